@@ -1,0 +1,17 @@
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/edustack DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS edustack edustack_warnings EXPORT edustackTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT edustackTargets NAMESPACE edustack:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/edustack)
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/edustackConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/edustackConfig.cmake
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/edustack)
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/edustackConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/edustackConfig.cmake ${PROJECT_BINARY_DIR}/edustackConfigVersion.cmake
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/edustack)

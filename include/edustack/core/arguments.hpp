@@ -1,0 +1,147 @@
+#pragma once
+
+#include <concepts>
+#include <initializer_list>
+#include <map>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "edustack/core/value.hpp"
+
+namespace edustack::inline core {
+
+// Argument types of config structs. Each is either unset (the default: nothing is emitted),
+// a literal, or an expression of the matching Terraform type. Being nullable themselves, they
+// need no std::optional around them, which keeps `.subnet_ids = {"a", "b"}` working: a braced
+// list cannot initialize a std::optional<List<...>>.
+
+class String {
+ public:
+  using literal_type = std::string;
+  String() = default;
+  String(const char* s) : value_(s) {}
+  String(std::string s) : value_(std::move(s)) {}
+  String(std::string_view s) : value_(s) {}
+  String(const StringExpr& e) : value_(static_cast<const Expression&>(e)) {}
+
+  bool is_set() const noexcept { return !value_.is_null(); }
+  const Value& value() const noexcept { return value_; }
+
+ private:
+  Value value_;
+};
+
+class Number {
+ public:
+  using literal_type = double;
+  Number() = default;
+  template <class N>
+  requires(std::is_arithmetic_v<N> && !std::same_as<N, bool> && !std::same_as<N, char>) Number(N n)
+      : value_(n) {}
+  Number(const NumberExpr& e) : value_(static_cast<const Expression&>(e)) {}
+
+  bool is_set() const noexcept { return !value_.is_null(); }
+  const Value& value() const noexcept { return value_; }
+
+ private:
+  Value value_;
+};
+
+class Bool {
+ public:
+  using literal_type = bool;
+  Bool() = default;
+  // Only a real bool: a string literal would otherwise convert to true silently.
+  template <class B>
+  requires std::same_as<B, bool> Bool(B b) : value_(b) {}
+  Bool(const BoolExpr& e) : value_(static_cast<const Expression&>(e)) {}
+
+  bool is_set() const noexcept { return !value_.is_null(); }
+  const Value& value() const noexcept { return value_; }
+
+ private:
+  Value value_;
+};
+
+template <class T>
+class List {
+ public:
+  using literal_type = std::vector<typename T::literal_type>;
+  List() = default;
+  List(std::initializer_list<T> items) : value_(Value::List{}) {
+    for (const T& item : items) value_.as_list().push_back(item.value());
+  }
+  template <class U>
+  requires std::constructible_from<T, const U&> List(const std::vector<U>& items)
+      : value_(Value::List{}) {
+    for (const U& item : items) value_.as_list().push_back(T(item).value());
+  }
+  List(const Expr<literal_type>& e) : value_(static_cast<const Expression&>(e)) {}
+
+  bool is_set() const noexcept { return !value_.is_null(); }
+  const Value& value() const noexcept { return value_; }
+
+ private:
+  Value value_;
+};
+
+template <class T>
+class Map {
+ public:
+  using literal_type = std::map<std::string, typename T::literal_type>;
+  Map() = default;
+  Map(std::initializer_list<std::pair<const std::string, T>> items) : value_(Value::Object{}) {
+    for (const auto& [key, item] : items) value_.as_object().insert_or_assign(key, item.value());
+  }
+  template <class U>
+  requires std::constructible_from<T, const U&> Map(const std::map<std::string, U>& items)
+      : value_(Value::Object{}) {
+    for (const auto& [key, item] : items) value_.as_object().insert_or_assign(key, T(item).value());
+  }
+  Map(const Expr<literal_type>& e) : value_(static_cast<const Expression&>(e)) {}
+
+  bool is_set() const noexcept { return !value_.is_null(); }
+  const Value& value() const noexcept { return value_; }
+
+  // Adds the keys this map does not already have; an expression map becomes
+  // merge(defaults, expression) so its own keys still win.
+  void merge_defaults(const std::map<std::string, std::string>& defaults);
+
+ private:
+  Value value_;
+};
+
+// Marks a required argument or block: it has no default constructor, so leaving it out of a
+// designated initializer is a compile error ("use of deleted function Required<...>()").
+template <class T>
+struct Required : T {
+  using T::T;
+  Required() = delete;
+  Required(T value) : T(std::move(value)) {}
+};
+
+// Value conversion used by generated serializers; blocks provide their own to_value overloads.
+inline const Value& to_value(const String& v) { return v.value(); }
+inline const Value& to_value(const Number& v) { return v.value(); }
+inline const Value& to_value(const Bool& v) { return v.value(); }
+template <class T>
+const Value& to_value(const List<T>& v) {
+  return v.value();
+}
+template <class T>
+const Value& to_value(const Map<T>& v) {
+  return v.value();
+}
+inline const Value& to_value(const Value& v) { return v; }
+
+Value merge_tag_defaults(const Value& tags, const std::map<std::string, std::string>& defaults);
+
+template <class T>
+void Map<T>::merge_defaults(const std::map<std::string, std::string>& defaults) {
+  value_ = merge_tag_defaults(value_, defaults);
+}
+
+}  // namespace edustack::inline core

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "edustack/core/construct.hpp"
+#include "edustack/core/value.hpp"
+
+namespace edustack::inline core {
+
+class Stack;
+class Element;
+
+using ElementRef = std::reference_wrapper<const Element>;
+
+// One piece of a stack's JSON document: the body to place at block_path ("resource",
+// "aws_vpc", "main"). With append, the body is added to a list at block_path instead
+// (providers, moved and import blocks).
+struct Fragment {
+  std::vector<std::string> block_path;
+  Value body;
+  bool append = false;
+};
+
+// A construct that becomes part of a stack's Terraform configuration.
+class Element : public Construct {
+ public:
+  Stack& stack() const noexcept { return *stack_; }
+
+  // The Terraform name: derived from the stack-relative path (see logical_id.hpp) unless
+  // overridden.
+  const std::string& logical_id() const;
+  void override_logical_id(std::string logical_id);
+
+  // How other configuration refers to it: "aws_vpc.main", "data.aws_region.current",
+  // "var.env", "local.name". Empty for elements that cannot be referenced.
+  virtual std::string address() const = 0;
+  // The namespace its logical id must be unique in: "resource.aws_vpc", "variable", ...
+  virtual std::string id_namespace() const = 0;
+  // The name that must be unique within id_namespace(): the logical id, or a provider's alias.
+  virtual std::string unique_name() const { return logical_id(); }
+  // Elements named by depends_on and similar static references, besides those its expressions
+  // refer to.
+  virtual std::vector<const Element*> explicit_dependencies() const { return {}; }
+
+  // Escape hatch: sets a value at a dotted path of this element's body after synthesis
+  // ("lifecycle.ignore_changes", "ingress.0.cidr_blocks"). An escaped dot is "\.".
+  void add_override(std::string_view path, Value value);
+  // Removes the key at a dotted path of this element's body.
+  void add_deletion_override(std::string_view path);
+
+  // The fragments this element contributes, overrides applied to the first.
+  std::vector<Fragment> synthesize() const;
+
+ protected:
+  Element(Construct& scope, std::string_view id);
+  virtual void fragments(std::vector<Fragment>& out) const = 0;
+
+ private:
+  struct Override {
+    std::string path;
+    Value value;
+    bool remove = false;
+  };
+  Stack* stack_;
+  mutable std::string logical_id_;
+  bool logical_id_overridden_ = false;
+  std::vector<Override> overrides_;
+};
+
+// Applies a dotted-path override to a JSON-like value (used for element and stack overrides).
+void apply_override(Value& target, std::string_view path, const Value* value);
+
+}  // namespace edustack::inline core

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace edustack::inline core {
+
+class Value;
+class Element;
+template <class T>
+class Expr;
+
+namespace detail {
+struct ExpressionNode;
+}
+
+// A Terraform expression kept as a small typed tree, not as a string: a reference keeps the
+// element it points at, so logical-id overrides made later are respected and a reference to an
+// element of another stack is caught at synthesis. Rendered to "${...}" only when synthesized.
+class Expression {
+ public:
+  // element.attribute (attribute may be dotted, or empty for the element itself).
+  static Expression reference(const Element& target, std::string_view attribute);
+  // HCL text used as-is inside "${...}": the escape hatch for syntax edustack does not model.
+  static Expression raw(std::string hcl);
+  // function(args...), for any Terraform function (see functions.hpp for typed ones).
+  static Expression call(std::string function, std::vector<Value> arguments);
+  // A string template: literal parts stay literal, expression parts are interpolated.
+  static Expression interpolation(std::vector<Value> parts);
+  static Expression conditional(const Value& condition, const Value& if_true,
+                                const Value& if_false);
+
+  Expression index(const Value& key) const;      // base[key]
+  Expression attr(std::string_view name) const;  // base.name
+
+  // Views this expression as one of a given Terraform type, when the caller knows better than
+  // the type system (a variable of type string, a dynamic attribute).
+  template <class T>
+  Expr<T> as() const {
+    return Expr<T>(*this);
+  }
+
+  // "${...}" as Terraform will read it. Synthesis renders the same way, plus stack checks.
+  std::string to_string() const;
+
+  const detail::ExpressionNode& node() const noexcept { return *node_; }
+
+ protected:
+  explicit Expression(std::shared_ptr<const detail::ExpressionNode> node)
+      : node_(std::move(node)) {}
+
+ private:
+  std::shared_ptr<const detail::ExpressionNode> node_;
+};
+
+namespace detail {
+template <class T>
+struct expr_element {};
+template <class U>
+struct expr_element<std::vector<U>> {
+  using type = U;
+};
+template <class U>
+struct expr_element<std::map<std::string, U>> {
+  using type = U;
+};
+}  // namespace detail
+
+// An expression whose Terraform type is T, spelled as the C++ type a literal of it has:
+// std::string, double, bool, std::vector<U>, std::map<std::string, U>. A config field of type
+// String accepts Expr<std::string> but not Expr<double>, so a number cannot go where an ARN goes.
+template <class T>
+class Expr : public Expression {
+ public:
+  using value_type = T;
+  explicit Expr(Expression e) : Expression(std::move(e)) {}
+
+  // list[index] or map[key], typed as the element.
+  template <class K>
+  auto operator[](const K& key) const requires requires {
+    typename detail::expr_element<T>::type;
+  }
+  { return Expr<typename detail::expr_element<T>::type>(index(key)); }
+};
+
+using StringExpr = Expr<std::string>;
+using NumberExpr = Expr<double>;
+using BoolExpr = Expr<bool>;
+template <class T>
+using ListExpr = Expr<std::vector<T>>;
+template <class T>
+using MapExpr = Expr<std::map<std::string, T>>;
+
+// String concatenation builds an interpolation: bucket.arn() + "/*" renders "${...arn}/*".
+StringExpr operator+(const StringExpr& a, std::string_view b);
+StringExpr operator+(std::string_view a, const StringExpr& b);
+StringExpr operator+(const StringExpr& a, const StringExpr& b);
+
+// Values only meaningful inside a resource that sets count or for_each.
+NumberExpr count_index();
+StringExpr each_key();
+Expression each_value();
+
+}  // namespace edustack::inline core

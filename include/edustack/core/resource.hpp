@@ -1,0 +1,109 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "edustack/core/arguments.hpp"
+#include "edustack/core/element.hpp"
+
+namespace edustack::inline core {
+
+class Provider;
+
+struct Lifecycle {
+  std::optional<bool> create_before_destroy;
+  std::optional<bool> prevent_destroy;
+  std::vector<std::string> ignore_changes;       // argument names, or {"all"}
+  std::vector<Expression> replace_triggered_by;  // references: resource.attribute()
+};
+
+// Meta-arguments shared by resources and data sources.
+struct ResourceOptions {
+  std::vector<ElementRef> depends_on;
+  Number count;
+  Value for_each;
+  const Provider* provider = nullptr;
+  std::optional<Lifecycle> lifecycle;  // resources only
+};
+
+// What resources and data sources share: a provider type, meta-arguments and typed
+// attribute references.
+class ResourceBase : public Element {
+ public:
+  const std::string& terraform_type() const noexcept { return type_; }
+
+  void add_dependency(const Element& element);
+  void set_count(Number count);
+  void set_for_each(Value for_each);
+  void set_provider(const Provider& provider);
+  const Provider* provider() const noexcept { return options_.provider; }
+  const ResourceOptions& options() const noexcept { return options_; }
+
+  // A reference to any attribute, for attributes the typed accessors do not cover.
+  Expression attribute(std::string_view name) const { return Expression::reference(*this, name); }
+  template <class T>
+  Expr<T> attribute_as(std::string_view name) const {
+    return Expr<T>(attribute(name));
+  }
+
+  // The arguments as they will be synthesized (meta-arguments included, overrides not).
+  Value body() const;
+
+  std::vector<const Element*> explicit_dependencies() const override;
+
+  // The `tags` argument of types that have one, for aspects that tag; nullptr otherwise.
+  virtual Map<String>* tags_argument() { return nullptr; }
+
+ protected:
+  ResourceBase(Construct& scope, std::string_view id, std::string type, ResourceOptions options);
+  // The arguments of the type itself (generated types serialize their config here).
+  virtual Value arguments() const = 0;
+
+  ResourceOptions options_;
+
+ private:
+  std::string type_;
+};
+
+// A managed resource.
+class Resource : public ResourceBase {
+ public:
+  void set_lifecycle(Lifecycle lifecycle) { options_.lifecycle = std::move(lifecycle); }
+
+  // Adopts an existing object on the next apply: an `import` block with this id.
+  void import_from(String id);
+  // Records a rename: a `moved` block from the old address ("aws_vpc.old") to this one.
+  void moved_from(std::string old_address);
+  // The same, from the construct path it had below the stack before ("network/vpc").
+  void moved_from_path(std::string_view old_stack_relative_path);
+
+  std::string address() const override;
+  std::string id_namespace() const override { return "resource." + terraform_type(); }
+
+ protected:
+  Resource(Construct& scope, std::string_view id, std::string type, ResourceOptions options);
+  void fragments(std::vector<Fragment>& out) const override;
+
+ private:
+  String import_id_;
+  std::vector<std::string> moved_from_;
+};
+
+// A resource of any type, its arguments given as an object: for types edustack has no
+// generated binding for.
+class GenericResource : public Resource {
+ public:
+  GenericResource(Construct& scope, std::string_view id, std::string type,
+                  Value::Object arguments = {}, ResourceOptions options = {});
+  void set(std::string_view name, Value value) { arguments_[std::string(name)] = std::move(value); }
+
+ protected:
+  Value arguments() const override { return arguments_; }
+
+ private:
+  Value::Object arguments_;
+};
+
+}  // namespace edustack::inline core

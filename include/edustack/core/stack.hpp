@@ -1,0 +1,56 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "edustack/core/construct.hpp"
+#include "edustack/core/synthesis.hpp"
+#include "edustack/core/value.hpp"
+
+namespace edustack::inline core {
+
+class App;
+class Element;
+
+struct StackConfig {
+  std::string required_version = ">= 1.10";  // S3 native locking needs Terraform 1.10
+};
+
+struct ProviderRequirement {
+  std::string source;
+  std::string version;
+};
+
+// One Terraform configuration: one directory, one state.
+class Stack : public Construct {
+ public:
+  Stack(App& app, std::string_view id, StackConfig config = {});
+
+  // The stack a construct belongs to; throws ConstructError when it is in none.
+  static Stack& of(const Construct& construct);
+
+  void add_required_provider(const std::string& name, ProviderRequirement requirement);
+  const std::map<std::string, ProviderRequirement>& required_providers() const noexcept {
+    return required_providers_;
+  }
+  const StackConfig& config() const noexcept { return config_; }
+
+  // Escape hatch on the whole document: "terraform.cloud.organization".
+  void add_override(std::string_view path, Value value);
+
+  // Elements of this stack, depth-first in insertion order.
+  std::vector<const Element*> elements() const;
+
+  // Synthesizes this stack alone (aspects are the App's business: App::synth applies them).
+  // Throws SynthError listing every problem.
+  StackArtifact synthesize(const SynthOptions& options = {}) const;
+
+ private:
+  StackConfig config_;
+  std::map<std::string, ProviderRequirement> required_providers_;
+  std::vector<std::pair<std::string, Value>> overrides_;
+};
+
+}  // namespace edustack::inline core

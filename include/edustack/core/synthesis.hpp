@@ -1,0 +1,30 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "edustack/core/annotations.hpp"
+
+namespace edustack::inline core {
+
+struct SynthOptions {
+  std::vector<std::string> stacks;  // stack ids to synthesize; empty means all
+  bool metadata = false;            // add "//": {"metadata": {"path": ...}} to each element
+};
+
+struct StackArtifact {
+  std::string name;  // stack id
+  std::string construct_path;
+  std::string file;  // relative to the output directory: stacks/<name>/main.tf.json
+  std::string json;  // the document, 2-space indented, keys sorted, final newline
+  std::size_t resource_count = 0;
+  double milliseconds = 0;
+};
+
+struct SynthResult {
+  std::vector<StackArtifact> stacks;
+  std::vector<Annotation> annotations;  // infos and warnings (errors fail synthesis)
+};
+
+}  // namespace edustack::inline core

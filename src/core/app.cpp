@@ -1,0 +1,116 @@
+#include "edustack/core/app.hpp"
+
+#include <algorithm>
+
+#include "edustack/core/stack.hpp"
+#include "edustack/error.hpp"
+#include "json_writer.hpp"
+#include "output_dir.hpp"
+
+namespace edustack::inline core {
+
+App::App(std::string_view id) : Construct(id) {}
+
+std::vector<Stack*> App::stacks() const {
+  std::vector<Stack*> out;
+  for (Construct* child : node().children()) {
+    if (auto* stack = dynamic_cast<Stack*>(child)) out.push_back(stack);
+  }
+  return out;
+}
+
+Stack* App::try_find_stack(std::string_view id) const {
+  return dynamic_cast<Stack*>(node().try_find_child(id));
+}
+
+SynthResult App::synth_in_memory(const SynthOptions& options) {
+  std::vector<Stack*> selected;
+  if (options.stacks.empty()) {
+    selected = stacks();
+  } else {
+    for (const auto& name : options.stacks) {
+      Stack* stack = try_find_stack(name);
+      if (!stack) {
+        std::string known;
+        for (Stack* s : stacks()) known += (known.empty() ? "" : ", ") + s->node().id();
+        throw Error("synth.unknown_stack",
+                    "no stack named \"" + name + "\" (stacks: " + known + ")");
+      }
+      selected.push_back(stack);
+    }
+  }
+
+  apply_aspects(*this);
+
+  SynthResult result;
+  std::vector<Diagnostic> problems;
+  for (Construct* construct : node().find_all()) {
+    for (auto& message : construct->node().validate()) {
+      problems.push_back({construct->node().path(), std::move(message), "validation"});
+    }
+    for (const auto& annotation : construct->node().annotations()) {
+      if (annotation.level == Annotation::Level::error) {
+        problems.push_back({annotation.path, annotation.message, "annotation"});
+      } else {
+        result.annotations.push_back(annotation);
+      }
+    }
+  }
+  for (Stack* stack : selected) {
+    try {
+      result.stacks.push_back(stack->synthesize(options));
+    } catch (const SynthError& error) {
+      problems.insert(problems.end(), error.problems().begin(), error.problems().end());
+    }
+  }
+  if (!problems.empty()) throw SynthError(std::move(problems));
+  return result;
+}
+
+namespace {
+
+Value annotation_json(const Annotation& annotation) {
+  return Value::Object{{"level", to_string(annotation.level)},
+                       {"path", annotation.path},
+                       {"message", annotation.message}};
+}
+
+std::string manifest(const SynthResult& result) {
+  Value stacks = Value::Object{};
+  for (const auto& artifact : result.stacks) {
+    Value::List annotations;
+    for (const auto& annotation : result.annotations) {
+      const auto& prefix = artifact.construct_path;
+      if (annotation.path == prefix || annotation.path.rfind(prefix + "/", 0) == 0) {
+        annotations.push_back(annotation_json(annotation));
+      }
+    }
+    stacks[artifact.name] =
+        Value::Object{{"construct_path", artifact.construct_path},
+                      {"synthesized_stack_path", artifact.file},
+                      {"working_directory", "stacks/" + artifact.name},
+                      {"resource_count", static_cast<std::int64_t>(artifact.resource_count)},
+                      {"annotations", std::move(annotations)}};
+  }
+  Value::List all;
+  for (const auto& annotation : result.annotations) all.push_back(annotation_json(annotation));
+  Value document = Value::Object{{"version", "1"}, {"stacks", stacks}, {"annotations", all}};
+  return write_json(document);
+}
+
+}  // namespace
+
+SynthResult App::synth(const std::filesystem::path& outdir, const SynthOptions& options) {
+  SynthResult result = synth_in_memory(options);
+  std::vector<OutputFile> files;
+  std::vector<std::string> stack_directories;
+  files.push_back({"manifest.json", manifest(result)});
+  for (const auto& artifact : result.stacks) {
+    files.push_back({artifact.file, artifact.json});
+    stack_directories.push_back("stacks/" + artifact.name);
+  }
+  write_output_directory(outdir, files, stack_directories);
+  return result;
+}
+
+}  // namespace edustack::inline core

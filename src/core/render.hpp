@@ -1,0 +1,35 @@
+#pragma once
+
+// Rendering of expressions to Terraform syntax. Internal to the library.
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "edustack/core/value.hpp"
+
+namespace edustack::inline core {
+
+namespace detail {
+
+struct ExpressionNode {
+  enum class Kind { reference, raw, call, interpolation, conditional, index, attribute };
+  Kind kind = Kind::raw;
+  const Element* target = nullptr;  // reference
+  std::string text;                 // reference attribute, raw text, function or attribute name
+  std::vector<Value> operands;  // call arguments, template parts, condition/true/false, base/key
+};
+
+}  // namespace detail
+
+// The text Terraform reads in a JSON string: "${...}", or a template for interpolations.
+std::string render_template(const Expression& expression);
+// The expression in HCL syntax, without "${}": "aws_vpc.main.id".
+std::string render_hcl(const Expression& expression);
+// A literal string in an expression position: "${" and "%{" are doubled so they stay literal.
+std::string escape_template_literal(std::string_view text);
+// Calls visit for every element an expression inside value refers to.
+void for_each_reference(const Value& value, const std::function<void(const Element&)>& visit);
+
+}  // namespace edustack::inline core

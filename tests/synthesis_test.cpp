@@ -1,0 +1,5 @@
+#include <gtest/gtest.h>
+
+#include <edustack/edustack.hpp>
+
+using namespace edustack;
