@@ -2,7 +2,13 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/edustack DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS edustack edustack_warnings EXPORT edustackTargets
+set(EDUSTACK_EXPORTED_TARGETS edustack edustack_warnings)
+set(EDUSTACK_HAS_TESTING OFF)
+if(TARGET edustack_testing)
+  list(APPEND EDUSTACK_EXPORTED_TARGETS edustack_testing)
+  set(EDUSTACK_HAS_TESTING ON)
+endif()
+install(TARGETS ${EDUSTACK_EXPORTED_TARGETS} EXPORT edustackTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
