@@ -83,22 +83,30 @@ TEST(Synthesis, ProvidersVariablesLocalsOutputsAndBackend) {
   App app;
   Stack stack(app, "stack", {.required_version = ">= 1.11"});
   Provider aws(stack, "aws",
-               {.name = "aws", .source = "hashicorp/aws", .version = "~> 6.0",
+               {.name = "aws",
+                .source = "hashicorp/aws",
+                .version = "~> 6.0",
                 .arguments = Value::Object{{"region", "eu-west-2"}}});
-  Provider west(stack, "aws_west",
-                {.name = "aws", .alias = "west", .arguments = Value::Object{{"region", "eu-west-1"}}});
+  Provider west(
+      stack, "aws_west",
+      {.name = "aws", .alias = "west", .arguments = Value::Object{{"region", "eu-west-1"}}});
   Variable size(stack, "size",
-                {.type = "number", .default_ = 3, .description = "How many", .sensitive = true,
+                {.type = "number",
+                 .default_ = 3,
+                 .description = "How many",
+                 .sensitive = true,
                  .nullable = false});
   size.add_validation_rule(BoolExpr(Expression::raw("var.size > 0")), "size must be positive");
   Local name(stack, "name", "edu-${literal}");
   GenericResource bucket(stack, "bucket", "aws_s3_bucket");
   Output out(stack, "bucket_arn",
-             {.value = bucket.attribute("arn"), .description = "ARN ${not escaped}",
-              .sensitive = true, .depends_on = {bucket}});
-  S3Backend backend(stack, "backend",
-                    {.bucket = "state", .key = "k", .region = "eu-west-2",
-                     .dynamodb_table = "locks"});
+             {.value = bucket.attribute("arn"),
+              .description = "ARN ${not escaped}",
+              .sensitive = true,
+              .depends_on = {bucket}});
+  S3Backend backend(
+      stack, "backend",
+      {.bucket = "state", .key = "k", .region = "eu-west-2", .dynamodb_table = "locks"});
   json doc = synth_json(app);
   EXPECT_EQ(doc["terraform"]["required_version"], ">= 1.11");
   EXPECT_EQ(doc["terraform"]["required_providers"]["aws"],
@@ -270,8 +278,7 @@ TEST(Synthesis, OverridesPatchTheBody) {
   App app;
   Stack stack(app, "stack");
   GenericResource r(stack, "r", "aws_security_group",
-                    {{"ingress", Value::List{Value::Object{{"from_port", 80}}}},
-                     {"name", "x"}});
+                    {{"ingress", Value::List{Value::Object{{"from_port", 80}}}}, {"name", "x"}});
   r.add_override("ingress.0.from_port", 443);
   r.add_override("lifecycle.ignore_changes", Value::List{"tags"});
   r.add_override("tags.kubernetes\\.io/role", "elb");
@@ -296,9 +303,9 @@ TEST(Synthesis, MovedAndImportBlocks) {
   vpc.import_from("vpc-0123");
   json doc = synth_json(app);
   std::string address = "aws_vpc." + vpc.logical_id();
-  EXPECT_EQ(doc["moved"], json::parse(R"([{"from": "aws_vpc.vpc", "to": ")" + address +
-                                      R"("}, {"from": "aws_vpc.legacy", "to": ")" + address +
-                                      R"("}])"));
+  EXPECT_EQ(doc["moved"],
+            json::parse(R"([{"from": "aws_vpc.vpc", "to": ")" + address +
+                        R"("}, {"from": "aws_vpc.legacy", "to": ")" + address + R"("}])"));
   EXPECT_EQ(doc["import"], json::parse(R"([{"to": ")" + address + R"(", "id": "vpc-0123"}])"));
 }
 
@@ -340,7 +347,8 @@ TEST(Synthesis, UnknownStackIsAnError) {
 namespace {
 void build_sample(App& app, Stack& stack) {
   (void)app;
-  auto& vpc = stack.make<GenericResource>("vpc", "aws_vpc", Value::Object{{"cidr_block", "10.0.0.0/16"}});
+  auto& vpc =
+      stack.make<GenericResource>("vpc", "aws_vpc", Value::Object{{"cidr_block", "10.0.0.0/16"}});
   for (int i = 0; i < 3; ++i) {
     stack.make<GenericResource>("subnet" + std::to_string(i), "aws_subnet",
                                 Value::Object{{"vpc_id", vpc.attribute("id")},
@@ -438,4 +446,51 @@ TEST(Synthesis, SelectedStacksOnly) {
   ASSERT_EQ(result.stacks.size(), 1u);
   EXPECT_EQ(result.stacks[0].name, "two");
   EXPECT_EQ(result.stacks[0].file, "stacks/two/main.tf.json");
+}
+
+namespace {
+class NoPublicBuckets : public StackCheck {
+ public:
+  std::vector<Annotation> check(const Stack& stack) const override {
+    std::vector<Annotation> out;
+    for (const Element* element : stack.elements()) {
+      if (element->node().id().find("public") != std::string::npos) {
+        out.push_back({Annotation::Level::error, element->node().path(), "is public", "RULE-1"});
+      } else {
+        out.push_back({Annotation::Level::warning, element->node().path(), "looked at", "RULE-2"});
+      }
+    }
+    return out;
+  }
+};
+}  // namespace
+
+TEST(Synthesis, StackChecksRunAfterAspectsAndFailOnErrors) {
+  App app;
+  Stack stack(app, "stack");
+  GenericResource ok(stack, "private", "aws_s3_bucket");
+  stack.add_check(std::make_shared<NoPublicBuckets>());
+  auto result = app.synth_in_memory();
+  ASSERT_EQ(result.annotations.size(), 1u);
+  EXPECT_EQ(result.annotations[0].rule, "RULE-2");
+  GenericResource bad(stack, "public", "aws_s3_bucket");
+  try {
+    app.synth_in_memory();
+    FAIL();
+  } catch (const SynthError& e) {
+    EXPECT_EQ(problem_lines(e), std::vector<std::string>{"[app/stack/public] RULE-1 is public"});
+  }
+}
+
+TEST(Synthesis, ReferencesListsEachTargetOnce) {
+  App app;
+  Stack stack(app, "stack");
+  GenericResource vpc(stack, "vpc", "aws_vpc");
+  GenericResource zone(stack, "zone", "aws_x");
+  GenericResource subnet(
+      stack, "subnet", "aws_subnet",
+      {{"vpc_id", vpc.attribute("id")}, {"name", vpc.attribute_as<std::string>("id") + "-x"}},
+      {.depends_on = {zone}});
+  EXPECT_EQ(subnet.references(), (std::vector<const Element*>{&zone, &vpc}));
+  EXPECT_TRUE(vpc.references().empty());
 }

@@ -15,9 +15,9 @@ struct HelpersTest : ::testing::Test {
   Stack stack{app, "stack"};
   Provider aws{stack, "aws", {.name = "aws"}};
   Construct network{stack, "network"};
-  GenericResource vpc{network, "vpc", "aws_vpc",
-                      Value::Object{{"cidr_block", "10.0.0.0/16"},
-                                    {"tags", Value::Object{{"Name", "main"}}}}};
+  GenericResource vpc{
+      network, "vpc", "aws_vpc",
+      Value::Object{{"cidr_block", "10.0.0.0/16"}, {"tags", Value::Object{{"Name", "main"}}}}};
   GenericResource other{stack, "other", "aws_vpc", Value::Object{{"cidr_block", "10.1.0.0/16"}}};
   GenericDataSource region{stack, "region", "aws_region"};
   Output out{stack, "vpc_id", {.value = vpc.attribute("id")}};
@@ -48,9 +48,9 @@ TEST_F(HelpersTest, MatchersPass) {
 
 TEST_F(HelpersTest, FailuresExplainWithClosestCandidates) {
   auto s = synthesize(stack);
-  std::string why = explain(
-      HasResourceWithProperties("aws_vpc", {{"cidr_block", "10.0.0.0/16"}, {"tags", {{"Name", "x"}}}}),
-      s);
+  std::string why = explain(HasResourceWithProperties("aws_vpc", {{"cidr_block", "10.0.0.0/16"},
+                                                                  {"tags", {{"Name", "x"}}}}),
+                            s);
   EXPECT_THAT(why, HasSubstr("none of the 2 aws_vpc matches; closest candidates:"));
   EXPECT_THAT(why, HasSubstr("app/stack/network/vpc:\n    tags.Name is \"main\", expected \"x\""));
   EXPECT_THAT(why, HasSubstr("app/stack/other:\n    cidr_block is \"10.1.0.0/16\""));

@@ -84,7 +84,8 @@ inline StackMatcher HasResourceCount(std::string type, std::size_t count) {
 inline StackMatcher HasResourceWithProperties(std::string type, nlohmann::json properties) {
   return {StackMatcher::Kind::resource_properties, std::move(type), std::move(properties)};
 }
-inline StackMatcher HasDataSource(std::string type, nlohmann::json properties = nlohmann::json::object()) {
+inline StackMatcher HasDataSource(std::string type,
+                                  nlohmann::json properties = nlohmann::json::object()) {
   return {StackMatcher::Kind::data_source, std::move(type), std::move(properties)};
 }
 inline StackMatcher HasOutput(std::string name) {

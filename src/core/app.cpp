@@ -57,6 +57,17 @@ SynthResult App::synth_in_memory(const SynthOptions& options) {
     }
   }
   for (Stack* stack : selected) {
+    for (const auto& check : stack->checks()) {
+      for (auto& finding : check->check(*stack)) {
+        if (finding.level == Annotation::Level::error) {
+          problems.push_back({finding.path, finding.message, finding.rule});
+        } else {
+          result.annotations.push_back(std::move(finding));
+        }
+      }
+    }
+  }
+  for (Stack* stack : selected) {
     try {
       result.stacks.push_back(stack->synthesize(options));
     } catch (const SynthError& error) {
@@ -70,9 +81,11 @@ SynthResult App::synth_in_memory(const SynthOptions& options) {
 namespace {
 
 Value annotation_json(const Annotation& annotation) {
-  return Value::Object{{"level", to_string(annotation.level)},
-                       {"path", annotation.path},
-                       {"message", annotation.message}};
+  Value entry = Value::Object{{"level", to_string(annotation.level)},
+                              {"path", annotation.path},
+                              {"message", annotation.message}};
+  if (!annotation.rule.empty()) entry["rule"] = annotation.rule;
+  return entry;
 }
 
 std::string manifest(const SynthResult& result) {

@@ -1,10 +1,12 @@
 #include "edustack/core/element.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "edustack/core/logical_id.hpp"
 #include "edustack/core/stack.hpp"
 #include "edustack/error.hpp"
+#include "render.hpp"
 
 namespace edustack::inline core {
 
@@ -47,6 +49,26 @@ std::vector<Fragment> Element::synthesize() const {
     for (const auto& override : overrides_) {
       apply_override(out.front().body, override.path, override.remove ? nullptr : &override.value);
     }
+  }
+  return out;
+}
+
+std::vector<const Element*> referenced_elements(const Value& value) {
+  std::vector<const Element*> out;
+  for_each_reference(value, [&](const Element& element) { out.push_back(&element); });
+  return out;
+}
+
+std::vector<const Element*> Element::references() const {
+  std::vector<const Element*> out;
+  auto add = [&](const Element* element) {
+    if (element != this && std::find(out.begin(), out.end(), element) == out.end()) {
+      out.push_back(element);
+    }
+  };
+  for (const Element* element : explicit_dependencies()) add(element);
+  for (const auto& fragment : synthesize()) {
+    for (const Element* element : referenced_elements(fragment.body)) add(element);
   }
   return out;
 }

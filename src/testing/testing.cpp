@@ -142,7 +142,9 @@ bool StackMatcher::MatchAndExplain(const SynthesizedStack& stack, std::ostream* 
   switch (kind_) {
     case Kind::resource: {
       if (stack.count(name_) > 0) return true;
-      if (os) *os << "the stack has no " << name_ << "; its resource types are: " << list_types("resource");
+      if (os)
+        *os << "the stack has no " << name_
+            << "; its resource types are: " << list_types("resource");
       return false;
     }
     case Kind::resource_count: {

@@ -10,6 +10,7 @@ struct Annotation {
   Level level = Level::info;
   std::string path;
   std::string message;
+  std::string rule;  // the id of the check that produced it, if any ("FERPA-S3-001")
 };
 
 const char* to_string(Annotation::Level level) noexcept;

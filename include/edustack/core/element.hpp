@@ -51,6 +51,10 @@ class Element : public Construct {
   // Removes the key at a dotted path of this element's body.
   void add_deletion_override(std::string_view path);
 
+  // Every element this one refers to, through expressions or explicit dependencies, in order of
+  // first appearance and without repeats (what `edustack graph` draws).
+  std::vector<const Element*> references() const;
+
   // The fragments this element contributes, overrides applied to the first.
   std::vector<Fragment> synthesize() const;
 
@@ -69,6 +73,9 @@ class Element : public Construct {
   bool logical_id_overridden_ = false;
   std::vector<Override> overrides_;
 };
+
+// Every element the expressions inside value refer to, in order, with repeats.
+std::vector<const Element*> referenced_elements(const Value& value);
 
 // Applies a dotted-path override to a JSON-like value (used for element and stack overrides).
 void apply_override(Value& target, std::string_view path, const Value* value);

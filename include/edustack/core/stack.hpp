@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,16 @@ namespace edustack::inline core {
 
 class App;
 class Element;
+class Stack;
+
+// A check over a whole stack, run at synthesis after every aspect (so it sees the final tree)
+// and before rendering. Error findings fail synthesis; the others are reported and recorded in
+// the manifest. The compliance pack is one.
+class StackCheck {
+ public:
+  virtual ~StackCheck() = default;
+  virtual std::vector<Annotation> check(const Stack& stack) const = 0;
+};
 
 struct StackConfig {
   std::string required_version = ">= 1.10";  // S3 native locking needs Terraform 1.10
@@ -37,6 +48,9 @@ class Stack : public Construct {
   }
   const StackConfig& config() const noexcept { return config_; }
 
+  void add_check(std::shared_ptr<const StackCheck> check) { checks_.push_back(std::move(check)); }
+  const std::vector<std::shared_ptr<const StackCheck>>& checks() const noexcept { return checks_; }
+
   // Escape hatch on the whole document: "terraform.cloud.organization".
   void add_override(std::string_view path, Value value);
 
@@ -51,6 +65,7 @@ class Stack : public Construct {
   StackConfig config_;
   std::map<std::string, ProviderRequirement> required_providers_;
   std::vector<std::pair<std::string, Value>> overrides_;
+  std::vector<std::shared_ptr<const StackCheck>> checks_;
 };
 
 }  // namespace edustack::inline core
