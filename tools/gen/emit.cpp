@@ -1,0 +1,275 @@
+#include "emit.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+namespace edustack::gen {
+namespace {
+
+constexpr const char* kDeprecated = "[[deprecated(\"deprecated in the provider schema\")]] ";
+
+std::string banner(const TypeModel& model, const GenOptions& options) {
+  std::string source = options.provider_address;
+  if (!options.provider_version.empty()) source += " " + options.provider_version;
+  std::string what = (model.kind == Kind::data_source ? "data." : "") + model.terraform_type;
+  return std::string(kGeneratedMarker) + " from " + source + " (" + what + ", schema version " +
+         std::to_string(model.schema_version) +
+         ").\n// Do not edit: list the type in the generator's types file and regenerate, see "
+         "docs/generator.md.\n";
+}
+
+const char* base_class(const TypeModel& model) {
+  return model.kind == Kind::data_source ? "core::DataSource" : "core::Resource";
+}
+
+void emit_struct(std::string& out, const Block& block, const std::string& doc) {
+  out += doc;
+  out += "struct " + block.struct_name + " {\n";
+  for (const Field& field : block.fields) {
+    out += "  ";
+    if (field.deprecated) out += kDeprecated;
+    out += field.cpp_type + " " + field.cpp_name + ";";
+    if (!field.comment.empty()) out += "  // " + field.comment;
+    out += "\n";
+  }
+  out += "};\n";
+}
+
+std::string block_doc(const TypeModel& model, const Block& block) {
+  return "\n// Block `" + block.path + "` of " + (model.kind == Kind::data_source ? "data." : "") +
+         model.terraform_type + " (nesting " + block.nesting + ").\n";
+}
+
+// The serializer helper each field kind uses; templates, so unused ones cost nothing.
+const char* helper_for(Emit emit) {
+  switch (emit) {
+    case Emit::argument:
+      return "put_argument";
+    case Emit::value:
+      return "put_value";
+    case Emit::object:
+      return "put_object";
+    case Emit::required_object:
+      return "put_required_object";
+    case Emit::list_item:
+      return "put_list_item";
+    case Emit::required_list_item:
+      return "put_required_list_item";
+    case Emit::list:
+      return "put_list";
+    case Emit::required_list:
+      return "put_required_list";
+    case Emit::map:
+      return "put_map";
+  }
+  return "";
+}
+
+const char* helper_definition(Emit emit) {
+  switch (emit) {
+    case Emit::argument:
+      return R"(template <class T>
+void put_argument(Object& out, const char* name, const T& field) {
+  if (field.is_set()) out.emplace(name, core::to_value(field));
+}
+)";
+    case Emit::value:
+      return R"(template <class V>
+void put_value(Object& out, const char* name, const V& field) {
+  if (!field.is_null()) out.emplace(name, field);
+}
+)";
+    case Emit::object:
+      return R"(template <class B>
+void put_object(Object& out, const char* name, const std::optional<B>& block) {
+  if (block) out.emplace(name, to_value(*block));
+}
+)";
+    case Emit::required_object:
+      return R"(template <class B>
+void put_required_object(Object& out, const char* name, const B& block) {
+  out.emplace(name, to_value(block));
+}
+)";
+    case Emit::list_item:
+      return R"(template <class B>
+void put_list_item(Object& out, const char* name, const std::optional<B>& block) {
+  if (block) out.emplace(name, core::Value::List{to_value(*block)});
+}
+)";
+    case Emit::required_list_item:
+      return R"(template <class B>
+void put_required_list_item(Object& out, const char* name, const B& block) {
+  out.emplace(name, core::Value::List{to_value(block)});
+}
+)";
+    case Emit::list:
+      return R"(template <class B>
+core::Value::List to_list(const std::vector<B>& blocks) {
+  core::Value::List items;
+  items.reserve(blocks.size());
+  for (const B& block : blocks) items.push_back(to_value(block));
+  return items;
+}
+template <class B>
+void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
+  if (!blocks.empty()) out.emplace(name, to_list(blocks));
+}
+)";
+    case Emit::required_list:
+      return R"(template <class B>
+void put_required_list(Object& out, const char* name, const std::vector<B>& blocks) {
+  core::Value::List items;
+  items.reserve(blocks.size());
+  for (const B& block : blocks) items.push_back(to_value(block));
+  out.emplace(name, std::move(items));
+}
+)";
+    case Emit::map:
+      return R"(template <class B>
+void put_map(Object& out, const char* name, const std::map<std::string, B>& blocks) {
+  if (blocks.empty()) return;
+  Object items;
+  for (const auto& [key, block] : blocks) items.emplace(key, to_value(block));
+  out.emplace(name, std::move(items));
+}
+)";
+  }
+  return "";
+}
+
+void emit_serializer(std::string& out, const Block& block, const std::string& parameter) {
+  if (block.fields.empty()) {
+    out += "\ncore::Value to_value(const " + block.struct_name + "& /*" + parameter +
+           "*/) { return core::Value::Object{}; }\n";
+    return;
+  }
+  out += "\ncore::Value to_value(const " + block.struct_name + "& " + parameter + ") {\n";
+  out += "  Object out;\n";
+  for (const Field& field : block.fields) {
+    out += "  " + std::string(helper_for(field.emit)) + "(out, \"" + field.terraform_name + "\", " +
+           parameter + "." + field.cpp_name + ");\n";
+  }
+  out += "  return out;\n}\n";
+}
+
+}  // namespace
+
+std::string emit_header(const TypeModel& model, const GenOptions& options) {
+  const bool data = model.kind == Kind::data_source;
+  std::string out = banner(model, options);
+  out += "#pragma once\n\n";
+  if (model.uses_map_blocks) out += "#include <map>\n";
+  out += "#include <optional>\n#include <string>\n#include <string_view>\n#include <vector>\n\n";
+  out += data ? "#include \"edustack/core/data_source.hpp\"\n"
+              : "#include \"edustack/core/resource.hpp\"\n";
+  // GCC reports a use of each deprecated field in the implicitly defined special members of
+  // its struct, at the struct's own line, wherever a config is copied or destroyed. Silencing
+  // the warning for this header's lines keeps that quiet, while a user naming the field in
+  // their own code is still warned.
+  bool deprecated_fields = false;
+  for (const Block& block : model.blocks) {
+    for (const Field& field : block.fields) deprecated_fields |= field.deprecated;
+  }
+  for (const Field& field : model.config.fields) deprecated_fields |= field.deprecated;
+  if (deprecated_fields) {
+    out += "\n// Deprecated fields must not warn where this header's own structs are copied.\n";
+    out += "#pragma GCC diagnostic push\n";
+    out += "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n";
+  }
+  out += "\nnamespace " + model.cpp_namespace + " {\n";
+
+  for (const Block& block : model.blocks) {
+    emit_struct(out, block, block_doc(model, block));
+    out += "core::Value to_value(const " + block.struct_name + "& block);\n";
+  }
+
+  const std::string& config = model.config.struct_name;
+  emit_struct(out, model.config,
+              "\n// The arguments of " + std::string(data ? "data." : "") + model.terraform_type +
+                  ", in alphabetical order (the order designated initializers follow).\n");
+  out += "core::Value to_value(const " + config + "& config);\n";
+
+  const std::string& name = model.class_name;
+  out += "\n// " + std::string(data ? "data." : "") + model.terraform_type +
+         (data ? ": a data source" : ": a managed resource") +
+         ". Every attribute, computed ones included, is a typed reference.\n";
+  out += "class " + name + " : public " + base_class(model) + " {\n public:\n";
+  out += "  static constexpr const char* terraform_type = \"" + model.terraform_type + "\";\n\n";
+  out += "  " + name + "(core::Construct& scope, std::string_view id, " + config + " config" +
+         (model.has_required ? "" : " = {}") + ", core::ResourceOptions options = {});\n\n";
+  out += "  const " + config + "& config() const noexcept { return cfg_; }\n";
+  out += "  " + config + "& config() noexcept { return cfg_; }\n";
+  if (model.has_tags) {
+    out += "  core::Map<core::String>* tags_argument() override { return &cfg_.tags; }\n";
+  }
+  out += "\n";
+  for (const Accessor& accessor : model.accessors) {
+    out += "  ";
+    if (accessor.deprecated) out += kDeprecated;
+    out += accessor.expr_type + " " + accessor.cpp_name + "() const { return ";
+    if (accessor.literal.empty()) {
+      out += "attribute(\"" + accessor.terraform_name + "\"); }";
+    } else {
+      out += "attribute_as<" + accessor.literal + ">(\"" + accessor.terraform_name + "\"); }";
+    }
+    if (accessor.sensitive) out += "  // sensitive";
+    out += "\n";
+  }
+  out += "\n protected:\n  core::Value arguments() const override;\n\n";
+  out += " private:\n  " + config + " cfg_;\n};\n";
+  out += "\n}  // namespace " + model.cpp_namespace + "\n";
+  if (deprecated_fields) out += "\n#pragma GCC diagnostic pop\n";
+  return out;
+}
+
+std::string emit_source(const TypeModel& model, const GenOptions& options) {
+  std::string out = banner(model, options);
+  out += "#include \"" + model.include_path + "\"\n\n";
+  out += "#include <utility>\n\n";
+  out += "// Serializing a deprecated field is not a use of it.\n";
+  out += "#pragma GCC diagnostic push\n";
+  out += "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n\n";
+  out += "namespace " + model.cpp_namespace + " {\nnamespace {\n\n";
+  out += "using Object = core::Value::Object;\n\n";
+
+  std::set<Emit> used;
+  for (const Block& block : model.blocks) {
+    for (const Field& field : block.fields) used.insert(field.emit);
+  }
+  for (const Field& field : model.config.fields) used.insert(field.emit);
+  for (Emit emit : used) out += helper_definition(emit);
+  out += "\n}  // namespace\n";
+
+  for (const Block& block : model.blocks) emit_serializer(out, block, "block");
+  emit_serializer(out, model.config, "config");
+
+  const std::string& name = model.class_name;
+  out += "\n" + name + "::" + name + "(core::Construct& scope, std::string_view id, " +
+         model.config.struct_name + " config, core::ResourceOptions options)\n";
+  out += "    : " + std::string(base_class(model)) +
+         "(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}\n";
+  out += "\ncore::Value " + name + "::arguments() const { return to_value(cfg_); }\n";
+  out += "\n}  // namespace " + model.cpp_namespace + "\n\n";
+  out += "#pragma GCC diagnostic pop\n";
+  return out;
+}
+
+std::string emit_sources_cmake(const std::vector<TypeModel>& models, const GenOptions& options) {
+  std::vector<std::string> files;
+  for (const TypeModel& model : models) {
+    files.push_back((model.kind == Kind::data_source ? "data/" : "") + model.file_stem + ".cpp");
+  }
+  std::sort(files.begin(), files.end());
+  std::string out = "# Generated by edustack-gen from " + options.provider_address +
+                    ". Do not edit: see docs/generator.md.\n";
+  out += "# Hand-written sources of this directory are listed in handwritten.cmake.\n";
+  out += "list(APPEND EDUSTACK_SOURCES\n";
+  for (const std::string& file : files) out += "  ${CMAKE_CURRENT_LIST_DIR}/" + file + "\n";
+  out += ")\n";
+  out += "include(${CMAKE_CURRENT_LIST_DIR}/handwritten.cmake OPTIONAL)\n";
+  return out;
+}
+
+}  // namespace edustack::gen

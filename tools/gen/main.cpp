@@ -1,0 +1,387 @@
+// edustack-gen: generates typed C++ bindings (config structs, resource and data source classes)
+// from a provider schema in the format `terraform providers schema -json` prints.
+//
+//   edustack-gen --schema aws.json --types tools/gen/aws-types.txt
+//     --out-include include/edustack/aws --out-src src/aws
+//
+// See docs/generator.md.
+
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "emit.hpp"
+#include "model.hpp"
+
+namespace fs = std::filesystem;
+using edustack::gen::GenOptions;
+using edustack::gen::Kind;
+using edustack::gen::TypeModel;
+using edustack::gen::TypeRequest;
+
+namespace {
+
+constexpr int kExitSkipped = 77;  // CTest SKIP_RETURN_CODE
+
+struct Args {
+  std::string schema;
+  std::string types;
+  std::string out_include;
+  std::string out_src;
+  std::string provider = "registry.terraform.io/hashicorp/aws";
+  std::string include_prefix;  // default: edustack/<provider name>
+  std::string style;           // a .clang-format file; default: found above --out-include
+  std::string clang_format = "clang-format";
+  bool check = false;
+  bool prune = true;
+  bool skip_missing_schema = false;
+  bool quiet = false;
+};
+
+const char* kUsage =
+    R"(usage: edustack-gen --schema FILE --types FILE --out-include DIR --out-src DIR [options]
+
+Generates one header (DIR/<type>.hpp, DIR/data/<type>.hpp for data sources) and one source per
+type listed in the types file, plus <out-src>/sources.cmake.
+
+  --schema FILE          provider schema: the output of `terraform providers schema -json`
+  --types FILE           one type per line: aws_vpc, or data.aws_region for a data source;
+                         '#' starts a comment
+  --out-include DIR      where headers go (include/edustack/aws)
+  --out-src DIR          where sources and sources.cmake go (src/aws)
+  --provider ADDRESS     provider in the schema (default registry.terraform.io/hashicorp/aws);
+                         its last path part names the type prefix and the namespace
+  --include-prefix PATH  how generated headers are #included (default edustack/<name>)
+  --style FILE           .clang-format to use (default: the first one above --out-include,
+                         then above the current directory)
+  --clang-format PROG    clang-format program (default clang-format)
+  --check                write nothing; compare what would be generated with the files in
+                         place, byte for byte, and exit 1 listing every difference
+  --no-prune             keep generated files of types no longer listed
+  --skip-missing-schema  exit 77 (a CTest skip) with a message when the schema is absent
+  --quiet                print only errors
+)";
+
+[[noreturn]] void fail(const std::string& message) { throw std::runtime_error(message); }
+
+Args parse_args(int argc, char** argv) {
+  Args args;
+  auto value = [&](int& i) -> std::string {
+    if (i + 1 >= argc) fail(std::string("missing value after ") + argv[i]);
+    return argv[++i];
+  };
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--schema")
+      args.schema = value(i);
+    else if (arg == "--types")
+      args.types = value(i);
+    else if (arg == "--out-include")
+      args.out_include = value(i);
+    else if (arg == "--out-src")
+      args.out_src = value(i);
+    else if (arg == "--provider")
+      args.provider = value(i);
+    else if (arg == "--include-prefix")
+      args.include_prefix = value(i);
+    else if (arg == "--style")
+      args.style = value(i);
+    else if (arg == "--clang-format")
+      args.clang_format = value(i);
+    else if (arg == "--check")
+      args.check = true;
+    else if (arg == "--no-prune")
+      args.prune = false;
+    else if (arg == "--skip-missing-schema")
+      args.skip_missing_schema = true;
+    else if (arg == "--quiet")
+      args.quiet = true;
+    else if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      std::exit(0);
+    } else {
+      fail("unknown argument '" + arg + "' (see --help)");
+    }
+  }
+  if (args.schema.empty() || args.types.empty() || args.out_include.empty() ||
+      args.out_src.empty()) {
+    fail("--schema, --types, --out-include and --out-src are required (see --help)");
+  }
+  return args;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail("cannot read " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) fail("cannot write " + path.string());
+}
+
+std::vector<TypeRequest> read_types(const fs::path& path, const std::string& provider_name) {
+  std::istringstream in(read_file(path));
+  std::vector<TypeRequest> requests;
+  std::set<std::string> seen;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    line = line.substr(0, line.find('#'));
+    const auto begin = line.find_first_not_of(" \t\r");
+    if (begin == std::string::npos) continue;
+    line = line.substr(begin, line.find_last_not_of(" \t\r") - begin + 1);
+    TypeRequest request;
+    std::string type = line;
+    if (type.rfind("data.", 0) == 0) {
+      request.kind = Kind::data_source;
+      type = type.substr(5);
+    }
+    const bool valid =
+        type.rfind(provider_name + "_", 0) == 0 &&
+        type.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+    if (!valid) {
+      fail(path.string() + ":" + std::to_string(number) + ": '" + line + "' is not a " +
+           provider_name + "_* type name");
+    }
+    if (!seen.insert(line).second) {
+      fail(path.string() + ":" + std::to_string(number) + ": '" + line + "' is listed twice");
+    }
+    request.terraform_type = type;
+    requests.push_back(request);
+  }
+  return requests;
+}
+
+// Runs a program without a shell; returns its exit status (-1 when it could not start).
+int run(const std::vector<std::string>& command, bool silence_output) {
+  std::vector<char*> argv;
+  for (const std::string& arg : command) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  std::cout.flush();
+  const pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    if (silence_output) {
+      if (std::FILE* null = std::freopen("/dev/null", "w", stdout)) (void)null;
+    }
+    execvp(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  if (waitpid(pid, &status, 0) < 0) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+fs::path find_style(const Args& args) {
+  if (!args.style.empty()) {
+    if (!fs::exists(args.style)) fail("--style " + args.style + " does not exist");
+    return fs::absolute(args.style);
+  }
+  for (fs::path start : {fs::absolute(args.out_include), fs::current_path()}) {
+    for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
+      if (fs::exists(dir / ".clang-format")) return dir / ".clang-format";
+      if (dir == dir.root_path()) break;
+    }
+  }
+  fail("no .clang-format found above " + args.out_include +
+       " or the current directory; pass "
+       "--style FILE");
+}
+
+void clang_format(const Args& args, const fs::path& style, const std::vector<fs::path>& files) {
+  if (run({args.clang_format, "--version"}, true) != 0) {
+    fail("'" + args.clang_format +
+         "' did not run: generated code is clang-formatted, so "
+         "install clang-format (Debian: apt-get install clang-format) or pass --clang-format");
+  }
+  constexpr std::size_t kBatch = 64;
+  for (std::size_t i = 0; i < files.size(); i += kBatch) {
+    std::vector<std::string> command = {args.clang_format, "-i", "--style=file:" + style.string()};
+    for (std::size_t j = i; j < std::min(files.size(), i + kBatch); ++j) {
+      command.push_back(files[j].string());
+    }
+    if (run(command, false) != 0) fail("clang-format failed");
+  }
+}
+
+bool is_generated(const fs::path& path) {
+  std::ifstream in(path);
+  std::string first;
+  std::getline(in, first);
+  return first.rfind(edustack::gen::kGeneratedMarker, 0) == 0;
+}
+
+// Generated files of types that are no longer listed (a .hpp/.cpp starting with the marker).
+std::vector<fs::path> stale_files(const fs::path& dir, const std::set<fs::path>& produced) {
+  std::vector<fs::path> stale;
+  for (const fs::path& sub : {dir, dir / "data"}) {
+    if (!fs::is_directory(sub)) continue;
+    for (const auto& entry : fs::directory_iterator(sub)) {
+      const fs::path& path = entry.path();
+      if (!entry.is_regular_file()) continue;
+      if (path.extension() != ".hpp" && path.extension() != ".cpp") continue;
+      if (produced.count(fs::absolute(path).lexically_normal())) continue;
+      if (is_generated(path)) stale.push_back(path);
+    }
+  }
+  std::sort(stale.begin(), stale.end());
+  return stale;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("edustack-gen-" + std::to_string(getpid()));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+};
+
+int generate(const Args& args) {
+  const auto started = std::chrono::steady_clock::now();
+  if (!fs::exists(args.schema)) {
+    if (args.skip_missing_schema) {
+      std::cout << "edustack-gen: SKIPPED: provider schema not found at " << args.schema
+                << " (it lives in ../shared/schemas beside the checkout)\n";
+      return kExitSkipped;
+    }
+    fail("schema " + args.schema + " does not exist");
+  }
+
+  GenOptions options;
+  options.provider_address = args.provider;
+  options.provider_name = args.provider.substr(args.provider.rfind('/') + 1);
+  options.include_prefix =
+      args.include_prefix.empty() ? "edustack/" + options.provider_name : args.include_prefix;
+
+  const std::vector<TypeRequest> requests = read_types(args.types, options.provider_name);
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(read_file(args.schema));
+  } catch (const nlohmann::json::exception& e) {
+    fail(args.schema + ": " + e.what());
+  }
+  const auto& schemas = document.value("provider_schemas", nlohmann::json::object());
+  if (!schemas.contains(args.provider)) {
+    std::string known;
+    for (const auto& [address, schema] : schemas.items()) known += " " + address;
+    fail(args.schema + " has no schema for " + args.provider + " (it has:" + known + ")");
+  }
+  const nlohmann::json& provider = schemas[args.provider];
+  options.provider_version = provider.value("provider_version", "");
+  const std::vector<TypeModel> models = edustack::gen::build_model(provider, requests, options);
+
+  // Everything is written to a staging directory and formatted there in a few clang-format
+  // runs; files in place are rewritten only when their content changes, so an unchanged type
+  // does not trigger a rebuild.
+  TempDir staging;
+  std::map<fs::path, fs::path> targets;  // staged file -> destination
+  const fs::path include_dir = fs::absolute(args.out_include).lexically_normal();
+  const fs::path src_dir = fs::absolute(args.out_src).lexically_normal();
+  std::vector<fs::path> to_format;
+  for (const TypeModel& model : models) {
+    const std::string sub = model.kind == Kind::data_source ? "data/" : "";
+    const fs::path header = staging.path / "include" / (sub + model.file_stem + ".hpp");
+    const fs::path source = staging.path / "src" / (sub + model.file_stem + ".cpp");
+    write_file(header, edustack::gen::emit_header(model, options));
+    write_file(source, edustack::gen::emit_source(model, options));
+    targets[header] = include_dir / (sub + model.file_stem + ".hpp");
+    targets[source] = src_dir / (sub + model.file_stem + ".cpp");
+    to_format.push_back(header);
+    to_format.push_back(source);
+  }
+  const fs::path cmake_list = staging.path / "src" / "sources.cmake";
+  write_file(cmake_list, edustack::gen::emit_sources_cmake(models, options));
+  targets[cmake_list] = src_dir / "sources.cmake";
+  clang_format(args, find_style(args), to_format);
+
+  std::set<fs::path> produced;
+  for (const auto& [staged, target] : targets) produced.insert(target);
+  std::vector<fs::path> stale;
+  if (args.prune || args.check) {
+    stale = stale_files(include_dir, produced);
+    for (const fs::path& path : stale_files(src_dir, produced)) stale.push_back(path);
+  }
+
+  int written = 0;
+  std::vector<std::string> differences;
+  for (const auto& [staged, target] : targets) {
+    const std::string text = read_file(staged);
+    const bool same = fs::exists(target) && read_file(target) == text;
+    if (same) continue;
+    if (args.check) {
+      differences.push_back((fs::exists(target) ? "differs: " : "missing: ") + target.string());
+    } else {
+      write_file(target, text);
+      ++written;
+    }
+  }
+  for (const fs::path& path : stale) {
+    if (args.check) {
+      differences.push_back("stale (type not listed): " + path.string());
+    } else if (args.prune) {
+      fs::remove(path);
+      if (!args.quiet) std::cout << "removed " << path.string() << "\n";
+    }
+  }
+
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now() - started)
+                           .count();
+  if (args.check) {
+    if (!differences.empty()) {
+      std::cerr << "edustack-gen --check: the committed bindings differ from what " << args.schema
+                << " generates:\n";
+      for (const auto& line : differences) std::cerr << "  " << line << "\n";
+      std::cerr << "Regenerate them (docs/generator.md) and commit the result.\n";
+      return 1;
+    }
+    if (!args.quiet) {
+      std::cout << "edustack-gen --check: " << targets.size() << " files for " << models.size()
+                << " types match, byte for byte (" << elapsed << " ms)\n";
+    }
+    return 0;
+  }
+  if (!args.quiet) {
+    std::cout << "edustack-gen: " << models.size() << " types, " << targets.size() << " files, "
+              << written << " written, " << stale.size() << " removed (" << elapsed << " ms)\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return generate(parse_args(argc, argv));
+  } catch (const std::exception& e) {
+    std::cerr << "edustack-gen: error: " << e.what() << "\n";
+    return 2;
+  }
+}

@@ -1,0 +1,387 @@
+#include "model.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string_view>
+
+namespace edustack::gen {
+namespace {
+
+using nlohmann::json;
+
+// C++ keywords and alternative tokens, plus macro names the C and POSIX headers may define.
+const std::set<std::string, std::less<>>& reserved_identifiers() {
+  static const std::set<std::string, std::less<>> names = {
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
+      "case", "catch", "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept",
+      "const", "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await",
+      "co_return", "co_yield", "decltype", "default", "delete", "do", "double", "dynamic_cast",
+      "else", "enum", "explicit", "export", "extern", "false", "float", "for", "friend", "goto",
+      "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+      "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register",
+      "reinterpret_cast", "requires", "return", "short", "signed", "sizeof", "static",
+      "static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local",
+      "throw", "true", "try", "typedef", "typeid", "typename", "union", "unsigned", "using",
+      "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq",
+      // Macros: <sys/sysmacros.h> (major, minor), GNU dialects (linux, unix), <cerrno>, ...
+      "major", "minor", "makedev", "linux", "unix", "errno", "assert", "stdin", "stdout", "stderr",
+      "NULL", "EOF", "TRUE", "FALSE", "DOMAIN", "OVERFLOW", "UNDERFLOW"};
+  return names;
+}
+
+// Members a generated class inherits from core::Resource / core::DataSource (and Construct),
+// or declares itself: an attribute accessor with one of these names gets a trailing '_'.
+const std::set<std::string, std::less<>>& class_member_names() {
+  static const std::set<std::string, std::less<>> names = {"node",
+                                                           "logical_id",
+                                                           "override_logical_id",
+                                                           "address",
+                                                           "id_namespace",
+                                                           "add_override",
+                                                           "add_deletion_override",
+                                                           "synthesize",
+                                                           "stack",
+                                                           "terraform_type",
+                                                           "add_dependency",
+                                                           "set_count",
+                                                           "set_for_each",
+                                                           "set_provider",
+                                                           "provider",
+                                                           "options",
+                                                           "attribute",
+                                                           "attribute_as",
+                                                           "body",
+                                                           "tags_argument",
+                                                           "set_lifecycle",
+                                                           "import_from",
+                                                           "moved_from",
+                                                           "moved_from_path",
+                                                           "make",
+                                                           "validate",
+                                                           "config",
+                                                           "arguments",
+                                                           "fragments",
+                                                           "cfg"};
+  return names;
+}
+
+struct Mapped {
+  std::string config_type;  // core::String, core::List<core::Number>, core::Value
+  std::string literal;      // std::string, std::vector<double>; empty when untyped
+  bool typed = false;
+};
+
+// A Terraform type expression ("string", ["list", "string"], ["object", {...}], "dynamic").
+Mapped map_type(const json& type) {
+  if (type.is_string()) {
+    const std::string& name = type.get_ref<const std::string&>();
+    if (name == "string") return {"core::String", "std::string", true};
+    if (name == "number") return {"core::Number", "double", true};
+    if (name == "bool") return {"core::Bool", "bool", true};
+    return {"core::Value", "", false};  // dynamic
+  }
+  if (type.is_array() && type.size() == 2 && type[0].is_string()) {
+    const std::string& collection = type[0].get_ref<const std::string&>();
+    if (collection == "list" || collection == "set" || collection == "map") {
+      Mapped element = map_type(type[1]);
+      if (!element.typed) return {"core::Value", "", false};
+      if (collection == "map") {
+        return {"core::Map<" + element.config_type + ">",
+                "std::map<std::string, " + element.literal + ">", true};
+      }
+      return {"core::List<" + element.config_type + ">", "std::vector<" + element.literal + ">",
+              true};
+    }
+  }
+  return {"core::Value", "", false};  // object, tuple
+}
+
+std::string expr_type_for(const Mapped& mapped) {
+  if (!mapped.typed) return "core::Expression";
+  if (mapped.literal == "std::string") return "core::StringExpr";
+  if (mapped.literal == "double") return "core::NumberExpr";
+  if (mapped.literal == "bool") return "core::BoolExpr";
+  // Collections of primitives use the aliases: core::ListExpr<std::string>.
+  for (const char* element : {"std::string", "double", "bool"}) {
+    if (mapped.literal == "std::vector<" + std::string(element) + ">") {
+      return "core::ListExpr<" + std::string(element) + ">";
+    }
+    if (mapped.literal == "std::map<std::string, " + std::string(element) + ">") {
+      return "core::MapExpr<" + std::string(element) + ">";
+    }
+  }
+  return "core::Expr<" + mapped.literal + ">";
+}
+
+bool flag(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+
+long number_or(const json& object, const char* key, long fallback) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_number_integer() ? it->get<long>() : fallback;
+}
+
+std::string field_name(const std::string& name) {
+  return is_cpp_reserved(name) ? name + "_" : name;
+}
+
+std::string accessor_name(const std::string& name) {
+  return is_cpp_reserved(name) || class_member_names().count(name) ? name + "_" : name;
+}
+
+std::string type_stem(const std::string& terraform_type, const std::string& prefix) {
+  if (terraform_type.rfind(prefix, 0) != 0 || terraform_type.size() == prefix.size()) {
+    throw std::runtime_error("type '" + terraform_type + "' does not start with '" + prefix + "'");
+  }
+  return terraform_type.substr(prefix.size());
+}
+
+// Chooses the struct names of nested blocks for one kind (resources or data sources) over the
+// whole schema. A block struct is <Class><Block>...; when that equals a class or config struct
+// name of the same namespace it gets the suffix "Block" (aws_s3_bucket's `versioning` block is
+// S3BucketVersioningBlock, since S3BucketVersioning is the aws_s3_bucket_versioning class), and
+// nested blocks extend the final name of their parent.
+class BlockNamer {
+ public:
+  BlockNamer(const json& schemas, const std::string& prefix) {
+    for (const auto& [type, schema] : schemas.items()) {
+      if (type.rfind(prefix, 0) != 0 || type.size() == prefix.size()) continue;
+      std::string name = pascal_case(type.substr(prefix.size()));
+      used_.insert(name);
+      used_.insert(name + "Config");
+    }
+    // Sorted iteration (nlohmann::json objects are ordered maps) keeps the result stable.
+    for (const auto& [type, schema] : schemas.items()) {
+      if (type.rfind(prefix, 0) != 0 || type.size() == prefix.size()) continue;
+      if (!schema.contains("block")) continue;
+      assign(type, "", pascal_case(type.substr(prefix.size())), schema["block"]);
+    }
+  }
+
+  const std::string& name(const std::string& type, const std::string& path) const {
+    return names_.at(type + "#" + path);
+  }
+
+ private:
+  void assign(const std::string& type, const std::string& path, const std::string& parent,
+              const json& block) {
+    auto types = block.find("block_types");
+    if (types == block.end()) return;
+    for (const auto& [block_name, block_type] : types->items()) {
+      std::string name = parent + pascal_case(block_name);
+      while (used_.count(name)) name += "Block";
+      used_.insert(name);
+      std::string child_path = path.empty() ? block_name : path + "." + block_name;
+      names_[type + "#" + child_path] = name;
+      if (block_type.contains("block")) assign(type, child_path, name, block_type["block"]);
+    }
+  }
+
+  std::set<std::string> used_;
+  std::map<std::string, std::string> names_;
+};
+
+class TypeBuilder {
+ public:
+  TypeBuilder(TypeModel& model, const BlockNamer& namer) : model_(model), namer_(namer) {}
+
+  // Fills `out` with the fields of `block`; nested block structs are appended to
+  // model_.blocks innermost first, so every struct is complete where it is used.
+  void fields(const json& block, const std::string& path, bool top_level, Block& out) {
+    std::map<std::string, Field> sorted;  // attributes and blocks share one alphabetical order
+    if (auto attributes = block.find("attributes"); attributes != block.end()) {
+      for (const auto& [name, attribute] : attributes->items()) {
+        if (auto field = attribute_field(name, attribute, top_level)) {
+          sorted.emplace(name, std::move(*field));
+        }
+      }
+    }
+    if (auto types = block.find("block_types"); types != block.end()) {
+      for (const auto& [name, block_type] : types->items()) {
+        sorted.emplace(name, block_field(name, block_type, path));
+      }
+    }
+    for (auto& [name, field] : sorted) {
+      if (top_level && field.required) model_.has_required = true;
+      out.fields.push_back(std::move(field));
+    }
+  }
+
+ private:
+  std::optional<Field> attribute_field(const std::string& name, const json& attribute,
+                                       bool top_level) {
+    const bool required = flag(attribute, "required");
+    const bool optional = flag(attribute, "optional");
+    const bool computed = flag(attribute, "computed");
+    if (!required && !optional) return std::nullopt;  // computed only: read it, never set it
+    // Setting a resource's id is never meaningful (Terraform assigns it); data sources keep an
+    // optional id, since for them it is a filter (data.aws_vpc with id = "vpc-...").
+    if (top_level && model_.kind == Kind::resource && name == "id" && !required) {
+      return std::nullopt;
+    }
+    Mapped mapped = attribute.contains("type") ? map_type(attribute["type"]) : Mapped{};
+    if (attribute.contains("nested_type")) mapped = {"core::Value", "", false};
+    Field field;
+    field.terraform_name = name;
+    field.cpp_name = field_name(name);
+    field.required = required;
+    field.deprecated = flag(attribute, "deprecated");
+    field.emit = mapped.typed ? Emit::argument : Emit::value;
+    if (required && mapped.typed) {
+      field.cpp_type = "core::Required<" + mapped.config_type + ">";
+    } else {
+      field.cpp_type = mapped.config_type;
+      field.required = false;  // core::Value has no Required form; the validator checks it
+    }
+    std::vector<std::string> notes;
+    if (required && !mapped.typed) notes.push_back("required");
+    if (optional && computed) notes.push_back("computed when unset");
+    if (flag(attribute, "sensitive")) notes.push_back("sensitive");
+    if (flag(attribute, "write_only")) notes.push_back("write-only");
+    for (const auto& note : notes) {
+      field.comment += field.comment.empty() ? note : ", " + note;
+    }
+    if (top_level && name == "tags" && field.cpp_type == "core::Map<core::String>") {
+      model_.has_tags = true;
+    }
+    return field;
+  }
+
+  Field block_field(const std::string& name, const json& block_type, const std::string& parent) {
+    const std::string path = parent.empty() ? name : parent + "." + name;
+    Block nested;
+    nested.struct_name = namer_.name(model_.terraform_type, path);
+    nested.path = path;
+    nested.nesting = block_type.value("nesting_mode", "list");
+    const json empty = json::object();
+    const json& body = block_type.contains("block") ? block_type["block"] : empty;
+    fields(body, path, false, nested);
+
+    const long min_items = number_or(block_type, "min_items", 0);
+    const long max_items = number_or(block_type, "max_items", 0);
+    const std::string& s = nested.struct_name;
+    Field field;
+    field.terraform_name = name;
+    field.cpp_name = field_name(name);
+    field.deprecated = flag(block_type, "deprecated");
+    field.required = min_items >= 1;
+    if (nested.nesting == "single" || nested.nesting == "group") {
+      field.emit = field.required ? Emit::required_object : Emit::object;
+      field.cpp_type = field.required ? "core::Required<" + s + ">" : "std::optional<" + s + ">";
+    } else if (nested.nesting == "map") {
+      field.required = false;
+      field.emit = Emit::map;
+      field.cpp_type = "std::map<std::string, " + s + ">";
+      model_.uses_map_blocks = true;
+    } else if (max_items == 1) {
+      field.emit = field.required ? Emit::required_list_item : Emit::list_item;
+      field.cpp_type = field.required ? "core::Required<" + s + ">" : "std::optional<" + s + ">";
+    } else {
+      field.emit = field.required ? Emit::required_list : Emit::list;
+      field.cpp_type =
+          field.required ? "core::Required<std::vector<" + s + ">>" : "std::vector<" + s + ">";
+    }
+    std::string note = nested.nesting + " block";
+    if (min_items > 0 || max_items > 0) {
+      note += ", " + std::to_string(min_items) + ".." +
+              (max_items > 0 ? std::to_string(max_items) : std::string("n")) + " items";
+    }
+    field.comment = note;
+    model_.blocks.push_back(std::move(nested));
+    return field;
+  }
+
+  TypeModel& model_;
+  const BlockNamer& namer_;
+};
+
+void build_accessors(TypeModel& model, const json& block) {
+  auto attributes = block.find("attributes");
+  if (attributes == block.end()) return;
+  for (const auto& [name, attribute] : attributes->items()) {
+    // A write-only argument is never stored in state: a reference to it is always null.
+    if (flag(attribute, "write_only")) continue;
+    Mapped mapped = attribute.contains("type") ? map_type(attribute["type"]) : Mapped{};
+    if (attribute.contains("nested_type")) mapped = {"core::Value", "", false};
+    Accessor accessor;
+    accessor.terraform_name = name;
+    accessor.cpp_name = accessor_name(name);
+    accessor.expr_type = expr_type_for(mapped);
+    accessor.literal = mapped.literal;
+    accessor.deprecated = flag(attribute, "deprecated");
+    accessor.sensitive = flag(attribute, "sensitive");
+    model.accessors.push_back(std::move(accessor));
+  }
+}
+
+}  // namespace
+
+std::string pascal_case(const std::string& snake) {
+  std::string out;
+  bool upper = true;
+  for (char c : snake) {
+    if (c == '_' || c == '-') {
+      upper = true;
+      continue;
+    }
+    if (upper && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    out += c;
+    upper = false;
+  }
+  return out;
+}
+
+bool is_cpp_reserved(const std::string& name) { return reserved_identifiers().count(name) > 0; }
+
+std::vector<TypeModel> build_model(const json& provider_schema,
+                                   const std::vector<TypeRequest>& requests,
+                                   const GenOptions& options) {
+  const std::string prefix = options.provider_name + "_";
+  const json empty = json::object();
+  const json& resources =
+      provider_schema.contains("resource_schemas") ? provider_schema["resource_schemas"] : empty;
+  const json& data_sources = provider_schema.contains("data_source_schemas")
+                                 ? provider_schema["data_source_schemas"]
+                                 : empty;
+  const BlockNamer resource_names(resources, prefix);
+  const BlockNamer data_names(data_sources, prefix);
+
+  std::vector<TypeModel> models;
+  std::vector<std::string> missing;
+  for (const TypeRequest& request : requests) {
+    const bool is_data = request.kind == Kind::data_source;
+    const json& schemas = is_data ? data_sources : resources;
+    auto it = schemas.find(request.terraform_type);
+    if (it == schemas.end() || !it->contains("block")) {
+      missing.push_back((is_data ? "data." : "") + request.terraform_type);
+      continue;
+    }
+    TypeModel model;
+    model.kind = request.kind;
+    model.terraform_type = request.terraform_type;
+    model.file_stem = type_stem(request.terraform_type, prefix);
+    model.class_name = pascal_case(model.file_stem);
+    model.cpp_namespace = "edustack::" + options.provider_name + (is_data ? "::data" : "");
+    model.include_path =
+        options.include_prefix + (is_data ? "/data/" : "/") + model.file_stem + ".hpp";
+    model.schema_version = number_or(*it, "version", 0);
+    model.config.struct_name = model.class_name + "Config";
+
+    TypeBuilder builder(model, is_data ? data_names : resource_names);
+    builder.fields((*it)["block"], "", true, model.config);
+    build_accessors(model, (*it)["block"]);
+    models.push_back(std::move(model));
+  }
+  if (!missing.empty()) {
+    std::string message = "not in the schema of " + options.provider_address + ":";
+    for (const auto& name : missing) message += " " + name;
+    throw std::runtime_error(message);
+  }
+  return models;
+}
+
+}  // namespace edustack::gen

@@ -1,0 +1,96 @@
+#pragma once
+
+// The generator's view of a provider schema: what becomes a C++ struct, field or accessor.
+// Built from the `terraform providers schema -json` document by build_model(); printed by the
+// emitters in emit.cpp. Everything here is plain data so the emitters stay simple.
+
+#include <nlohmann/json_fwd.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace edustack::gen {
+
+enum class Kind { resource, data_source };
+
+// How a config field is serialized (and so which helper the generated source calls).
+enum class Emit {
+  argument,            // core::String / Number / Bool / List / Map: emitted when set
+  value,               // core::Value: emitted when not null
+  object,              // std::optional<Block>, nesting single: emitted as an object
+  required_object,     // core::Required<Block>, nesting single
+  list_item,           // std::optional<Block>, list/set with max_items 1: emitted as [object]
+  required_list_item,  // core::Required<Block>, list/set with max_items 1 and min_items 1
+  list,                // std::vector<Block>: emitted as an array when not empty
+  required_list,       // core::Required<std::vector<Block>>: always emitted
+  map,                 // std::map<std::string, Block>: emitted as an object of objects
+};
+
+struct Field {
+  std::string terraform_name;  // as in the schema
+  std::string cpp_name;        // terraform_name, plus '_' when it is a keyword or macro name
+  std::string cpp_type;        // the declared type
+  std::string comment;         // short trailing comment ("sensitive", "computed when unset")
+  Emit emit = Emit::argument;
+  bool deprecated = false;
+  bool required = false;
+};
+
+struct Block {
+  std::string struct_name;  // S3BucketLifecycleConfigurationRuleFilter
+  std::string path;         // rule.filter ("" for the top-level config struct)
+  std::string nesting;      // single, list, set, map, group ("" for the config struct)
+  std::vector<Field> fields;
+};
+
+// A typed attribute reference: `core::StringExpr arn() const`.
+struct Accessor {
+  std::string terraform_name;
+  std::string cpp_name;   // terraform_name, plus '_' when it clashes with a keyword or member
+  std::string expr_type;  // core::StringExpr, core::ListExpr<std::string>, core::Expression
+  std::string literal;    // the Expr<T> argument (std::string, double, ...); empty if untyped
+  bool deprecated = false;
+  bool sensitive = false;
+};
+
+struct TypeModel {
+  Kind kind = Kind::resource;
+  std::string terraform_type;  // aws_s3_bucket
+  std::string class_name;      // S3Bucket
+  std::string file_stem;       // s3_bucket
+  std::string cpp_namespace;   // edustack::aws or edustack::aws::data
+  std::string include_path;    // edustack/aws/s3_bucket.hpp (as written in #include)
+  std::vector<Block> blocks;   // nested block structs, innermost first (declaration order)
+  Block config;                // the top-level config struct (struct_name = ClassConfig)
+  std::vector<Accessor> accessors;
+  bool has_required = false;     // the constructor's config argument has no default then
+  bool has_tags = false;         // a settable top-level `tags` of type map(string)
+  bool uses_map_blocks = false;  // needs <map> beyond what core headers give
+  long schema_version = 0;
+};
+
+struct GenOptions {
+  std::string provider_address = "registry.terraform.io/hashicorp/aws";
+  std::string provider_name;     // "aws": the type prefix (aws_) and the namespace
+  std::string include_prefix;    // "edustack/aws": how generated headers are included
+  std::string provider_version;  // from the schema document, for the header comment
+};
+
+// One type requested in the list file: `aws_vpc` or `data.aws_region`.
+struct TypeRequest {
+  Kind kind = Kind::resource;
+  std::string terraform_type;
+};
+
+// Builds the model of the requested types. Names of nested block structs are chosen against
+// every type of the schema (not only the requested ones), so adding a type to the list never
+// renames the structs of another. Throws std::runtime_error with a readable message.
+std::vector<TypeModel> build_model(const nlohmann::json& provider_schema,
+                                   const std::vector<TypeRequest>& requests,
+                                   const GenOptions& options);
+
+// Identifier helpers, exposed for tests and documentation.
+std::string pascal_case(const std::string& snake);
+bool is_cpp_reserved(const std::string& name);
+
+}  // namespace edustack::gen
