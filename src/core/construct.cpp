@@ -37,6 +37,20 @@ Construct& Node::root() const {
   return *current;
 }
 
+const std::vector<Construct*>& Node::children() const {
+  if (removed_children_ > 0) {
+    std::size_t kept = 0;
+    for (Construct* child : children_) {
+      if (!child) continue;
+      child->node().index_in_scope_ = kept;
+      children_[kept++] = child;
+    }
+    children_.resize(kept);
+    removed_children_ = 0;
+  }
+  return children_;
+}
+
 Construct* Node::try_find_child(std::string_view id) const {
   auto it = children_by_id_.find(id);
   return it == children_by_id_.end() ? nullptr : it->second;
@@ -72,7 +86,7 @@ std::vector<Construct*> Node::find_all() const {
     Construct* current = pending.back();
     pending.pop_back();
     out.push_back(current);
-    const auto& kids = current->node().children_;
+    const auto& kids = current->node().children();
     for (auto it = kids.rbegin(); it != kids.rend(); ++it) pending.push_back(*it);
   }
   return out;
@@ -112,18 +126,20 @@ Construct::Construct(Construct& scope, std::string_view id)
   if (parent.children_by_id_.count(node_.id_)) {
     throw ConstructError::duplicate_id(parent.path(), node_.id_);
   }
+  node_.index_in_scope_ = parent.children().size();
   parent.children_.push_back(this);
   parent.children_by_id_.emplace(node_.id_, this);
 }
 
 Construct::~Construct() {
-  // Owned children go first, newest first, so each one finds itself at the back of children_.
   while (!node_.owned_.empty()) node_.owned_.pop_back();
-  for (Construct* child : node_.children_) child->node_.scope_ = nullptr;
+  for (Construct* child : node_.children_) {
+    if (child) child->node_.scope_ = nullptr;
+  }
   if (node_.scope_) {
     auto& parent = node_.scope_->node_;
-    auto it = std::find(parent.children_.rbegin(), parent.children_.rend(), this);
-    if (it != parent.children_.rend()) parent.children_.erase(std::next(it).base());
+    parent.children_[node_.index_in_scope_] = nullptr;
+    ++parent.removed_children_;
     parent.children_by_id_.erase(node_.id_);
   }
 }
@@ -150,7 +166,7 @@ void apply_aspects(Construct& root) {
       node.visited_by_.push_back(aspect);
       aspect->visit(*frame.construct);
     }
-    const auto& kids = node.children_;
+    const auto& kids = node.children();
     for (auto it = kids.rbegin(); it != kids.rend(); ++it) pending.push_back({*it, active});
   }
 }

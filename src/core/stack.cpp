@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <map>
+#include <unordered_map>
 
 #include "edustack/core/app.hpp"
 #include "edustack/core/data_source.hpp"
@@ -66,10 +67,11 @@ StackArtifact Stack::synthesize(const SynthOptions& options) const {
   const auto elements = this->elements();
 
   // Logical ids must be unique within their namespace (resource type, variable, ...).
-  std::map<std::pair<std::string, std::string>, const Element*> names;
+  std::unordered_map<std::string, const Element*> names;
+  names.reserve(elements.size());
   for (const Element* element : elements) {
     auto [it, inserted] =
-        names.emplace(std::make_pair(element->id_namespace(), element->unique_name()), element);
+        names.emplace(element->id_namespace() + '\n' + element->unique_name(), element);
     if (!inserted) {
       problems.push_back({element->node().path(),
                           "\"" + element->unique_name() + "\" (" + element->id_namespace() +

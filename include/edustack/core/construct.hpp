@@ -25,7 +25,7 @@ class Node {
   std::string path() const;
   Construct* scope() const noexcept { return scope_; }
   Construct& root() const;
-  const std::vector<Construct*>& children() const noexcept { return children_; }
+  const std::vector<Construct*>& children() const;
 
   Construct* try_find_child(std::string_view id) const;
   Construct& find_child(std::string_view id) const;  // throws ConstructError
@@ -57,7 +57,11 @@ class Node {
   Construct& host_;
   Construct* scope_;
   std::string id_;
-  std::vector<Construct*> children_;
+  // Destroyed children leave a null slot (erasing one by one is quadratic when a large scope
+  // is torn down front to back); the slots are compacted on the next read.
+  mutable std::vector<Construct*> children_;
+  mutable std::size_t removed_children_ = 0;
+  mutable std::size_t index_in_scope_ = 0;
   std::unordered_map<std::string_view, Construct*> children_by_id_;
   std::vector<std::unique_ptr<Construct>> owned_;
   std::vector<Validation> validations_;
