@@ -1,0 +1,61 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "edustack/aws/s3_bucket.hpp"
+#include "edustack/aws/s3_bucket_lifecycle_configuration.hpp"
+#include "edustack/aws/s3_bucket_policy.hpp"
+#include "edustack/aws/s3_bucket_public_access_block.hpp"
+#include "edustack/aws/s3_bucket_server_side_encryption_configuration.hpp"
+#include "edustack/aws/s3_bucket_versioning.hpp"
+#include "edustack/constructs/iam.hpp"
+#include "edustack/core/construct.hpp"
+
+namespace edustack::constructs {
+
+struct BucketLifecycleRule {
+  std::string id;
+  std::string prefix;                  // empty: the whole bucket
+  int transition_to_glacier_days = 0;  // 0: no transition
+  int expire_days = 0;                 // 0: objects never expire
+  int noncurrent_expire_days = 0;      // 0: old versions are kept
+  int abort_incomplete_upload_days = 7;
+};
+
+struct EncryptedBucketConfig {
+  std::string name;                          // S3 bucket name rules: 3-63 of [a-z0-9.-]
+  core::Required<core::String> kms_key_arn;  // SSE-KMS with this customer-managed key
+  bool versioned = true;
+  bool force_destroy = false;
+  std::vector<BucketLifecycleRule> lifecycle;
+  std::vector<PolicyStatement> policy_statements;  // added to the TLS-only bucket policy
+};
+
+// An S3 bucket with SSE-KMS (bucket key on), versioning, every public access block setting on,
+// a bucket policy that denies any request without TLS, and optional lifecycle rules.
+class EncryptedBucket : public core::Construct {
+ public:
+  EncryptedBucket(core::Construct& scope, std::string_view id, EncryptedBucketConfig config);
+
+  core::StringExpr arn() const { return bucket_.arn(); }
+  core::StringExpr name() const { return bucket_.bucket(); }
+  core::StringExpr id() const { return bucket_.id(); }
+  const aws::S3Bucket& resource() const noexcept { return bucket_; }
+
+  // Adds a statement to the bucket policy (a service that writes to it, for example).
+  void add_policy_statement(PolicyStatement statement);
+
+ private:
+  void refresh_policy();
+
+  aws::S3Bucket bucket_;
+  aws::S3BucketServerSideEncryptionConfiguration encryption_;
+  aws::S3BucketPublicAccessBlock public_access_;
+  aws::S3BucketPolicy policy_;
+  std::vector<PolicyStatement> statements_;
+};
+
+}  // namespace edustack::constructs

@@ -1,0 +1,95 @@
+#include "edustack/constructs/encrypted_bucket.hpp"
+
+#include "edustack/constructs/checks.hpp"
+#include "edustack/error.hpp"
+
+namespace edustack::constructs {
+
+namespace {
+
+std::vector<PolicyStatement> tls_only(const core::StringExpr& arn) {
+  return {{.sid = "DenyInsecureTransport",
+           .effect = "Deny",
+           .actions = {"s3:*"},
+           .resources = {arn, arn + "/*"},
+           .principals = core::Value::Object{{"AWS", "*"}},
+           .conditions = core::Value::Object{
+               {"Bool", core::Value::Object{{"aws:SecureTransport", "false"}}}}}};
+}
+
+}  // namespace
+
+EncryptedBucket::EncryptedBucket(core::Construct& scope, std::string_view id,
+                                 EncryptedBucketConfig config)
+    : core::Construct(scope, id),
+      bucket_(*this, "bucket", {.bucket = config.name, .force_destroy = config.force_destroy}),
+      encryption_(
+          *this, "encryption",
+          {.bucket = bucket_.id(),
+           .rule = {{.apply_server_side_encryption_by_default =
+                         {{.kms_master_key_id = config.kms_key_arn, .sse_algorithm = "aws:kms"}},
+                     .bucket_key_enabled = true}}}),
+      public_access_(*this, "public_access",
+                     {.block_public_acls = true,
+                      .block_public_policy = true,
+                      .bucket = bucket_.id(),
+                      .ignore_public_acls = true,
+                      .restrict_public_buckets = true}),
+      policy_(*this, "policy", {.bucket = bucket_.id(), .policy = policy_json(tls_only(arn()))}),
+      statements_(tls_only(arn())) {
+  check_name(*this, "name", config.name, kS3BucketName);
+  if (config.name.find("..") != std::string::npos) {
+    throw ConfigError(node().path(), "name", "\"" + config.name + "\" has two adjacent periods");
+  }
+  // The public access block must exist before the policy is attached, or S3 may refuse it.
+  policy_.add_dependency(public_access_);
+  if (config.versioned) {
+    make<aws::S3BucketVersioning>(
+        "versioning",
+        aws::S3BucketVersioningConfig{.bucket = bucket_.id(),
+                                      .versioning_configuration = {{.status = "Enabled"}}});
+  }
+  if (!config.lifecycle.empty()) {
+    std::vector<aws::S3BucketLifecycleConfigurationRule> rules;
+    for (std::size_t i = 0; i < config.lifecycle.size(); ++i) {
+      const auto& rule = config.lifecycle[i];
+      std::string field = "lifecycle[" + std::to_string(i) + "]";
+      if (rule.id.empty()) throw ConfigError(node().path(), field + ".id", "a rule needs an id");
+      if (rule.expire_days > 0 && rule.transition_to_glacier_days > 0 &&
+          rule.expire_days <= rule.transition_to_glacier_days) {
+        throw ConfigError(node().path(), field + ".expire_days",
+                          "objects would expire before they move to Glacier");
+      }
+      aws::S3BucketLifecycleConfigurationRule out{.id = rule.id, .status = "Enabled"};
+      out.filter.push_back({.prefix = rule.prefix});
+      if (rule.transition_to_glacier_days > 0) {
+        out.transition.push_back(
+            {.days = rule.transition_to_glacier_days, .storage_class = "GLACIER"});
+      }
+      if (rule.expire_days > 0) out.expiration.push_back({.days = rule.expire_days});
+      if (rule.noncurrent_expire_days > 0) {
+        out.noncurrent_version_expiration.push_back(
+            {.noncurrent_days = rule.noncurrent_expire_days});
+      }
+      if (rule.abort_incomplete_upload_days > 0) {
+        out.abort_incomplete_multipart_upload.push_back(
+            {.days_after_initiation = rule.abort_incomplete_upload_days});
+      }
+      rules.push_back(std::move(out));
+    }
+    auto& lifecycle = make<aws::S3BucketLifecycleConfiguration>(
+        "lifecycle", aws::S3BucketLifecycleConfigurationConfig{.bucket = bucket_.id()});
+    lifecycle.config().rule = std::move(rules);
+  }
+  for (auto& statement : config.policy_statements) add_policy_statement(std::move(statement));
+}
+
+void EncryptedBucket::add_policy_statement(PolicyStatement statement) {
+  check_statements(*this, "policy_statements", {statement}, false);
+  statements_.push_back(std::move(statement));
+  refresh_policy();
+}
+
+void EncryptedBucket::refresh_policy() { policy_.config().policy = policy_json(statements_); }
+
+}  // namespace edustack::constructs
