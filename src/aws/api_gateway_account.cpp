@@ -32,6 +32,9 @@ ApiGatewayAccount::ApiGatewayAccount(core::Construct& scope, std::string_view id
                                      ApiGatewayAccountConfig config, core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+ApiGatewayAccount::ApiGatewayAccount(core::Construct& scope, std::string_view id)
+    : ApiGatewayAccount(scope, id, ApiGatewayAccountConfig{}) {}
+
 core::Value ApiGatewayAccount::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

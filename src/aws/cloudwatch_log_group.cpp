@@ -41,6 +41,9 @@ CloudwatchLogGroup::CloudwatchLogGroup(core::Construct& scope, std::string_view 
                                        core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+CloudwatchLogGroup::CloudwatchLogGroup(core::Construct& scope, std::string_view id)
+    : CloudwatchLogGroup(scope, id, CloudwatchLogGroupConfig{}) {}
+
 core::Value CloudwatchLogGroup::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

@@ -42,6 +42,9 @@ DefaultSecurityGroup::DefaultSecurityGroup(core::Construct& scope, std::string_v
                                            core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+DefaultSecurityGroup::DefaultSecurityGroup(core::Construct& scope, std::string_view id)
+    : DefaultSecurityGroup(scope, id, DefaultSecurityGroupConfig{}) {}
+
 core::Value DefaultSecurityGroup::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

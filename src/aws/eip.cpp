@@ -55,6 +55,8 @@ Eip::Eip(core::Construct& scope, std::string_view id, EipConfig config,
          core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+Eip::Eip(core::Construct& scope, std::string_view id) : Eip(scope, id, EipConfig{}) {}
+
 core::Value Eip::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

@@ -59,6 +59,9 @@ FlowLog::FlowLog(core::Construct& scope, std::string_view id, FlowLogConfig conf
                  core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+FlowLog::FlowLog(core::Construct& scope, std::string_view id)
+    : FlowLog(scope, id, FlowLogConfig{}) {}
+
 core::Value FlowLog::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

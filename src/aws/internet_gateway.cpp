@@ -47,6 +47,9 @@ InternetGateway::InternetGateway(core::Construct& scope, std::string_view id,
                                  InternetGatewayConfig config, core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+InternetGateway::InternetGateway(core::Construct& scope, std::string_view id)
+    : InternetGateway(scope, id, InternetGatewayConfig{}) {}
+
 core::Value InternetGateway::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

@@ -57,6 +57,8 @@ KmsKey::KmsKey(core::Construct& scope, std::string_view id, KmsKeyConfig config,
                core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+KmsKey::KmsKey(core::Construct& scope, std::string_view id) : KmsKey(scope, id, KmsKeyConfig{}) {}
+
 core::Value KmsKey::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

@@ -138,6 +138,8 @@ core::Value to_value(const LbConfig& config) {
 Lb::Lb(core::Construct& scope, std::string_view id, LbConfig config, core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+Lb::Lb(core::Construct& scope, std::string_view id) : Lb(scope, id, LbConfig{}) {}
+
 core::Value Lb::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

@@ -131,6 +131,9 @@ LbTargetGroup::LbTargetGroup(core::Construct& scope, std::string_view id,
                              LbTargetGroupConfig config, core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+LbTargetGroup::LbTargetGroup(core::Construct& scope, std::string_view id)
+    : LbTargetGroup(scope, id, LbTargetGroupConfig{}) {}
+
 core::Value LbTargetGroup::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

@@ -76,6 +76,9 @@ NatGateway::NatGateway(core::Construct& scope, std::string_view id, NatGatewayCo
                        core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+NatGateway::NatGateway(core::Construct& scope, std::string_view id)
+    : NatGateway(scope, id, NatGatewayConfig{}) {}
+
 core::Value NatGateway::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

@@ -298,6 +298,9 @@ S3Bucket::S3Bucket(core::Construct& scope, std::string_view id, S3BucketConfig c
                    core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+S3Bucket::S3Bucket(core::Construct& scope, std::string_view id)
+    : S3Bucket(scope, id, S3BucketConfig{}) {}
+
 core::Value S3Bucket::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

@@ -60,6 +60,9 @@ SecretsmanagerSecret::SecretsmanagerSecret(core::Construct& scope, std::string_v
                                            core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+SecretsmanagerSecret::SecretsmanagerSecret(core::Construct& scope, std::string_view id)
+    : SecretsmanagerSecret(scope, id, SecretsmanagerSecretConfig{}) {}
+
 core::Value SecretsmanagerSecret::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

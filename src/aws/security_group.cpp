@@ -56,6 +56,9 @@ SecurityGroup::SecurityGroup(core::Construct& scope, std::string_view id,
                              SecurityGroupConfig config, core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+SecurityGroup::SecurityGroup(core::Construct& scope, std::string_view id)
+    : SecurityGroup(scope, id, SecurityGroupConfig{}) {}
+
 core::Value SecurityGroup::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

@@ -63,6 +63,9 @@ SqsQueue::SqsQueue(core::Construct& scope, std::string_view id, SqsQueueConfig c
                    core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+SqsQueue::SqsQueue(core::Construct& scope, std::string_view id)
+    : SqsQueue(scope, id, SqsQueueConfig{}) {}
+
 core::Value SqsQueue::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

@@ -47,6 +47,8 @@ Vpc::Vpc(core::Construct& scope, std::string_view id, VpcConfig config,
          core::ResourceOptions options)
     : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+Vpc::Vpc(core::Construct& scope, std::string_view id) : Vpc(scope, id, VpcConfig{}) {}
+
 core::Value Vpc::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws

@@ -27,11 +27,15 @@ void emit_struct(std::string& out, const Block& block, const std::string& doc) {
   out += doc;
   out += "struct " + block.struct_name + " {\n";
   for (const Field& field : block.fields) {
+    // Notes go above the field: trailing ones would make clang-format split declarations.
+    if (!field.comment.empty()) out += "  // " + field.comment + "\n";
     out += "  ";
     if (field.deprecated) out += kDeprecated;
-    out += field.cpp_type + " " + field.cpp_name + ";";
-    if (!field.comment.empty()) out += "  // " + field.comment;
-    out += "\n";
+    out += field.cpp_type + " " + field.cpp_name;
+    // With a default member initializer, a designated initializer that omits the field
+    // initializes it here (where the warning is silenced), not at the user's line.
+    if (field.deprecated && !field.required) out += " = {}";
+    out += ";\n";
   }
   out += "};\n";
 }
@@ -197,8 +201,13 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
          ". Every attribute, computed ones included, is a typed reference.\n";
   out += "class " + name + " : public " + base_class(model) + " {\n public:\n";
   out += "  static constexpr const char* terraform_type = \"" + model.terraform_type + "\";\n\n";
-  out += "  " + name + "(core::Construct& scope, std::string_view id, " + config + " config" +
-         (model.has_required ? "" : " = {}") + ", core::ResourceOptions options = {});\n\n";
+  if (!model.has_required) {
+    // Not a default argument: `config = {}` would initialize any deprecated field at the
+    // caller's line and warn there.
+    out += "  " + name + "(core::Construct& scope, std::string_view id);\n";
+  }
+  out += "  " + name + "(core::Construct& scope, std::string_view id, " + config +
+         " config, core::ResourceOptions options = {});\n\n";
   out += "  const " + config + "& config() const noexcept { return cfg_; }\n";
   out += "  " + config + "& config() noexcept { return cfg_; }\n";
   if (model.has_tags) {
@@ -250,6 +259,10 @@ std::string emit_source(const TypeModel& model, const GenOptions& options) {
          model.config.struct_name + " config, core::ResourceOptions options)\n";
   out += "    : " + std::string(base_class(model)) +
          "(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}\n";
+  if (!model.has_required) {
+    out += "\n" + name + "::" + name + "(core::Construct& scope, std::string_view id)\n";
+    out += "    : " + name + "(scope, id, " + model.config.struct_name + "{}) {}\n";
+  }
   out += "\ncore::Value " + name + "::arguments() const { return to_value(cfg_); }\n";
   out += "\n}  // namespace " + model.cpp_namespace + "\n\n";
   out += "#pragma GCC diagnostic pop\n";

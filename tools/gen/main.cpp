@@ -49,7 +49,7 @@ struct Args {
   std::string clang_format = "clang-format";
   bool check = false;
   bool prune = true;
-  bool skip_missing_schema = false;
+  bool skip_if_unavailable = false;
   bool quiet = false;
 };
 
@@ -73,7 +73,8 @@ type listed in the types file, plus <out-src>/sources.cmake.
   --check                write nothing; compare what would be generated with the files in
                          place, byte for byte, and exit 1 listing every difference
   --no-prune             keep generated files of types no longer listed
-  --skip-missing-schema  exit 77 (a CTest skip) with a message when the schema is absent
+  --skip-if-unavailable  exit 77 (a CTest skip) with a message when the schema or
+                         clang-format is missing, instead of failing
   --quiet                print only errors
 )";
 
@@ -85,35 +86,29 @@ Args parse_args(int argc, char** argv) {
     if (i + 1 >= argc) fail(std::string("missing value after ") + argv[i]);
     return argv[++i];
   };
+  const std::map<std::string, std::string*> values = {{"--schema", &args.schema},
+                                                      {"--types", &args.types},
+                                                      {"--out-include", &args.out_include},
+                                                      {"--out-src", &args.out_src},
+                                                      {"--provider", &args.provider},
+                                                      {"--include-prefix", &args.include_prefix},
+                                                      {"--style", &args.style},
+                                                      {"--clang-format", &args.clang_format}};
+  const std::map<std::string, std::pair<bool*, bool>> switches = {
+      {"--check", {&args.check, true}},
+      {"--no-prune", {&args.prune, false}},
+      {"--skip-if-unavailable", {&args.skip_if_unavailable, true}},
+      {"--quiet", {&args.quiet, true}}};
   for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--schema")
-      args.schema = value(i);
-    else if (arg == "--types")
-      args.types = value(i);
-    else if (arg == "--out-include")
-      args.out_include = value(i);
-    else if (arg == "--out-src")
-      args.out_src = value(i);
-    else if (arg == "--provider")
-      args.provider = value(i);
-    else if (arg == "--include-prefix")
-      args.include_prefix = value(i);
-    else if (arg == "--style")
-      args.style = value(i);
-    else if (arg == "--clang-format")
-      args.clang_format = value(i);
-    else if (arg == "--check")
-      args.check = true;
-    else if (arg == "--no-prune")
-      args.prune = false;
-    else if (arg == "--skip-missing-schema")
-      args.skip_missing_schema = true;
-    else if (arg == "--quiet")
-      args.quiet = true;
-    else if (arg == "--help" || arg == "-h") {
+    const std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
       std::cout << kUsage;
       std::exit(0);
+    }
+    if (auto it = values.find(arg); it != values.end()) {
+      *it->second = value(i);
+    } else if (auto sw = switches.find(arg); sw != switches.end()) {
+      *sw->second.first = sw->second.second;
     } else {
       fail("unknown argument '" + arg + "' (see --help)");
     }
@@ -211,11 +206,6 @@ fs::path find_style(const Args& args) {
 }
 
 void clang_format(const Args& args, const fs::path& style, const std::vector<fs::path>& files) {
-  if (run({args.clang_format, "--version"}, true) != 0) {
-    fail("'" + args.clang_format +
-         "' did not run: generated code is clang-formatted, so "
-         "install clang-format (Debian: apt-get install clang-format) or pass --clang-format");
-  }
   constexpr std::size_t kBatch = 64;
   for (std::size_t i = 0; i < files.size(); i += kBatch) {
     std::vector<std::string> command = {args.clang_format, "-i", "--style=file:" + style.string()};
@@ -266,12 +256,21 @@ struct TempDir {
 int generate(const Args& args) {
   const auto started = std::chrono::steady_clock::now();
   if (!fs::exists(args.schema)) {
-    if (args.skip_missing_schema) {
+    if (args.skip_if_unavailable) {
       std::cout << "edustack-gen: SKIPPED: provider schema not found at " << args.schema
                 << " (it lives in ../shared/schemas beside the checkout)\n";
       return kExitSkipped;
     }
     fail("schema " + args.schema + " does not exist");
+  }
+  if (run({args.clang_format, "--version"}, true) != 0) {
+    if (args.skip_if_unavailable) {
+      std::cout << "edustack-gen: SKIPPED: '" << args.clang_format << "' did not run\n";
+      return kExitSkipped;
+    }
+    fail("'" + args.clang_format +
+         "' did not run: generated code is clang-formatted, so "
+         "install clang-format (Debian: apt-get install clang-format) or pass --clang-format");
   }
 
   GenOptions options;

@@ -216,7 +216,6 @@ class TypeBuilder {
                                        bool top_level) {
     const bool required = flag(attribute, "required");
     const bool optional = flag(attribute, "optional");
-    const bool computed = flag(attribute, "computed");
     if (!required && !optional) return std::nullopt;  // computed only: read it, never set it
     // Setting a resource's id is never meaningful (Terraform assigns it); data sources keep an
     // optional id, since for them it is a filter (data.aws_vpc with id = "vpc-...").
@@ -239,7 +238,6 @@ class TypeBuilder {
     }
     std::vector<std::string> notes;
     if (required && !mapped.typed) notes.push_back("required");
-    if (optional && computed) notes.push_back("computed when unset");
     if (flag(attribute, "sensitive")) notes.push_back("sensitive");
     if (flag(attribute, "write_only")) notes.push_back("write-only");
     for (const auto& note : notes) {

@@ -15,8 +15,8 @@ namespace edustack::aws {
 // The arguments of aws_api_gateway_account, in alphabetical order (the order designated
 // initializers follow).
 struct ApiGatewayAccountConfig {
-  core::String cloudwatch_role_arn;  // computed when unset
-  core::String region;               // computed when unset
+  core::String cloudwatch_role_arn;
+  core::String region;
 };
 core::Value to_value(const ApiGatewayAccountConfig& config);
 
@@ -26,8 +26,9 @@ class ApiGatewayAccount : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_api_gateway_account";
 
-  ApiGatewayAccount(core::Construct& scope, std::string_view id,
-                    ApiGatewayAccountConfig config = {}, core::ResourceOptions options = {});
+  ApiGatewayAccount(core::Construct& scope, std::string_view id);
+  ApiGatewayAccount(core::Construct& scope, std::string_view id, ApiGatewayAccountConfig config,
+                    core::ResourceOptions options = {});
 
   const ApiGatewayAccountConfig& config() const noexcept { return cfg_; }
   ApiGatewayAccountConfig& config() noexcept { return cfg_; }

@@ -16,7 +16,7 @@ namespace edustack::aws {
 // initializers follow).
 struct ApiGatewayDeploymentConfig {
   core::String description;
-  core::String region;  // computed when unset
+  core::String region;
   core::Required<core::String> rest_api_id;
   core::Map<core::String> triggers;
   core::Map<core::String> variables;

@@ -22,7 +22,7 @@ core::Value to_value(const ApiGatewayIntegrationTlsConfig& block);
 // initializers follow).
 struct ApiGatewayIntegrationConfig {
   core::List<core::String> cache_key_parameters;
-  core::String cache_namespace;  // computed when unset
+  core::String cache_namespace;
   core::String connection_id;
   core::String connection_type;
   core::String content_handling;
@@ -30,15 +30,16 @@ struct ApiGatewayIntegrationConfig {
   core::Required<core::String> http_method;
   core::String integration_http_method;
   core::String integration_target;
-  core::String passthrough_behavior;  // computed when unset
-  core::String region;                // computed when unset
+  core::String passthrough_behavior;
+  core::String region;
   core::Map<core::String> request_parameters;
   core::Map<core::String> request_templates;
   core::Required<core::String> resource_id;
-  core::String response_transfer_mode;  // computed when unset
+  core::String response_transfer_mode;
   core::Required<core::String> rest_api_id;
   core::Number timeout_milliseconds;
-  std::optional<ApiGatewayIntegrationTlsConfig> tls_config;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<ApiGatewayIntegrationTlsConfig> tls_config;
   core::Required<core::String> type;
   core::String uri;
 };

@@ -21,7 +21,7 @@ struct ApiGatewayMethodConfig {
   core::String authorizer_id;
   core::Required<core::String> http_method;
   core::String operation_name;
-  core::String region;  // computed when unset
+  core::String region;
   core::Map<core::String> request_models;
   core::Map<core::Bool> request_parameters;
   core::String request_validator_id;

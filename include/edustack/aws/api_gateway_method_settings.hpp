@@ -14,16 +14,16 @@ namespace edustack::aws {
 
 // Block `settings` of aws_api_gateway_method_settings (nesting list).
 struct ApiGatewayMethodSettingsSettings {
-  core::Bool cache_data_encrypted;                     // computed when unset
-  core::Number cache_ttl_in_seconds;                   // computed when unset
-  core::Bool caching_enabled;                          // computed when unset
-  core::Bool data_trace_enabled;                       // computed when unset
-  core::String logging_level;                          // computed when unset
-  core::Bool metrics_enabled;                          // computed when unset
-  core::Bool require_authorization_for_cache_control;  // computed when unset
+  core::Bool cache_data_encrypted;
+  core::Number cache_ttl_in_seconds;
+  core::Bool caching_enabled;
+  core::Bool data_trace_enabled;
+  core::String logging_level;
+  core::Bool metrics_enabled;
+  core::Bool require_authorization_for_cache_control;
   core::Number throttling_burst_limit;
   core::Number throttling_rate_limit;
-  core::String unauthorized_cache_control_header_strategy;  // computed when unset
+  core::String unauthorized_cache_control_header_strategy;
 };
 core::Value to_value(const ApiGatewayMethodSettingsSettings& block);
 
@@ -31,9 +31,10 @@ core::Value to_value(const ApiGatewayMethodSettingsSettings& block);
 // initializers follow).
 struct ApiGatewayMethodSettingsConfig {
   core::Required<core::String> method_path;
-  core::String region;  // computed when unset
+  core::String region;
   core::Required<core::String> rest_api_id;
-  core::Required<ApiGatewayMethodSettingsSettings> settings;  // list block, 1..1 items
+  // list block, 1..1 items
+  core::Required<ApiGatewayMethodSettingsSettings> settings;
   core::Required<core::String> stage_name;
 };
 core::Value to_value(const ApiGatewayMethodSettingsConfig& config);

@@ -17,7 +17,7 @@ namespace edustack::aws {
 struct ApiGatewayResourceConfig {
   core::Required<core::String> parent_id;
   core::Required<core::String> path_part;
-  core::String region;  // computed when unset
+  core::String region;
   core::Required<core::String> rest_api_id;
 };
 core::Value to_value(const ApiGatewayResourceConfig& config);

@@ -14,31 +14,31 @@ namespace edustack::aws {
 
 // Block `endpoint_configuration` of aws_api_gateway_rest_api (nesting list).
 struct ApiGatewayRestApiEndpointConfiguration {
-  core::String ip_address_type;  // computed when unset
+  core::String ip_address_type;
   core::Required<core::List<core::String>> types;
-  core::List<core::String> vpc_endpoint_ids;  // computed when unset
+  core::List<core::String> vpc_endpoint_ids;
 };
 core::Value to_value(const ApiGatewayRestApiEndpointConfiguration& block);
 
 // The arguments of aws_api_gateway_rest_api, in alphabetical order (the order designated
 // initializers follow).
 struct ApiGatewayRestApiConfig {
-  core::String api_key_source;                  // computed when unset
-  core::List<core::String> binary_media_types;  // computed when unset
+  core::String api_key_source;
+  core::List<core::String> binary_media_types;
   core::String body;
-  core::String description;                 // computed when unset
-  core::Bool disable_execute_api_endpoint;  // computed when unset
-  std::optional<ApiGatewayRestApiEndpointConfiguration>
-      endpoint_configuration;  // list block, 0..1 items
+  core::String description;
+  core::Bool disable_execute_api_endpoint;
+  // list block, 0..1 items
+  std::optional<ApiGatewayRestApiEndpointConfiguration> endpoint_configuration;
   core::Bool fail_on_warnings;
-  core::String minimum_compression_size;  // computed when unset
+  core::String minimum_compression_size;
   core::Required<core::String> name;
   core::Map<core::String> parameters;
-  core::String policy;  // computed when unset
+  core::String policy;
   core::String put_rest_api_mode;
-  core::String region;  // computed when unset
+  core::String region;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
 };
 core::Value to_value(const ApiGatewayRestApiConfig& config);
 

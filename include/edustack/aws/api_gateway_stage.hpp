@@ -31,19 +31,21 @@ core::Value to_value(const ApiGatewayStageCanarySettings& block);
 // The arguments of aws_api_gateway_stage, in alphabetical order (the order designated initializers
 // follow).
 struct ApiGatewayStageConfig {
-  std::optional<ApiGatewayStageAccessLogSettings> access_log_settings;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<ApiGatewayStageAccessLogSettings> access_log_settings;
   core::Bool cache_cluster_enabled;
   core::String cache_cluster_size;
-  std::optional<ApiGatewayStageCanarySettings> canary_settings;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<ApiGatewayStageCanarySettings> canary_settings;
   core::String client_certificate_id;
   core::Required<core::String> deployment_id;
   core::String description;
   core::String documentation_version;
-  core::String region;  // computed when unset
+  core::String region;
   core::Required<core::String> rest_api_id;
   core::Required<core::String> stage_name;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
   core::Map<core::String> variables;
   core::Bool xray_tracing_enabled;
 };

@@ -29,9 +29,10 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting list).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetric {
+  // set block
   std::vector<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetricDimension>
-      dimension;  // set block
+      dimension;
   core::String metric_name;
   core::String namespace_;
 };
@@ -44,9 +45,10 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting list).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStat {
+  // list block, 1..1 items
   core::Required<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetric>
-      metric;  // list block, 1..1 items
+      metric;
   core::Required<core::String> stat;
   core::String unit;
 };
@@ -62,9 +64,10 @@ struct
   core::String expression;
   core::Required<core::String> id;
   core::String label;
+  // list block, 0..1 items
   std::optional<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStat>
-      metric_stat;  // list block, 0..1 items
+      metric_stat;
   core::Bool return_data;
 };
 core::Value to_value(
@@ -76,9 +79,10 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting list).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecification {
+  // list block, 1..n items
   core::Required<std::vector<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQuery>>
-      metric_data_query;  // list block, 1..n items
+      metric_data_query;
 };
 core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecification&
@@ -101,9 +105,10 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting list).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric {
+  // set block
   std::vector<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension>
-      dimension;  // set block
+      dimension;
   core::String metric_name;
   core::String namespace_;
 };
@@ -116,9 +121,10 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting list).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStat {
+  // list block, 1..1 items
   core::Required<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric>
-      metric;  // list block, 1..1 items
+      metric;
   core::Required<core::String> stat;
   core::String unit;
 };
@@ -134,9 +140,10 @@ struct
   core::String expression;
   core::Required<core::String> id;
   core::String label;
+  // list block, 0..1 items
   std::optional<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStat>
-      metric_stat;  // list block, 0..1 items
+      metric_stat;
   core::Bool return_data;
 };
 core::Value to_value(
@@ -148,9 +155,10 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting list).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecification {
+  // list block, 1..n items
   core::Required<std::vector<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQuery>>
-      metric_data_query;  // list block, 1..n items
+      metric_data_query;
 };
 core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecification&
@@ -173,9 +181,10 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting list).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric {
+  // set block
   std::vector<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension>
-      dimension;  // set block
+      dimension;
   core::String metric_name;
   core::String namespace_;
 };
@@ -188,9 +197,10 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting list).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStat {
+  // list block, 1..1 items
   core::Required<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric>
-      metric;  // list block, 1..1 items
+      metric;
   core::Required<core::String> stat;
   core::String unit;
 };
@@ -206,9 +216,10 @@ struct
   core::String expression;
   core::Required<core::String> id;
   core::String label;
+  // list block, 0..1 items
   std::optional<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStat>
-      metric_stat;  // list block, 0..1 items
+      metric_stat;
   core::Bool return_data;
 };
 core::Value to_value(
@@ -220,9 +231,10 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting list).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecification {
+  // list block, 1..n items
   core::Required<std::vector<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQuery>>
-      metric_data_query;  // list block, 1..n items
+      metric_data_query;
 };
 core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecification&
@@ -267,24 +279,30 @@ core::Value to_value(
 // Block `predictive_scaling_policy_configuration.metric_specification` of aws_appautoscaling_policy
 // (nesting list).
 struct AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecification {
+  // list block, 0..1 items
   std::optional<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecification>
-      customized_capacity_metric_specification;  // list block, 0..1 items
+      customized_capacity_metric_specification;
+  // list block, 0..1 items
   std::optional<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecification>
-      customized_load_metric_specification;  // list block, 0..1 items
+      customized_load_metric_specification;
+  // list block, 0..1 items
   std::optional<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecification>
-      customized_scaling_metric_specification;  // list block, 0..1 items
+      customized_scaling_metric_specification;
+  // list block, 0..1 items
   std::optional<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedLoadMetricSpecification>
-      predefined_load_metric_specification;  // list block, 0..1 items
+      predefined_load_metric_specification;
+  // list block, 0..1 items
   std::optional<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedMetricPairSpecification>
-      predefined_metric_pair_specification;  // list block, 0..1 items
+      predefined_metric_pair_specification;
+  // list block, 0..1 items
   std::optional<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedScalingMetricSpecification>
-      predefined_scaling_metric_specification;  // list block, 0..1 items
+      predefined_scaling_metric_specification;
   core::Required<core::String> target_value;
 };
 core::Value to_value(
@@ -294,11 +312,12 @@ core::Value to_value(
 struct AppautoscalingPolicyPredictiveScalingPolicyConfiguration {
   core::String max_capacity_breach_behavior;
   core::Number max_capacity_buffer;
+  // list block, 1..n items
   core::Required<
       std::vector<AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecification>>
-      metric_specification;             // list block, 1..n items
-  core::String mode;                    // computed when unset
-  core::Number scheduling_buffer_time;  // computed when unset
+      metric_specification;
+  core::String mode;
+  core::Number scheduling_buffer_time;
 };
 core::Value to_value(const AppautoscalingPolicyPredictiveScalingPolicyConfiguration& block);
 
@@ -317,8 +336,8 @@ struct AppautoscalingPolicyStepScalingPolicyConfiguration {
   core::Number cooldown;
   core::String metric_aggregation_type;
   core::Number min_adjustment_magnitude;
-  std::vector<AppautoscalingPolicyStepScalingPolicyConfigurationStepAdjustment>
-      step_adjustment;  // set block
+  // set block
+  std::vector<AppautoscalingPolicyStepScalingPolicyConfigurationStepAdjustment> step_adjustment;
 };
 core::Value to_value(const AppautoscalingPolicyStepScalingPolicyConfiguration& block);
 
@@ -350,9 +369,10 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting list).
 struct
     AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetric {
+  // set block
   std::vector<
       AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetricDimensions>
-      dimensions;  // set block
+      dimensions;
   core::Required<core::String> metric_name;
   core::Required<core::String> namespace_;
 };
@@ -365,9 +385,10 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting list).
 struct
     AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStat {
+  // list block, 1..1 items
   core::Required<
       AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetric>
-      metric;  // list block, 1..1 items
+      metric;
   core::Required<core::String> stat;
   core::String unit;
 };
@@ -382,9 +403,10 @@ struct
   core::String expression;
   core::Required<core::String> id;
   core::String label;
+  // list block, 0..1 items
   std::optional<
       AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStat>
-      metric_stat;  // list block, 0..1 items
+      metric_stat;
   core::Bool return_data;
 };
 core::Value to_value(
@@ -394,13 +416,15 @@ core::Value to_value(
 // Block `target_tracking_scaling_policy_configuration.customized_metric_specification` of
 // aws_appautoscaling_policy (nesting list).
 struct AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecification {
+  // set block
   std::vector<
       AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationDimensions>
-      dimensions;  // set block
+      dimensions;
   core::String metric_name;
+  // set block
   std::vector<
       AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetrics>
-      metrics;  // set block
+      metrics;
   core::String namespace_;
   core::String statistic;
   core::String unit;
@@ -421,13 +445,15 @@ core::Value to_value(
 
 // Block `target_tracking_scaling_policy_configuration` of aws_appautoscaling_policy (nesting list).
 struct AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration {
+  // list block, 0..1 items
   std::optional<
       AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecification>
-      customized_metric_specification;  // list block, 0..1 items
+      customized_metric_specification;
   core::Bool disable_scale_in;
+  // list block, 0..1 items
   std::optional<
       AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification>
-      predefined_metric_specification;  // list block, 0..1 items
+      predefined_metric_specification;
   core::Number scale_in_cooldown;
   core::Number scale_out_cooldown;
   core::Required<core::Number> target_value;
@@ -439,16 +465,19 @@ core::Value to_value(const AppautoscalingPolicyTargetTrackingScalingPolicyConfig
 struct AppautoscalingPolicyConfig {
   core::Required<core::String> name;
   core::String policy_type;
+  // list block, 0..1 items
   std::optional<AppautoscalingPolicyPredictiveScalingPolicyConfiguration>
-      predictive_scaling_policy_configuration;  // list block, 0..1 items
-  core::String region;                          // computed when unset
+      predictive_scaling_policy_configuration;
+  core::String region;
   core::Required<core::String> resource_id;
   core::Required<core::String> scalable_dimension;
   core::Required<core::String> service_namespace;
+  // list block, 0..1 items
   std::optional<AppautoscalingPolicyStepScalingPolicyConfiguration>
-      step_scaling_policy_configuration;  // list block, 0..1 items
+      step_scaling_policy_configuration;
+  // list block, 0..1 items
   std::optional<AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration>
-      target_tracking_scaling_policy_configuration;  // list block, 0..1 items
+      target_tracking_scaling_policy_configuration;
 };
 core::Value to_value(const AppautoscalingPolicyConfig& config);
 

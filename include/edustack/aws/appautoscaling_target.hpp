@@ -25,14 +25,15 @@ core::Value to_value(const AppautoscalingTargetSuspendedState& block);
 struct AppautoscalingTargetConfig {
   core::Required<core::Number> max_capacity;
   core::Required<core::Number> min_capacity;
-  core::String region;  // computed when unset
+  core::String region;
   core::Required<core::String> resource_id;
-  core::String role_arn;  // computed when unset
+  core::String role_arn;
   core::Required<core::String> scalable_dimension;
   core::Required<core::String> service_namespace;
-  std::optional<AppautoscalingTargetSuspendedState> suspended_state;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<AppautoscalingTargetSuspendedState> suspended_state;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
 };
 core::Value to_value(const AppautoscalingTargetConfig& config);
 

@@ -26,8 +26,8 @@ core::Value to_value(const CloudtrailAdvancedEventSelectorFieldSelector& block);
 
 // Block `advanced_event_selector` of aws_cloudtrail (nesting list).
 struct CloudtrailAdvancedEventSelector {
-  core::Required<std::vector<CloudtrailAdvancedEventSelectorFieldSelector>>
-      field_selector;  // set block, 1..n items
+  // set block, 1..n items
+  core::Required<std::vector<CloudtrailAdvancedEventSelectorFieldSelector>> field_selector;
   core::String name;
 };
 core::Value to_value(const CloudtrailAdvancedEventSelector& block);
@@ -41,7 +41,8 @@ core::Value to_value(const CloudtrailEventSelectorDataResource& block);
 
 // Block `event_selector` of aws_cloudtrail (nesting list).
 struct CloudtrailEventSelector {
-  std::vector<CloudtrailEventSelectorDataResource> data_resource;  // list block
+  // list block
+  std::vector<CloudtrailEventSelectorDataResource> data_resource;
   core::List<core::String> exclude_management_event_sources;
   core::Bool include_management_events;
   core::String read_write_type;
@@ -57,24 +58,27 @@ core::Value to_value(const CloudtrailInsightSelector& block);
 // The arguments of aws_cloudtrail, in alphabetical order (the order designated initializers
 // follow).
 struct CloudtrailConfig {
-  std::vector<CloudtrailAdvancedEventSelector> advanced_event_selector;  // list block
+  // list block
+  std::vector<CloudtrailAdvancedEventSelector> advanced_event_selector;
   core::String cloud_watch_logs_group_arn;
   core::String cloud_watch_logs_role_arn;
   core::Bool enable_log_file_validation;
   core::Bool enable_logging;
-  std::vector<CloudtrailEventSelector> event_selector;  // list block, 0..5 items
+  // list block, 0..5 items
+  std::vector<CloudtrailEventSelector> event_selector;
   core::Bool include_global_service_events;
-  std::vector<CloudtrailInsightSelector> insight_selector;  // set block
+  // set block
+  std::vector<CloudtrailInsightSelector> insight_selector;
   core::Bool is_multi_region_trail;
   core::Bool is_organization_trail;
   core::String kms_key_id;
   core::Required<core::String> name;
-  core::String region;  // computed when unset
+  core::String region;
   core::Required<core::String> s3_bucket_name;
   core::String s3_key_prefix;
   core::String sns_topic_name;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
 };
 core::Value to_value(const CloudtrailConfig& config);
 

@@ -17,7 +17,7 @@ namespace edustack::aws {
 struct CloudwatchDashboardConfig {
   core::Required<core::String> dashboard_body;
   core::Required<core::String> dashboard_name;
-  core::String region;  // computed when unset
+  core::String region;
 };
 core::Value to_value(const CloudwatchDashboardConfig& config);
 

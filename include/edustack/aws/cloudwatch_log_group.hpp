@@ -15,16 +15,16 @@ namespace edustack::aws {
 // The arguments of aws_cloudwatch_log_group, in alphabetical order (the order designated
 // initializers follow).
 struct CloudwatchLogGroupConfig {
-  core::Bool deletion_protection_enabled;  // computed when unset
+  core::Bool deletion_protection_enabled;
   core::String kms_key_id;
-  core::String log_group_class;  // computed when unset
-  core::String name;             // computed when unset
-  core::String name_prefix;      // computed when unset
-  core::String region;           // computed when unset
+  core::String log_group_class;
+  core::String name;
+  core::String name_prefix;
+  core::String region;
   core::Number retention_in_days;
   core::Bool skip_destroy;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
 };
 core::Value to_value(const CloudwatchLogGroupConfig& config);
 
@@ -34,8 +34,9 @@ class CloudwatchLogGroup : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_cloudwatch_log_group";
 
-  CloudwatchLogGroup(core::Construct& scope, std::string_view id,
-                     CloudwatchLogGroupConfig config = {}, core::ResourceOptions options = {});
+  CloudwatchLogGroup(core::Construct& scope, std::string_view id);
+  CloudwatchLogGroup(core::Construct& scope, std::string_view id, CloudwatchLogGroupConfig config,
+                     core::ResourceOptions options = {});
 
   const CloudwatchLogGroupConfig& config() const noexcept { return cfg_; }
   CloudwatchLogGroupConfig& config() noexcept { return cfg_; }

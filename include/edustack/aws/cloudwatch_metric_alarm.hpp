@@ -22,8 +22,8 @@ core::Value to_value(const CloudwatchMetricAlarmEvaluationCriteriaPromqlCriteria
 
 // Block `evaluation_criteria` of aws_cloudwatch_metric_alarm (nesting list).
 struct CloudwatchMetricAlarmEvaluationCriteria {
-  core::Required<CloudwatchMetricAlarmEvaluationCriteriaPromqlCriteria>
-      promql_criteria;  // list block, 1..1 items
+  // list block, 1..1 items
+  core::Required<CloudwatchMetricAlarmEvaluationCriteriaPromqlCriteria> promql_criteria;
 };
 core::Value to_value(const CloudwatchMetricAlarmEvaluationCriteria& block);
 
@@ -44,7 +44,8 @@ struct CloudwatchMetricAlarmMetricQuery {
   core::String expression;
   core::Required<core::String> id;
   core::String label;
-  std::optional<CloudwatchMetricAlarmMetricQueryMetric> metric;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<CloudwatchMetricAlarmMetricQueryMetric> metric;
   core::Number period;
   core::Bool return_data;
 };
@@ -60,22 +61,23 @@ struct CloudwatchMetricAlarmConfig {
   core::String comparison_operator;
   core::Number datapoints_to_alarm;
   core::Map<core::String> dimensions;
-  core::String evaluate_low_sample_count_percentiles;  // computed when unset
-  std::optional<CloudwatchMetricAlarmEvaluationCriteria>
-      evaluation_criteria;  // list block, 0..1 items
+  core::String evaluate_low_sample_count_percentiles;
+  // list block, 0..1 items
+  std::optional<CloudwatchMetricAlarmEvaluationCriteria> evaluation_criteria;
   core::Number evaluation_interval;
   core::Number evaluation_periods;
   core::String extended_statistic;
   core::List<core::String> insufficient_data_actions;
   core::String metric_name;
-  std::vector<CloudwatchMetricAlarmMetricQuery> metric_query;  // set block
+  // set block
+  std::vector<CloudwatchMetricAlarmMetricQuery> metric_query;
   core::String namespace_;
   core::List<core::String> ok_actions;
   core::Number period;
-  core::String region;  // computed when unset
+  core::String region;
   core::String statistic;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
   core::Number threshold;
   core::String threshold_metric_id;
   core::String treat_missing_data;

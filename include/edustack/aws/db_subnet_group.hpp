@@ -16,12 +16,12 @@ namespace edustack::aws {
 // follow).
 struct DbSubnetGroupConfig {
   core::String description;
-  core::String name;         // computed when unset
-  core::String name_prefix;  // computed when unset
-  core::String region;       // computed when unset
+  core::String name;
+  core::String name_prefix;
+  core::String region;
   core::Required<core::List<core::String>> subnet_ids;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
 };
 core::Value to_value(const DbSubnetGroupConfig& config);
 

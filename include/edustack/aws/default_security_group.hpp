@@ -15,13 +15,13 @@ namespace edustack::aws {
 // The arguments of aws_default_security_group, in alphabetical order (the order designated
 // initializers follow).
 struct DefaultSecurityGroupConfig {
-  core::Value egress;   // computed when unset
-  core::Value ingress;  // computed when unset
-  core::String region;  // computed when unset
+  core::Value egress;
+  core::Value ingress;
+  core::String region;
   core::Bool revoke_rules_on_delete;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
-  core::String vpc_id;               // computed when unset
+  core::Map<core::String> tags_all;
+  core::String vpc_id;
 };
 core::Value to_value(const DefaultSecurityGroupConfig& config);
 
@@ -31,8 +31,9 @@ class DefaultSecurityGroup : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_default_security_group";
 
+  DefaultSecurityGroup(core::Construct& scope, std::string_view id);
   DefaultSecurityGroup(core::Construct& scope, std::string_view id,
-                       DefaultSecurityGroupConfig config = {}, core::ResourceOptions options = {});
+                       DefaultSecurityGroupConfig config, core::ResourceOptions options = {});
 
   const DefaultSecurityGroupConfig& config() const noexcept { return cfg_; }
   DefaultSecurityGroupConfig& config() noexcept { return cfg_; }

@@ -27,8 +27,9 @@ core::Value to_value(
 // Block `configuration.execute_command_configuration` of aws_ecs_cluster (nesting list).
 struct EcsClusterConfigurationExecuteCommandConfiguration {
   core::String kms_key_id;
+  // list block, 0..1 items
   std::optional<EcsClusterConfigurationExecuteCommandConfigurationLogConfiguration>
-      log_configuration;  // list block, 0..1 items
+      log_configuration;
   core::String logging;
 };
 core::Value to_value(const EcsClusterConfigurationExecuteCommandConfiguration& block);
@@ -42,10 +43,10 @@ core::Value to_value(const EcsClusterConfigurationManagedStorageConfiguration& b
 
 // Block `configuration` of aws_ecs_cluster (nesting list).
 struct EcsClusterConfiguration {
-  std::optional<EcsClusterConfigurationExecuteCommandConfiguration>
-      execute_command_configuration;  // list block, 0..1 items
-  std::optional<EcsClusterConfigurationManagedStorageConfiguration>
-      managed_storage_configuration;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<EcsClusterConfigurationExecuteCommandConfiguration> execute_command_configuration;
+  // list block, 0..1 items
+  std::optional<EcsClusterConfigurationManagedStorageConfiguration> managed_storage_configuration;
 };
 core::Value to_value(const EcsClusterConfiguration& block);
 
@@ -65,14 +66,16 @@ core::Value to_value(const EcsClusterSetting& block);
 // The arguments of aws_ecs_cluster, in alphabetical order (the order designated initializers
 // follow).
 struct EcsClusterConfig {
-  std::optional<EcsClusterConfiguration> configuration;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<EcsClusterConfiguration> configuration;
   core::Required<core::String> name;
-  core::String region;  // computed when unset
-  std::optional<EcsClusterServiceConnectDefaults>
-      service_connect_defaults;            // list block, 0..1 items
-  std::vector<EcsClusterSetting> setting;  // set block
+  core::String region;
+  // list block, 0..1 items
+  std::optional<EcsClusterServiceConnectDefaults> service_connect_defaults;
+  // set block
+  std::vector<EcsClusterSetting> setting;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
 };
 core::Value to_value(const EcsClusterConfig& config);
 

@@ -25,9 +25,10 @@ core::Value to_value(const EcsClusterCapacityProvidersDefaultCapacityProviderStr
 struct EcsClusterCapacityProvidersConfig {
   core::List<core::String> capacity_providers;
   core::Required<core::String> cluster_name;
+  // set block
   std::vector<EcsClusterCapacityProvidersDefaultCapacityProviderStrategy>
-      default_capacity_provider_strategy;  // set block
-  core::String region;                     // computed when unset
+      default_capacity_provider_strategy;
+  core::String region;
 };
 core::Value to_value(const EcsClusterCapacityProvidersConfig& config);
 

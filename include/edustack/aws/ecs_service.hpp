@@ -37,8 +37,8 @@ core::Value to_value(const EcsServiceDeploymentCircuitBreaker& block);
 
 // Block `deployment_configuration.canary_configuration` of aws_ecs_service (nesting list).
 struct EcsServiceDeploymentConfigurationCanaryConfiguration {
-  core::String canary_bake_time_in_minutes;  // computed when unset
-  core::Number canary_percent;               // computed when unset
+  core::String canary_bake_time_in_minutes;
+  core::Number canary_percent;
 };
 core::Value to_value(const EcsServiceDeploymentConfigurationCanaryConfiguration& block);
 
@@ -53,20 +53,21 @@ core::Value to_value(const EcsServiceDeploymentConfigurationLifecycleHook& block
 
 // Block `deployment_configuration.linear_configuration` of aws_ecs_service (nesting list).
 struct EcsServiceDeploymentConfigurationLinearConfiguration {
-  core::String step_bake_time_in_minutes;  // computed when unset
-  core::Number step_percent;               // computed when unset
+  core::String step_bake_time_in_minutes;
+  core::Number step_percent;
 };
 core::Value to_value(const EcsServiceDeploymentConfigurationLinearConfiguration& block);
 
 // Block `deployment_configuration` of aws_ecs_service (nesting list).
 struct EcsServiceDeploymentConfiguration {
-  core::String bake_time_in_minutes;  // computed when unset
-  std::optional<EcsServiceDeploymentConfigurationCanaryConfiguration>
-      canary_configuration;  // list block, 0..1 items
-  std::vector<EcsServiceDeploymentConfigurationLifecycleHook> lifecycle_hook;  // set block
-  std::optional<EcsServiceDeploymentConfigurationLinearConfiguration>
-      linear_configuration;  // list block, 0..1 items
-  core::String strategy;     // computed when unset
+  core::String bake_time_in_minutes;
+  // list block, 0..1 items
+  std::optional<EcsServiceDeploymentConfigurationCanaryConfiguration> canary_configuration;
+  // set block
+  std::vector<EcsServiceDeploymentConfigurationLifecycleHook> lifecycle_hook;
+  // list block, 0..1 items
+  std::optional<EcsServiceDeploymentConfigurationLinearConfiguration> linear_configuration;
+  core::String strategy;
 };
 core::Value to_value(const EcsServiceDeploymentConfiguration& block);
 
@@ -87,8 +88,8 @@ core::Value to_value(const EcsServiceLoadBalancerAdvancedConfiguration& block);
 
 // Block `load_balancer` of aws_ecs_service (nesting set).
 struct EcsServiceLoadBalancer {
-  std::optional<EcsServiceLoadBalancerAdvancedConfiguration>
-      advanced_configuration;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<EcsServiceLoadBalancerAdvancedConfiguration> advanced_configuration;
   core::Required<core::String> container_name;
   core::Required<core::Number> container_port;
   core::String elb_name;
@@ -121,7 +122,7 @@ core::Value to_value(const EcsServicePlacementConstraints& block);
 // Block `service_connect_configuration.access_log_configuration` of aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfigurationAccessLogConfiguration {
   core::Required<core::String> format;
-  core::String include_query_parameters;  // computed when unset
+  core::String include_query_parameters;
 };
 core::Value to_value(const EcsServiceServiceConnectConfigurationAccessLogConfiguration& block);
 
@@ -137,9 +138,9 @@ core::Value to_value(
 // Block `service_connect_configuration.log_configuration` of aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfigurationLogConfiguration {
   core::Required<core::String> log_driver;
-  core::Map<core::String> options;  // computed when unset
-  std::vector<EcsServiceServiceConnectConfigurationLogConfigurationSecretOption>
-      secret_option;  // list block
+  core::Map<core::String> options;
+  // list block
+  std::vector<EcsServiceServiceConnectConfigurationLogConfigurationSecretOption> secret_option;
 };
 core::Value to_value(const EcsServiceServiceConnectConfigurationLogConfiguration& block);
 
@@ -156,8 +157,9 @@ core::Value to_value(
 // aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRulesHeader {
   core::Required<core::String> name;
+  // list block, 1..1 items
   core::Required<EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRulesHeaderValue>
-      value;  // list block, 1..1 items
+      value;
 };
 core::Value to_value(
     const EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRulesHeader& block);
@@ -165,18 +167,20 @@ core::Value to_value(
 // Block `service_connect_configuration.service.client_alias.test_traffic_rules` of aws_ecs_service
 // (nesting list).
 struct EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRules {
+  // list block, 0..1 items
   std::optional<EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRulesHeader>
-      header;  // list block, 0..1 items
+      header;
 };
 core::Value to_value(
     const EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRules& block);
 
 // Block `service_connect_configuration.service.client_alias` of aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfigurationServiceClientAlias {
-  core::String dns_name;  // computed when unset
+  core::String dns_name;
   core::Required<core::Number> port;
+  // list block
   std::vector<EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRules>
-      test_traffic_rules;  // list block
+      test_traffic_rules;
 };
 core::Value to_value(const EcsServiceServiceConnectConfigurationServiceClientAlias& block);
 
@@ -197,8 +201,9 @@ core::Value to_value(
 
 // Block `service_connect_configuration.service.tls` of aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfigurationServiceTls {
+  // list block, 1..1 items
   core::Required<EcsServiceServiceConnectConfigurationServiceTlsIssuerCertAuthority>
-      issuer_cert_authority;  // list block, 1..1 items
+      issuer_cert_authority;
   core::String kms_key;
   core::String role_arn;
 };
@@ -206,26 +211,29 @@ core::Value to_value(const EcsServiceServiceConnectConfigurationServiceTls& bloc
 
 // Block `service_connect_configuration.service` of aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfigurationService {
-  std::optional<EcsServiceServiceConnectConfigurationServiceClientAlias>
-      client_alias;             // list block, 0..1 items
-  core::String discovery_name;  // computed when unset
+  // list block, 0..1 items
+  std::optional<EcsServiceServiceConnectConfigurationServiceClientAlias> client_alias;
+  core::String discovery_name;
   core::Number ingress_port_override;
   core::Required<core::String> port_name;
-  std::optional<EcsServiceServiceConnectConfigurationServiceTimeout>
-      timeout;                                                         // list block, 0..1 items
-  std::optional<EcsServiceServiceConnectConfigurationServiceTls> tls;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<EcsServiceServiceConnectConfigurationServiceTimeout> timeout;
+  // list block, 0..1 items
+  std::optional<EcsServiceServiceConnectConfigurationServiceTls> tls;
 };
 core::Value to_value(const EcsServiceServiceConnectConfigurationService& block);
 
 // Block `service_connect_configuration` of aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfiguration {
+  // list block, 0..1 items
   std::optional<EcsServiceServiceConnectConfigurationAccessLogConfiguration>
-      access_log_configuration;  // list block, 0..1 items
+      access_log_configuration;
   core::Required<core::Bool> enabled;
-  std::optional<EcsServiceServiceConnectConfigurationLogConfiguration>
-      log_configuration;                                              // list block, 0..1 items
-  core::String namespace_;                                            // computed when unset
-  std::vector<EcsServiceServiceConnectConfigurationService> service;  // list block
+  // list block, 0..1 items
+  std::optional<EcsServiceServiceConnectConfigurationLogConfiguration> log_configuration;
+  core::String namespace_;
+  // list block
+  std::vector<EcsServiceServiceConnectConfigurationService> service;
 };
 core::Value to_value(const EcsServiceServiceConnectConfiguration& block);
 
@@ -264,8 +272,8 @@ struct EcsServiceVolumeConfigurationManagedEbsVolume {
   core::Required<core::String> role_arn;
   core::Number size_in_gb;
   core::String snapshot_id;
-  std::vector<EcsServiceVolumeConfigurationManagedEbsVolumeTagSpecifications>
-      tag_specifications;  // list block
+  // list block
+  std::vector<EcsServiceVolumeConfigurationManagedEbsVolumeTagSpecifications> tag_specifications;
   core::Number throughput;
   core::Number volume_initialization_rate;
   core::String volume_type;
@@ -274,8 +282,8 @@ core::Value to_value(const EcsServiceVolumeConfigurationManagedEbsVolume& block)
 
 // Block `volume_configuration` of aws_ecs_service (nesting list).
 struct EcsServiceVolumeConfiguration {
-  core::Required<EcsServiceVolumeConfigurationManagedEbsVolume>
-      managed_ebs_volume;  // list block, 1..1 items
+  // list block, 1..1 items
+  core::Required<EcsServiceVolumeConfigurationManagedEbsVolume> managed_ebs_volume;
   core::Required<core::String> name;
 };
 core::Value to_value(const EcsServiceVolumeConfiguration& block);
@@ -291,15 +299,18 @@ core::Value to_value(const EcsServiceVpcLatticeConfigurations& block);
 // The arguments of aws_ecs_service, in alphabetical order (the order designated initializers
 // follow).
 struct EcsServiceConfig {
-  std::optional<EcsServiceAlarms> alarms;      // list block, 0..1 items
-  core::String availability_zone_rebalancing;  // computed when unset
-  std::vector<EcsServiceCapacityProviderStrategy> capacity_provider_strategy;  // set block
-  core::String cluster;  // computed when unset
-  std::optional<EcsServiceDeploymentCircuitBreaker>
-      deployment_circuit_breaker;  // list block, 0..1 items
-  std::optional<EcsServiceDeploymentConfiguration>
-      deployment_configuration;                                         // list block, 0..1 items
-  std::optional<EcsServiceDeploymentController> deployment_controller;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<EcsServiceAlarms> alarms;
+  core::String availability_zone_rebalancing;
+  // set block
+  std::vector<EcsServiceCapacityProviderStrategy> capacity_provider_strategy;
+  core::String cluster;
+  // list block, 0..1 items
+  std::optional<EcsServiceDeploymentCircuitBreaker> deployment_circuit_breaker;
+  // list block, 0..1 items
+  std::optional<EcsServiceDeploymentConfiguration> deployment_configuration;
+  // list block, 0..1 items
+  std::optional<EcsServiceDeploymentController> deployment_controller;
   core::Number deployment_maximum_percent;
   core::Number deployment_minimum_healthy_percent;
   core::Number desired_count;
@@ -308,29 +319,36 @@ struct EcsServiceConfig {
   core::Bool force_delete;
   core::Bool force_new_deployment;
   core::Number health_check_grace_period_seconds;
-  core::String iam_role;                              // computed when unset
-  core::String launch_type;                           // computed when unset
-  std::vector<EcsServiceLoadBalancer> load_balancer;  // set block
+  core::String iam_role;
+  core::String launch_type;
+  // set block
+  std::vector<EcsServiceLoadBalancer> load_balancer;
   core::Required<core::String> name;
-  std::optional<EcsServiceNetworkConfiguration> network_configuration;  // list block, 0..1 items
-  std::vector<EcsServiceOrderedPlacementStrategy>
-      ordered_placement_strategy;                                     // list block, 0..5 items
-  std::vector<EcsServicePlacementConstraints> placement_constraints;  // set block, 0..10 items
-  core::String platform_version;                                      // computed when unset
+  // list block, 0..1 items
+  std::optional<EcsServiceNetworkConfiguration> network_configuration;
+  // list block, 0..5 items
+  std::vector<EcsServiceOrderedPlacementStrategy> ordered_placement_strategy;
+  // set block, 0..10 items
+  std::vector<EcsServicePlacementConstraints> placement_constraints;
+  core::String platform_version;
   core::String propagate_tags;
-  core::String region;  // computed when unset
+  core::String region;
   core::String scheduling_strategy;
-  std::optional<EcsServiceServiceConnectConfiguration>
-      service_connect_configuration;                              // list block, 0..1 items
-  std::optional<EcsServiceServiceRegistries> service_registries;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<EcsServiceServiceConnectConfiguration> service_connect_configuration;
+  // list block, 0..1 items
+  std::optional<EcsServiceServiceRegistries> service_registries;
   core::Bool sigint_rollback;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
   core::String task_definition;
-  std::optional<EcsServiceTimeouts> timeouts;                         // single block
-  core::Map<core::String> triggers;                                   // computed when unset
-  std::optional<EcsServiceVolumeConfiguration> volume_configuration;  // list block, 0..1 items
-  std::vector<EcsServiceVpcLatticeConfigurations> vpc_lattice_configurations;  // set block
+  // single block
+  std::optional<EcsServiceTimeouts> timeouts;
+  core::Map<core::String> triggers;
+  // list block, 0..1 items
+  std::optional<EcsServiceVolumeConfiguration> volume_configuration;
+  // set block
+  std::vector<EcsServiceVpcLatticeConfigurations> vpc_lattice_configurations;
   core::Bool wait_for_steady_state;
 };
 core::Value to_value(const EcsServiceConfig& config);

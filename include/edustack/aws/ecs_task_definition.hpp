@@ -43,10 +43,10 @@ core::Value to_value(const EcsTaskDefinitionRuntimePlatform& block);
 // Block `volume.docker_volume_configuration` of aws_ecs_task_definition (nesting list).
 struct EcsTaskDefinitionVolumeDockerVolumeConfiguration {
   core::Bool autoprovision;
-  core::String driver;  // computed when unset
+  core::String driver;
   core::Map<core::String> driver_opts;
   core::Map<core::String> labels;
-  core::String scope;  // computed when unset
+  core::String scope;
 };
 core::Value to_value(const EcsTaskDefinitionVolumeDockerVolumeConfiguration& block);
 
@@ -60,8 +60,9 @@ core::Value to_value(const EcsTaskDefinitionVolumeEfsVolumeConfigurationAuthoriz
 
 // Block `volume.efs_volume_configuration` of aws_ecs_task_definition (nesting list).
 struct EcsTaskDefinitionVolumeEfsVolumeConfiguration {
+  // list block, 0..1 items
   std::optional<EcsTaskDefinitionVolumeEfsVolumeConfigurationAuthorizationConfig>
-      authorization_config;  // list block, 0..1 items
+      authorization_config;
   core::Required<core::String> file_system_id;
   core::String root_directory;
   core::String transit_encryption;
@@ -81,8 +82,9 @@ core::Value to_value(
 // Block `volume.fsx_windows_file_server_volume_configuration` of aws_ecs_task_definition (nesting
 // list).
 struct EcsTaskDefinitionVolumeFsxWindowsFileServerVolumeConfiguration {
+  // list block, 1..1 items
   core::Required<EcsTaskDefinitionVolumeFsxWindowsFileServerVolumeConfigurationAuthorizationConfig>
-      authorization_config;  // list block, 1..1 items
+      authorization_config;
   core::Required<core::String> file_system_id;
   core::Required<core::String> root_directory;
 };
@@ -99,17 +101,18 @@ core::Value to_value(const EcsTaskDefinitionVolumeS3filesVolumeConfiguration& bl
 
 // Block `volume` of aws_ecs_task_definition (nesting set).
 struct EcsTaskDefinitionVolume {
-  core::Bool configure_at_launch;  // computed when unset
-  std::optional<EcsTaskDefinitionVolumeDockerVolumeConfiguration>
-      docker_volume_configuration;  // list block, 0..1 items
-  std::optional<EcsTaskDefinitionVolumeEfsVolumeConfiguration>
-      efs_volume_configuration;  // list block, 0..1 items
+  core::Bool configure_at_launch;
+  // list block, 0..1 items
+  std::optional<EcsTaskDefinitionVolumeDockerVolumeConfiguration> docker_volume_configuration;
+  // list block, 0..1 items
+  std::optional<EcsTaskDefinitionVolumeEfsVolumeConfiguration> efs_volume_configuration;
+  // list block, 0..1 items
   std::optional<EcsTaskDefinitionVolumeFsxWindowsFileServerVolumeConfiguration>
-      fsx_windows_file_server_volume_configuration;  // list block, 0..1 items
+      fsx_windows_file_server_volume_configuration;
   core::String host_path;
   core::Required<core::String> name;
-  std::optional<EcsTaskDefinitionVolumeS3filesVolumeConfiguration>
-      s3files_volume_configuration;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<EcsTaskDefinitionVolumeS3filesVolumeConfiguration> s3files_volume_configuration;
 };
 core::Value to_value(const EcsTaskDefinitionVolume& block);
 
@@ -118,26 +121,30 @@ core::Value to_value(const EcsTaskDefinitionVolume& block);
 struct EcsTaskDefinitionConfig {
   core::Required<core::String> container_definitions;
   core::String cpu;
-  core::Bool enable_fault_injection;                                   // computed when unset
-  std::optional<EcsTaskDefinitionEphemeralStorage> ephemeral_storage;  // list block, 0..1 items
+  core::Bool enable_fault_injection;
+  // list block, 0..1 items
+  std::optional<EcsTaskDefinitionEphemeralStorage> ephemeral_storage;
   core::String execution_role_arn;
   core::Required<core::String> family;
   core::String ipc_mode;
   core::String memory;
-  core::String network_mode;  // computed when unset
+  core::String network_mode;
   core::String pid_mode;
-  std::vector<EcsTaskDefinitionPlacementConstraints>
-      placement_constraints;                                               // set block, 0..10 items
-  std::optional<EcsTaskDefinitionProxyConfiguration> proxy_configuration;  // list block, 0..1 items
-  core::String region;                                                     // computed when unset
+  // set block, 0..10 items
+  std::vector<EcsTaskDefinitionPlacementConstraints> placement_constraints;
+  // list block, 0..1 items
+  std::optional<EcsTaskDefinitionProxyConfiguration> proxy_configuration;
+  core::String region;
   core::List<core::String> requires_compatibilities;
-  std::optional<EcsTaskDefinitionRuntimePlatform> runtime_platform;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<EcsTaskDefinitionRuntimePlatform> runtime_platform;
   core::Bool skip_destroy;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
   core::String task_role_arn;
   core::Bool track_latest;
-  std::vector<EcsTaskDefinitionVolume> volume;  // set block
+  // set block
+  std::vector<EcsTaskDefinitionVolume> volume;
 };
 core::Value to_value(const EcsTaskDefinitionConfig& config);
 

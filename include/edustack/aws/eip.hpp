@@ -25,16 +25,17 @@ struct EipConfig {
   core::String address;
   core::String associate_with_private_ip;
   core::String customer_owned_ipv4_pool;
-  core::String domain;                // computed when unset
-  core::String instance;              // computed when unset
-  core::String ipam_pool_id;          // computed when unset
-  core::String network_border_group;  // computed when unset
-  core::String network_interface;     // computed when unset
-  core::String public_ipv4_pool;      // computed when unset
-  core::String region;                // computed when unset
+  core::String domain;
+  core::String instance;
+  core::String ipam_pool_id;
+  core::String network_border_group;
+  core::String network_interface;
+  core::String public_ipv4_pool;
+  core::String region;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;     // computed when unset
-  std::optional<EipTimeouts> timeouts;  // single block
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<EipTimeouts> timeouts;
 };
 core::Value to_value(const EipConfig& config);
 
@@ -43,7 +44,8 @@ class Eip : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_eip";
 
-  Eip(core::Construct& scope, std::string_view id, EipConfig config = {},
+  Eip(core::Construct& scope, std::string_view id);
+  Eip(core::Construct& scope, std::string_view id, EipConfig config,
       core::ResourceOptions options = {});
 
   const EipConfig& config() const noexcept { return cfg_; }

@@ -24,11 +24,11 @@ core::Value to_value(const ElasticacheReplicationGroupLogDeliveryConfiguration& 
 // Block `node_group_configuration` of aws_elasticache_replication_group (nesting set).
 struct ElasticacheReplicationGroupNodeGroupConfiguration {
   core::String node_group_id;
-  core::String primary_availability_zone;               // computed when unset
-  core::String primary_outpost_arn;                     // computed when unset
-  core::List<core::String> replica_availability_zones;  // computed when unset
+  core::String primary_availability_zone;
+  core::String primary_outpost_arn;
+  core::List<core::String> replica_availability_zones;
   core::Number replica_count;
-  core::List<core::String> replica_outpost_arns;  // computed when unset
+  core::List<core::String> replica_outpost_arns;
   core::String slots;
 };
 core::Value to_value(const ElasticacheReplicationGroupNodeGroupConfiguration& block);
@@ -44,50 +44,52 @@ core::Value to_value(const ElasticacheReplicationGroupTimeouts& block);
 // The arguments of aws_elasticache_replication_group, in alphabetical order (the order designated
 // initializers follow).
 struct ElasticacheReplicationGroupConfig {
-  core::Bool apply_immediately;             // computed when unset
-  core::String at_rest_encryption_enabled;  // computed when unset
-  core::String auth_token;                  // sensitive
+  core::Bool apply_immediately;
+  core::String at_rest_encryption_enabled;
+  // sensitive
+  core::String auth_token;
   core::String auth_token_update_strategy;
-  core::String auto_minor_version_upgrade;  // computed when unset
+  core::String auto_minor_version_upgrade;
   core::Bool automatic_failover_enabled;
-  core::String cluster_mode;        // computed when unset
-  core::Bool data_tiering_enabled;  // computed when unset
+  core::String cluster_mode;
+  core::Bool data_tiering_enabled;
   core::Required<core::String> description;
-  core::String engine;          // computed when unset
-  core::String engine_version;  // computed when unset
+  core::String engine;
+  core::String engine_version;
   core::String final_snapshot_identifier;
-  core::String global_replication_group_id;  // computed when unset
-  core::String ip_discovery;                 // computed when unset
+  core::String global_replication_group_id;
+  core::String ip_discovery;
   core::String kms_key_id;
-  std::vector<ElasticacheReplicationGroupLogDeliveryConfiguration>
-      log_delivery_configuration;   // set block, 0..2 items
-  core::String maintenance_window;  // computed when unset
+  // set block, 0..2 items
+  std::vector<ElasticacheReplicationGroupLogDeliveryConfiguration> log_delivery_configuration;
+  core::String maintenance_window;
   core::Bool multi_az_enabled;
-  core::String network_type;  // computed when unset
-  std::vector<ElasticacheReplicationGroupNodeGroupConfiguration>
-      node_group_configuration;  // set block
-  core::String node_type;        // computed when unset
+  core::String network_type;
+  // set block
+  std::vector<ElasticacheReplicationGroupNodeGroupConfiguration> node_group_configuration;
+  core::String node_type;
   core::String notification_topic_arn;
-  core::Number num_cache_clusters;    // computed when unset
-  core::Number num_node_groups;       // computed when unset
-  core::String parameter_group_name;  // computed when unset
+  core::Number num_cache_clusters;
+  core::Number num_node_groups;
+  core::String parameter_group_name;
   core::Number port;
   core::List<core::String> preferred_cache_cluster_azs;
-  core::String region;                   // computed when unset
-  core::Number replicas_per_node_group;  // computed when unset
+  core::String region;
+  core::Number replicas_per_node_group;
   core::Required<core::String> replication_group_id;
-  core::List<core::String> security_group_ids;    // computed when unset
-  core::List<core::String> security_group_names;  // computed when unset
+  core::List<core::String> security_group_ids;
+  core::List<core::String> security_group_names;
   core::List<core::String> snapshot_arns;
   core::String snapshot_name;
   core::Number snapshot_retention_limit;
-  core::String snapshot_window;    // computed when unset
-  core::String subnet_group_name;  // computed when unset
+  core::String snapshot_window;
+  core::String subnet_group_name;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;                             // computed when unset
-  std::optional<ElasticacheReplicationGroupTimeouts> timeouts;  // single block
-  core::Bool transit_encryption_enabled;                        // computed when unset
-  core::String transit_encryption_mode;                         // computed when unset
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<ElasticacheReplicationGroupTimeouts> timeouts;
+  core::Bool transit_encryption_enabled;
+  core::String transit_encryption_mode;
   core::List<core::String> user_group_ids;
 };
 core::Value to_value(const ElasticacheReplicationGroupConfig& config);

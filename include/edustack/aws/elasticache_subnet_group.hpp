@@ -17,10 +17,10 @@ namespace edustack::aws {
 struct ElasticacheSubnetGroupConfig {
   core::String description;
   core::Required<core::String> name;
-  core::String region;  // computed when unset
+  core::String region;
   core::Required<core::List<core::String>> subnet_ids;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
 };
 core::Value to_value(const ElasticacheSubnetGroupConfig& config);
 

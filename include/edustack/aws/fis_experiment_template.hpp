@@ -31,9 +31,11 @@ struct FisExperimentTemplateAction {
   core::Required<core::String> action_id;
   core::String description;
   core::Required<core::String> name;
-  std::vector<FisExperimentTemplateActionParameter> parameter;  // set block
+  // set block
+  std::vector<FisExperimentTemplateActionParameter> parameter;
   core::List<core::String> start_after;
-  std::optional<FisExperimentTemplateActionTarget> target;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<FisExperimentTemplateActionTarget> target;
 };
 core::Value to_value(const FisExperimentTemplateAction& block);
 
@@ -55,8 +57,9 @@ core::Value to_value(
 // Block `experiment_report_configuration.data_sources` of aws_fis_experiment_template (nesting
 // list).
 struct FisExperimentTemplateExperimentReportConfigurationDataSources {
+  // list block
   std::vector<FisExperimentTemplateExperimentReportConfigurationDataSourcesCloudwatchDashboard>
-      cloudwatch_dashboard;  // list block
+      cloudwatch_dashboard;
 };
 core::Value to_value(const FisExperimentTemplateExperimentReportConfigurationDataSources& block);
 
@@ -71,17 +74,18 @@ core::Value to_value(
 
 // Block `experiment_report_configuration.outputs` of aws_fis_experiment_template (nesting list).
 struct FisExperimentTemplateExperimentReportConfigurationOutputs {
+  // list block, 0..1 items
   std::optional<FisExperimentTemplateExperimentReportConfigurationOutputsS3Configuration>
-      s3_configuration;  // list block, 0..1 items
+      s3_configuration;
 };
 core::Value to_value(const FisExperimentTemplateExperimentReportConfigurationOutputs& block);
 
 // Block `experiment_report_configuration` of aws_fis_experiment_template (nesting list).
 struct FisExperimentTemplateExperimentReportConfiguration {
-  std::optional<FisExperimentTemplateExperimentReportConfigurationDataSources>
-      data_sources;  // list block, 0..1 items
-  std::optional<FisExperimentTemplateExperimentReportConfigurationOutputs>
-      outputs;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<FisExperimentTemplateExperimentReportConfigurationDataSources> data_sources;
+  // list block, 0..1 items
+  std::optional<FisExperimentTemplateExperimentReportConfigurationOutputs> outputs;
   core::String post_experiment_duration;
   core::String pre_experiment_duration;
 };
@@ -103,11 +107,12 @@ core::Value to_value(const FisExperimentTemplateLogConfigurationS3Configuration&
 
 // Block `log_configuration` of aws_fis_experiment_template (nesting list).
 struct FisExperimentTemplateLogConfiguration {
+  // list block, 0..1 items
   std::optional<FisExperimentTemplateLogConfigurationCloudwatchLogsConfiguration>
-      cloudwatch_logs_configuration;  // list block, 0..1 items
+      cloudwatch_logs_configuration;
   core::Required<core::Number> log_schema_version;
-  std::optional<FisExperimentTemplateLogConfigurationS3Configuration>
-      s3_configuration;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<FisExperimentTemplateLogConfigurationS3Configuration> s3_configuration;
 };
 core::Value to_value(const FisExperimentTemplateLogConfiguration& block);
 
@@ -134,11 +139,13 @@ core::Value to_value(const FisExperimentTemplateTargetResourceTag& block);
 
 // Block `target` of aws_fis_experiment_template (nesting set).
 struct FisExperimentTemplateTarget {
-  std::vector<FisExperimentTemplateTargetFilter> filter;  // list block
+  // list block
+  std::vector<FisExperimentTemplateTargetFilter> filter;
   core::Required<core::String> name;
   core::Map<core::String> parameters;
   core::List<core::String> resource_arns;
-  std::vector<FisExperimentTemplateTargetResourceTag> resource_tag;  // set block, 0..50 items
+  // set block, 0..50 items
+  std::vector<FisExperimentTemplateTargetResourceTag> resource_tag;
   core::Required<core::String> resource_type;
   core::Required<core::String> selection_mode;
 };
@@ -155,21 +162,25 @@ core::Value to_value(const FisExperimentTemplateTimeouts& block);
 // The arguments of aws_fis_experiment_template, in alphabetical order (the order designated
 // initializers follow).
 struct FisExperimentTemplateConfig {
-  core::Required<std::vector<FisExperimentTemplateAction>> action;  // set block, 1..n items
+  // set block, 1..n items
+  core::Required<std::vector<FisExperimentTemplateAction>> action;
   core::Required<core::String> description;
-  std::optional<FisExperimentTemplateExperimentOptions>
-      experiment_options;  // list block, 0..1 items
-  std::optional<FisExperimentTemplateExperimentReportConfiguration>
-      experiment_report_configuration;                                     // list block, 0..1 items
-  std::optional<FisExperimentTemplateLogConfiguration> log_configuration;  // list block, 0..1 items
-  core::String region;                                                     // computed when unset
+  // list block, 0..1 items
+  std::optional<FisExperimentTemplateExperimentOptions> experiment_options;
+  // list block, 0..1 items
+  std::optional<FisExperimentTemplateExperimentReportConfiguration> experiment_report_configuration;
+  // list block, 0..1 items
+  std::optional<FisExperimentTemplateLogConfiguration> log_configuration;
+  core::String region;
   core::Required<core::String> role_arn;
-  core::Required<std::vector<FisExperimentTemplateStopCondition>>
-      stop_condition;  // set block, 1..n items
+  // set block, 1..n items
+  core::Required<std::vector<FisExperimentTemplateStopCondition>> stop_condition;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;                       // computed when unset
-  std::vector<FisExperimentTemplateTarget> target;        // set block
-  std::optional<FisExperimentTemplateTimeouts> timeouts;  // single block
+  core::Map<core::String> tags_all;
+  // set block
+  std::vector<FisExperimentTemplateTarget> target;
+  // single block
+  std::optional<FisExperimentTemplateTimeouts> timeouts;
 };
 core::Value to_value(const FisExperimentTemplateConfig& config);
 

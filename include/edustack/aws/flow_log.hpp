@@ -23,18 +23,19 @@ core::Value to_value(const FlowLogDestinationOptions& block);
 // The arguments of aws_flow_log, in alphabetical order (the order designated initializers follow).
 struct FlowLogConfig {
   core::String deliver_cross_account_role;
-  std::optional<FlowLogDestinationOptions> destination_options;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<FlowLogDestinationOptions> destination_options;
   core::String eni_id;
   core::String iam_role_arn;
-  core::String log_destination;  // computed when unset
+  core::String log_destination;
   core::String log_destination_type;
-  core::String log_format;  // computed when unset
+  core::String log_format;
   core::Number max_aggregation_interval;
-  core::String region;  // computed when unset
+  core::String region;
   core::String regional_nat_gateway_id;
   core::String subnet_id;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
   core::String traffic_type;
   core::String transit_gateway_attachment_id;
   core::String transit_gateway_id;
@@ -47,7 +48,8 @@ class FlowLog : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_flow_log";
 
-  FlowLog(core::Construct& scope, std::string_view id, FlowLogConfig config = {},
+  FlowLog(core::Construct& scope, std::string_view id);
+  FlowLog(core::Construct& scope, std::string_view id, FlowLogConfig config,
           core::ResourceOptions options = {});
 
   const FlowLogConfig& config() const noexcept { return cfg_; }

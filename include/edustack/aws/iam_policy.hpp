@@ -17,12 +17,12 @@ namespace edustack::aws {
 struct IamPolicyConfig {
   core::Number delay_after_policy_creation_in_ms;
   core::String description;
-  core::String name;         // computed when unset
-  core::String name_prefix;  // computed when unset
+  core::String name;
+  core::String name_prefix;
   core::String path;
   core::Required<core::String> policy;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
 };
 core::Value to_value(const IamPolicyConfig& config);
 

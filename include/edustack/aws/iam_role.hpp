@@ -28,16 +28,17 @@ struct IamRoleConfig {
   core::Required<core::String> assume_role_policy;
   core::String description;
   core::Bool force_detach_policies;
-  std::vector<IamRoleInlinePolicy> inline_policy;  // set block
-  [[deprecated("deprecated in the provider schema")]] core::List<core::String>
-      managed_policy_arns;  // computed when unset
+  // set block
+  std::vector<IamRoleInlinePolicy> inline_policy;
+  [[deprecated("deprecated in the provider schema")]] core::List<core::String> managed_policy_arns =
+      {};
   core::Number max_session_duration;
-  core::String name;         // computed when unset
-  core::String name_prefix;  // computed when unset
+  core::String name;
+  core::String name_prefix;
   core::String path;
   core::String permissions_boundary;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
 };
 core::Value to_value(const IamRoleConfig& config);
 

@@ -15,8 +15,8 @@ namespace edustack::aws {
 // The arguments of aws_iam_role_policy, in alphabetical order (the order designated initializers
 // follow).
 struct IamRolePolicyConfig {
-  core::String name;         // computed when unset
-  core::String name_prefix;  // computed when unset
+  core::String name;
+  core::String name_prefix;
   core::Required<core::String> policy;
   core::Required<core::String> role;
 };

@@ -23,11 +23,12 @@ core::Value to_value(const InternetGatewayTimeouts& block);
 // The arguments of aws_internet_gateway, in alphabetical order (the order designated initializers
 // follow).
 struct InternetGatewayConfig {
-  core::String region;  // computed when unset
+  core::String region;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;                 // computed when unset
-  std::optional<InternetGatewayTimeouts> timeouts;  // single block
-  core::String vpc_id;                              // computed when unset
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<InternetGatewayTimeouts> timeouts;
+  core::String vpc_id;
 };
 core::Value to_value(const InternetGatewayConfig& config);
 
@@ -37,7 +38,8 @@ class InternetGateway : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_internet_gateway";
 
-  InternetGateway(core::Construct& scope, std::string_view id, InternetGatewayConfig config = {},
+  InternetGateway(core::Construct& scope, std::string_view id);
+  InternetGateway(core::Construct& scope, std::string_view id, InternetGatewayConfig config,
                   core::ResourceOptions options = {});
 
   const InternetGatewayConfig& config() const noexcept { return cfg_; }

@@ -36,9 +36,10 @@ core::Value to_value(
 // Block `elasticsearch_configuration.processing_configuration.processors` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors {
+  // set block
   std::vector<
       KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;  // set block
+      parameters;
   core::Required<core::String> type;
 };
 core::Value to_value(
@@ -49,9 +50,10 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration {
   core::Bool enabled;
+  // list block
   std::vector<
       KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors>
-      processors;  // list block
+      processors;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration& block);
@@ -74,9 +76,10 @@ struct KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration {
   core::Required<core::String> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String compression_format;
   core::String error_output_prefix;
   core::String kms_key_arn;
@@ -99,22 +102,25 @@ core::Value to_value(const KinesisFirehoseDeliveryStreamElasticsearchConfigurati
 struct KinesisFirehoseDeliveryStreamElasticsearchConfiguration {
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String cluster_endpoint;
   core::String domain_arn;
   core::Required<core::String> index_name;
   core::String index_rotation_period;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration>
-      processing_configuration;  // list block, 0..1 items
+      processing_configuration;
   core::Number retry_duration;
   core::Required<core::String> role_arn;
   core::String s3_backup_mode;
+  // list block, 1..1 items
   core::Required<KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration>
-      s3_configuration;  // list block, 1..1 items
+      s3_configuration;
   core::String type_name;
-  std::optional<KinesisFirehoseDeliveryStreamElasticsearchConfigurationVpcConfig>
-      vpc_config;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<KinesisFirehoseDeliveryStreamElasticsearchConfigurationVpcConfig> vpc_config;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamElasticsearchConfiguration& block);
 
@@ -157,12 +163,14 @@ core::Value to_value(
 // of aws_kinesis_firehose_delivery_stream (nesting list).
 struct
     KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializer {
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerHiveJsonSerDe>
-      hive_json_ser_de;  // list block, 0..1 items
+      hive_json_ser_de;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerOpenXJsonSerDe>
-      open_x_json_ser_de;  // list block, 0..1 items
+      open_x_json_ser_de;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializer&
@@ -172,9 +180,10 @@ core::Value to_value(
 // of aws_kinesis_firehose_delivery_stream (nesting list).
 struct
     KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfiguration {
+  // list block, 1..1 items
   core::Required<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializer>
-      deserializer;  // list block, 1..1 items
+      deserializer;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfiguration&
@@ -221,12 +230,14 @@ core::Value to_value(
 // of aws_kinesis_firehose_delivery_stream (nesting list).
 struct
     KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializer {
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerOrcSerDe>
-      orc_ser_de;  // list block, 0..1 items
+      orc_ser_de;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerParquetSerDe>
-      parquet_ser_de;  // list block, 0..1 items
+      parquet_ser_de;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializer&
@@ -237,9 +248,10 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct
     KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfiguration {
+  // list block, 1..1 items
   core::Required<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializer>
-      serializer;  // list block, 1..1 items
+      serializer;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfiguration&
@@ -249,9 +261,9 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct
     KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationSchemaConfiguration {
-  core::String catalog_id;  // computed when unset
+  core::String catalog_id;
   core::Required<core::String> database_name;
-  core::String region;  // computed when unset
+  core::String region;
   core::Required<core::String> role_arn;
   core::Required<core::String> table_name;
   core::String version_id;
@@ -264,15 +276,18 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfiguration {
   core::Bool enabled;
+  // list block, 1..1 items
   core::Required<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfiguration>
-      input_format_configuration;  // list block, 1..1 items
+      input_format_configuration;
+  // list block, 1..1 items
   core::Required<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfiguration>
-      output_format_configuration;  // list block, 1..1 items
+      output_format_configuration;
+  // list block, 1..1 items
   core::Required<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationSchemaConfiguration>
-      schema_configuration;  // list block, 1..1 items
+      schema_configuration;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfiguration&
@@ -302,9 +317,10 @@ core::Value to_value(
 // Block `extended_s3_configuration.processing_configuration.processors` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessors {
+  // set block
   std::vector<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;  // set block
+      parameters;
   core::Required<core::String> type;
 };
 core::Value to_value(
@@ -315,8 +331,9 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfiguration {
   core::Bool enabled;
+  // list block
   std::vector<KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessors>
-      processors;  // list block
+      processors;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfiguration& block);
@@ -339,9 +356,10 @@ struct KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfiguration
   core::Required<core::String> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String compression_format;
   core::String error_output_prefix;
   core::String kms_key_arn;
@@ -356,25 +374,30 @@ struct KinesisFirehoseDeliveryStreamExtendedS3Configuration {
   core::Required<core::String> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String compression_format;
   core::String custom_time_zone;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfiguration>
-      data_format_conversion_configuration;  // list block, 0..1 items
+      data_format_conversion_configuration;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDynamicPartitioningConfiguration>
-      dynamic_partitioning_configuration;  // list block, 0..1 items
+      dynamic_partitioning_configuration;
   core::String error_output_prefix;
   core::String file_extension;
   core::String kms_key_arn;
   core::String prefix;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfiguration>
-      processing_configuration;  // list block, 0..1 items
+      processing_configuration;
   core::Required<core::String> role_arn;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfiguration>
-      s3_backup_configuration;  // list block, 0..1 items
+      s3_backup_configuration;
   core::String s3_backup_mode;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamExtendedS3Configuration& block);
@@ -403,9 +426,10 @@ core::Value to_value(
 // Block `http_endpoint_configuration.processing_configuration.processors` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessors {
+  // set block
   std::vector<
       KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;  // set block
+      parameters;
   core::Required<core::String> type;
 };
 core::Value to_value(
@@ -416,9 +440,10 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfiguration {
   core::Bool enabled;
+  // list block
   std::vector<
       KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessors>
-      processors;  // list block
+      processors;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfiguration& block);
@@ -436,9 +461,10 @@ core::Value to_value(
 // Block `http_endpoint_configuration.request_configuration` of aws_kinesis_firehose_delivery_stream
 // (nesting list).
 struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationRequestConfiguration {
+  // list block
   std::vector<
       KinesisFirehoseDeliveryStreamHttpEndpointConfigurationRequestConfigurationCommonAttributes>
-      common_attributes;  // list block
+      common_attributes;
   core::String content_encoding;
 };
 core::Value to_value(
@@ -462,9 +488,10 @@ struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3Configuration {
   core::Required<core::String> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String compression_format;
   core::String error_output_prefix;
   core::String kms_key_arn;
@@ -477,7 +504,7 @@ core::Value to_value(
 // Block `http_endpoint_configuration.secrets_manager_configuration` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationSecretsManagerConfiguration {
-  core::Bool enabled;  // computed when unset
+  core::Bool enabled;
   core::String role_arn;
   core::String secret_arn;
 };
@@ -486,23 +513,29 @@ core::Value to_value(
 
 // Block `http_endpoint_configuration` of aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamHttpEndpointConfiguration {
-  core::String access_key;  // sensitive
+  // sensitive
+  core::String access_key;
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String name;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfiguration>
-      processing_configuration;  // list block, 0..1 items
+      processing_configuration;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationRequestConfiguration>
-      request_configuration;  // list block, 0..1 items
+      request_configuration;
   core::Number retry_duration;
   core::String role_arn;
   core::String s3_backup_mode;
+  // list block, 1..1 items
   core::Required<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3Configuration>
-      s3_configuration;  // list block, 1..1 items
+      s3_configuration;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationSecretsManagerConfiguration>
-      secrets_manager_configuration;  // list block, 0..1 items
+      secrets_manager_configuration;
   core::Required<core::String> url;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamHttpEndpointConfiguration& block);
@@ -542,9 +575,10 @@ core::Value to_value(
 // Block `iceberg_configuration.processing_configuration.processors` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessors {
+  // set block
   std::vector<
       KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;  // set block
+      parameters;
   core::Required<core::String> type;
 };
 core::Value to_value(
@@ -555,8 +589,9 @@ core::Value to_value(
 // (nesting list).
 struct KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfiguration {
   core::Bool enabled;
+  // list block
   std::vector<KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessors>
-      processors;  // list block
+      processors;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfiguration& block);
@@ -578,9 +613,10 @@ struct KinesisFirehoseDeliveryStreamIcebergConfigurationS3Configuration {
   core::Required<core::String> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamIcebergConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String compression_format;
   core::String error_output_prefix;
   core::String kms_key_arn;
@@ -591,21 +627,24 @@ core::Value to_value(const KinesisFirehoseDeliveryStreamIcebergConfigurationS3Co
 
 // Block `iceberg_configuration` of aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamIcebergConfiguration {
-  core::Bool append_only;  // computed when unset
+  core::Bool append_only;
   core::Number buffering_interval;
   core::Number buffering_size;
   core::Required<core::String> catalog_arn;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamIcebergConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
+  // list block
   std::vector<KinesisFirehoseDeliveryStreamIcebergConfigurationDestinationTableConfiguration>
-      destination_table_configuration;  // list block
+      destination_table_configuration;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfiguration>
-      processing_configuration;  // list block, 0..1 items
+      processing_configuration;
   core::Number retry_duration;
   core::Required<core::String> role_arn;
   core::String s3_backup_mode;
-  core::Required<KinesisFirehoseDeliveryStreamIcebergConfigurationS3Configuration>
-      s3_configuration;  // list block, 1..1 items
+  // list block, 1..1 items
+  core::Required<KinesisFirehoseDeliveryStreamIcebergConfigurationS3Configuration> s3_configuration;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamIcebergConfiguration& block);
 
@@ -627,8 +666,9 @@ core::Value to_value(
 
 // Block `msk_source_configuration` of aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamMskSourceConfiguration {
+  // list block, 1..1 items
   core::Required<KinesisFirehoseDeliveryStreamMskSourceConfigurationAuthenticationConfiguration>
-      authentication_configuration;  // list block, 1..1 items
+      authentication_configuration;
   core::Required<core::String> msk_cluster_arn;
   core::String read_from_timestamp;
   core::Required<core::String> topic_name;
@@ -667,9 +707,10 @@ core::Value to_value(
 // Block `opensearch_configuration.processing_configuration.processors` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessors {
+  // set block
   std::vector<
       KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;  // set block
+      parameters;
   core::Required<core::String> type;
 };
 core::Value to_value(
@@ -680,8 +721,9 @@ core::Value to_value(
 // (nesting list).
 struct KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfiguration {
   core::Bool enabled;
+  // list block
   std::vector<KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessors>
-      processors;  // list block
+      processors;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfiguration& block);
@@ -703,9 +745,10 @@ struct KinesisFirehoseDeliveryStreamOpensearchConfigurationS3Configuration {
   core::Required<core::String> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamOpensearchConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String compression_format;
   core::String error_output_prefix;
   core::String kms_key_arn;
@@ -728,24 +771,28 @@ core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchConfigurationV
 struct KinesisFirehoseDeliveryStreamOpensearchConfiguration {
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamOpensearchConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String cluster_endpoint;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamOpensearchConfigurationDocumentIdOptions>
-      document_id_options;  // list block, 0..1 items
+      document_id_options;
   core::String domain_arn;
   core::Required<core::String> index_name;
   core::String index_rotation_period;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfiguration>
-      processing_configuration;  // list block, 0..1 items
+      processing_configuration;
   core::Number retry_duration;
   core::Required<core::String> role_arn;
   core::String s3_backup_mode;
+  // list block, 1..1 items
   core::Required<KinesisFirehoseDeliveryStreamOpensearchConfigurationS3Configuration>
-      s3_configuration;  // list block, 1..1 items
+      s3_configuration;
   core::String type_name;
-  std::optional<KinesisFirehoseDeliveryStreamOpensearchConfigurationVpcConfig>
-      vpc_config;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<KinesisFirehoseDeliveryStreamOpensearchConfigurationVpcConfig> vpc_config;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchConfiguration& block);
 
@@ -775,9 +822,10 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct
     KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessors {
+  // set block
   std::vector<
       KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;  // set block
+      parameters;
   core::Required<core::String> type;
 };
 core::Value to_value(
@@ -788,9 +836,10 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfiguration {
   core::Bool enabled;
+  // list block
   std::vector<
       KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessors>
-      processors;  // list block
+      processors;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfiguration&
@@ -814,9 +863,10 @@ struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3Configura
   core::Required<core::String> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String compression_format;
   core::String error_output_prefix;
   core::String kms_key_arn;
@@ -841,21 +891,24 @@ core::Value to_value(
 struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfiguration {
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::Required<core::String> collection_endpoint;
   core::Required<core::String> index_name;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfiguration>
-      processing_configuration;  // list block, 0..1 items
+      processing_configuration;
   core::Number retry_duration;
   core::Required<core::String> role_arn;
   core::String s3_backup_mode;
+  // list block, 1..1 items
   core::Required<KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3Configuration>
-      s3_configuration;  // list block, 1..1 items
-  std::optional<KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationVpcConfig>
-      vpc_config;  // list block, 0..1 items
+      s3_configuration;
+  // list block, 0..1 items
+  std::optional<KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationVpcConfig> vpc_config;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchserverlessConfiguration& block);
 
@@ -883,9 +936,10 @@ core::Value to_value(
 // Block `redshift_configuration.processing_configuration.processors` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessors {
+  // set block
   std::vector<
       KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;  // set block
+      parameters;
   core::Required<core::String> type;
 };
 core::Value to_value(
@@ -896,8 +950,9 @@ core::Value to_value(
 // (nesting list).
 struct KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfiguration {
   core::Bool enabled;
+  // list block
   std::vector<KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessors>
-      processors;  // list block
+      processors;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfiguration& block);
@@ -920,9 +975,10 @@ struct KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfiguration {
   core::Required<core::String> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String compression_format;
   core::String error_output_prefix;
   core::String kms_key_arn;
@@ -949,9 +1005,10 @@ struct KinesisFirehoseDeliveryStreamRedshiftConfigurationS3Configuration {
   core::Required<core::String> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamRedshiftConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String compression_format;
   core::String error_output_prefix;
   core::String kms_key_arn;
@@ -964,7 +1021,7 @@ core::Value to_value(
 // Block `redshift_configuration.secrets_manager_configuration` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamRedshiftConfigurationSecretsManagerConfiguration {
-  core::Bool enabled;  // computed when unset
+  core::Bool enabled;
   core::String role_arn;
   core::String secret_arn;
 };
@@ -973,24 +1030,30 @@ core::Value to_value(
 
 // Block `redshift_configuration` of aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamRedshiftConfiguration {
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamRedshiftConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::Required<core::String> cluster_jdbcurl;
   core::String copy_options;
   core::String data_table_columns;
   core::Required<core::String> data_table_name;
-  core::String password;  // sensitive
+  // sensitive
+  core::String password;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfiguration>
-      processing_configuration;  // list block, 0..1 items
+      processing_configuration;
   core::Number retry_duration;
   core::Required<core::String> role_arn;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfiguration>
-      s3_backup_configuration;  // list block, 0..1 items
+      s3_backup_configuration;
   core::String s3_backup_mode;
+  // list block, 1..1 items
   core::Required<KinesisFirehoseDeliveryStreamRedshiftConfigurationS3Configuration>
-      s3_configuration;  // list block, 1..1 items
+      s3_configuration;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamRedshiftConfigurationSecretsManagerConfiguration>
-      secrets_manager_configuration;  // list block, 0..1 items
+      secrets_manager_configuration;
   core::String username;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamRedshiftConfiguration& block);
@@ -1027,9 +1090,10 @@ core::Value to_value(
 // Block `snowflake_configuration.processing_configuration.processors` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessors {
+  // set block
   std::vector<
       KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;  // set block
+      parameters;
   core::Required<core::String> type;
 };
 core::Value to_value(
@@ -1040,8 +1104,9 @@ core::Value to_value(
 // (nesting list).
 struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfiguration {
   core::Bool enabled;
+  // list block
   std::vector<KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessors>
-      processors;  // list block
+      processors;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfiguration& block);
@@ -1063,9 +1128,10 @@ struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3Configuration {
   core::Required<core::String> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String compression_format;
   core::String error_output_prefix;
   core::String kms_key_arn;
@@ -1078,7 +1144,7 @@ core::Value to_value(
 // Block `snowflake_configuration.secrets_manager_configuration` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationSecretsManagerConfiguration {
-  core::Bool enabled;  // computed when unset
+  core::Bool enabled;
   core::String role_arn;
   core::String secret_arn;
 };
@@ -1107,28 +1173,36 @@ struct KinesisFirehoseDeliveryStreamSnowflakeConfiguration {
   core::Required<core::String> account_url;
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamSnowflakeConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String content_column_name;
   core::String data_loading_option;
   core::Required<core::String> database;
-  core::String key_passphrase;  // sensitive
+  // sensitive
+  core::String key_passphrase;
   core::String metadata_column_name;
-  core::String private_key;  // sensitive
+  // sensitive
+  core::String private_key;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfiguration>
-      processing_configuration;  // list block, 0..1 items
+      processing_configuration;
   core::Number retry_duration;
   core::Required<core::String> role_arn;
   core::String s3_backup_mode;
+  // list block, 1..1 items
   core::Required<KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3Configuration>
-      s3_configuration;  // list block, 1..1 items
+      s3_configuration;
   core::Required<core::String> schema;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamSnowflakeConfigurationSecretsManagerConfiguration>
-      secrets_manager_configuration;  // list block, 0..1 items
+      secrets_manager_configuration;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamSnowflakeConfigurationSnowflakeRoleConfiguration>
-      snowflake_role_configuration;  // list block, 0..1 items
+      snowflake_role_configuration;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamSnowflakeConfigurationSnowflakeVpcConfiguration>
-      snowflake_vpc_configuration;  // list block, 0..1 items
+      snowflake_vpc_configuration;
   core::Required<core::String> table;
   core::String user;
 };
@@ -1157,9 +1231,10 @@ core::Value to_value(
 // Block `splunk_configuration.processing_configuration.processors` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessors {
+  // set block
   std::vector<
       KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;  // set block
+      parameters;
   core::Required<core::String> type;
 };
 core::Value to_value(
@@ -1169,8 +1244,9 @@ core::Value to_value(
 // (nesting list).
 struct KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfiguration {
   core::Bool enabled;
+  // list block
   std::vector<KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessors>
-      processors;  // list block
+      processors;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfiguration& block);
@@ -1192,9 +1268,10 @@ struct KinesisFirehoseDeliveryStreamSplunkConfigurationS3Configuration {
   core::Required<core::String> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<
       KinesisFirehoseDeliveryStreamSplunkConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::String compression_format;
   core::String error_output_prefix;
   core::String kms_key_arn;
@@ -1206,7 +1283,7 @@ core::Value to_value(const KinesisFirehoseDeliveryStreamSplunkConfigurationS3Con
 // Block `splunk_configuration.secrets_manager_configuration` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamSplunkConfigurationSecretsManagerConfiguration {
-  core::Bool enabled;  // computed when unset
+  core::Bool enabled;
   core::String role_arn;
   core::String secret_arn;
 };
@@ -1217,20 +1294,23 @@ core::Value to_value(
 struct KinesisFirehoseDeliveryStreamSplunkConfiguration {
   core::Number buffering_interval;
   core::Number buffering_size;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamSplunkConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;  // list block, 0..1 items
+      cloudwatch_logging_options;
   core::Number hec_acknowledgment_timeout;
   core::Required<core::String> hec_endpoint;
   core::String hec_endpoint_type;
   core::String hec_token;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfiguration>
-      processing_configuration;  // list block, 0..1 items
+      processing_configuration;
   core::Number retry_duration;
   core::String s3_backup_mode;
-  core::Required<KinesisFirehoseDeliveryStreamSplunkConfigurationS3Configuration>
-      s3_configuration;  // list block, 1..1 items
+  // list block, 1..1 items
+  core::Required<KinesisFirehoseDeliveryStreamSplunkConfigurationS3Configuration> s3_configuration;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamSplunkConfigurationSecretsManagerConfiguration>
-      secrets_manager_configuration;  // list block, 0..1 items
+      secrets_manager_configuration;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamSplunkConfiguration& block);
 
@@ -1245,39 +1325,43 @@ core::Value to_value(const KinesisFirehoseDeliveryStreamTimeouts& block);
 // The arguments of aws_kinesis_firehose_delivery_stream, in alphabetical order (the order
 // designated initializers follow).
 struct KinesisFirehoseDeliveryStreamConfig {
-  core::String arn;  // computed when unset
+  core::String arn;
   core::Required<core::String> destination;
-  core::String destination_id;  // computed when unset
+  core::String destination_id;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamElasticsearchConfiguration>
-      elasticsearch_configuration;  // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamExtendedS3Configuration>
-      extended_s3_configuration;  // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamHttpEndpointConfiguration>
-      http_endpoint_configuration;  // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamIcebergConfiguration>
-      iceberg_configuration;  // list block, 0..1 items
+      elasticsearch_configuration;
+  // list block, 0..1 items
+  std::optional<KinesisFirehoseDeliveryStreamExtendedS3Configuration> extended_s3_configuration;
+  // list block, 0..1 items
+  std::optional<KinesisFirehoseDeliveryStreamHttpEndpointConfiguration> http_endpoint_configuration;
+  // list block, 0..1 items
+  std::optional<KinesisFirehoseDeliveryStreamIcebergConfiguration> iceberg_configuration;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamKinesisSourceConfiguration>
-      kinesis_source_configuration;  // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamMskSourceConfiguration>
-      msk_source_configuration;  // list block, 0..1 items
+      kinesis_source_configuration;
+  // list block, 0..1 items
+  std::optional<KinesisFirehoseDeliveryStreamMskSourceConfiguration> msk_source_configuration;
   core::Required<core::String> name;
-  std::optional<KinesisFirehoseDeliveryStreamOpensearchConfiguration>
-      opensearch_configuration;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<KinesisFirehoseDeliveryStreamOpensearchConfiguration> opensearch_configuration;
+  // list block, 0..1 items
   std::optional<KinesisFirehoseDeliveryStreamOpensearchserverlessConfiguration>
-      opensearchserverless_configuration;  // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamRedshiftConfiguration>
-      redshift_configuration;  // list block, 0..1 items
-  core::String region;         // computed when unset
-  std::optional<KinesisFirehoseDeliveryStreamServerSideEncryption>
-      server_side_encryption;  // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamSnowflakeConfiguration>
-      snowflake_configuration;  // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamSplunkConfiguration>
-      splunk_configuration;  // list block, 0..1 items
+      opensearchserverless_configuration;
+  // list block, 0..1 items
+  std::optional<KinesisFirehoseDeliveryStreamRedshiftConfiguration> redshift_configuration;
+  core::String region;
+  // list block, 0..1 items
+  std::optional<KinesisFirehoseDeliveryStreamServerSideEncryption> server_side_encryption;
+  // list block, 0..1 items
+  std::optional<KinesisFirehoseDeliveryStreamSnowflakeConfiguration> snowflake_configuration;
+  // list block, 0..1 items
+  std::optional<KinesisFirehoseDeliveryStreamSplunkConfiguration> splunk_configuration;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;                               // computed when unset
-  std::optional<KinesisFirehoseDeliveryStreamTimeouts> timeouts;  // single block
-  core::String version_id;                                        // computed when unset
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<KinesisFirehoseDeliveryStreamTimeouts> timeouts;
+  core::String version_id;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamConfig& config);
 

@@ -29,20 +29,22 @@ core::Value to_value(const KinesisStreamTimeouts& block);
 // The arguments of aws_kinesis_stream, in alphabetical order (the order designated initializers
 // follow).
 struct KinesisStreamConfig {
-  core::String arn;  // computed when unset
+  core::String arn;
   core::String encryption_type;
   core::Bool enforce_consumer_deletion;
   core::String kms_key_id;
-  core::Number max_record_size_in_kib;  // computed when unset
+  core::Number max_record_size_in_kib;
   core::Required<core::String> name;
-  core::String region;  // computed when unset
+  core::String region;
   core::Number retention_period;
   core::Number shard_count;
   core::List<core::String> shard_level_metrics;
-  std::optional<KinesisStreamStreamModeDetails> stream_mode_details;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<KinesisStreamStreamModeDetails> stream_mode_details;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;               // computed when unset
-  std::optional<KinesisStreamTimeouts> timeouts;  // single block
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<KinesisStreamTimeouts> timeouts;
 };
 core::Value to_value(const KinesisStreamConfig& config);
 

@@ -14,9 +14,9 @@ namespace edustack::aws {
 
 // The arguments of aws_kms_alias, in alphabetical order (the order designated initializers follow).
 struct KmsAliasConfig {
-  core::String name;         // computed when unset
-  core::String name_prefix;  // computed when unset
-  core::String region;       // computed when unset
+  core::String name;
+  core::String name_prefix;
+  core::String region;
   core::Required<core::String> target_key_id;
 };
 core::Value to_value(const KmsAliasConfig& config);

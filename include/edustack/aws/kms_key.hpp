@@ -24,17 +24,18 @@ struct KmsKeyConfig {
   core::String custom_key_store_id;
   core::String customer_master_key_spec;
   core::Number deletion_window_in_days;
-  core::String description;  // computed when unset
+  core::String description;
   core::Bool enable_key_rotation;
   core::Bool is_enabled;
   core::String key_usage;
-  core::Bool multi_region;               // computed when unset
-  core::String policy;                   // computed when unset
-  core::String region;                   // computed when unset
-  core::Number rotation_period_in_days;  // computed when unset
+  core::Bool multi_region;
+  core::String policy;
+  core::String region;
+  core::Number rotation_period_in_days;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;        // computed when unset
-  std::optional<KmsKeyTimeouts> timeouts;  // single block
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<KmsKeyTimeouts> timeouts;
   core::String xks_key_id;
 };
 core::Value to_value(const KmsKeyConfig& config);
@@ -44,7 +45,8 @@ class KmsKey : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_kms_key";
 
-  KmsKey(core::Construct& scope, std::string_view id, KmsKeyConfig config = {},
+  KmsKey(core::Construct& scope, std::string_view id);
+  KmsKey(core::Construct& scope, std::string_view id, KmsKeyConfig config,
          core::ResourceOptions options = {});
 
   const KmsKeyConfig& config() const noexcept { return cfg_; }

@@ -16,16 +16,17 @@ namespace edustack::aws {
 // aws_lambda_function (nesting list).
 struct LambdaFunctionCapacityProviderConfigLambdaManagedInstancesCapacityProviderConfig {
   core::Required<core::String> capacity_provider_arn;
-  core::Number execution_environment_memory_gib_per_vcpu;  // computed when unset
-  core::Number per_execution_environment_max_concurrency;  // computed when unset
+  core::Number execution_environment_memory_gib_per_vcpu;
+  core::Number per_execution_environment_max_concurrency;
 };
 core::Value to_value(
     const LambdaFunctionCapacityProviderConfigLambdaManagedInstancesCapacityProviderConfig& block);
 
 // Block `capacity_provider_config` of aws_lambda_function (nesting list).
 struct LambdaFunctionCapacityProviderConfig {
+  // list block, 1..1 items
   core::Required<LambdaFunctionCapacityProviderConfigLambdaManagedInstancesCapacityProviderConfig>
-      lambda_managed_instances_capacity_provider_config;  // list block, 1..1 items
+      lambda_managed_instances_capacity_provider_config;
 };
 core::Value to_value(const LambdaFunctionCapacityProviderConfig& block);
 
@@ -50,7 +51,7 @@ core::Value to_value(const LambdaFunctionEnvironment& block);
 
 // Block `ephemeral_storage` of aws_lambda_function (nesting list).
 struct LambdaFunctionEphemeralStorage {
-  core::Number size;  // computed when unset
+  core::Number size;
 };
 core::Value to_value(const LambdaFunctionEphemeralStorage& block);
 
@@ -73,7 +74,7 @@ core::Value to_value(const LambdaFunctionImageConfig& block);
 struct LambdaFunctionLoggingConfig {
   core::String application_log_level;
   core::Required<core::String> log_format;
-  core::String log_group;  // computed when unset
+  core::String log_group;
   core::String system_log_level;
 };
 core::Value to_value(const LambdaFunctionLoggingConfig& block);
@@ -115,30 +116,37 @@ core::Value to_value(const LambdaFunctionVpcConfig& block);
 // The arguments of aws_lambda_function, in alphabetical order (the order designated initializers
 // follow).
 struct LambdaFunctionConfig {
-  core::List<core::String> architectures;  // computed when unset
-  std::optional<LambdaFunctionCapacityProviderConfig>
-      capacity_provider_config;  // list block, 0..1 items
-  core::String code_sha256;      // computed when unset
+  core::List<core::String> architectures;
+  // list block, 0..1 items
+  std::optional<LambdaFunctionCapacityProviderConfig> capacity_provider_config;
+  core::String code_sha256;
   core::String code_signing_config_arn;
-  std::optional<LambdaFunctionDeadLetterConfig> dead_letter_config;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<LambdaFunctionDeadLetterConfig> dead_letter_config;
   core::String description;
-  std::optional<LambdaFunctionDurableConfig> durable_config;         // list block, 0..1 items
-  std::optional<LambdaFunctionEnvironment> environment;              // list block, 0..1 items
-  std::optional<LambdaFunctionEphemeralStorage> ephemeral_storage;   // list block, 0..1 items
-  std::optional<LambdaFunctionFileSystemConfig> file_system_config;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<LambdaFunctionDurableConfig> durable_config;
+  // list block, 0..1 items
+  std::optional<LambdaFunctionEnvironment> environment;
+  // list block, 0..1 items
+  std::optional<LambdaFunctionEphemeralStorage> ephemeral_storage;
+  // list block, 0..1 items
+  std::optional<LambdaFunctionFileSystemConfig> file_system_config;
   core::String filename;
   core::Required<core::String> function_name;
   core::String handler;
-  std::optional<LambdaFunctionImageConfig> image_config;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<LambdaFunctionImageConfig> image_config;
   core::String image_uri;
   core::String kms_key_arn;
   core::List<core::String> layers;
-  std::optional<LambdaFunctionLoggingConfig> logging_config;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<LambdaFunctionLoggingConfig> logging_config;
   core::Number memory_size;
   core::String package_type;
   core::Bool publish;
   core::String publish_to;
-  core::String region;  // computed when unset
+  core::String region;
   core::Bool replace_security_groups_on_destroy;
   core::List<core::String> replacement_security_group_ids;
   core::Number reserved_concurrent_executions;
@@ -148,16 +156,21 @@ struct LambdaFunctionConfig {
   core::String s3_key;
   core::String s3_object_version;
   core::Bool skip_destroy;
-  std::optional<LambdaFunctionSnapStart> snap_start;  // list block, 0..1 items
-  core::String source_code_hash;                      // computed when unset
+  // list block, 0..1 items
+  std::optional<LambdaFunctionSnapStart> snap_start;
+  core::String source_code_hash;
   core::String source_kms_key_arn;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;                           // computed when unset
-  std::optional<LambdaFunctionTenancyConfig> tenancy_config;  // list block, 0..1 items
+  core::Map<core::String> tags_all;
+  // list block, 0..1 items
+  std::optional<LambdaFunctionTenancyConfig> tenancy_config;
   core::Number timeout;
-  std::optional<LambdaFunctionTimeouts> timeouts;             // single block
-  std::optional<LambdaFunctionTracingConfig> tracing_config;  // list block, 0..1 items
-  std::optional<LambdaFunctionVpcConfig> vpc_config;          // list block, 0..1 items
+  // single block
+  std::optional<LambdaFunctionTimeouts> timeouts;
+  // list block, 0..1 items
+  std::optional<LambdaFunctionTracingConfig> tracing_config;
+  // list block, 0..1 items
+  std::optional<LambdaFunctionVpcConfig> vpc_config;
 };
 core::Value to_value(const LambdaFunctionConfig& config);
 

@@ -23,11 +23,11 @@ struct LambdaPermissionConfig {
   core::Required<core::String> principal;
   core::String principal_org_id;
   core::String qualifier;
-  core::String region;  // computed when unset
+  core::String region;
   core::String source_account;
   core::String source_arn;
-  core::String statement_id;         // computed when unset
-  core::String statement_id_prefix;  // computed when unset
+  core::String statement_id;
+  core::String statement_id_prefix;
 };
 core::Value to_value(const LambdaPermissionConfig& config);
 

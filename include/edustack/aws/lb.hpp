@@ -67,9 +67,11 @@ core::Value to_value(const LbTimeouts& block);
 
 // The arguments of aws_lb, in alphabetical order (the order designated initializers follow).
 struct LbConfig {
-  std::optional<LbAccessLogs> access_logs;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<LbAccessLogs> access_logs;
   core::Number client_keep_alive;
-  std::optional<LbConnectionLogs> connection_logs;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<LbConnectionLogs> connection_logs;
   core::String customer_owned_ipv4_pool;
   core::String desync_mitigation_mode;
   core::String dns_record_client_routing_policy;
@@ -81,26 +83,30 @@ struct LbConfig {
   core::Bool enable_waf_fail_open;
   core::Bool enable_xff_client_port;
   core::Bool enable_zonal_shift;
-  core::String enforce_security_group_inbound_rules_on_private_link_traffic;  // computed when unset
-  std::optional<LbHealthCheckLogs> health_check_logs;  // list block, 0..1 items
+  core::String enforce_security_group_inbound_rules_on_private_link_traffic;
+  // list block, 0..1 items
+  std::optional<LbHealthCheckLogs> health_check_logs;
   core::Number idle_timeout;
-  core::Bool internal;                    // computed when unset
-  core::String ip_address_type;           // computed when unset
-  std::optional<LbIpamPools> ipam_pools;  // list block, 0..1 items
+  core::Bool internal;
+  core::String ip_address_type;
+  // list block, 0..1 items
+  std::optional<LbIpamPools> ipam_pools;
   core::String load_balancer_type;
-  std::optional<LbMinimumLoadBalancerCapacity>
-      minimum_load_balancer_capacity;  // list block, 0..1 items
-  core::String name;                   // computed when unset
-  core::String name_prefix;            // computed when unset
+  // list block, 0..1 items
+  std::optional<LbMinimumLoadBalancerCapacity> minimum_load_balancer_capacity;
+  core::String name;
+  core::String name_prefix;
   core::Bool preserve_host_header;
-  core::String region;                                  // computed when unset
-  core::Number secondary_ips_auto_assigned_per_subnet;  // computed when unset
-  core::List<core::String> security_groups;             // computed when unset
-  std::vector<LbSubnetMapping> subnet_mapping;          // set block
-  core::List<core::String> subnets;                     // computed when unset
+  core::String region;
+  core::Number secondary_ips_auto_assigned_per_subnet;
+  core::List<core::String> security_groups;
+  // set block
+  std::vector<LbSubnetMapping> subnet_mapping;
+  core::List<core::String> subnets;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;    // computed when unset
-  std::optional<LbTimeouts> timeouts;  // single block
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<LbTimeouts> timeouts;
   core::String xff_header_processing_mode;
 };
 core::Value to_value(const LbConfig& config);
@@ -110,7 +116,8 @@ class Lb : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_lb";
 
-  Lb(core::Construct& scope, std::string_view id, LbConfig config = {},
+  Lb(core::Construct& scope, std::string_view id);
+  Lb(core::Construct& scope, std::string_view id, LbConfig config,
      core::ResourceOptions options = {});
 
   const LbConfig& config() const noexcept { return cfg_; }

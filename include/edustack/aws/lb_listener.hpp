@@ -15,10 +15,10 @@ namespace edustack::aws {
 // Block `default_action.authenticate_cognito` of aws_lb_listener (nesting list).
 struct LbListenerDefaultActionAuthenticateCognito {
   core::Map<core::String> authentication_request_extra_params;
-  core::String on_unauthenticated_request;  // computed when unset
-  core::String scope;                       // computed when unset
-  core::String session_cookie_name;         // computed when unset
-  core::Number session_timeout;             // computed when unset
+  core::String on_unauthenticated_request;
+  core::String scope;
+  core::String session_cookie_name;
+  core::Number session_timeout;
   core::Required<core::String> user_pool_arn;
   core::Required<core::String> user_pool_client_id;
   core::Required<core::String> user_pool_domain;
@@ -30,12 +30,13 @@ struct LbListenerDefaultActionAuthenticateOidc {
   core::Map<core::String> authentication_request_extra_params;
   core::Required<core::String> authorization_endpoint;
   core::Required<core::String> client_id;
-  core::Required<core::String> client_secret;  // sensitive
+  // sensitive
+  core::Required<core::String> client_secret;
   core::Required<core::String> issuer;
-  core::String on_unauthenticated_request;  // computed when unset
-  core::String scope;                       // computed when unset
-  core::String session_cookie_name;         // computed when unset
-  core::Number session_timeout;             // computed when unset
+  core::String on_unauthenticated_request;
+  core::String scope;
+  core::String session_cookie_name;
+  core::Number session_timeout;
   core::Required<core::String> token_endpoint;
   core::Required<core::String> user_info_endpoint;
 };
@@ -45,7 +46,7 @@ core::Value to_value(const LbListenerDefaultActionAuthenticateOidc& block);
 struct LbListenerDefaultActionFixedResponse {
   core::Required<core::String> content_type;
   core::String message_body;
-  core::String status_code;  // computed when unset
+  core::String status_code;
 };
 core::Value to_value(const LbListenerDefaultActionFixedResponse& block);
 
@@ -65,9 +66,10 @@ core::Value to_value(const LbListenerDefaultActionForwardTargetGroup& block);
 
 // Block `default_action.forward` of aws_lb_listener (nesting list).
 struct LbListenerDefaultActionForward {
-  std::optional<LbListenerDefaultActionForwardStickiness> stickiness;  // list block, 0..1 items
-  core::Required<std::vector<LbListenerDefaultActionForwardTargetGroup>>
-      target_group;  // set block, 1..5 items
+  // list block, 0..1 items
+  std::optional<LbListenerDefaultActionForwardStickiness> stickiness;
+  // set block, 1..5 items
+  core::Required<std::vector<LbListenerDefaultActionForwardTargetGroup>> target_group;
 };
 core::Value to_value(const LbListenerDefaultActionForward& block);
 
@@ -81,8 +83,8 @@ core::Value to_value(const LbListenerDefaultActionJwtValidationAdditionalClaim& 
 
 // Block `default_action.jwt_validation` of aws_lb_listener (nesting list).
 struct LbListenerDefaultActionJwtValidation {
-  std::vector<LbListenerDefaultActionJwtValidationAdditionalClaim>
-      additional_claim;  // set block, 0..10 items
+  // set block, 0..10 items
+  std::vector<LbListenerDefaultActionJwtValidationAdditionalClaim> additional_claim;
   core::Required<core::String> issuer;
   core::Required<core::String> jwks_endpoint;
 };
@@ -101,15 +103,19 @@ core::Value to_value(const LbListenerDefaultActionRedirect& block);
 
 // Block `default_action` of aws_lb_listener (nesting list).
 struct LbListenerDefaultAction {
-  std::optional<LbListenerDefaultActionAuthenticateCognito>
-      authenticate_cognito;  // list block, 0..1 items
-  std::optional<LbListenerDefaultActionAuthenticateOidc>
-      authenticate_oidc;                                               // list block, 0..1 items
-  std::optional<LbListenerDefaultActionFixedResponse> fixed_response;  // list block, 0..1 items
-  std::optional<LbListenerDefaultActionForward> forward;               // list block, 0..1 items
-  std::optional<LbListenerDefaultActionJwtValidation> jwt_validation;  // list block, 0..1 items
-  core::Number order;                                                  // computed when unset
-  std::optional<LbListenerDefaultActionRedirect> redirect;             // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<LbListenerDefaultActionAuthenticateCognito> authenticate_cognito;
+  // list block, 0..1 items
+  std::optional<LbListenerDefaultActionAuthenticateOidc> authenticate_oidc;
+  // list block, 0..1 items
+  std::optional<LbListenerDefaultActionFixedResponse> fixed_response;
+  // list block, 0..1 items
+  std::optional<LbListenerDefaultActionForward> forward;
+  // list block, 0..1 items
+  std::optional<LbListenerDefaultActionJwtValidation> jwt_validation;
+  core::Number order;
+  // list block, 0..1 items
+  std::optional<LbListenerDefaultActionRedirect> redirect;
   core::String target_group_arn;
   core::Required<core::String> type;
 };
@@ -117,7 +123,7 @@ core::Value to_value(const LbListenerDefaultAction& block);
 
 // Block `mutual_authentication` of aws_lb_listener (nesting list).
 struct LbListenerMutualAuthentication {
-  core::String advertise_trust_store_ca_names;  // computed when unset
+  core::String advertise_trust_store_ca_names;
   core::Bool ignore_client_certificate_expiry;
   core::Required<core::String> mode;
   core::String trust_store_arn;
@@ -136,45 +142,39 @@ core::Value to_value(const LbListenerTimeouts& block);
 struct LbListenerConfig {
   core::String alpn_policy;
   core::String certificate_arn;
-  core::Required<std::vector<LbListenerDefaultAction>> default_action;  // list block, 1..n items
+  // list block, 1..n items
+  core::Required<std::vector<LbListenerDefaultAction>> default_action;
   core::Required<core::String> load_balancer_arn;
-  std::optional<LbListenerMutualAuthentication> mutual_authentication;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<LbListenerMutualAuthentication> mutual_authentication;
   core::Number port;
-  core::String protocol;                                                 // computed when unset
-  core::String region;                                                   // computed when unset
-  core::String routing_http_request_x_amzn_mtls_clientcert_header_name;  // computed when unset
-  core::String
-      routing_http_request_x_amzn_mtls_clientcert_issuer_header_name;         // computed when unset
-  core::String routing_http_request_x_amzn_mtls_clientcert_leaf_header_name;  // computed when unset
-  core::String
-      routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name;  // computed when unset
-  core::String
-      routing_http_request_x_amzn_mtls_clientcert_subject_header_name;  // computed when unset
-  core::String
-      routing_http_request_x_amzn_mtls_clientcert_validity_header_name;   // computed when unset
-  core::String routing_http_request_x_amzn_tls_cipher_suite_header_name;  // computed when unset
-  core::String routing_http_request_x_amzn_tls_version_header_name;       // computed when unset
-  core::String
-      routing_http_response_access_control_allow_credentials_header_value;  // computed when unset
-  core::String
-      routing_http_response_access_control_allow_headers_header_value;  // computed when unset
-  core::String
-      routing_http_response_access_control_allow_methods_header_value;  // computed when unset
-  core::String
-      routing_http_response_access_control_allow_origin_header_value;  // computed when unset
-  core::String
-      routing_http_response_access_control_expose_headers_header_value;       // computed when unset
-  core::String routing_http_response_access_control_max_age_header_value;     // computed when unset
-  core::String routing_http_response_content_security_policy_header_value;    // computed when unset
-  core::Bool routing_http_response_server_enabled;                            // computed when unset
-  core::String routing_http_response_strict_transport_security_header_value;  // computed when unset
-  core::String routing_http_response_x_content_type_options_header_value;     // computed when unset
-  core::String routing_http_response_x_frame_options_header_value;            // computed when unset
-  core::String ssl_policy;                                                    // computed when unset
+  core::String protocol;
+  core::String region;
+  core::String routing_http_request_x_amzn_mtls_clientcert_header_name;
+  core::String routing_http_request_x_amzn_mtls_clientcert_issuer_header_name;
+  core::String routing_http_request_x_amzn_mtls_clientcert_leaf_header_name;
+  core::String routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name;
+  core::String routing_http_request_x_amzn_mtls_clientcert_subject_header_name;
+  core::String routing_http_request_x_amzn_mtls_clientcert_validity_header_name;
+  core::String routing_http_request_x_amzn_tls_cipher_suite_header_name;
+  core::String routing_http_request_x_amzn_tls_version_header_name;
+  core::String routing_http_response_access_control_allow_credentials_header_value;
+  core::String routing_http_response_access_control_allow_headers_header_value;
+  core::String routing_http_response_access_control_allow_methods_header_value;
+  core::String routing_http_response_access_control_allow_origin_header_value;
+  core::String routing_http_response_access_control_expose_headers_header_value;
+  core::String routing_http_response_access_control_max_age_header_value;
+  core::String routing_http_response_content_security_policy_header_value;
+  core::Bool routing_http_response_server_enabled;
+  core::String routing_http_response_strict_transport_security_header_value;
+  core::String routing_http_response_x_content_type_options_header_value;
+  core::String routing_http_response_x_frame_options_header_value;
+  core::String ssl_policy;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;            // computed when unset
-  core::Number tcp_idle_timeout_seconds;       // computed when unset
-  std::optional<LbListenerTimeouts> timeouts;  // single block
+  core::Map<core::String> tags_all;
+  core::Number tcp_idle_timeout_seconds;
+  // single block
+  std::optional<LbListenerTimeouts> timeouts;
 };
 core::Value to_value(const LbListenerConfig& config);
 

@@ -17,11 +17,11 @@ struct LbTargetGroupHealthCheck {
   core::Bool enabled;
   core::Number healthy_threshold;
   core::Number interval;
-  core::String matcher;  // computed when unset
-  core::String path;     // computed when unset
+  core::String matcher;
+  core::String path;
   core::String port;
   core::String protocol;
-  core::Number timeout;  // computed when unset
+  core::Number timeout;
   core::Number unhealthy_threshold;
 };
 core::Value to_value(const LbTargetGroupHealthCheck& block);
@@ -58,9 +58,10 @@ core::Value to_value(const LbTargetGroupTargetGroupHealthUnhealthyStateRouting& 
 
 // Block `target_group_health` of aws_lb_target_group (nesting list).
 struct LbTargetGroupTargetGroupHealth {
-  std::optional<LbTargetGroupTargetGroupHealthDnsFailover> dns_failover;  // list block, 0..1 items
-  std::optional<LbTargetGroupTargetGroupHealthUnhealthyStateRouting>
-      unhealthy_state_routing;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<LbTargetGroupTargetGroupHealthDnsFailover> dns_failover;
+  // list block, 0..1 items
+  std::optional<LbTargetGroupTargetGroupHealthUnhealthyStateRouting> unhealthy_state_routing;
 };
 core::Value to_value(const LbTargetGroupTargetGroupHealth& block);
 
@@ -74,30 +75,35 @@ core::Value to_value(const LbTargetGroupTargetHealthState& block);
 // The arguments of aws_lb_target_group, in alphabetical order (the order designated initializers
 // follow).
 struct LbTargetGroupConfig {
-  core::Bool connection_termination;  // computed when unset
+  core::Bool connection_termination;
   core::String deregistration_delay;
-  std::optional<LbTargetGroupHealthCheck> health_check;  // list block, 0..1 items
-  core::String ip_address_type;                          // computed when unset
+  // list block, 0..1 items
+  std::optional<LbTargetGroupHealthCheck> health_check;
+  core::String ip_address_type;
   core::Bool lambda_multi_value_headers_enabled;
-  core::String load_balancing_algorithm_type;      // computed when unset
-  core::String load_balancing_anomaly_mitigation;  // computed when unset
-  core::String load_balancing_cross_zone_enabled;  // computed when unset
-  core::String name;                               // computed when unset
-  core::String name_prefix;                        // computed when unset
+  core::String load_balancing_algorithm_type;
+  core::String load_balancing_anomaly_mitigation;
+  core::String load_balancing_cross_zone_enabled;
+  core::String name;
+  core::String name_prefix;
   core::Number port;
-  core::String preserve_client_ip;  // computed when unset
+  core::String preserve_client_ip;
   core::String protocol;
-  core::String protocol_version;  // computed when unset
+  core::String protocol_version;
   core::Bool proxy_protocol_v2;
-  core::String region;  // computed when unset
+  core::String region;
   core::Number slow_start;
-  std::optional<LbTargetGroupStickiness> stickiness;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<LbTargetGroupStickiness> stickiness;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
   core::Number target_control_port;
-  std::vector<LbTargetGroupTargetFailover> target_failover;           // list block
-  std::optional<LbTargetGroupTargetGroupHealth> target_group_health;  // list block, 0..1 items
-  std::vector<LbTargetGroupTargetHealthState> target_health_state;    // list block
+  // list block
+  std::vector<LbTargetGroupTargetFailover> target_failover;
+  // list block, 0..1 items
+  std::optional<LbTargetGroupTargetGroupHealth> target_group_health;
+  // list block
+  std::vector<LbTargetGroupTargetHealthState> target_health_state;
   core::String target_type;
   core::String vpc_id;
 };
@@ -109,7 +115,8 @@ class LbTargetGroup : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_lb_target_group";
 
-  LbTargetGroup(core::Construct& scope, std::string_view id, LbTargetGroupConfig config = {},
+  LbTargetGroup(core::Construct& scope, std::string_view id);
+  LbTargetGroup(core::Construct& scope, std::string_view id, LbTargetGroupConfig config,
                 core::ResourceOptions options = {});
 
   const LbTargetGroupConfig& config() const noexcept { return cfg_; }

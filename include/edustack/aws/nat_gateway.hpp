@@ -16,7 +16,7 @@ namespace edustack::aws {
 struct NatGatewayAvailabilityZoneAddress {
   core::List<core::String> allocation_ids;
   core::String availability_zone;
-  core::String availability_zone_id;  // computed when unset
+  core::String availability_zone_id;
 };
 core::Value to_value(const NatGatewayAvailabilityZoneAddress& block);
 
@@ -32,19 +32,21 @@ core::Value to_value(const NatGatewayTimeouts& block);
 // follow).
 struct NatGatewayConfig {
   core::String allocation_id;
-  core::String availability_mode;                                            // computed when unset
-  std::vector<NatGatewayAvailabilityZoneAddress> availability_zone_address;  // set block
+  core::String availability_mode;
+  // set block
+  std::vector<NatGatewayAvailabilityZoneAddress> availability_zone_address;
   core::String connectivity_type;
-  core::String private_ip;                                  // computed when unset
-  core::String region;                                      // computed when unset
-  core::List<core::String> secondary_allocation_ids;        // computed when unset
-  core::Number secondary_private_ip_address_count;          // computed when unset
-  core::List<core::String> secondary_private_ip_addresses;  // computed when unset
+  core::String private_ip;
+  core::String region;
+  core::List<core::String> secondary_allocation_ids;
+  core::Number secondary_private_ip_address_count;
+  core::List<core::String> secondary_private_ip_addresses;
   core::String subnet_id;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;            // computed when unset
-  std::optional<NatGatewayTimeouts> timeouts;  // single block
-  core::String vpc_id;                         // computed when unset
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<NatGatewayTimeouts> timeouts;
+  core::String vpc_id;
 };
 core::Value to_value(const NatGatewayConfig& config);
 
@@ -54,7 +56,8 @@ class NatGateway : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_nat_gateway";
 
-  NatGateway(core::Construct& scope, std::string_view id, NatGatewayConfig config = {},
+  NatGateway(core::Construct& scope, std::string_view id);
+  NatGateway(core::Construct& scope, std::string_view id, NatGatewayConfig config,
              core::ResourceOptions options = {});
 
   const NatGatewayConfig& config() const noexcept { return cfg_; }

@@ -47,7 +47,7 @@ core::Value to_value(const RdsClusterScalingConfiguration& block);
 struct RdsClusterServerlessv2ScalingConfiguration {
   core::Required<core::Number> max_capacity;
   core::Required<core::Number> min_capacity;
-  core::Number seconds_until_auto_pause;  // computed when unset
+  core::Number seconds_until_auto_pause;
 };
 core::Value to_value(const RdsClusterServerlessv2ScalingConfiguration& block);
 
@@ -62,25 +62,25 @@ core::Value to_value(const RdsClusterTimeouts& block);
 // The arguments of aws_rds_cluster, in alphabetical order (the order designated initializers
 // follow).
 struct RdsClusterConfig {
-  core::Number allocated_storage;  // computed when unset
+  core::Number allocated_storage;
   core::Bool allow_major_version_upgrade;
-  core::Bool apply_immediately;                 // computed when unset
-  core::List<core::String> availability_zones;  // computed when unset
+  core::Bool apply_immediately;
+  core::List<core::String> availability_zones;
   core::Number backtrack_window;
-  core::Number backup_retention_period;      // computed when unset
-  core::String ca_certificate_identifier;    // computed when unset
-  core::String cluster_identifier;           // computed when unset
-  core::String cluster_identifier_prefix;    // computed when unset
-  core::List<core::String> cluster_members;  // computed when unset
-  core::String cluster_scalability_type;     // computed when unset
+  core::Number backup_retention_period;
+  core::String ca_certificate_identifier;
+  core::String cluster_identifier;
+  core::String cluster_identifier_prefix;
+  core::List<core::String> cluster_members;
+  core::String cluster_scalability_type;
   core::Bool copy_tags_to_snapshot;
-  core::String database_insights_mode;  // computed when unset
-  core::String database_name;           // computed when unset
+  core::String database_insights_mode;
+  core::String database_name;
   core::String db_cluster_instance_class;
-  core::String db_cluster_parameter_group_name;  // computed when unset
+  core::String db_cluster_parameter_group_name;
   core::String db_instance_parameter_group_name;
-  core::String db_subnet_group_name;  // computed when unset
-  core::String db_system_id;          // computed when unset
+  core::String db_subnet_group_name;
+  core::String db_system_id;
   core::Bool delete_automated_backups;
   core::Bool deletion_protection;
   core::String domain;
@@ -90,46 +90,52 @@ struct RdsClusterConfig {
   core::Bool enable_local_write_forwarding;
   core::List<core::String> enabled_cloudwatch_logs_exports;
   core::Required<core::String> engine;
-  core::String engine_lifecycle_support;  // computed when unset
+  core::String engine_lifecycle_support;
   core::String engine_mode;
-  core::String engine_version;  // computed when unset
+  core::String engine_version;
   core::String final_snapshot_identifier;
   core::String global_cluster_identifier;
   core::Bool iam_database_authentication_enabled;
-  core::List<core::String> iam_roles;  // computed when unset
+  core::List<core::String> iam_roles;
   core::Number iops;
-  core::String kms_key_id;  // computed when unset
+  core::String kms_key_id;
   core::Bool manage_master_user_password;
-  core::String master_password;     // sensitive
-  core::String master_password_wo;  // sensitive, write-only
+  // sensitive
+  core::String master_password;
+  // sensitive, write-only
+  core::String master_password_wo;
   core::Number master_password_wo_version;
-  core::String master_user_secret_kms_key_id;  // computed when unset
-  core::String master_username;                // computed when unset
-  core::Number monitoring_interval;            // computed when unset
-  core::String monitoring_role_arn;            // computed when unset
-  core::String network_type;                   // computed when unset
+  core::String master_user_secret_kms_key_id;
+  core::String master_username;
+  core::Number monitoring_interval;
+  core::String monitoring_role_arn;
+  core::String network_type;
   core::Bool performance_insights_enabled;
-  core::String performance_insights_kms_key_id;        // computed when unset
-  core::Number performance_insights_retention_period;  // computed when unset
-  core::Number port;                                   // computed when unset
-  core::String preferred_backup_window;                // computed when unset
-  core::String preferred_maintenance_window;           // computed when unset
-  core::String region;                                 // computed when unset
+  core::String performance_insights_kms_key_id;
+  core::Number performance_insights_retention_period;
+  core::Number port;
+  core::String preferred_backup_window;
+  core::String preferred_maintenance_window;
+  core::String region;
   core::String replication_source_identifier;
-  std::optional<RdsClusterRestoreToPointInTime> restore_to_point_in_time;  // list block, 0..1 items
-  std::optional<RdsClusterS3Import> s3_import;                             // list block, 0..1 items
-  std::optional<RdsClusterScalingConfiguration> scaling_configuration;     // list block, 0..1 items
-  std::optional<RdsClusterServerlessv2ScalingConfiguration>
-      serverlessv2_scaling_configuration;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<RdsClusterRestoreToPointInTime> restore_to_point_in_time;
+  // list block, 0..1 items
+  std::optional<RdsClusterS3Import> s3_import;
+  // list block, 0..1 items
+  std::optional<RdsClusterScalingConfiguration> scaling_configuration;
+  // list block, 0..1 items
+  std::optional<RdsClusterServerlessv2ScalingConfiguration> serverlessv2_scaling_configuration;
   core::Bool skip_final_snapshot;
   core::String snapshot_identifier;
   core::String source_region;
-  core::Bool storage_encrypted;  // computed when unset
-  core::String storage_type;     // computed when unset
+  core::Bool storage_encrypted;
+  core::String storage_type;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;                 // computed when unset
-  std::optional<RdsClusterTimeouts> timeouts;       // single block
-  core::List<core::String> vpc_security_group_ids;  // computed when unset
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<RdsClusterTimeouts> timeouts;
+  core::List<core::String> vpc_security_group_ids;
 };
 core::Value to_value(const RdsClusterConfig& config);
 

@@ -23,34 +23,35 @@ core::Value to_value(const RdsClusterInstanceTimeouts& block);
 // The arguments of aws_rds_cluster_instance, in alphabetical order (the order designated
 // initializers follow).
 struct RdsClusterInstanceConfig {
-  core::Bool apply_immediately;  // computed when unset
+  core::Bool apply_immediately;
   core::Bool auto_minor_version_upgrade;
-  core::String availability_zone;   // computed when unset
-  core::String ca_cert_identifier;  // computed when unset
+  core::String availability_zone;
+  core::String ca_cert_identifier;
   core::Required<core::String> cluster_identifier;
   core::Bool copy_tags_to_snapshot;
   core::String custom_iam_instance_profile;
-  core::String db_parameter_group_name;  // computed when unset
-  core::String db_subnet_group_name;     // computed when unset
+  core::String db_parameter_group_name;
+  core::String db_subnet_group_name;
   core::Required<core::String> engine;
-  core::String engine_version;  // computed when unset
+  core::String engine_version;
   core::Bool force_destroy;
-  core::String identifier;         // computed when unset
-  core::String identifier_prefix;  // computed when unset
+  core::String identifier;
+  core::String identifier_prefix;
   core::Required<core::String> instance_class;
   core::Number monitoring_interval;
-  core::String monitoring_role_arn;                    // computed when unset
-  core::Bool performance_insights_enabled;             // computed when unset
-  core::String performance_insights_kms_key_id;        // computed when unset
-  core::Number performance_insights_retention_period;  // computed when unset
-  core::String preferred_backup_window;                // computed when unset
-  core::String preferred_maintenance_window;           // computed when unset
+  core::String monitoring_role_arn;
+  core::Bool performance_insights_enabled;
+  core::String performance_insights_kms_key_id;
+  core::Number performance_insights_retention_period;
+  core::String preferred_backup_window;
+  core::String preferred_maintenance_window;
   core::Number promotion_tier;
-  core::Bool publicly_accessible;  // computed when unset
-  core::String region;             // computed when unset
+  core::Bool publicly_accessible;
+  core::String region;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;                    // computed when unset
-  std::optional<RdsClusterInstanceTimeouts> timeouts;  // single block
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<RdsClusterInstanceTimeouts> timeouts;
 };
 core::Value to_value(const RdsClusterInstanceConfig& config);
 

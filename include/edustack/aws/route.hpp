@@ -31,11 +31,12 @@ struct RouteConfig {
   core::String gateway_id;
   core::String local_gateway_id;
   core::String nat_gateway_id;
-  core::String network_interface_id;  // computed when unset
+  core::String network_interface_id;
   core::String odb_network_arn;
-  core::String region;  // computed when unset
+  core::String region;
   core::Required<core::String> route_table_id;
-  std::optional<RouteTimeouts> timeouts;  // single block
+  // single block
+  std::optional<RouteTimeouts> timeouts;
   core::String transit_gateway_id;
   core::String vpc_endpoint_id;
   core::String vpc_peering_connection_id;

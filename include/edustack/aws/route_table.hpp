@@ -23,12 +23,13 @@ core::Value to_value(const RouteTableTimeouts& block);
 // The arguments of aws_route_table, in alphabetical order (the order designated initializers
 // follow).
 struct RouteTableConfig {
-  core::List<core::String> propagating_vgws;  // computed when unset
-  core::String region;                        // computed when unset
-  core::Value route;                          // computed when unset
+  core::List<core::String> propagating_vgws;
+  core::String region;
+  core::Value route;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;            // computed when unset
-  std::optional<RouteTableTimeouts> timeouts;  // single block
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<RouteTableTimeouts> timeouts;
   core::Required<core::String> vpc_id;
 };
 core::Value to_value(const RouteTableConfig& config);

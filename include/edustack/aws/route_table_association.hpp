@@ -24,10 +24,11 @@ core::Value to_value(const RouteTableAssociationTimeouts& block);
 // initializers follow).
 struct RouteTableAssociationConfig {
   core::String gateway_id;
-  core::String region;  // computed when unset
+  core::String region;
   core::Required<core::String> route_table_id;
   core::String subnet_id;
-  std::optional<RouteTableAssociationTimeouts> timeouts;  // single block
+  // single block
+  std::optional<RouteTableAssociationTimeouts> timeouts;
 };
 core::Value to_value(const RouteTableAssociationConfig& config);
 

@@ -68,15 +68,17 @@ core::Value to_value(const S3BucketLifecycleRuleTransition& block);
 struct S3BucketLifecycleRule {
   core::Number abort_incomplete_multipart_upload_days;
   core::Required<core::Bool> enabled;
-  std::optional<S3BucketLifecycleRuleExpiration> expiration;  // list block, 0..1 items
-  core::String id;                                            // computed when unset
-  std::optional<S3BucketLifecycleRuleNoncurrentVersionExpiration>
-      noncurrent_version_expiration;  // list block, 0..1 items
-  std::vector<S3BucketLifecycleRuleNoncurrentVersionTransition>
-      noncurrent_version_transition;  // set block
+  // list block, 0..1 items
+  std::optional<S3BucketLifecycleRuleExpiration> expiration;
+  core::String id;
+  // list block, 0..1 items
+  std::optional<S3BucketLifecycleRuleNoncurrentVersionExpiration> noncurrent_version_expiration;
+  // set block
+  std::vector<S3BucketLifecycleRuleNoncurrentVersionTransition> noncurrent_version_transition;
   core::String prefix;
   core::Map<core::String> tags;
-  std::vector<S3BucketLifecycleRuleTransition> transition;  // set block
+  // set block
+  std::vector<S3BucketLifecycleRuleTransition> transition;
 };
 core::Value to_value(const S3BucketLifecycleRule& block);
 
@@ -97,15 +99,16 @@ core::Value to_value(const S3BucketObjectLockConfigurationBlockRuleDefaultRetent
 
 // Block `object_lock_configuration.rule` of aws_s3_bucket (nesting list).
 struct S3BucketObjectLockConfigurationBlockRule {
-  core::Required<S3BucketObjectLockConfigurationBlockRuleDefaultRetention>
-      default_retention;  // list block, 1..1 items
+  // list block, 1..1 items
+  core::Required<S3BucketObjectLockConfigurationBlockRuleDefaultRetention> default_retention;
 };
 core::Value to_value(const S3BucketObjectLockConfigurationBlockRule& block);
 
 // Block `object_lock_configuration` of aws_s3_bucket (nesting list).
 struct S3BucketObjectLockConfigurationBlock {
-  [[deprecated("deprecated in the provider schema")]] core::String object_lock_enabled;
-  std::optional<S3BucketObjectLockConfigurationBlockRule> rule;  // list block, 0..1 items
+  [[deprecated("deprecated in the provider schema")]] core::String object_lock_enabled = {};
+  // list block, 0..1 items
+  std::optional<S3BucketObjectLockConfigurationBlockRule> rule;
 };
 core::Value to_value(const S3BucketObjectLockConfigurationBlock& block);
 
@@ -135,15 +138,17 @@ core::Value to_value(
 
 // Block `replication_configuration.rules.destination` of aws_s3_bucket (nesting list).
 struct S3BucketReplicationConfigurationBlockRulesDestination {
+  // list block, 0..1 items
   std::optional<S3BucketReplicationConfigurationBlockRulesDestinationAccessControlTranslation>
-      access_control_translation;  // list block, 0..1 items
+      access_control_translation;
   core::String account_id;
   core::Required<core::String> bucket;
-  std::optional<S3BucketReplicationConfigurationBlockRulesDestinationMetrics>
-      metrics;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<S3BucketReplicationConfigurationBlockRulesDestinationMetrics> metrics;
   core::String replica_kms_key_id;
+  // list block, 0..1 items
   std::optional<S3BucketReplicationConfigurationBlockRulesDestinationReplicationTime>
-      replication_time;  // list block, 0..1 items
+      replication_time;
   core::String storage_class;
 };
 core::Value to_value(const S3BucketReplicationConfigurationBlockRulesDestination& block);
@@ -167,9 +172,10 @@ core::Value to_value(
 // Block `replication_configuration.rules.source_selection_criteria` of aws_s3_bucket (nesting
 // list).
 struct S3BucketReplicationConfigurationBlockRulesSourceSelectionCriteria {
+  // list block, 0..1 items
   std::optional<
       S3BucketReplicationConfigurationBlockRulesSourceSelectionCriteriaSseKmsEncryptedObjects>
-      sse_kms_encrypted_objects;  // list block, 0..1 items
+      sse_kms_encrypted_objects;
 };
 core::Value to_value(
     const S3BucketReplicationConfigurationBlockRulesSourceSelectionCriteria& block);
@@ -177,14 +183,16 @@ core::Value to_value(
 // Block `replication_configuration.rules` of aws_s3_bucket (nesting set).
 struct S3BucketReplicationConfigurationBlockRules {
   core::String delete_marker_replication_status;
-  core::Required<S3BucketReplicationConfigurationBlockRulesDestination>
-      destination;                                                         // list block, 1..1 items
-  std::optional<S3BucketReplicationConfigurationBlockRulesFilter> filter;  // list block, 0..1 items
+  // list block, 1..1 items
+  core::Required<S3BucketReplicationConfigurationBlockRulesDestination> destination;
+  // list block, 0..1 items
+  std::optional<S3BucketReplicationConfigurationBlockRulesFilter> filter;
   core::String id;
   core::String prefix;
   core::Number priority;
+  // list block, 0..1 items
   std::optional<S3BucketReplicationConfigurationBlockRulesSourceSelectionCriteria>
-      source_selection_criteria;  // list block, 0..1 items
+      source_selection_criteria;
   core::Required<core::String> status;
 };
 core::Value to_value(const S3BucketReplicationConfigurationBlockRules& block);
@@ -192,8 +200,8 @@ core::Value to_value(const S3BucketReplicationConfigurationBlockRules& block);
 // Block `replication_configuration` of aws_s3_bucket (nesting list).
 struct S3BucketReplicationConfigurationBlock {
   core::Required<core::String> role;
-  core::Required<std::vector<S3BucketReplicationConfigurationBlockRules>>
-      rules;  // set block, 1..n items
+  // set block, 1..n items
+  core::Required<std::vector<S3BucketReplicationConfigurationBlockRules>> rules;
 };
 core::Value to_value(const S3BucketReplicationConfigurationBlock& block);
 
@@ -209,17 +217,18 @@ core::Value to_value(
 
 // Block `server_side_encryption_configuration.rule` of aws_s3_bucket (nesting list).
 struct S3BucketServerSideEncryptionConfigurationBlockRule {
+  // list block, 1..1 items
   core::Required<
       S3BucketServerSideEncryptionConfigurationBlockRuleApplyServerSideEncryptionByDefault>
-      apply_server_side_encryption_by_default;  // list block, 1..1 items
+      apply_server_side_encryption_by_default;
   core::Bool bucket_key_enabled;
 };
 core::Value to_value(const S3BucketServerSideEncryptionConfigurationBlockRule& block);
 
 // Block `server_side_encryption_configuration` of aws_s3_bucket (nesting list).
 struct S3BucketServerSideEncryptionConfigurationBlock {
-  core::Required<S3BucketServerSideEncryptionConfigurationBlockRule>
-      rule;  // list block, 1..1 items
+  // list block, 1..1 items
+  core::Required<S3BucketServerSideEncryptionConfigurationBlockRule> rule;
 };
 core::Value to_value(const S3BucketServerSideEncryptionConfigurationBlock& block);
 
@@ -250,33 +259,39 @@ core::Value to_value(const S3BucketWebsite& block);
 
 // The arguments of aws_s3_bucket, in alphabetical order (the order designated initializers follow).
 struct S3BucketConfig {
-  [[deprecated("deprecated in the provider schema")]] core::String
-      acceleration_status;                                               // computed when unset
-  [[deprecated("deprecated in the provider schema")]] core::String acl;  // computed when unset
-  core::String bucket;                                                   // computed when unset
-  core::String bucket_namespace;                                         // computed when unset
-  core::String bucket_prefix;                                            // computed when unset
-  std::vector<S3BucketCorsRule> cors_rule;                               // list block
+  [[deprecated("deprecated in the provider schema")]] core::String acceleration_status = {};
+  [[deprecated("deprecated in the provider schema")]] core::String acl = {};
+  core::String bucket;
+  core::String bucket_namespace;
+  core::String bucket_prefix;
+  // list block
+  std::vector<S3BucketCorsRule> cors_rule;
   core::Bool force_destroy;
-  std::vector<S3BucketGrant> grant;                   // set block
-  std::vector<S3BucketLifecycleRule> lifecycle_rule;  // list block
-  std::optional<S3BucketLoggingBlock> logging;        // list block, 0..1 items
-  std::optional<S3BucketObjectLockConfigurationBlock>
-      object_lock_configuration;   // list block, 0..1 items
-  core::Bool object_lock_enabled;  // computed when unset
-  [[deprecated("deprecated in the provider schema")]] core::String policy;  // computed when unset
-  core::String region;                                                      // computed when unset
-  std::optional<S3BucketReplicationConfigurationBlock>
-      replication_configuration;  // list block, 0..1 items
-  [[deprecated(
-      "deprecated in the provider schema")]] core::String request_payer;  // computed when unset
+  // set block
+  std::vector<S3BucketGrant> grant;
+  // list block
+  std::vector<S3BucketLifecycleRule> lifecycle_rule;
+  // list block, 0..1 items
+  std::optional<S3BucketLoggingBlock> logging;
+  // list block, 0..1 items
+  std::optional<S3BucketObjectLockConfigurationBlock> object_lock_configuration;
+  core::Bool object_lock_enabled;
+  [[deprecated("deprecated in the provider schema")]] core::String policy = {};
+  core::String region;
+  // list block, 0..1 items
+  std::optional<S3BucketReplicationConfigurationBlock> replication_configuration;
+  [[deprecated("deprecated in the provider schema")]] core::String request_payer = {};
+  // list block, 0..1 items
   std::optional<S3BucketServerSideEncryptionConfigurationBlock>
-      server_side_encryption_configuration;  // list block, 0..1 items
+      server_side_encryption_configuration;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;                   // computed when unset
-  std::optional<S3BucketTimeouts> timeouts;           // single block
-  std::optional<S3BucketVersioningBlock> versioning;  // list block, 0..1 items
-  std::optional<S3BucketWebsite> website;             // list block, 0..1 items
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<S3BucketTimeouts> timeouts;
+  // list block, 0..1 items
+  std::optional<S3BucketVersioningBlock> versioning;
+  // list block, 0..1 items
+  std::optional<S3BucketWebsite> website;
 };
 core::Value to_value(const S3BucketConfig& config);
 
@@ -285,7 +300,8 @@ class S3Bucket : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_s3_bucket";
 
-  S3Bucket(core::Construct& scope, std::string_view id, S3BucketConfig config = {},
+  S3Bucket(core::Construct& scope, std::string_view id);
+  S3Bucket(core::Construct& scope, std::string_view id, S3BucketConfig config,
            core::ResourceOptions options = {});
 
   const S3BucketConfig& config() const noexcept { return cfg_; }

@@ -26,16 +26,16 @@ core::Value to_value(const S3BucketLifecycleConfigurationRuleAbortIncompleteMult
 // Block `rule.expiration` of aws_s3_bucket_lifecycle_configuration (nesting list).
 struct S3BucketLifecycleConfigurationRuleExpiration {
   core::String date;
-  core::Number days;                        // computed when unset
-  core::Bool expired_object_delete_marker;  // computed when unset
+  core::Number days;
+  core::Bool expired_object_delete_marker;
 };
 core::Value to_value(const S3BucketLifecycleConfigurationRuleExpiration& block);
 
 // Block `rule.filter.and` of aws_s3_bucket_lifecycle_configuration (nesting list).
 struct S3BucketLifecycleConfigurationRuleFilterAnd {
-  core::Number object_size_greater_than;  // computed when unset
-  core::Number object_size_less_than;     // computed when unset
-  core::String prefix;                    // computed when unset
+  core::Number object_size_greater_than;
+  core::Number object_size_less_than;
+  core::String prefix;
   core::Map<core::String> tags;
 };
 core::Value to_value(const S3BucketLifecycleConfigurationRuleFilterAnd& block);
@@ -49,11 +49,13 @@ core::Value to_value(const S3BucketLifecycleConfigurationRuleFilterTag& block);
 
 // Block `rule.filter` of aws_s3_bucket_lifecycle_configuration (nesting list).
 struct S3BucketLifecycleConfigurationRuleFilter {
-  std::vector<S3BucketLifecycleConfigurationRuleFilterAnd> and_;  // list block
-  core::Number object_size_greater_than;                          // computed when unset
-  core::Number object_size_less_than;                             // computed when unset
-  core::String prefix;                                            // computed when unset
-  std::vector<S3BucketLifecycleConfigurationRuleFilterTag> tag;   // list block
+  // list block
+  std::vector<S3BucketLifecycleConfigurationRuleFilterAnd> and_;
+  core::Number object_size_greater_than;
+  core::Number object_size_less_than;
+  core::String prefix;
+  // list block
+  std::vector<S3BucketLifecycleConfigurationRuleFilterTag> tag;
 };
 core::Value to_value(const S3BucketLifecycleConfigurationRuleFilter& block);
 
@@ -77,25 +79,31 @@ core::Value to_value(const S3BucketLifecycleConfigurationRuleNoncurrentVersionTr
 // Block `rule.transition` of aws_s3_bucket_lifecycle_configuration (nesting set).
 struct S3BucketLifecycleConfigurationRuleTransition {
   core::String date;
-  core::Number days;  // computed when unset
+  core::Number days;
   core::Required<core::String> storage_class;
 };
 core::Value to_value(const S3BucketLifecycleConfigurationRuleTransition& block);
 
 // Block `rule` of aws_s3_bucket_lifecycle_configuration (nesting list).
 struct S3BucketLifecycleConfigurationRule {
+  // list block
   std::vector<S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload>
-      abort_incomplete_multipart_upload;                                 // list block
-  std::vector<S3BucketLifecycleConfigurationRuleExpiration> expiration;  // list block
-  std::vector<S3BucketLifecycleConfigurationRuleFilter> filter;          // list block
+      abort_incomplete_multipart_upload;
+  // list block
+  std::vector<S3BucketLifecycleConfigurationRuleExpiration> expiration;
+  // list block
+  std::vector<S3BucketLifecycleConfigurationRuleFilter> filter;
   core::Required<core::String> id;
+  // list block
   std::vector<S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration>
-      noncurrent_version_expiration;  // list block
+      noncurrent_version_expiration;
+  // set block
   std::vector<S3BucketLifecycleConfigurationRuleNoncurrentVersionTransition>
-      noncurrent_version_transition;                                        // set block
-  [[deprecated("deprecated in the provider schema")]] core::String prefix;  // computed when unset
+      noncurrent_version_transition;
+  [[deprecated("deprecated in the provider schema")]] core::String prefix = {};
   core::Required<core::String> status;
-  std::vector<S3BucketLifecycleConfigurationRuleTransition> transition;  // set block
+  // set block
+  std::vector<S3BucketLifecycleConfigurationRuleTransition> transition;
 };
 core::Value to_value(const S3BucketLifecycleConfigurationRule& block);
 
@@ -110,12 +118,13 @@ core::Value to_value(const S3BucketLifecycleConfigurationTimeouts& block);
 // designated initializers follow).
 struct S3BucketLifecycleConfigurationConfig {
   core::Required<core::String> bucket;
-  [[deprecated("deprecated in the provider schema")]] core::String
-      expected_bucket_owner;                                       // computed when unset
-  core::String region;                                             // computed when unset
-  std::vector<S3BucketLifecycleConfigurationRule> rule;            // list block
-  std::optional<S3BucketLifecycleConfigurationTimeouts> timeouts;  // single block
-  core::String transition_default_minimum_object_size;             // computed when unset
+  [[deprecated("deprecated in the provider schema")]] core::String expected_bucket_owner = {};
+  core::String region;
+  // list block
+  std::vector<S3BucketLifecycleConfigurationRule> rule;
+  // single block
+  std::optional<S3BucketLifecycleConfigurationTimeouts> timeouts;
+  core::String transition_default_minimum_object_size;
 };
 core::Value to_value(const S3BucketLifecycleConfigurationConfig& config);
 

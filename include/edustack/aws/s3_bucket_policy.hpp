@@ -17,7 +17,7 @@ namespace edustack::aws {
 struct S3BucketPolicyConfig {
   core::Required<core::String> bucket;
   core::Required<core::String> policy;
-  core::String region;  // computed when unset
+  core::String region;
 };
 core::Value to_value(const S3BucketPolicyConfig& config);
 

@@ -19,7 +19,7 @@ struct S3BucketPublicAccessBlockConfig {
   core::Bool block_public_policy;
   core::Required<core::String> bucket;
   core::Bool ignore_public_acls;
-  core::String region;  // computed when unset
+  core::String region;
   core::Bool restrict_public_buckets;
   core::Bool skip_destroy;
 };

@@ -19,7 +19,7 @@ namespace edustack::aws {
 // Block `rule.apply_server_side_encryption_by_default` of
 // aws_s3_bucket_server_side_encryption_configuration (nesting list).
 struct S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefault {
-  core::String kms_master_key_id;  // computed when unset
+  core::String kms_master_key_id;
   core::Required<core::String> sse_algorithm;
 };
 core::Value to_value(
@@ -27,10 +27,11 @@ core::Value to_value(
 
 // Block `rule` of aws_s3_bucket_server_side_encryption_configuration (nesting set).
 struct S3BucketServerSideEncryptionConfigurationRule {
+  // list block, 0..1 items
   std::optional<S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefault>
-      apply_server_side_encryption_by_default;        // list block, 0..1 items
-  core::List<core::String> blocked_encryption_types;  // computed when unset
-  core::Bool bucket_key_enabled;                      // computed when unset
+      apply_server_side_encryption_by_default;
+  core::List<core::String> blocked_encryption_types;
+  core::Bool bucket_key_enabled;
 };
 core::Value to_value(const S3BucketServerSideEncryptionConfigurationRule& block);
 
@@ -38,10 +39,10 @@ core::Value to_value(const S3BucketServerSideEncryptionConfigurationRule& block)
 // order designated initializers follow).
 struct S3BucketServerSideEncryptionConfigurationConfig {
   core::Required<core::String> bucket;
-  [[deprecated("deprecated in the provider schema")]] core::String expected_bucket_owner;
-  core::String region;  // computed when unset
-  core::Required<std::vector<S3BucketServerSideEncryptionConfigurationRule>>
-      rule;  // set block, 1..n items
+  [[deprecated("deprecated in the provider schema")]] core::String expected_bucket_owner = {};
+  core::String region;
+  // set block, 1..n items
+  core::Required<std::vector<S3BucketServerSideEncryptionConfigurationRule>> rule;
 };
 core::Value to_value(const S3BucketServerSideEncryptionConfigurationConfig& config);
 

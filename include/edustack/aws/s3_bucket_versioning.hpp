@@ -18,7 +18,7 @@ namespace edustack::aws {
 
 // Block `versioning_configuration` of aws_s3_bucket_versioning (nesting list).
 struct S3BucketVersioningVersioningConfiguration {
-  core::String mfa_delete;  // computed when unset
+  core::String mfa_delete;
   core::Required<core::String> status;
 };
 core::Value to_value(const S3BucketVersioningVersioningConfiguration& block);
@@ -27,11 +27,11 @@ core::Value to_value(const S3BucketVersioningVersioningConfiguration& block);
 // initializers follow).
 struct S3BucketVersioningConfig {
   core::Required<core::String> bucket;
-  [[deprecated("deprecated in the provider schema")]] core::String expected_bucket_owner;
+  [[deprecated("deprecated in the provider schema")]] core::String expected_bucket_owner = {};
   core::String mfa;
-  core::String region;  // computed when unset
-  core::Required<S3BucketVersioningVersioningConfiguration>
-      versioning_configuration;  // list block, 1..1 items
+  core::String region;
+  // list block, 1..1 items
+  core::Required<S3BucketVersioningVersioningConfiguration> versioning_configuration;
 };
 core::Value to_value(const S3BucketVersioningConfig& config);
 

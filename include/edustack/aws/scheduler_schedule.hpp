@@ -57,18 +57,19 @@ core::Value to_value(const SchedulerScheduleTargetEcsParametersPlacementStrategy
 
 // Block `target.ecs_parameters` of aws_scheduler_schedule (nesting list).
 struct SchedulerScheduleTargetEcsParameters {
+  // set block, 0..6 items
   std::vector<SchedulerScheduleTargetEcsParametersCapacityProviderStrategy>
-      capacity_provider_strategy;  // set block, 0..6 items
+      capacity_provider_strategy;
   core::Bool enable_ecs_managed_tags;
   core::Bool enable_execute_command;
   core::String group;
   core::String launch_type;
-  std::optional<SchedulerScheduleTargetEcsParametersNetworkConfiguration>
-      network_configuration;  // list block, 0..1 items
-  std::vector<SchedulerScheduleTargetEcsParametersPlacementConstraints>
-      placement_constraints;  // set block, 0..10 items
-  std::vector<SchedulerScheduleTargetEcsParametersPlacementStrategy>
-      placement_strategy;  // set block, 0..5 items
+  // list block, 0..1 items
+  std::optional<SchedulerScheduleTargetEcsParametersNetworkConfiguration> network_configuration;
+  // set block, 0..10 items
+  std::vector<SchedulerScheduleTargetEcsParametersPlacementConstraints> placement_constraints;
+  // set block, 0..5 items
+  std::vector<SchedulerScheduleTargetEcsParametersPlacementStrategy> placement_strategy;
   core::String platform_version;
   core::String propagate_tags;
   core::String reference_id;
@@ -109,8 +110,9 @@ core::Value to_value(
 
 // Block `target.sagemaker_pipeline_parameters` of aws_scheduler_schedule (nesting list).
 struct SchedulerScheduleTargetSagemakerPipelineParameters {
+  // set block, 0..200 items
   std::vector<SchedulerScheduleTargetSagemakerPipelineParametersPipelineParameter>
-      pipeline_parameter;  // set block, 0..200 items
+      pipeline_parameter;
 };
 core::Value to_value(const SchedulerScheduleTargetSagemakerPipelineParameters& block);
 
@@ -123,40 +125,44 @@ core::Value to_value(const SchedulerScheduleTargetSqsParameters& block);
 // Block `target` of aws_scheduler_schedule (nesting list).
 struct SchedulerScheduleTarget {
   core::Required<core::String> arn;
-  std::optional<SchedulerScheduleTargetDeadLetterConfig>
-      dead_letter_config;                                              // list block, 0..1 items
-  std::optional<SchedulerScheduleTargetEcsParameters> ecs_parameters;  // list block, 0..1 items
-  std::optional<SchedulerScheduleTargetEventbridgeParameters>
-      eventbridge_parameters;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<SchedulerScheduleTargetDeadLetterConfig> dead_letter_config;
+  // list block, 0..1 items
+  std::optional<SchedulerScheduleTargetEcsParameters> ecs_parameters;
+  // list block, 0..1 items
+  std::optional<SchedulerScheduleTargetEventbridgeParameters> eventbridge_parameters;
   core::String input;
-  std::optional<SchedulerScheduleTargetKinesisParameters>
-      kinesis_parameters;                                          // list block, 0..1 items
-  std::optional<SchedulerScheduleTargetRetryPolicy> retry_policy;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<SchedulerScheduleTargetKinesisParameters> kinesis_parameters;
+  // list block, 0..1 items
+  std::optional<SchedulerScheduleTargetRetryPolicy> retry_policy;
   core::Required<core::String> role_arn;
-  std::optional<SchedulerScheduleTargetSagemakerPipelineParameters>
-      sagemaker_pipeline_parameters;                                   // list block, 0..1 items
-  std::optional<SchedulerScheduleTargetSqsParameters> sqs_parameters;  // list block, 0..1 items
+  // list block, 0..1 items
+  std::optional<SchedulerScheduleTargetSagemakerPipelineParameters> sagemaker_pipeline_parameters;
+  // list block, 0..1 items
+  std::optional<SchedulerScheduleTargetSqsParameters> sqs_parameters;
 };
 core::Value to_value(const SchedulerScheduleTarget& block);
 
 // The arguments of aws_scheduler_schedule, in alphabetical order (the order designated initializers
 // follow).
 struct SchedulerScheduleConfig {
-  core::String action_after_completion;  // computed when unset
+  core::String action_after_completion;
   core::String description;
   core::String end_date;
-  core::Required<SchedulerScheduleFlexibleTimeWindow>
-      flexible_time_window;  // list block, 1..1 items
-  core::String group_name;   // computed when unset
+  // list block, 1..1 items
+  core::Required<SchedulerScheduleFlexibleTimeWindow> flexible_time_window;
+  core::String group_name;
   core::String kms_key_arn;
-  core::String name;         // computed when unset
-  core::String name_prefix;  // computed when unset
-  core::String region;       // computed when unset
+  core::String name;
+  core::String name_prefix;
+  core::String region;
   core::Required<core::String> schedule_expression;
   core::String schedule_expression_timezone;
   core::String start_date;
   core::String state;
-  core::Required<SchedulerScheduleTarget> target;  // list block, 1..1 items
+  // list block, 1..1 items
+  core::Required<SchedulerScheduleTarget> target;
 };
 core::Value to_value(const SchedulerScheduleConfig& config);
 

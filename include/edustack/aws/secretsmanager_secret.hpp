@@ -14,7 +14,7 @@ namespace edustack::aws {
 
 // Block `replica` of aws_secretsmanager_secret (nesting set).
 struct SecretsmanagerSecretReplica {
-  core::String kms_key_id;  // computed when unset
+  core::String kms_key_id;
   core::Required<core::String> region;
 };
 core::Value to_value(const SecretsmanagerSecretReplica& block);
@@ -25,14 +25,15 @@ struct SecretsmanagerSecretConfig {
   core::String description;
   core::Bool force_overwrite_replica_secret;
   core::String kms_key_id;
-  core::String name;         // computed when unset
-  core::String name_prefix;  // computed when unset
-  core::String policy;       // computed when unset
+  core::String name;
+  core::String name_prefix;
+  core::String policy;
   core::Number recovery_window_in_days;
-  core::String region;                               // computed when unset
-  std::vector<SecretsmanagerSecretReplica> replica;  // set block
+  core::String region;
+  // set block
+  std::vector<SecretsmanagerSecretReplica> replica;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
 };
 core::Value to_value(const SecretsmanagerSecretConfig& config);
 
@@ -42,8 +43,9 @@ class SecretsmanagerSecret : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_secretsmanager_secret";
 
+  SecretsmanagerSecret(core::Construct& scope, std::string_view id);
   SecretsmanagerSecret(core::Construct& scope, std::string_view id,
-                       SecretsmanagerSecretConfig config = {}, core::ResourceOptions options = {});
+                       SecretsmanagerSecretConfig config, core::ResourceOptions options = {});
 
   const SecretsmanagerSecretConfig& config() const noexcept { return cfg_; }
   SecretsmanagerSecretConfig& config() noexcept { return cfg_; }

@@ -17,7 +17,7 @@ namespace edustack::aws {
 struct SecretsmanagerSecretPolicyConfig {
   core::Bool block_public_policy;
   core::Required<core::String> policy;
-  core::String region;  // computed when unset
+  core::String region;
   core::Required<core::String> secret_arn;
 };
 core::Value to_value(const SecretsmanagerSecretPolicyConfig& config);

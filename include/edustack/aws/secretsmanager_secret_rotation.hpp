@@ -23,11 +23,11 @@ core::Value to_value(const SecretsmanagerSecretRotationRotationRules& block);
 // The arguments of aws_secretsmanager_secret_rotation, in alphabetical order (the order designated
 // initializers follow).
 struct SecretsmanagerSecretRotationConfig {
-  core::String region;  // computed when unset
+  core::String region;
   core::Bool rotate_immediately;
   core::String rotation_lambda_arn;
-  core::Required<SecretsmanagerSecretRotationRotationRules>
-      rotation_rules;  // list block, 1..1 items
+  // list block, 1..1 items
+  core::Required<SecretsmanagerSecretRotationRotationRules> rotation_rules;
   core::Required<core::String> secret_id;
 };
 core::Value to_value(const SecretsmanagerSecretRotationConfig& config);

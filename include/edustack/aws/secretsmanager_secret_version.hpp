@@ -15,13 +15,16 @@ namespace edustack::aws {
 // The arguments of aws_secretsmanager_secret_version, in alphabetical order (the order designated
 // initializers follow).
 struct SecretsmanagerSecretVersionConfig {
-  core::String region;         // computed when unset
-  core::String secret_binary;  // sensitive
+  core::String region;
+  // sensitive
+  core::String secret_binary;
   core::Required<core::String> secret_id;
-  core::String secret_string;     // sensitive
-  core::String secret_string_wo;  // sensitive, write-only
+  // sensitive
+  core::String secret_string;
+  // sensitive, write-only
+  core::String secret_string_wo;
   core::Number secret_string_wo_version;
-  core::List<core::String> version_stages;  // computed when unset
+  core::List<core::String> version_stages;
 };
 core::Value to_value(const SecretsmanagerSecretVersionConfig& config);
 

@@ -23,16 +23,17 @@ core::Value to_value(const SecurityGroupTimeouts& block);
 // follow).
 struct SecurityGroupConfig {
   core::String description;
-  core::Value egress;        // computed when unset
-  core::Value ingress;       // computed when unset
-  core::String name;         // computed when unset
-  core::String name_prefix;  // computed when unset
-  core::String region;       // computed when unset
+  core::Value egress;
+  core::Value ingress;
+  core::String name;
+  core::String name_prefix;
+  core::String region;
   core::Bool revoke_rules_on_delete;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;               // computed when unset
-  std::optional<SecurityGroupTimeouts> timeouts;  // single block
-  core::String vpc_id;                            // computed when unset
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<SecurityGroupTimeouts> timeouts;
+  core::String vpc_id;
 };
 core::Value to_value(const SecurityGroupConfig& config);
 
@@ -42,7 +43,8 @@ class SecurityGroup : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_security_group";
 
-  SecurityGroup(core::Construct& scope, std::string_view id, SecurityGroupConfig config = {},
+  SecurityGroup(core::Construct& scope, std::string_view id);
+  SecurityGroup(core::Construct& scope, std::string_view id, SecurityGroupConfig config,
                 core::ResourceOptions options = {});
 
   const SecurityGroupConfig& config() const noexcept { return cfg_; }

@@ -23,25 +23,26 @@ core::Value to_value(const SqsQueueTimeouts& block);
 // The arguments of aws_sqs_queue, in alphabetical order (the order designated initializers follow).
 struct SqsQueueConfig {
   core::Bool content_based_deduplication;
-  core::String deduplication_scope;  // computed when unset
+  core::String deduplication_scope;
   core::Number delay_seconds;
   core::Bool fifo_queue;
-  core::String fifo_throughput_limit;              // computed when unset
-  core::Number kms_data_key_reuse_period_seconds;  // computed when unset
+  core::String fifo_throughput_limit;
+  core::Number kms_data_key_reuse_period_seconds;
   core::String kms_master_key_id;
   core::Number max_message_size;
   core::Number message_retention_seconds;
-  core::String name;         // computed when unset
-  core::String name_prefix;  // computed when unset
-  core::String policy;       // computed when unset
+  core::String name;
+  core::String name_prefix;
+  core::String policy;
   core::Number receive_wait_time_seconds;
-  core::String redrive_allow_policy;   // computed when unset
-  core::String redrive_policy;         // computed when unset
-  core::String region;                 // computed when unset
-  core::Bool sqs_managed_sse_enabled;  // computed when unset
+  core::String redrive_allow_policy;
+  core::String redrive_policy;
+  core::String region;
+  core::Bool sqs_managed_sse_enabled;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;          // computed when unset
-  std::optional<SqsQueueTimeouts> timeouts;  // single block
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<SqsQueueTimeouts> timeouts;
   core::Number visibility_timeout_seconds;
 };
 core::Value to_value(const SqsQueueConfig& config);
@@ -51,7 +52,8 @@ class SqsQueue : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_sqs_queue";
 
-  SqsQueue(core::Construct& scope, std::string_view id, SqsQueueConfig config = {},
+  SqsQueue(core::Construct& scope, std::string_view id);
+  SqsQueue(core::Construct& scope, std::string_view id, SqsQueueConfig config,
            core::ResourceOptions options = {});
 
   const SqsQueueConfig& config() const noexcept { return cfg_; }

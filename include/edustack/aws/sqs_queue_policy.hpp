@@ -17,7 +17,7 @@ namespace edustack::aws {
 struct SqsQueuePolicyConfig {
   core::Required<core::String> policy;
   core::Required<core::String> queue_url;
-  core::String region;  // computed when unset
+  core::String region;
 };
 core::Value to_value(const SqsQueuePolicyConfig& config);
 

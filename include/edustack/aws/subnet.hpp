@@ -22,9 +22,9 @@ core::Value to_value(const SubnetTimeouts& block);
 // The arguments of aws_subnet, in alphabetical order (the order designated initializers follow).
 struct SubnetConfig {
   core::Bool assign_ipv6_address_on_creation;
-  core::String availability_zone;     // computed when unset
-  core::String availability_zone_id;  // computed when unset
-  core::String cidr_block;            // computed when unset
+  core::String availability_zone;
+  core::String availability_zone_id;
+  core::String cidr_block;
   core::String customer_owned_ipv4_pool;
   core::Bool enable_dns64;
   core::Number enable_lni_at_device_index;
@@ -32,18 +32,19 @@ struct SubnetConfig {
   core::Bool enable_resource_name_dns_aaaa_record_on_launch;
   core::String ipv4_ipam_pool_id;
   core::Number ipv4_netmask_length;
-  core::String ipv6_cidr_block;  // computed when unset
+  core::String ipv6_cidr_block;
   core::String ipv6_ipam_pool_id;
   core::Bool ipv6_native;
   core::Number ipv6_netmask_length;
   core::Bool map_customer_owned_ip_on_launch;
   core::Bool map_public_ip_on_launch;
   core::String outpost_arn;
-  core::String private_dns_hostname_type_on_launch;  // computed when unset
-  core::String region;                               // computed when unset
+  core::String private_dns_hostname_type_on_launch;
+  core::String region;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;        // computed when unset
-  std::optional<SubnetTimeouts> timeouts;  // single block
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<SubnetTimeouts> timeouts;
   core::Required<core::String> vpc_id;
 };
 core::Value to_value(const SubnetConfig& config);

@@ -15,20 +15,20 @@ namespace edustack::aws {
 // The arguments of aws_vpc, in alphabetical order (the order designated initializers follow).
 struct VpcConfig {
   core::Bool assign_generated_ipv6_cidr_block;
-  core::String cidr_block;          // computed when unset
-  core::Bool enable_dns_hostnames;  // computed when unset
+  core::String cidr_block;
+  core::Bool enable_dns_hostnames;
   core::Bool enable_dns_support;
-  core::Bool enable_network_address_usage_metrics;  // computed when unset
+  core::Bool enable_network_address_usage_metrics;
   core::String instance_tenancy;
   core::String ipv4_ipam_pool_id;
   core::Number ipv4_netmask_length;
-  core::String ipv6_cidr_block;                       // computed when unset
-  core::String ipv6_cidr_block_network_border_group;  // computed when unset
+  core::String ipv6_cidr_block;
+  core::String ipv6_cidr_block_network_border_group;
   core::String ipv6_ipam_pool_id;
   core::Number ipv6_netmask_length;
-  core::String region;  // computed when unset
+  core::String region;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
 };
 core::Value to_value(const VpcConfig& config);
 
@@ -37,7 +37,8 @@ class Vpc : public core::Resource {
  public:
   static constexpr const char* terraform_type = "aws_vpc";
 
-  Vpc(core::Construct& scope, std::string_view id, VpcConfig config = {},
+  Vpc(core::Construct& scope, std::string_view id);
+  Vpc(core::Construct& scope, std::string_view id, VpcConfig config,
       core::ResourceOptions options = {});
 
   const VpcConfig& config() const noexcept { return cfg_; }

@@ -14,10 +14,10 @@ namespace edustack::aws {
 
 // Block `dns_options` of aws_vpc_endpoint (nesting list).
 struct VpcEndpointDnsOptions {
-  core::String dns_record_ip_type;  // computed when unset
+  core::String dns_record_ip_type;
   core::Bool private_dns_only_for_inbound_resolver_endpoint;
-  core::String private_dns_preference;                     // computed when unset
-  core::List<core::String> private_dns_specified_domains;  // computed when unset
+  core::String private_dns_preference;
+  core::List<core::String> private_dns_specified_domains;
 };
 core::Value to_value(const VpcEndpointDnsOptions& block);
 
@@ -41,22 +41,25 @@ core::Value to_value(const VpcEndpointTimeouts& block);
 // follow).
 struct VpcEndpointConfig {
   core::Bool auto_accept;
-  std::optional<VpcEndpointDnsOptions> dns_options;  // list block, 0..1 items
-  core::String ip_address_type;                      // computed when unset
-  core::String policy;                               // computed when unset
-  core::Bool private_dns_enabled;                    // computed when unset
-  core::String region;                               // computed when unset
+  // list block, 0..1 items
+  std::optional<VpcEndpointDnsOptions> dns_options;
+  core::String ip_address_type;
+  core::String policy;
+  core::Bool private_dns_enabled;
+  core::String region;
   core::String resource_configuration_arn;
-  core::List<core::String> route_table_ids;     // computed when unset
-  core::List<core::String> security_group_ids;  // computed when unset
+  core::List<core::String> route_table_ids;
+  core::List<core::String> security_group_ids;
   core::String service_name;
   core::String service_network_arn;
-  core::String service_region;                                       // computed when unset
-  std::vector<VpcEndpointSubnetConfiguration> subnet_configuration;  // set block
-  core::List<core::String> subnet_ids;                               // computed when unset
+  core::String service_region;
+  // set block
+  std::vector<VpcEndpointSubnetConfiguration> subnet_configuration;
+  core::List<core::String> subnet_ids;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;             // computed when unset
-  std::optional<VpcEndpointTimeouts> timeouts;  // single block
+  core::Map<core::String> tags_all;
+  // single block
+  std::optional<VpcEndpointTimeouts> timeouts;
   core::String vpc_endpoint_type;
   core::Required<core::String> vpc_id;
 };

@@ -22,7 +22,7 @@ struct VpcSecurityGroupIngressRuleConfig {
   core::Required<core::String> ip_protocol;
   core::String prefix_list_id;
   core::String referenced_security_group_id;
-  core::String region;  // computed when unset
+  core::String region;
   core::Required<core::String> security_group_id;
   core::Map<core::String> tags;
   core::Number to_port;

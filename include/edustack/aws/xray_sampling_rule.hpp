@@ -20,14 +20,14 @@ struct XraySamplingRuleConfig {
   core::Required<core::String> host;
   core::Required<core::String> http_method;
   core::Required<core::Number> priority;
-  core::String region;  // computed when unset
+  core::String region;
   core::Required<core::Number> reservoir_size;
   core::Required<core::String> resource_arn;
   core::String rule_name;
   core::Required<core::String> service_name;
   core::Required<core::String> service_type;
   core::Map<core::String> tags;
-  core::Map<core::String> tags_all;  // computed when unset
+  core::Map<core::String> tags_all;
   core::Required<core::String> url_path;
   core::Required<core::Number> version;
 };

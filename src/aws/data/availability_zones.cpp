@@ -66,6 +66,9 @@ AvailabilityZones::AvailabilityZones(core::Construct& scope, std::string_view id
                                      AvailabilityZonesConfig config, core::ResourceOptions options)
     : core::DataSource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+AvailabilityZones::AvailabilityZones(core::Construct& scope, std::string_view id)
+    : AvailabilityZones(scope, id, AvailabilityZonesConfig{}) {}
+
 core::Value AvailabilityZones::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws::data

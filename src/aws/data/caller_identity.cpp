@@ -31,6 +31,9 @@ CallerIdentity::CallerIdentity(core::Construct& scope, std::string_view id,
                                CallerIdentityConfig config, core::ResourceOptions options)
     : core::DataSource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+CallerIdentity::CallerIdentity(core::Construct& scope, std::string_view id)
+    : CallerIdentity(scope, id, CallerIdentityConfig{}) {}
+
 core::Value CallerIdentity::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws::data

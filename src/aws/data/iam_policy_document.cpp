@@ -85,6 +85,9 @@ IamPolicyDocument::IamPolicyDocument(core::Construct& scope, std::string_view id
                                      IamPolicyDocumentConfig config, core::ResourceOptions options)
     : core::DataSource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+IamPolicyDocument::IamPolicyDocument(core::Construct& scope, std::string_view id)
+    : IamPolicyDocument(scope, id, IamPolicyDocumentConfig{}) {}
+
 core::Value IamPolicyDocument::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws::data

@@ -31,6 +31,9 @@ Partition::Partition(core::Construct& scope, std::string_view id, PartitionConfi
                      core::ResourceOptions options)
     : core::DataSource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+Partition::Partition(core::Construct& scope, std::string_view id)
+    : Partition(scope, id, PartitionConfig{}) {}
+
 core::Value Partition::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws::data

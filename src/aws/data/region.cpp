@@ -34,6 +34,8 @@ Region::Region(core::Construct& scope, std::string_view id, RegionConfig config,
                core::ResourceOptions options)
     : core::DataSource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
 
+Region::Region(core::Construct& scope, std::string_view id) : Region(scope, id, RegionConfig{}) {}
+
 core::Value Region::arguments() const { return to_value(cfg_); }
 
 }  // namespace edustack::aws::data

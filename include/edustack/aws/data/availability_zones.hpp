@@ -31,11 +31,13 @@ struct AvailabilityZonesConfig {
   core::Bool all_availability_zones;
   core::List<core::String> exclude_names;
   core::List<core::String> exclude_zone_ids;
-  std::vector<AvailabilityZonesFilter> filter;  // set block
-  core::String id;                              // computed when unset
-  core::String region;                          // computed when unset
+  // set block
+  std::vector<AvailabilityZonesFilter> filter;
+  core::String id;
+  core::String region;
   core::String state;
-  std::optional<AvailabilityZonesTimeouts> timeouts;  // single block
+  // single block
+  std::optional<AvailabilityZonesTimeouts> timeouts;
 };
 core::Value to_value(const AvailabilityZonesConfig& config);
 
@@ -45,8 +47,9 @@ class AvailabilityZones : public core::DataSource {
  public:
   static constexpr const char* terraform_type = "aws_availability_zones";
 
-  AvailabilityZones(core::Construct& scope, std::string_view id,
-                    AvailabilityZonesConfig config = {}, core::ResourceOptions options = {});
+  AvailabilityZones(core::Construct& scope, std::string_view id);
+  AvailabilityZones(core::Construct& scope, std::string_view id, AvailabilityZonesConfig config,
+                    core::ResourceOptions options = {});
 
   const AvailabilityZonesConfig& config() const noexcept { return cfg_; }
   AvailabilityZonesConfig& config() noexcept { return cfg_; }

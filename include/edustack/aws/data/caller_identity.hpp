@@ -15,7 +15,7 @@ namespace edustack::aws::data {
 // The arguments of data.aws_caller_identity, in alphabetical order (the order designated
 // initializers follow).
 struct CallerIdentityConfig {
-  core::String id;  // computed when unset
+  core::String id;
 };
 core::Value to_value(const CallerIdentityConfig& config);
 
@@ -25,7 +25,8 @@ class CallerIdentity : public core::DataSource {
  public:
   static constexpr const char* terraform_type = "aws_caller_identity";
 
-  CallerIdentity(core::Construct& scope, std::string_view id, CallerIdentityConfig config = {},
+  CallerIdentity(core::Construct& scope, std::string_view id);
+  CallerIdentity(core::Construct& scope, std::string_view id, CallerIdentityConfig config,
                  core::ResourceOptions options = {});
 
   const CallerIdentityConfig& config() const noexcept { return cfg_; }

@@ -41,12 +41,15 @@ core::Value to_value(const IamPolicyDocumentStatementPrincipals& block);
 // Block `statement` of data.aws_iam_policy_document (nesting list).
 struct IamPolicyDocumentStatement {
   core::List<core::String> actions;
-  std::vector<IamPolicyDocumentStatementCondition> condition;  // set block
+  // set block
+  std::vector<IamPolicyDocumentStatementCondition> condition;
   core::String effect;
   core::List<core::String> not_actions;
-  std::vector<IamPolicyDocumentStatementNotPrincipals> not_principals;  // set block
+  // set block
+  std::vector<IamPolicyDocumentStatementNotPrincipals> not_principals;
   core::List<core::String> not_resources;
-  std::vector<IamPolicyDocumentStatementPrincipals> principals;  // set block
+  // set block
+  std::vector<IamPolicyDocumentStatementPrincipals> principals;
   core::List<core::String> resources;
   core::String sid;
 };
@@ -55,13 +58,14 @@ core::Value to_value(const IamPolicyDocumentStatement& block);
 // The arguments of data.aws_iam_policy_document, in alphabetical order (the order designated
 // initializers follow).
 struct IamPolicyDocumentConfig {
-  core::String id;  // computed when unset
-  [[deprecated("deprecated in the provider schema")]] core::String override_json;
+  core::String id;
+  [[deprecated("deprecated in the provider schema")]] core::String override_json = {};
   core::List<core::String> override_policy_documents;
   core::String policy_id;
-  [[deprecated("deprecated in the provider schema")]] core::String source_json;
+  [[deprecated("deprecated in the provider schema")]] core::String source_json = {};
   core::List<core::String> source_policy_documents;
-  std::vector<IamPolicyDocumentStatement> statement;  // list block
+  // list block
+  std::vector<IamPolicyDocumentStatement> statement;
   core::String version;
 };
 core::Value to_value(const IamPolicyDocumentConfig& config);
@@ -72,8 +76,9 @@ class IamPolicyDocument : public core::DataSource {
  public:
   static constexpr const char* terraform_type = "aws_iam_policy_document";
 
-  IamPolicyDocument(core::Construct& scope, std::string_view id,
-                    IamPolicyDocumentConfig config = {}, core::ResourceOptions options = {});
+  IamPolicyDocument(core::Construct& scope, std::string_view id);
+  IamPolicyDocument(core::Construct& scope, std::string_view id, IamPolicyDocumentConfig config,
+                    core::ResourceOptions options = {});
 
   const IamPolicyDocumentConfig& config() const noexcept { return cfg_; }
   IamPolicyDocumentConfig& config() noexcept { return cfg_; }

@@ -19,7 +19,7 @@ namespace edustack::aws::data {
 // The arguments of data.aws_partition, in alphabetical order (the order designated initializers
 // follow).
 struct PartitionConfig {
-  [[deprecated("deprecated in the provider schema")]] core::String id;  // computed when unset
+  [[deprecated("deprecated in the provider schema")]] core::String id = {};
 };
 core::Value to_value(const PartitionConfig& config);
 
@@ -28,7 +28,8 @@ class Partition : public core::DataSource {
  public:
   static constexpr const char* terraform_type = "aws_partition";
 
-  Partition(core::Construct& scope, std::string_view id, PartitionConfig config = {},
+  Partition(core::Construct& scope, std::string_view id);
+  Partition(core::Construct& scope, std::string_view id, PartitionConfig config,
             core::ResourceOptions options = {});
 
   const PartitionConfig& config() const noexcept { return cfg_; }

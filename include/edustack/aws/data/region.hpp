@@ -19,10 +19,10 @@ namespace edustack::aws::data {
 // The arguments of data.aws_region, in alphabetical order (the order designated initializers
 // follow).
 struct RegionConfig {
-  core::String endpoint;                                                  // computed when unset
-  [[deprecated("deprecated in the provider schema")]] core::String id;    // computed when unset
-  [[deprecated("deprecated in the provider schema")]] core::String name;  // computed when unset
-  core::String region;                                                    // computed when unset
+  core::String endpoint;
+  [[deprecated("deprecated in the provider schema")]] core::String id = {};
+  [[deprecated("deprecated in the provider schema")]] core::String name = {};
+  core::String region;
 };
 core::Value to_value(const RegionConfig& config);
 
@@ -31,7 +31,8 @@ class Region : public core::DataSource {
  public:
   static constexpr const char* terraform_type = "aws_region";
 
-  Region(core::Construct& scope, std::string_view id, RegionConfig config = {},
+  Region(core::Construct& scope, std::string_view id);
+  Region(core::Construct& scope, std::string_view id, RegionConfig config,
          core::ResourceOptions options = {});
 
   const RegionConfig& config() const noexcept { return cfg_; }
