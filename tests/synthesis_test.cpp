@@ -494,3 +494,23 @@ TEST(Synthesis, ReferencesListsEachTargetOnce) {
   EXPECT_EQ(subnet.references(), (std::vector<const Element*>{&zone, &vpc}));
   EXPECT_TRUE(vpc.references().empty());
 }
+
+TEST(Synthesis, AssetsAreWrittenBesideTheStackFile) {
+  TempDir dir;
+  App app;
+  Stack stack(app, "stack");
+  EXPECT_EQ(stack.add_asset("assets/code.zip", "zip-bytes"), "assets/code.zip");
+  EXPECT_EQ(stack.add_asset("assets/code.zip", "zip-bytes"), "assets/code.zip");  // idempotent
+  GenericResource fn(stack, "fn", "aws_lambda_function", {{"filename", "assets/code.zip"}});
+  app.synth(dir.path / "out");
+  EXPECT_EQ(read_file(dir.path / "out/stacks/stack/assets/code.zip"), "zip-bytes");
+  try {
+    stack.add_asset("assets/code.zip", "other");
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(),
+                 "[app/stack] asset: \"assets/code.zip\" was already added with other content");
+  }
+  EXPECT_THROW(stack.add_asset("../escape", "x"), ConfigError);
+  EXPECT_THROW(stack.add_asset("/abs", "x"), ConfigError);
+}

@@ -120,6 +120,9 @@ SynthResult App::synth(const std::filesystem::path& outdir, const SynthOptions& 
   files.push_back({"manifest.json", manifest(result)});
   for (const auto& artifact : result.stacks) {
     files.push_back({artifact.file, artifact.json});
+    for (const auto& asset : artifact.assets) {
+      files.push_back({"stacks/" + artifact.name + "/" + asset.path, asset.content});
+    }
     stack_directories.push_back("stacks/" + artifact.name);
   }
   write_output_directory(outdir, files, stack_directories);

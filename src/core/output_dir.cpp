@@ -98,7 +98,8 @@ void write_output_directory(const fs::path& outdir, const std::vector<OutputFile
       if (!fs::is_directory(old_dir, ec)) continue;
       for (fs::directory_iterator it(old_dir, ec), end; !ec && it != end; it.increment(ec)) {
         fs::path destination = new_dir / it->path().filename();
-        if (fs::exists(destination)) continue;  // a file synthesis produces: the new one wins
+        // What synthesis produces is replaced, never carried: the document and the assets.
+        if (fs::exists(destination) || it->path().filename() == "assets") continue;
         std::error_code moved;
         fs::rename(it->path(), destination, moved);
         if (!moved) carried.emplace_back(it->path(), destination);

@@ -36,6 +36,25 @@ void Stack::add_override(std::string_view path, Value value) {
   overrides_.emplace_back(std::string(path), std::move(value));
 }
 
+std::string Stack::add_asset(std::string relative_path, std::string content) {
+  bool valid = !relative_path.empty() && relative_path.front() != '/' &&
+               relative_path.find("..") == std::string::npos && relative_path != "main.tf.json" &&
+               relative_path.find('\\') == std::string::npos;
+  if (!valid) {
+    throw ConfigError(
+        node().path(), "asset",
+        "\"" + relative_path + "\" must be a relative path inside the stack directory");
+  }
+  for (const auto& asset : assets_) {
+    if (asset.path != relative_path) continue;
+    if (asset.content == content) return relative_path;
+    throw ConfigError(node().path(), "asset",
+                      "\"" + relative_path + "\" was already added with other content");
+  }
+  assets_.push_back({relative_path, std::move(content)});
+  return relative_path;
+}
+
 std::vector<const Element*> Stack::elements() const {
   std::vector<const Element*> out;
   std::vector<const Construct*> pending{this};
@@ -135,6 +154,7 @@ StackArtifact Stack::synthesize(const SynthOptions& options) const {
   artifact.file = "stacks/" + artifact.name + "/main.tf.json";
   artifact.json = write_terraform_json(document);
   artifact.resource_count = resource_count;
+  artifact.assets = assets_;
   artifact.milliseconds =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return artifact;

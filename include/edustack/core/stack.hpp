@@ -51,6 +51,12 @@ class Stack : public Construct {
   void add_check(std::shared_ptr<const StackCheck> check) { checks_.push_back(std::move(check)); }
   const std::vector<std::shared_ptr<const StackCheck>>& checks() const noexcept { return checks_; }
 
+  // Adds a file to the stack's output directory and returns its path relative to that
+  // directory, which is where terraform runs, so arguments can name it directly. The same
+  // path twice is an error unless the content is identical.
+  std::string add_asset(std::string relative_path, std::string content);
+  const std::vector<StackAsset>& assets() const noexcept { return assets_; }
+
   // Escape hatch on the whole document: "terraform.cloud.organization".
   void add_override(std::string_view path, Value value);
 
@@ -66,6 +72,7 @@ class Stack : public Construct {
   std::map<std::string, ProviderRequirement> required_providers_;
   std::vector<std::pair<std::string, Value>> overrides_;
   std::vector<std::shared_ptr<const StackCheck>> checks_;
+  std::vector<StackAsset> assets_;
 };
 
 }  // namespace edustack::inline core

@@ -13,11 +13,18 @@ struct SynthOptions {
   bool metadata = false;            // add "//": {"metadata": {"path": ...}} to each element
 };
 
+// A file written into the stack's directory beside main.tf.json (a Lambda package, say).
+struct StackAsset {
+  std::string path;  // relative to the stack directory: "assets/rotation.zip"
+  std::string content;
+};
+
 struct StackArtifact {
   std::string name;  // stack id
   std::string construct_path;
   std::string file;  // relative to the output directory: stacks/<name>/main.tf.json
   std::string json;  // the document, 2-space indented, keys sorted, final newline
+  std::vector<StackAsset> assets;
   std::size_t resource_count = 0;
   double milliseconds = 0;
 };
