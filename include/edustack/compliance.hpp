@@ -1,0 +1,12 @@
+#pragma once
+
+// Built-in compliance checks: the FERPA rule pack, suppressions, reports. See
+// docs/compliance.md.
+#include "edustack/compliance/check.hpp"
+#include "edustack/compliance/ferpa.hpp"
+#include "edustack/compliance/inspect.hpp"
+#include "edustack/compliance/policy.hpp"
+#include "edustack/compliance/report.hpp"
+#include "edustack/compliance/rule.hpp"
+#include "edustack/compliance/rule_pack.hpp"
+#include "edustack/compliance/suppression.hpp"

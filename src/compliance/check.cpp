@@ -1,0 +1,208 @@
+#include "edustack/compliance/check.hpp"
+
+#include <map>
+#include <sstream>
+
+#include "edustack/core/app.hpp"
+#include "edustack/error.hpp"
+
+namespace edustack::compliance {
+
+namespace {
+
+// Line of every resource and data source in a synthesized document, by address. The writer
+// is deterministic: "resource"/"data" at indent 2, the type at 4, the name at 6.
+std::map<std::string, int> resource_lines(const std::string& json) {
+  std::map<std::string, int> out;
+  std::istringstream in(json);
+  std::string line;
+  std::string block;
+  std::string type;
+  int number = 0;
+  auto key_at = [](const std::string& text, std::size_t indent) -> std::string {
+    if (text.size() < indent + 5 || text.compare(0, indent, std::string(indent, ' ')) != 0 ||
+        text[indent] != '"' || text.compare(text.size() - 4, 4, "\": {") != 0) {
+      return {};
+    }
+    if (text.size() >= indent + 1 && text[indent + 1] == ' ') return {};
+    return text.substr(indent + 1, text.size() - indent - 5);
+  };
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.size() > 2 && line[2] == '"') {
+      block = key_at(line, 2);
+      type.clear();
+    } else if (line.size() > 4 && line[4] == '"') {
+      type = key_at(line, 4);
+    } else if (line.size() > 6 && line[6] == '"' && !type.empty()) {
+      std::string name = key_at(line, 6);
+      if (name.empty()) continue;
+      if (block == "resource") out.emplace(type + "." + name, number);
+      if (block == "data") out.emplace("data." + type + "." + name, number);
+    }
+  }
+  return out;
+}
+
+Report empty_report(const RulePack& pack) {
+  Report report;
+  report.pack = pack.name();
+  report.pack_version = pack.version();
+  for (const auto& rule : pack.rules()) report.rules.push_back(rule->info());
+  return report;
+}
+
+Report run_pack(const RulePack& pack, const Options& options, const Stack& stack, bool locate) {
+  Report report = empty_report(pack);
+  report.stacks.push_back(stack.node().path());
+  const std::string stack_name = stack.node().id();
+  const std::string file = "stacks/" + stack_name + "/main.tf.json";
+  std::map<std::string, int> lines;
+  if (locate) {
+    try {
+      lines = resource_lines(stack.synthesize().json);
+    } catch (const Error&) {
+      // Synthesis problems are reported by synthesis; findings just go without line numbers.
+    }
+  }
+
+  StackView view(stack);
+  for (const auto& resource : view.resources()) {
+    for (const auto& rule : pack.rules()) {
+      const RuleInfo& info = rule->info();
+      if (!rule->applies_to(resource)) continue;
+      Violations violations;
+      try {
+        violations = rule->check(resource);
+      } catch (const std::exception& error) {
+        violations = {std::string("the rule failed: ") + error.what()};
+      }
+      for (auto& detail : violations) {
+        Finding finding;
+        finding.rule = info.id;
+        finding.severity = options.warnings_as_errors ? Severity::error : info.severity;
+        finding.message = detail.empty() ? info.message : info.message + ": " + detail;
+        finding.fix = info.fix;
+        finding.path = resource.path();
+        finding.address = resource.address();
+        finding.resource_type = resource.type();
+        finding.stack = stack_name;
+        finding.file = file;
+        if (auto it = lines.find(resource.address()); it != lines.end()) finding.line = it->second;
+        if (auto suppression = find_suppression(resource.element(), info.id)) {
+          if (info.suppressible) {
+            finding.suppressed_by = std::move(suppression);
+          } else {
+            finding.note = "the suppression at " + suppression->path +
+                           " is ignored: this rule cannot be suppressed";
+          }
+        }
+        report.findings.push_back(std::move(finding));
+      }
+    }
+  }
+
+  for (auto& suppression : suppressions_in(stack)) {
+    SuppressionUse use{std::move(suppression), 0};
+    for (const auto& finding : report.findings) {
+      if (finding.suppressed_by && finding.suppressed_by->rule == use.suppression.rule &&
+          finding.suppressed_by->path == use.suppression.path) {
+        ++use.findings;
+      }
+    }
+    report.suppressions.push_back(std::move(use));
+  }
+  return report;
+}
+
+}  // namespace
+
+ComplianceCheck::ComplianceCheck(Options options)
+    : options_(std::move(options)), pack_(ferpa_pack(options_.ferpa)) {
+  for (const auto& rule : options_.rules) pack_.add(rule);
+}
+
+Report ComplianceCheck::run(const Stack& stack) const {
+  return run_pack(pack_, options_, stack, true);
+}
+
+std::vector<Annotation> ComplianceCheck::check(const Stack& stack) const {
+  Report report = run_pack(pack_, options_, stack, false);
+  std::vector<Annotation> out;
+  for (const auto& finding : report.findings) {
+    Annotation annotation;
+    annotation.path = finding.path;
+    annotation.rule = finding.rule;
+    if (finding.suppressed_by) {
+      annotation.level = Annotation::Level::info;
+      annotation.message = "suppressed: " + finding.message + " (reason: \"" +
+                           finding.suppressed_by->reason + "\", at " + finding.suppressed_by->path +
+                           ")";
+    } else {
+      annotation.level = finding.severity == Severity::error ? Annotation::Level::error
+                                                             : Annotation::Level::warning;
+      annotation.message = finding.message;
+      if (!finding.note.empty()) annotation.message += " (" + finding.note + ")";
+    }
+    out.push_back(std::move(annotation));
+  }
+  for (const auto& use : report.suppressions) {
+    if (!pack_.find(use.suppression.rule)) {
+      out.push_back({Annotation::Level::warning, use.suppression.path,
+                     "suppression of unknown rule \"" + use.suppression.rule +
+                         "\" (no rule of the " + pack_.name() + " pack has this id)",
+                     "COMPLIANCE-SUPPRESSION"});
+    }
+  }
+  return out;
+}
+
+const ComplianceCheck& enable(Stack& stack, Options options) {
+  if (enabled_check(stack)) {
+    throw ConfigError(stack.node().path(), "compliance",
+                      "compliance checks are already enabled on this stack");
+  }
+  auto check = std::make_shared<ComplianceCheck>(std::move(options));
+  const ComplianceCheck& out = *check;
+  stack.add_check(std::move(check));
+  return out;
+}
+
+const ComplianceCheck* enabled_check(const Stack& stack) {
+  for (const auto& check : stack.checks()) {
+    if (const auto* compliance = dynamic_cast<const ComplianceCheck*>(check.get())) {
+      return compliance;
+    }
+  }
+  return nullptr;
+}
+
+Report check(App& app, const CheckOptions& options) {
+  std::vector<Stack*> selected;
+  if (options.stacks.empty()) {
+    selected = app.stacks();
+  } else {
+    for (const auto& name : options.stacks) {
+      Stack* stack = app.try_find_stack(name);
+      if (!stack) throw Error("compliance.unknown_stack", "no stack named \"" + name + "\"");
+      selected.push_back(stack);
+    }
+  }
+  apply_aspects(app);
+  Report report = empty_report(ferpa_catalogue());
+  const ComplianceCheck fallback;
+  for (Stack* stack : selected) {
+    const ComplianceCheck* check = enabled_check(*stack);
+    if (!check && !options.all_stacks) continue;
+    report.merge((check ? check : &fallback)->run(*stack));
+  }
+  return report;
+}
+
+Report check(Stack& stack) {
+  apply_aspects(stack.node().root());
+  if (const ComplianceCheck* check = enabled_check(stack)) return check->run(stack);
+  return ComplianceCheck().run(stack);
+}
+
+}  // namespace edustack::compliance
