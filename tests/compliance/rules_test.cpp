@@ -5,7 +5,9 @@
 
 #include <edustack/compliance.hpp>
 #include <edustack/edustack.hpp>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 using namespace edustack;
 namespace c = edustack::compliance;
@@ -80,6 +82,23 @@ TEST_F(Rules, PackHasAtLeastThirtyRulesWithUniqueIdsAndDocumentation) {
     if (!info.suppressible) {
       EXPECT_EQ(info.severity, c::Severity::error) << info.id;
     }
+  }
+}
+
+TEST_F(Rules, DocsListEveryRuleWithItsSeverityAndEquivalents) {
+  std::ifstream in(std::string(EDUSTACK_DOCS_DIR) + "/compliance.md");
+  ASSERT_TRUE(in) << "docs/compliance.md";
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string docs = buffer.str();
+  for (const auto& rule : c::ferpa_catalogue().rules()) {
+    const auto& info = rule->info();
+    auto row = docs.find("| " + info.id + " | " + c::to_string(info.severity));
+    ASSERT_NE(row, std::string::npos) << info.id << " is not in the rule table";
+    const std::string line = docs.substr(row, docs.find('\n', row) - row);
+    EXPECT_NE(line.find(info.checkov.empty() ? "–" : info.checkov), std::string::npos) << line;
+    EXPECT_NE(line.find(info.trivy.empty() ? "–" : info.trivy), std::string::npos) << line;
+    EXPECT_EQ(line.find("not suppressible") != std::string::npos, !info.suppressible) << line;
   }
 }
 

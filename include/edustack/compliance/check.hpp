@@ -43,8 +43,8 @@ class ComplianceCheck : public StackCheck {
   RulePack pack_;
 };
 
-// Opts a stack in: the pack runs at every synthesis, after all aspects. Enabling twice
-// replaces nothing and returns the check already there.
+// Opts a stack in: the pack runs at every synthesis, after all aspects. Enabling a stack twice
+// throws ConfigError (so options given the second time are never silently dropped).
 const ComplianceCheck& enable(Stack& stack, Options options = {});
 // The check enable() added to the stack; nullptr when it did not opt in.
 const ComplianceCheck* enabled_check(const Stack& stack);
