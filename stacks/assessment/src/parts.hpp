@@ -1,0 +1,29 @@
+#pragma once
+
+// The constructs of the assessment stack, held by pointer (they are owned by the tree) and
+// forward-declared, so each translation unit includes only the construct headers it builds.
+
+#include <string>
+
+#include "edustack/stacks/assessment.hpp"
+
+namespace edustack::constructs {
+class KmsKey;
+class EncryptedBucket;
+}  // namespace edustack::constructs
+
+namespace edustack::stacks {
+
+struct AssessmentStack::Parts {
+  constructs::KmsKey* rds_key = nullptr;
+  constructs::KmsKey* cache_key = nullptr;
+  constructs::KmsKey* storage_key = nullptr;
+  constructs::KmsKey* logs_key = nullptr;
+  constructs::KmsKey* stream_key = nullptr;
+  constructs::KmsKey* secrets_key = nullptr;
+};
+
+// One function per part of the platform, each in its own translation unit.
+void build_foundation(AssessmentStack& stack, AssessmentStack::Parts& parts);
+
+}  // namespace edustack::stacks
