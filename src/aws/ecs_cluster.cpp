@@ -19,7 +19,7 @@ void put_argument(Object& out, const char* name, const T& field) {
   if (field.is_set()) out.emplace(name, core::to_value(field));
 }
 template <class B>
-void put_list_item(Object& out, const char* name, const std::optional<B>& block) {
+void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
   if (block) out.emplace(name, core::Value::List{to_value(*block)});
 }
 template <class B>

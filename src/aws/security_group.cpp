@@ -23,7 +23,7 @@ void put_value(Object& out, const char* name, const V& field) {
   if (!field.is_null()) out.emplace(name, field);
 }
 template <class B>
-void put_object(Object& out, const char* name, const std::optional<B>& block) {
+void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
   if (block) out.emplace(name, to_value(*block));
 }
 

@@ -106,7 +106,7 @@ TEST_F(GeneratedTypes, OptionalSingleBlocksAndListBlocksWithOneItem) {
       stack, "s3",
       {.dns_options = aws::VpcEndpointDnsOptions{.dns_record_ip_type = "ipv4"},
        .service_name = "com.amazonaws.eu-west-2.s3",
-       .timeouts = aws::VpcEndpointTimeouts{.create = "5m", .delete_ = "10m"},
+       .timeouts = {{.create = "5m", .delete_ = "10m"}},
        .vpc_id = "vpc-1"});
   aws::VpcEndpoint bare(stack, "bare", {.service_name = "x", .vpc_id = "vpc-1"});
   const json doc = synth(app);

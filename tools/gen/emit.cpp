@@ -86,7 +86,7 @@ void put_value(Object& out, const char* name, const V& field) {
 )";
     case Emit::object:
       return R"(template <class B>
-void put_object(Object& out, const char* name, const std::optional<B>& block) {
+void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
   if (block) out.emplace(name, to_value(*block));
 }
 )";
@@ -98,7 +98,7 @@ void put_required_object(Object& out, const char* name, const B& block) {
 )";
     case Emit::list_item:
       return R"(template <class B>
-void put_list_item(Object& out, const char* name, const std::optional<B>& block) {
+void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
   if (block) out.emplace(name, core::Value::List{to_value(*block)});
 }
 )";
@@ -165,9 +165,10 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
   std::string out = banner(model, options);
   out += "#pragma once\n\n";
   if (model.uses_map_blocks) out += "#include <map>\n";
-  out += "#include <optional>\n#include <string>\n#include <string_view>\n#include <vector>\n\n";
+  out += "#include <string>\n#include <string_view>\n#include <vector>\n\n";
   out += data ? "#include \"edustack/core/data_source.hpp\"\n"
               : "#include \"edustack/core/resource.hpp\"\n";
+  out += "#include \"edustack/optional_block.hpp\"\n";
   // GCC reports a use of each deprecated field in the implicitly defined special members of
   // its struct, at the struct's own line, wherever a config is copied or destroyed. Silencing
   // the warning for this header's lines keeps that quiet, while a user naming the field in

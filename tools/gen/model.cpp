@@ -269,7 +269,7 @@ class TypeBuilder {
     field.required = min_items >= 1;
     if (nested.nesting == "single" || nested.nesting == "group") {
       field.emit = field.required ? Emit::required_object : Emit::object;
-      field.cpp_type = field.required ? "core::Required<" + s + ">" : "std::optional<" + s + ">";
+      field.cpp_type = field.required ? "core::Required<" + s + ">" : "OptionalBlock<" + s + ">";
     } else if (nested.nesting == "map") {
       field.required = false;
       field.emit = Emit::map;
@@ -277,7 +277,7 @@ class TypeBuilder {
       model_.uses_map_blocks = true;
     } else if (max_items == 1) {
       field.emit = field.required ? Emit::required_list_item : Emit::list_item;
-      field.cpp_type = field.required ? "core::Required<" + s + ">" : "std::optional<" + s + ">";
+      field.cpp_type = field.required ? "core::Required<" + s + ">" : "OptionalBlock<" + s + ">";
     } else {
       field.emit = field.required ? Emit::required_list : Emit::list;
       field.cpp_type =

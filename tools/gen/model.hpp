@@ -17,9 +17,9 @@ enum class Kind { resource, data_source };
 enum class Emit {
   argument,            // core::String / Number / Bool / List / Map: emitted when set
   value,               // core::Value: emitted when not null
-  object,              // std::optional<Block>, nesting single: emitted as an object
+  object,              // OptionalBlock<Block>, nesting single: emitted as an object
   required_object,     // core::Required<Block>, nesting single
-  list_item,           // std::optional<Block>, list/set with max_items 1: emitted as [object]
+  list_item,           // OptionalBlock<Block>, list/set with max_items 1: emitted as [object]
   required_list_item,  // core::Required<Block>, list/set with max_items 1 and min_items 1
   list,                // std::vector<Block>: emitted as an array when not empty
   required_list,       // core::Required<std::vector<Block>>: always emitted

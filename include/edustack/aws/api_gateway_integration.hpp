@@ -3,12 +3,12 @@
 // types file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -39,7 +39,7 @@ struct ApiGatewayIntegrationConfig {
   core::Required<core::String> rest_api_id;
   core::Number timeout_milliseconds;
   // list block, 0..1 items
-  std::optional<ApiGatewayIntegrationTlsConfig> tls_config;
+  OptionalBlock<ApiGatewayIntegrationTlsConfig> tls_config;
   core::Required<core::String> type;
   core::String uri;
 };

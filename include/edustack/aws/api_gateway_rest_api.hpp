@@ -3,12 +3,12 @@
 // file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -29,7 +29,7 @@ struct ApiGatewayRestApiConfig {
   core::String description;
   core::Bool disable_execute_api_endpoint;
   // list block, 0..1 items
-  std::optional<ApiGatewayRestApiEndpointConfiguration> endpoint_configuration;
+  OptionalBlock<ApiGatewayRestApiEndpointConfiguration> endpoint_configuration;
   core::Bool fail_on_warnings;
   core::String minimum_compression_size;
   core::Required<core::String> name;

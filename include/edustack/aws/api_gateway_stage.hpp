@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -32,11 +32,11 @@ core::Value to_value(const ApiGatewayStageCanarySettings& block);
 // follow).
 struct ApiGatewayStageConfig {
   // list block, 0..1 items
-  std::optional<ApiGatewayStageAccessLogSettings> access_log_settings;
+  OptionalBlock<ApiGatewayStageAccessLogSettings> access_log_settings;
   core::Bool cache_cluster_enabled;
   core::String cache_cluster_size;
   // list block, 0..1 items
-  std::optional<ApiGatewayStageCanarySettings> canary_settings;
+  OptionalBlock<ApiGatewayStageCanarySettings> canary_settings;
   core::String client_certificate_id;
   core::Required<core::String> deployment_id;
   core::String description;

@@ -3,12 +3,12 @@
 // types file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -65,7 +65,7 @@ struct
   core::Required<core::String> id;
   core::String label;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStat>
       metric_stat;
   core::Bool return_data;
@@ -141,7 +141,7 @@ struct
   core::Required<core::String> id;
   core::String label;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStat>
       metric_stat;
   core::Bool return_data;
@@ -217,7 +217,7 @@ struct
   core::Required<core::String> id;
   core::String label;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStat>
       metric_stat;
   core::Bool return_data;
@@ -280,27 +280,27 @@ core::Value to_value(
 // (nesting list).
 struct AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecification {
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecification>
       customized_capacity_metric_specification;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecification>
       customized_load_metric_specification;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecification>
       customized_scaling_metric_specification;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedLoadMetricSpecification>
       predefined_load_metric_specification;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedMetricPairSpecification>
       predefined_metric_pair_specification;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedScalingMetricSpecification>
       predefined_scaling_metric_specification;
   core::Required<core::String> target_value;
@@ -404,7 +404,7 @@ struct
   core::Required<core::String> id;
   core::String label;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStat>
       metric_stat;
   core::Bool return_data;
@@ -446,12 +446,12 @@ core::Value to_value(
 // Block `target_tracking_scaling_policy_configuration` of aws_appautoscaling_policy (nesting list).
 struct AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration {
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecification>
       customized_metric_specification;
   core::Bool disable_scale_in;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification>
       predefined_metric_specification;
   core::Number scale_in_cooldown;
@@ -466,17 +466,17 @@ struct AppautoscalingPolicyConfig {
   core::Required<core::String> name;
   core::String policy_type;
   // list block, 0..1 items
-  std::optional<AppautoscalingPolicyPredictiveScalingPolicyConfiguration>
+  OptionalBlock<AppautoscalingPolicyPredictiveScalingPolicyConfiguration>
       predictive_scaling_policy_configuration;
   core::String region;
   core::Required<core::String> resource_id;
   core::Required<core::String> scalable_dimension;
   core::Required<core::String> service_namespace;
   // list block, 0..1 items
-  std::optional<AppautoscalingPolicyStepScalingPolicyConfiguration>
+  OptionalBlock<AppautoscalingPolicyStepScalingPolicyConfiguration>
       step_scaling_policy_configuration;
   // list block, 0..1 items
-  std::optional<AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration>
+  OptionalBlock<AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration>
       target_tracking_scaling_policy_configuration;
 };
 core::Value to_value(const AppautoscalingPolicyConfig& config);

@@ -3,12 +3,12 @@
 // types file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -31,7 +31,7 @@ struct AppautoscalingTargetConfig {
   core::Required<core::String> scalable_dimension;
   core::Required<core::String> service_namespace;
   // list block, 0..1 items
-  std::optional<AppautoscalingTargetSuspendedState> suspended_state;
+  OptionalBlock<AppautoscalingTargetSuspendedState> suspended_state;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
 };

@@ -3,12 +3,12 @@
 // types file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -45,7 +45,7 @@ struct CloudwatchMetricAlarmMetricQuery {
   core::Required<core::String> id;
   core::String label;
   // list block, 0..1 items
-  std::optional<CloudwatchMetricAlarmMetricQueryMetric> metric;
+  OptionalBlock<CloudwatchMetricAlarmMetricQueryMetric> metric;
   core::Number period;
   core::Bool return_data;
 };
@@ -63,7 +63,7 @@ struct CloudwatchMetricAlarmConfig {
   core::Map<core::String> dimensions;
   core::String evaluate_low_sample_count_percentiles;
   // list block, 0..1 items
-  std::optional<CloudwatchMetricAlarmEvaluationCriteria> evaluation_criteria;
+  OptionalBlock<CloudwatchMetricAlarmEvaluationCriteria> evaluation_criteria;
   core::Number evaluation_interval;
   core::Number evaluation_periods;
   core::String extended_statistic;

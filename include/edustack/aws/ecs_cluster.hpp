@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -28,7 +28,7 @@ core::Value to_value(
 struct EcsClusterConfigurationExecuteCommandConfiguration {
   core::String kms_key_id;
   // list block, 0..1 items
-  std::optional<EcsClusterConfigurationExecuteCommandConfigurationLogConfiguration>
+  OptionalBlock<EcsClusterConfigurationExecuteCommandConfigurationLogConfiguration>
       log_configuration;
   core::String logging;
 };
@@ -44,9 +44,9 @@ core::Value to_value(const EcsClusterConfigurationManagedStorageConfiguration& b
 // Block `configuration` of aws_ecs_cluster (nesting list).
 struct EcsClusterConfiguration {
   // list block, 0..1 items
-  std::optional<EcsClusterConfigurationExecuteCommandConfiguration> execute_command_configuration;
+  OptionalBlock<EcsClusterConfigurationExecuteCommandConfiguration> execute_command_configuration;
   // list block, 0..1 items
-  std::optional<EcsClusterConfigurationManagedStorageConfiguration> managed_storage_configuration;
+  OptionalBlock<EcsClusterConfigurationManagedStorageConfiguration> managed_storage_configuration;
 };
 core::Value to_value(const EcsClusterConfiguration& block);
 
@@ -67,11 +67,11 @@ core::Value to_value(const EcsClusterSetting& block);
 // follow).
 struct EcsClusterConfig {
   // list block, 0..1 items
-  std::optional<EcsClusterConfiguration> configuration;
+  OptionalBlock<EcsClusterConfiguration> configuration;
   core::Required<core::String> name;
   core::String region;
   // list block, 0..1 items
-  std::optional<EcsClusterServiceConnectDefaults> service_connect_defaults;
+  OptionalBlock<EcsClusterServiceConnectDefaults> service_connect_defaults;
   // set block
   std::vector<EcsClusterSetting> setting;
   core::Map<core::String> tags;

@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -62,11 +62,11 @@ core::Value to_value(const EcsServiceDeploymentConfigurationLinearConfiguration&
 struct EcsServiceDeploymentConfiguration {
   core::String bake_time_in_minutes;
   // list block, 0..1 items
-  std::optional<EcsServiceDeploymentConfigurationCanaryConfiguration> canary_configuration;
+  OptionalBlock<EcsServiceDeploymentConfigurationCanaryConfiguration> canary_configuration;
   // set block
   std::vector<EcsServiceDeploymentConfigurationLifecycleHook> lifecycle_hook;
   // list block, 0..1 items
-  std::optional<EcsServiceDeploymentConfigurationLinearConfiguration> linear_configuration;
+  OptionalBlock<EcsServiceDeploymentConfigurationLinearConfiguration> linear_configuration;
   core::String strategy;
 };
 core::Value to_value(const EcsServiceDeploymentConfiguration& block);
@@ -89,7 +89,7 @@ core::Value to_value(const EcsServiceLoadBalancerAdvancedConfiguration& block);
 // Block `load_balancer` of aws_ecs_service (nesting set).
 struct EcsServiceLoadBalancer {
   // list block, 0..1 items
-  std::optional<EcsServiceLoadBalancerAdvancedConfiguration> advanced_configuration;
+  OptionalBlock<EcsServiceLoadBalancerAdvancedConfiguration> advanced_configuration;
   core::Required<core::String> container_name;
   core::Required<core::Number> container_port;
   core::String elb_name;
@@ -168,7 +168,7 @@ core::Value to_value(
 // (nesting list).
 struct EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRules {
   // list block, 0..1 items
-  std::optional<EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRulesHeader>
+  OptionalBlock<EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRulesHeader>
       header;
 };
 core::Value to_value(
@@ -212,25 +212,25 @@ core::Value to_value(const EcsServiceServiceConnectConfigurationServiceTls& bloc
 // Block `service_connect_configuration.service` of aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfigurationService {
   // list block, 0..1 items
-  std::optional<EcsServiceServiceConnectConfigurationServiceClientAlias> client_alias;
+  OptionalBlock<EcsServiceServiceConnectConfigurationServiceClientAlias> client_alias;
   core::String discovery_name;
   core::Number ingress_port_override;
   core::Required<core::String> port_name;
   // list block, 0..1 items
-  std::optional<EcsServiceServiceConnectConfigurationServiceTimeout> timeout;
+  OptionalBlock<EcsServiceServiceConnectConfigurationServiceTimeout> timeout;
   // list block, 0..1 items
-  std::optional<EcsServiceServiceConnectConfigurationServiceTls> tls;
+  OptionalBlock<EcsServiceServiceConnectConfigurationServiceTls> tls;
 };
 core::Value to_value(const EcsServiceServiceConnectConfigurationService& block);
 
 // Block `service_connect_configuration` of aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfiguration {
   // list block, 0..1 items
-  std::optional<EcsServiceServiceConnectConfigurationAccessLogConfiguration>
+  OptionalBlock<EcsServiceServiceConnectConfigurationAccessLogConfiguration>
       access_log_configuration;
   core::Required<core::Bool> enabled;
   // list block, 0..1 items
-  std::optional<EcsServiceServiceConnectConfigurationLogConfiguration> log_configuration;
+  OptionalBlock<EcsServiceServiceConnectConfigurationLogConfiguration> log_configuration;
   core::String namespace_;
   // list block
   std::vector<EcsServiceServiceConnectConfigurationService> service;
@@ -300,17 +300,17 @@ core::Value to_value(const EcsServiceVpcLatticeConfigurations& block);
 // follow).
 struct EcsServiceConfig {
   // list block, 0..1 items
-  std::optional<EcsServiceAlarms> alarms;
+  OptionalBlock<EcsServiceAlarms> alarms;
   core::String availability_zone_rebalancing;
   // set block
   std::vector<EcsServiceCapacityProviderStrategy> capacity_provider_strategy;
   core::String cluster;
   // list block, 0..1 items
-  std::optional<EcsServiceDeploymentCircuitBreaker> deployment_circuit_breaker;
+  OptionalBlock<EcsServiceDeploymentCircuitBreaker> deployment_circuit_breaker;
   // list block, 0..1 items
-  std::optional<EcsServiceDeploymentConfiguration> deployment_configuration;
+  OptionalBlock<EcsServiceDeploymentConfiguration> deployment_configuration;
   // list block, 0..1 items
-  std::optional<EcsServiceDeploymentController> deployment_controller;
+  OptionalBlock<EcsServiceDeploymentController> deployment_controller;
   core::Number deployment_maximum_percent;
   core::Number deployment_minimum_healthy_percent;
   core::Number desired_count;
@@ -325,7 +325,7 @@ struct EcsServiceConfig {
   std::vector<EcsServiceLoadBalancer> load_balancer;
   core::Required<core::String> name;
   // list block, 0..1 items
-  std::optional<EcsServiceNetworkConfiguration> network_configuration;
+  OptionalBlock<EcsServiceNetworkConfiguration> network_configuration;
   // list block, 0..5 items
   std::vector<EcsServiceOrderedPlacementStrategy> ordered_placement_strategy;
   // set block, 0..10 items
@@ -335,18 +335,18 @@ struct EcsServiceConfig {
   core::String region;
   core::String scheduling_strategy;
   // list block, 0..1 items
-  std::optional<EcsServiceServiceConnectConfiguration> service_connect_configuration;
+  OptionalBlock<EcsServiceServiceConnectConfiguration> service_connect_configuration;
   // list block, 0..1 items
-  std::optional<EcsServiceServiceRegistries> service_registries;
+  OptionalBlock<EcsServiceServiceRegistries> service_registries;
   core::Bool sigint_rollback;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   core::String task_definition;
   // single block
-  std::optional<EcsServiceTimeouts> timeouts;
+  OptionalBlock<EcsServiceTimeouts> timeouts;
   core::Map<core::String> triggers;
   // list block, 0..1 items
-  std::optional<EcsServiceVolumeConfiguration> volume_configuration;
+  OptionalBlock<EcsServiceVolumeConfiguration> volume_configuration;
   // set block
   std::vector<EcsServiceVpcLatticeConfigurations> vpc_lattice_configurations;
   core::Bool wait_for_steady_state;

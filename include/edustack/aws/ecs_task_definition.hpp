@@ -3,12 +3,12 @@
 // file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -61,7 +61,7 @@ core::Value to_value(const EcsTaskDefinitionVolumeEfsVolumeConfigurationAuthoriz
 // Block `volume.efs_volume_configuration` of aws_ecs_task_definition (nesting list).
 struct EcsTaskDefinitionVolumeEfsVolumeConfiguration {
   // list block, 0..1 items
-  std::optional<EcsTaskDefinitionVolumeEfsVolumeConfigurationAuthorizationConfig>
+  OptionalBlock<EcsTaskDefinitionVolumeEfsVolumeConfigurationAuthorizationConfig>
       authorization_config;
   core::Required<core::String> file_system_id;
   core::String root_directory;
@@ -103,16 +103,16 @@ core::Value to_value(const EcsTaskDefinitionVolumeS3filesVolumeConfiguration& bl
 struct EcsTaskDefinitionVolume {
   core::Bool configure_at_launch;
   // list block, 0..1 items
-  std::optional<EcsTaskDefinitionVolumeDockerVolumeConfiguration> docker_volume_configuration;
+  OptionalBlock<EcsTaskDefinitionVolumeDockerVolumeConfiguration> docker_volume_configuration;
   // list block, 0..1 items
-  std::optional<EcsTaskDefinitionVolumeEfsVolumeConfiguration> efs_volume_configuration;
+  OptionalBlock<EcsTaskDefinitionVolumeEfsVolumeConfiguration> efs_volume_configuration;
   // list block, 0..1 items
-  std::optional<EcsTaskDefinitionVolumeFsxWindowsFileServerVolumeConfiguration>
+  OptionalBlock<EcsTaskDefinitionVolumeFsxWindowsFileServerVolumeConfiguration>
       fsx_windows_file_server_volume_configuration;
   core::String host_path;
   core::Required<core::String> name;
   // list block, 0..1 items
-  std::optional<EcsTaskDefinitionVolumeS3filesVolumeConfiguration> s3files_volume_configuration;
+  OptionalBlock<EcsTaskDefinitionVolumeS3filesVolumeConfiguration> s3files_volume_configuration;
 };
 core::Value to_value(const EcsTaskDefinitionVolume& block);
 
@@ -123,7 +123,7 @@ struct EcsTaskDefinitionConfig {
   core::String cpu;
   core::Bool enable_fault_injection;
   // list block, 0..1 items
-  std::optional<EcsTaskDefinitionEphemeralStorage> ephemeral_storage;
+  OptionalBlock<EcsTaskDefinitionEphemeralStorage> ephemeral_storage;
   core::String execution_role_arn;
   core::Required<core::String> family;
   core::String ipc_mode;
@@ -133,11 +133,11 @@ struct EcsTaskDefinitionConfig {
   // set block, 0..10 items
   std::vector<EcsTaskDefinitionPlacementConstraints> placement_constraints;
   // list block, 0..1 items
-  std::optional<EcsTaskDefinitionProxyConfiguration> proxy_configuration;
+  OptionalBlock<EcsTaskDefinitionProxyConfiguration> proxy_configuration;
   core::String region;
   core::List<core::String> requires_compatibilities;
   // list block, 0..1 items
-  std::optional<EcsTaskDefinitionRuntimePlatform> runtime_platform;
+  OptionalBlock<EcsTaskDefinitionRuntimePlatform> runtime_platform;
   core::Bool skip_destroy;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;

@@ -3,12 +3,12 @@
 // generator's types file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -87,7 +87,7 @@ struct ElasticacheReplicationGroupConfig {
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
-  std::optional<ElasticacheReplicationGroupTimeouts> timeouts;
+  OptionalBlock<ElasticacheReplicationGroupTimeouts> timeouts;
   core::Bool transit_encryption_enabled;
   core::String transit_encryption_mode;
   core::List<core::String> user_group_ids;

@@ -3,12 +3,12 @@
 // types file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -35,7 +35,7 @@ struct FisExperimentTemplateAction {
   std::vector<FisExperimentTemplateActionParameter> parameter;
   core::List<core::String> start_after;
   // list block, 0..1 items
-  std::optional<FisExperimentTemplateActionTarget> target;
+  OptionalBlock<FisExperimentTemplateActionTarget> target;
 };
 core::Value to_value(const FisExperimentTemplateAction& block);
 
@@ -75,7 +75,7 @@ core::Value to_value(
 // Block `experiment_report_configuration.outputs` of aws_fis_experiment_template (nesting list).
 struct FisExperimentTemplateExperimentReportConfigurationOutputs {
   // list block, 0..1 items
-  std::optional<FisExperimentTemplateExperimentReportConfigurationOutputsS3Configuration>
+  OptionalBlock<FisExperimentTemplateExperimentReportConfigurationOutputsS3Configuration>
       s3_configuration;
 };
 core::Value to_value(const FisExperimentTemplateExperimentReportConfigurationOutputs& block);
@@ -83,9 +83,9 @@ core::Value to_value(const FisExperimentTemplateExperimentReportConfigurationOut
 // Block `experiment_report_configuration` of aws_fis_experiment_template (nesting list).
 struct FisExperimentTemplateExperimentReportConfiguration {
   // list block, 0..1 items
-  std::optional<FisExperimentTemplateExperimentReportConfigurationDataSources> data_sources;
+  OptionalBlock<FisExperimentTemplateExperimentReportConfigurationDataSources> data_sources;
   // list block, 0..1 items
-  std::optional<FisExperimentTemplateExperimentReportConfigurationOutputs> outputs;
+  OptionalBlock<FisExperimentTemplateExperimentReportConfigurationOutputs> outputs;
   core::String post_experiment_duration;
   core::String pre_experiment_duration;
 };
@@ -108,11 +108,11 @@ core::Value to_value(const FisExperimentTemplateLogConfigurationS3Configuration&
 // Block `log_configuration` of aws_fis_experiment_template (nesting list).
 struct FisExperimentTemplateLogConfiguration {
   // list block, 0..1 items
-  std::optional<FisExperimentTemplateLogConfigurationCloudwatchLogsConfiguration>
+  OptionalBlock<FisExperimentTemplateLogConfigurationCloudwatchLogsConfiguration>
       cloudwatch_logs_configuration;
   core::Required<core::Number> log_schema_version;
   // list block, 0..1 items
-  std::optional<FisExperimentTemplateLogConfigurationS3Configuration> s3_configuration;
+  OptionalBlock<FisExperimentTemplateLogConfigurationS3Configuration> s3_configuration;
 };
 core::Value to_value(const FisExperimentTemplateLogConfiguration& block);
 
@@ -166,11 +166,11 @@ struct FisExperimentTemplateConfig {
   core::Required<std::vector<FisExperimentTemplateAction>> action;
   core::Required<core::String> description;
   // list block, 0..1 items
-  std::optional<FisExperimentTemplateExperimentOptions> experiment_options;
+  OptionalBlock<FisExperimentTemplateExperimentOptions> experiment_options;
   // list block, 0..1 items
-  std::optional<FisExperimentTemplateExperimentReportConfiguration> experiment_report_configuration;
+  OptionalBlock<FisExperimentTemplateExperimentReportConfiguration> experiment_report_configuration;
   // list block, 0..1 items
-  std::optional<FisExperimentTemplateLogConfiguration> log_configuration;
+  OptionalBlock<FisExperimentTemplateLogConfiguration> log_configuration;
   core::String region;
   core::Required<core::String> role_arn;
   // set block, 1..n items
@@ -180,7 +180,7 @@ struct FisExperimentTemplateConfig {
   // set block
   std::vector<FisExperimentTemplateTarget> target;
   // single block
-  std::optional<FisExperimentTemplateTimeouts> timeouts;
+  OptionalBlock<FisExperimentTemplateTimeouts> timeouts;
 };
 core::Value to_value(const FisExperimentTemplateConfig& config);
 

@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -24,7 +24,7 @@ core::Value to_value(const FlowLogDestinationOptions& block);
 struct FlowLogConfig {
   core::String deliver_cross_account_role;
   // list block, 0..1 items
-  std::optional<FlowLogDestinationOptions> destination_options;
+  OptionalBlock<FlowLogDestinationOptions> destination_options;
   core::String eni_id;
   core::String iam_role_arn;
   core::String log_destination;

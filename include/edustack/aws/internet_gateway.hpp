@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -27,7 +27,7 @@ struct InternetGatewayConfig {
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
-  std::optional<InternetGatewayTimeouts> timeouts;
+  OptionalBlock<InternetGatewayTimeouts> timeouts;
   core::String vpc_id;
 };
 core::Value to_value(const InternetGatewayConfig& config);

@@ -3,12 +3,12 @@
 // generator's types file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -77,7 +77,7 @@ struct KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3ConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String compression_format;
@@ -103,14 +103,14 @@ struct KinesisFirehoseDeliveryStreamElasticsearchConfiguration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions>
+  OptionalBlock<KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String cluster_endpoint;
   core::String domain_arn;
   core::Required<core::String> index_name;
   core::String index_rotation_period;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration>
       processing_configuration;
   core::Number retry_duration;
   core::Required<core::String> role_arn;
@@ -120,7 +120,7 @@ struct KinesisFirehoseDeliveryStreamElasticsearchConfiguration {
       s3_configuration;
   core::String type_name;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamElasticsearchConfigurationVpcConfig> vpc_config;
+  OptionalBlock<KinesisFirehoseDeliveryStreamElasticsearchConfigurationVpcConfig> vpc_config;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamElasticsearchConfiguration& block);
 
@@ -164,11 +164,11 @@ core::Value to_value(
 struct
     KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializer {
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerHiveJsonSerDe>
       hive_json_ser_de;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerOpenXJsonSerDe>
       open_x_json_ser_de;
 };
@@ -231,11 +231,11 @@ core::Value to_value(
 struct
     KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializer {
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerOrcSerDe>
       orc_ser_de;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerParquetSerDe>
       parquet_ser_de;
 };
@@ -357,7 +357,7 @@ struct KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfiguration
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String compression_format;
@@ -375,16 +375,16 @@ struct KinesisFirehoseDeliveryStreamExtendedS3Configuration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptions>
+  OptionalBlock<KinesisFirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String compression_format;
   core::String custom_time_zone;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfiguration>
       data_format_conversion_configuration;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDynamicPartitioningConfiguration>
       dynamic_partitioning_configuration;
   core::String error_output_prefix;
@@ -392,11 +392,11 @@ struct KinesisFirehoseDeliveryStreamExtendedS3Configuration {
   core::String kms_key_arn;
   core::String prefix;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfiguration>
       processing_configuration;
   core::Required<core::String> role_arn;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfiguration>
       s3_backup_configuration;
   core::String s3_backup_mode;
 };
@@ -489,7 +489,7 @@ struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3Configuration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String compression_format;
@@ -518,14 +518,14 @@ struct KinesisFirehoseDeliveryStreamHttpEndpointConfiguration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationCloudwatchLoggingOptions>
+  OptionalBlock<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String name;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfiguration>
       processing_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationRequestConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationRequestConfiguration>
       request_configuration;
   core::Number retry_duration;
   core::String role_arn;
@@ -534,7 +534,7 @@ struct KinesisFirehoseDeliveryStreamHttpEndpointConfiguration {
   core::Required<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3Configuration>
       s3_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationSecretsManagerConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationSecretsManagerConfiguration>
       secrets_manager_configuration;
   core::Required<core::String> url;
 };
@@ -614,7 +614,7 @@ struct KinesisFirehoseDeliveryStreamIcebergConfigurationS3Configuration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamIcebergConfigurationS3ConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String compression_format;
@@ -632,13 +632,13 @@ struct KinesisFirehoseDeliveryStreamIcebergConfiguration {
   core::Number buffering_size;
   core::Required<core::String> catalog_arn;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamIcebergConfigurationCloudwatchLoggingOptions>
+  OptionalBlock<KinesisFirehoseDeliveryStreamIcebergConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   // list block
   std::vector<KinesisFirehoseDeliveryStreamIcebergConfigurationDestinationTableConfiguration>
       destination_table_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfiguration>
       processing_configuration;
   core::Number retry_duration;
   core::Required<core::String> role_arn;
@@ -746,7 +746,7 @@ struct KinesisFirehoseDeliveryStreamOpensearchConfigurationS3Configuration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamOpensearchConfigurationS3ConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String compression_format;
@@ -772,17 +772,17 @@ struct KinesisFirehoseDeliveryStreamOpensearchConfiguration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamOpensearchConfigurationCloudwatchLoggingOptions>
+  OptionalBlock<KinesisFirehoseDeliveryStreamOpensearchConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String cluster_endpoint;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamOpensearchConfigurationDocumentIdOptions>
+  OptionalBlock<KinesisFirehoseDeliveryStreamOpensearchConfigurationDocumentIdOptions>
       document_id_options;
   core::String domain_arn;
   core::Required<core::String> index_name;
   core::String index_rotation_period;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfiguration>
       processing_configuration;
   core::Number retry_duration;
   core::Required<core::String> role_arn;
@@ -792,7 +792,7 @@ struct KinesisFirehoseDeliveryStreamOpensearchConfiguration {
       s3_configuration;
   core::String type_name;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamOpensearchConfigurationVpcConfig> vpc_config;
+  OptionalBlock<KinesisFirehoseDeliveryStreamOpensearchConfigurationVpcConfig> vpc_config;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchConfiguration& block);
 
@@ -864,7 +864,7 @@ struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3Configura
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String compression_format;
@@ -892,13 +892,13 @@ struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfiguration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::Required<core::String> collection_endpoint;
   core::Required<core::String> index_name;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfiguration>
       processing_configuration;
   core::Number retry_duration;
@@ -908,7 +908,7 @@ struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfiguration {
   core::Required<KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3Configuration>
       s3_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationVpcConfig> vpc_config;
+  OptionalBlock<KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationVpcConfig> vpc_config;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchserverlessConfiguration& block);
 
@@ -976,7 +976,7 @@ struct KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfiguration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String compression_format;
@@ -1006,7 +1006,7 @@ struct KinesisFirehoseDeliveryStreamRedshiftConfigurationS3Configuration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamRedshiftConfigurationS3ConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String compression_format;
@@ -1031,7 +1031,7 @@ core::Value to_value(
 // Block `redshift_configuration` of aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamRedshiftConfiguration {
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamRedshiftConfigurationCloudwatchLoggingOptions>
+  OptionalBlock<KinesisFirehoseDeliveryStreamRedshiftConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::Required<core::String> cluster_jdbcurl;
   core::String copy_options;
@@ -1040,19 +1040,19 @@ struct KinesisFirehoseDeliveryStreamRedshiftConfiguration {
   // sensitive
   core::String password;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfiguration>
       processing_configuration;
   core::Number retry_duration;
   core::Required<core::String> role_arn;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfiguration>
       s3_backup_configuration;
   core::String s3_backup_mode;
   // list block, 1..1 items
   core::Required<KinesisFirehoseDeliveryStreamRedshiftConfigurationS3Configuration>
       s3_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamRedshiftConfigurationSecretsManagerConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamRedshiftConfigurationSecretsManagerConfiguration>
       secrets_manager_configuration;
   core::String username;
 };
@@ -1129,7 +1129,7 @@ struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3Configuration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String compression_format;
@@ -1174,7 +1174,7 @@ struct KinesisFirehoseDeliveryStreamSnowflakeConfiguration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamSnowflakeConfigurationCloudwatchLoggingOptions>
+  OptionalBlock<KinesisFirehoseDeliveryStreamSnowflakeConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String content_column_name;
   core::String data_loading_option;
@@ -1185,7 +1185,7 @@ struct KinesisFirehoseDeliveryStreamSnowflakeConfiguration {
   // sensitive
   core::String private_key;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfiguration>
       processing_configuration;
   core::Number retry_duration;
   core::Required<core::String> role_arn;
@@ -1195,13 +1195,13 @@ struct KinesisFirehoseDeliveryStreamSnowflakeConfiguration {
       s3_configuration;
   core::Required<core::String> schema;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamSnowflakeConfigurationSecretsManagerConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamSnowflakeConfigurationSecretsManagerConfiguration>
       secrets_manager_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamSnowflakeConfigurationSnowflakeRoleConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamSnowflakeConfigurationSnowflakeRoleConfiguration>
       snowflake_role_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamSnowflakeConfigurationSnowflakeVpcConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamSnowflakeConfigurationSnowflakeVpcConfiguration>
       snowflake_vpc_configuration;
   core::Required<core::String> table;
   core::String user;
@@ -1269,7 +1269,7 @@ struct KinesisFirehoseDeliveryStreamSplunkConfigurationS3Configuration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       KinesisFirehoseDeliveryStreamSplunkConfigurationS3ConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::String compression_format;
@@ -1295,21 +1295,21 @@ struct KinesisFirehoseDeliveryStreamSplunkConfiguration {
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamSplunkConfigurationCloudwatchLoggingOptions>
+  OptionalBlock<KinesisFirehoseDeliveryStreamSplunkConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::Number hec_acknowledgment_timeout;
   core::Required<core::String> hec_endpoint;
   core::String hec_endpoint_type;
   core::String hec_token;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfiguration>
       processing_configuration;
   core::Number retry_duration;
   core::String s3_backup_mode;
   // list block, 1..1 items
   core::Required<KinesisFirehoseDeliveryStreamSplunkConfigurationS3Configuration> s3_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamSplunkConfigurationSecretsManagerConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamSplunkConfigurationSecretsManagerConfiguration>
       secrets_manager_configuration;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamSplunkConfiguration& block);
@@ -1329,38 +1329,38 @@ struct KinesisFirehoseDeliveryStreamConfig {
   core::Required<core::String> destination;
   core::String destination_id;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamElasticsearchConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamElasticsearchConfiguration>
       elasticsearch_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamExtendedS3Configuration> extended_s3_configuration;
+  OptionalBlock<KinesisFirehoseDeliveryStreamExtendedS3Configuration> extended_s3_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamHttpEndpointConfiguration> http_endpoint_configuration;
+  OptionalBlock<KinesisFirehoseDeliveryStreamHttpEndpointConfiguration> http_endpoint_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamIcebergConfiguration> iceberg_configuration;
+  OptionalBlock<KinesisFirehoseDeliveryStreamIcebergConfiguration> iceberg_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamKinesisSourceConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamKinesisSourceConfiguration>
       kinesis_source_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamMskSourceConfiguration> msk_source_configuration;
+  OptionalBlock<KinesisFirehoseDeliveryStreamMskSourceConfiguration> msk_source_configuration;
   core::Required<core::String> name;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamOpensearchConfiguration> opensearch_configuration;
+  OptionalBlock<KinesisFirehoseDeliveryStreamOpensearchConfiguration> opensearch_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamOpensearchserverlessConfiguration>
+  OptionalBlock<KinesisFirehoseDeliveryStreamOpensearchserverlessConfiguration>
       opensearchserverless_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamRedshiftConfiguration> redshift_configuration;
+  OptionalBlock<KinesisFirehoseDeliveryStreamRedshiftConfiguration> redshift_configuration;
   core::String region;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamServerSideEncryption> server_side_encryption;
+  OptionalBlock<KinesisFirehoseDeliveryStreamServerSideEncryption> server_side_encryption;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamSnowflakeConfiguration> snowflake_configuration;
+  OptionalBlock<KinesisFirehoseDeliveryStreamSnowflakeConfiguration> snowflake_configuration;
   // list block, 0..1 items
-  std::optional<KinesisFirehoseDeliveryStreamSplunkConfiguration> splunk_configuration;
+  OptionalBlock<KinesisFirehoseDeliveryStreamSplunkConfiguration> splunk_configuration;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
-  std::optional<KinesisFirehoseDeliveryStreamTimeouts> timeouts;
+  OptionalBlock<KinesisFirehoseDeliveryStreamTimeouts> timeouts;
   core::String version_id;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamConfig& config);

@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -40,11 +40,11 @@ struct KinesisStreamConfig {
   core::Number shard_count;
   core::List<core::String> shard_level_metrics;
   // list block, 0..1 items
-  std::optional<KinesisStreamStreamModeDetails> stream_mode_details;
+  OptionalBlock<KinesisStreamStreamModeDetails> stream_mode_details;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
-  std::optional<KinesisStreamTimeouts> timeouts;
+  OptionalBlock<KinesisStreamTimeouts> timeouts;
 };
 core::Value to_value(const KinesisStreamConfig& config);
 

@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -35,7 +35,7 @@ struct KmsKeyConfig {
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
-  std::optional<KmsKeyTimeouts> timeouts;
+  OptionalBlock<KmsKeyTimeouts> timeouts;
   core::String xks_key_id;
 };
 core::Value to_value(const KmsKeyConfig& config);

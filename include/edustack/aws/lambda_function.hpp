@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -118,30 +118,30 @@ core::Value to_value(const LambdaFunctionVpcConfig& block);
 struct LambdaFunctionConfig {
   core::List<core::String> architectures;
   // list block, 0..1 items
-  std::optional<LambdaFunctionCapacityProviderConfig> capacity_provider_config;
+  OptionalBlock<LambdaFunctionCapacityProviderConfig> capacity_provider_config;
   core::String code_sha256;
   core::String code_signing_config_arn;
   // list block, 0..1 items
-  std::optional<LambdaFunctionDeadLetterConfig> dead_letter_config;
+  OptionalBlock<LambdaFunctionDeadLetterConfig> dead_letter_config;
   core::String description;
   // list block, 0..1 items
-  std::optional<LambdaFunctionDurableConfig> durable_config;
+  OptionalBlock<LambdaFunctionDurableConfig> durable_config;
   // list block, 0..1 items
-  std::optional<LambdaFunctionEnvironment> environment;
+  OptionalBlock<LambdaFunctionEnvironment> environment;
   // list block, 0..1 items
-  std::optional<LambdaFunctionEphemeralStorage> ephemeral_storage;
+  OptionalBlock<LambdaFunctionEphemeralStorage> ephemeral_storage;
   // list block, 0..1 items
-  std::optional<LambdaFunctionFileSystemConfig> file_system_config;
+  OptionalBlock<LambdaFunctionFileSystemConfig> file_system_config;
   core::String filename;
   core::Required<core::String> function_name;
   core::String handler;
   // list block, 0..1 items
-  std::optional<LambdaFunctionImageConfig> image_config;
+  OptionalBlock<LambdaFunctionImageConfig> image_config;
   core::String image_uri;
   core::String kms_key_arn;
   core::List<core::String> layers;
   // list block, 0..1 items
-  std::optional<LambdaFunctionLoggingConfig> logging_config;
+  OptionalBlock<LambdaFunctionLoggingConfig> logging_config;
   core::Number memory_size;
   core::String package_type;
   core::Bool publish;
@@ -157,20 +157,20 @@ struct LambdaFunctionConfig {
   core::String s3_object_version;
   core::Bool skip_destroy;
   // list block, 0..1 items
-  std::optional<LambdaFunctionSnapStart> snap_start;
+  OptionalBlock<LambdaFunctionSnapStart> snap_start;
   core::String source_code_hash;
   core::String source_kms_key_arn;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // list block, 0..1 items
-  std::optional<LambdaFunctionTenancyConfig> tenancy_config;
+  OptionalBlock<LambdaFunctionTenancyConfig> tenancy_config;
   core::Number timeout;
   // single block
-  std::optional<LambdaFunctionTimeouts> timeouts;
+  OptionalBlock<LambdaFunctionTimeouts> timeouts;
   // list block, 0..1 items
-  std::optional<LambdaFunctionTracingConfig> tracing_config;
+  OptionalBlock<LambdaFunctionTracingConfig> tracing_config;
   // list block, 0..1 items
-  std::optional<LambdaFunctionVpcConfig> vpc_config;
+  OptionalBlock<LambdaFunctionVpcConfig> vpc_config;
 };
 core::Value to_value(const LambdaFunctionConfig& config);
 

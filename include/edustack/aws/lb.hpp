@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -68,10 +68,10 @@ core::Value to_value(const LbTimeouts& block);
 // The arguments of aws_lb, in alphabetical order (the order designated initializers follow).
 struct LbConfig {
   // list block, 0..1 items
-  std::optional<LbAccessLogs> access_logs;
+  OptionalBlock<LbAccessLogs> access_logs;
   core::Number client_keep_alive;
   // list block, 0..1 items
-  std::optional<LbConnectionLogs> connection_logs;
+  OptionalBlock<LbConnectionLogs> connection_logs;
   core::String customer_owned_ipv4_pool;
   core::String desync_mitigation_mode;
   core::String dns_record_client_routing_policy;
@@ -85,15 +85,15 @@ struct LbConfig {
   core::Bool enable_zonal_shift;
   core::String enforce_security_group_inbound_rules_on_private_link_traffic;
   // list block, 0..1 items
-  std::optional<LbHealthCheckLogs> health_check_logs;
+  OptionalBlock<LbHealthCheckLogs> health_check_logs;
   core::Number idle_timeout;
   core::Bool internal;
   core::String ip_address_type;
   // list block, 0..1 items
-  std::optional<LbIpamPools> ipam_pools;
+  OptionalBlock<LbIpamPools> ipam_pools;
   core::String load_balancer_type;
   // list block, 0..1 items
-  std::optional<LbMinimumLoadBalancerCapacity> minimum_load_balancer_capacity;
+  OptionalBlock<LbMinimumLoadBalancerCapacity> minimum_load_balancer_capacity;
   core::String name;
   core::String name_prefix;
   core::Bool preserve_host_header;
@@ -106,7 +106,7 @@ struct LbConfig {
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
-  std::optional<LbTimeouts> timeouts;
+  OptionalBlock<LbTimeouts> timeouts;
   core::String xff_header_processing_mode;
 };
 core::Value to_value(const LbConfig& config);

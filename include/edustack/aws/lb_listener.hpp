@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -67,7 +67,7 @@ core::Value to_value(const LbListenerDefaultActionForwardTargetGroup& block);
 // Block `default_action.forward` of aws_lb_listener (nesting list).
 struct LbListenerDefaultActionForward {
   // list block, 0..1 items
-  std::optional<LbListenerDefaultActionForwardStickiness> stickiness;
+  OptionalBlock<LbListenerDefaultActionForwardStickiness> stickiness;
   // set block, 1..5 items
   core::Required<std::vector<LbListenerDefaultActionForwardTargetGroup>> target_group;
 };
@@ -104,18 +104,18 @@ core::Value to_value(const LbListenerDefaultActionRedirect& block);
 // Block `default_action` of aws_lb_listener (nesting list).
 struct LbListenerDefaultAction {
   // list block, 0..1 items
-  std::optional<LbListenerDefaultActionAuthenticateCognito> authenticate_cognito;
+  OptionalBlock<LbListenerDefaultActionAuthenticateCognito> authenticate_cognito;
   // list block, 0..1 items
-  std::optional<LbListenerDefaultActionAuthenticateOidc> authenticate_oidc;
+  OptionalBlock<LbListenerDefaultActionAuthenticateOidc> authenticate_oidc;
   // list block, 0..1 items
-  std::optional<LbListenerDefaultActionFixedResponse> fixed_response;
+  OptionalBlock<LbListenerDefaultActionFixedResponse> fixed_response;
   // list block, 0..1 items
-  std::optional<LbListenerDefaultActionForward> forward;
+  OptionalBlock<LbListenerDefaultActionForward> forward;
   // list block, 0..1 items
-  std::optional<LbListenerDefaultActionJwtValidation> jwt_validation;
+  OptionalBlock<LbListenerDefaultActionJwtValidation> jwt_validation;
   core::Number order;
   // list block, 0..1 items
-  std::optional<LbListenerDefaultActionRedirect> redirect;
+  OptionalBlock<LbListenerDefaultActionRedirect> redirect;
   core::String target_group_arn;
   core::Required<core::String> type;
 };
@@ -146,7 +146,7 @@ struct LbListenerConfig {
   core::Required<std::vector<LbListenerDefaultAction>> default_action;
   core::Required<core::String> load_balancer_arn;
   // list block, 0..1 items
-  std::optional<LbListenerMutualAuthentication> mutual_authentication;
+  OptionalBlock<LbListenerMutualAuthentication> mutual_authentication;
   core::Number port;
   core::String protocol;
   core::String region;
@@ -174,7 +174,7 @@ struct LbListenerConfig {
   core::Map<core::String> tags_all;
   core::Number tcp_idle_timeout_seconds;
   // single block
-  std::optional<LbListenerTimeouts> timeouts;
+  OptionalBlock<LbListenerTimeouts> timeouts;
 };
 core::Value to_value(const LbListenerConfig& config);
 

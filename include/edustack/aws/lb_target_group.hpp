@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -59,9 +59,9 @@ core::Value to_value(const LbTargetGroupTargetGroupHealthUnhealthyStateRouting& 
 // Block `target_group_health` of aws_lb_target_group (nesting list).
 struct LbTargetGroupTargetGroupHealth {
   // list block, 0..1 items
-  std::optional<LbTargetGroupTargetGroupHealthDnsFailover> dns_failover;
+  OptionalBlock<LbTargetGroupTargetGroupHealthDnsFailover> dns_failover;
   // list block, 0..1 items
-  std::optional<LbTargetGroupTargetGroupHealthUnhealthyStateRouting> unhealthy_state_routing;
+  OptionalBlock<LbTargetGroupTargetGroupHealthUnhealthyStateRouting> unhealthy_state_routing;
 };
 core::Value to_value(const LbTargetGroupTargetGroupHealth& block);
 
@@ -78,7 +78,7 @@ struct LbTargetGroupConfig {
   core::Bool connection_termination;
   core::String deregistration_delay;
   // list block, 0..1 items
-  std::optional<LbTargetGroupHealthCheck> health_check;
+  OptionalBlock<LbTargetGroupHealthCheck> health_check;
   core::String ip_address_type;
   core::Bool lambda_multi_value_headers_enabled;
   core::String load_balancing_algorithm_type;
@@ -94,14 +94,14 @@ struct LbTargetGroupConfig {
   core::String region;
   core::Number slow_start;
   // list block, 0..1 items
-  std::optional<LbTargetGroupStickiness> stickiness;
+  OptionalBlock<LbTargetGroupStickiness> stickiness;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   core::Number target_control_port;
   // list block
   std::vector<LbTargetGroupTargetFailover> target_failover;
   // list block, 0..1 items
-  std::optional<LbTargetGroupTargetGroupHealth> target_group_health;
+  OptionalBlock<LbTargetGroupTargetGroupHealth> target_group_health;
   // list block
   std::vector<LbTargetGroupTargetHealthState> target_health_state;
   core::String target_type;

@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -45,7 +45,7 @@ struct NatGatewayConfig {
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
-  std::optional<NatGatewayTimeouts> timeouts;
+  OptionalBlock<NatGatewayTimeouts> timeouts;
   core::String vpc_id;
 };
 core::Value to_value(const NatGatewayConfig& config);

@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -119,13 +119,13 @@ struct RdsClusterConfig {
   core::String region;
   core::String replication_source_identifier;
   // list block, 0..1 items
-  std::optional<RdsClusterRestoreToPointInTime> restore_to_point_in_time;
+  OptionalBlock<RdsClusterRestoreToPointInTime> restore_to_point_in_time;
   // list block, 0..1 items
-  std::optional<RdsClusterS3Import> s3_import;
+  OptionalBlock<RdsClusterS3Import> s3_import;
   // list block, 0..1 items
-  std::optional<RdsClusterScalingConfiguration> scaling_configuration;
+  OptionalBlock<RdsClusterScalingConfiguration> scaling_configuration;
   // list block, 0..1 items
-  std::optional<RdsClusterServerlessv2ScalingConfiguration> serverlessv2_scaling_configuration;
+  OptionalBlock<RdsClusterServerlessv2ScalingConfiguration> serverlessv2_scaling_configuration;
   core::Bool skip_final_snapshot;
   core::String snapshot_identifier;
   core::String source_region;
@@ -134,7 +134,7 @@ struct RdsClusterConfig {
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
-  std::optional<RdsClusterTimeouts> timeouts;
+  OptionalBlock<RdsClusterTimeouts> timeouts;
   core::List<core::String> vpc_security_group_ids;
 };
 core::Value to_value(const RdsClusterConfig& config);

@@ -3,12 +3,12 @@
 // file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -51,7 +51,7 @@ struct RdsClusterInstanceConfig {
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
-  std::optional<RdsClusterInstanceTimeouts> timeouts;
+  OptionalBlock<RdsClusterInstanceTimeouts> timeouts;
 };
 core::Value to_value(const RdsClusterInstanceConfig& config);
 

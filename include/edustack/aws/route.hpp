@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -36,7 +36,7 @@ struct RouteConfig {
   core::String region;
   core::Required<core::String> route_table_id;
   // single block
-  std::optional<RouteTimeouts> timeouts;
+  OptionalBlock<RouteTimeouts> timeouts;
   core::String transit_gateway_id;
   core::String vpc_endpoint_id;
   core::String vpc_peering_connection_id;

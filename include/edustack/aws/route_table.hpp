@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -29,7 +29,7 @@ struct RouteTableConfig {
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
-  std::optional<RouteTableTimeouts> timeouts;
+  OptionalBlock<RouteTableTimeouts> timeouts;
   core::Required<core::String> vpc_id;
 };
 core::Value to_value(const RouteTableConfig& config);

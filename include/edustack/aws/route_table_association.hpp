@@ -3,12 +3,12 @@
 // types file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -28,7 +28,7 @@ struct RouteTableAssociationConfig {
   core::Required<core::String> route_table_id;
   core::String subnet_id;
   // single block
-  std::optional<RouteTableAssociationTimeouts> timeouts;
+  OptionalBlock<RouteTableAssociationTimeouts> timeouts;
 };
 core::Value to_value(const RouteTableAssociationConfig& config);
 

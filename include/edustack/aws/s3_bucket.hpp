@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 // Deprecated fields must not warn where this header's own structs are copied.
 #pragma GCC diagnostic push
@@ -69,10 +69,10 @@ struct S3BucketLifecycleRule {
   core::Number abort_incomplete_multipart_upload_days;
   core::Required<core::Bool> enabled;
   // list block, 0..1 items
-  std::optional<S3BucketLifecycleRuleExpiration> expiration;
+  OptionalBlock<S3BucketLifecycleRuleExpiration> expiration;
   core::String id;
   // list block, 0..1 items
-  std::optional<S3BucketLifecycleRuleNoncurrentVersionExpiration> noncurrent_version_expiration;
+  OptionalBlock<S3BucketLifecycleRuleNoncurrentVersionExpiration> noncurrent_version_expiration;
   // set block
   std::vector<S3BucketLifecycleRuleNoncurrentVersionTransition> noncurrent_version_transition;
   core::String prefix;
@@ -108,7 +108,7 @@ core::Value to_value(const S3BucketObjectLockConfigurationBlockRule& block);
 struct S3BucketObjectLockConfigurationBlock {
   [[deprecated("deprecated in the provider schema")]] core::String object_lock_enabled = {};
   // list block, 0..1 items
-  std::optional<S3BucketObjectLockConfigurationBlockRule> rule;
+  OptionalBlock<S3BucketObjectLockConfigurationBlockRule> rule;
 };
 core::Value to_value(const S3BucketObjectLockConfigurationBlock& block);
 
@@ -139,15 +139,15 @@ core::Value to_value(
 // Block `replication_configuration.rules.destination` of aws_s3_bucket (nesting list).
 struct S3BucketReplicationConfigurationBlockRulesDestination {
   // list block, 0..1 items
-  std::optional<S3BucketReplicationConfigurationBlockRulesDestinationAccessControlTranslation>
+  OptionalBlock<S3BucketReplicationConfigurationBlockRulesDestinationAccessControlTranslation>
       access_control_translation;
   core::String account_id;
   core::Required<core::String> bucket;
   // list block, 0..1 items
-  std::optional<S3BucketReplicationConfigurationBlockRulesDestinationMetrics> metrics;
+  OptionalBlock<S3BucketReplicationConfigurationBlockRulesDestinationMetrics> metrics;
   core::String replica_kms_key_id;
   // list block, 0..1 items
-  std::optional<S3BucketReplicationConfigurationBlockRulesDestinationReplicationTime>
+  OptionalBlock<S3BucketReplicationConfigurationBlockRulesDestinationReplicationTime>
       replication_time;
   core::String storage_class;
 };
@@ -173,7 +173,7 @@ core::Value to_value(
 // list).
 struct S3BucketReplicationConfigurationBlockRulesSourceSelectionCriteria {
   // list block, 0..1 items
-  std::optional<
+  OptionalBlock<
       S3BucketReplicationConfigurationBlockRulesSourceSelectionCriteriaSseKmsEncryptedObjects>
       sse_kms_encrypted_objects;
 };
@@ -186,12 +186,12 @@ struct S3BucketReplicationConfigurationBlockRules {
   // list block, 1..1 items
   core::Required<S3BucketReplicationConfigurationBlockRulesDestination> destination;
   // list block, 0..1 items
-  std::optional<S3BucketReplicationConfigurationBlockRulesFilter> filter;
+  OptionalBlock<S3BucketReplicationConfigurationBlockRulesFilter> filter;
   core::String id;
   core::String prefix;
   core::Number priority;
   // list block, 0..1 items
-  std::optional<S3BucketReplicationConfigurationBlockRulesSourceSelectionCriteria>
+  OptionalBlock<S3BucketReplicationConfigurationBlockRulesSourceSelectionCriteria>
       source_selection_criteria;
   core::Required<core::String> status;
 };
@@ -272,26 +272,26 @@ struct S3BucketConfig {
   // list block
   std::vector<S3BucketLifecycleRule> lifecycle_rule;
   // list block, 0..1 items
-  std::optional<S3BucketLoggingBlock> logging;
+  OptionalBlock<S3BucketLoggingBlock> logging;
   // list block, 0..1 items
-  std::optional<S3BucketObjectLockConfigurationBlock> object_lock_configuration;
+  OptionalBlock<S3BucketObjectLockConfigurationBlock> object_lock_configuration;
   core::Bool object_lock_enabled;
   [[deprecated("deprecated in the provider schema")]] core::String policy = {};
   core::String region;
   // list block, 0..1 items
-  std::optional<S3BucketReplicationConfigurationBlock> replication_configuration;
+  OptionalBlock<S3BucketReplicationConfigurationBlock> replication_configuration;
   [[deprecated("deprecated in the provider schema")]] core::String request_payer = {};
   // list block, 0..1 items
-  std::optional<S3BucketServerSideEncryptionConfigurationBlock>
+  OptionalBlock<S3BucketServerSideEncryptionConfigurationBlock>
       server_side_encryption_configuration;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
-  std::optional<S3BucketTimeouts> timeouts;
+  OptionalBlock<S3BucketTimeouts> timeouts;
   // list block, 0..1 items
-  std::optional<S3BucketVersioningBlock> versioning;
+  OptionalBlock<S3BucketVersioningBlock> versioning;
   // list block, 0..1 items
-  std::optional<S3BucketWebsite> website;
+  OptionalBlock<S3BucketWebsite> website;
 };
 core::Value to_value(const S3BucketConfig& config);
 

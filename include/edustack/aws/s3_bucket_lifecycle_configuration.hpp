@@ -3,12 +3,12 @@
 // generator's types file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 // Deprecated fields must not warn where this header's own structs are copied.
 #pragma GCC diagnostic push
@@ -123,7 +123,7 @@ struct S3BucketLifecycleConfigurationConfig {
   // list block
   std::vector<S3BucketLifecycleConfigurationRule> rule;
   // single block
-  std::optional<S3BucketLifecycleConfigurationTimeouts> timeouts;
+  OptionalBlock<S3BucketLifecycleConfigurationTimeouts> timeouts;
   core::String transition_default_minimum_object_size;
 };
 core::Value to_value(const S3BucketLifecycleConfigurationConfig& config);

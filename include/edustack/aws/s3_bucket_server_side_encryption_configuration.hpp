@@ -3,12 +3,12 @@
 // type in the generator's types file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 // Deprecated fields must not warn where this header's own structs are copied.
 #pragma GCC diagnostic push
@@ -28,7 +28,7 @@ core::Value to_value(
 // Block `rule` of aws_s3_bucket_server_side_encryption_configuration (nesting set).
 struct S3BucketServerSideEncryptionConfigurationRule {
   // list block, 0..1 items
-  std::optional<S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefault>
+  OptionalBlock<S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefault>
       apply_server_side_encryption_by_default;
   core::List<core::String> blocked_encryption_types;
   core::Bool bucket_key_enabled;

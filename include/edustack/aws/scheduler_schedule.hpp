@@ -3,12 +3,12 @@
 // file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -65,7 +65,7 @@ struct SchedulerScheduleTargetEcsParameters {
   core::String group;
   core::String launch_type;
   // list block, 0..1 items
-  std::optional<SchedulerScheduleTargetEcsParametersNetworkConfiguration> network_configuration;
+  OptionalBlock<SchedulerScheduleTargetEcsParametersNetworkConfiguration> network_configuration;
   // set block, 0..10 items
   std::vector<SchedulerScheduleTargetEcsParametersPlacementConstraints> placement_constraints;
   // set block, 0..5 items
@@ -126,21 +126,21 @@ core::Value to_value(const SchedulerScheduleTargetSqsParameters& block);
 struct SchedulerScheduleTarget {
   core::Required<core::String> arn;
   // list block, 0..1 items
-  std::optional<SchedulerScheduleTargetDeadLetterConfig> dead_letter_config;
+  OptionalBlock<SchedulerScheduleTargetDeadLetterConfig> dead_letter_config;
   // list block, 0..1 items
-  std::optional<SchedulerScheduleTargetEcsParameters> ecs_parameters;
+  OptionalBlock<SchedulerScheduleTargetEcsParameters> ecs_parameters;
   // list block, 0..1 items
-  std::optional<SchedulerScheduleTargetEventbridgeParameters> eventbridge_parameters;
+  OptionalBlock<SchedulerScheduleTargetEventbridgeParameters> eventbridge_parameters;
   core::String input;
   // list block, 0..1 items
-  std::optional<SchedulerScheduleTargetKinesisParameters> kinesis_parameters;
+  OptionalBlock<SchedulerScheduleTargetKinesisParameters> kinesis_parameters;
   // list block, 0..1 items
-  std::optional<SchedulerScheduleTargetRetryPolicy> retry_policy;
+  OptionalBlock<SchedulerScheduleTargetRetryPolicy> retry_policy;
   core::Required<core::String> role_arn;
   // list block, 0..1 items
-  std::optional<SchedulerScheduleTargetSagemakerPipelineParameters> sagemaker_pipeline_parameters;
+  OptionalBlock<SchedulerScheduleTargetSagemakerPipelineParameters> sagemaker_pipeline_parameters;
   // list block, 0..1 items
-  std::optional<SchedulerScheduleTargetSqsParameters> sqs_parameters;
+  OptionalBlock<SchedulerScheduleTargetSqsParameters> sqs_parameters;
 };
 core::Value to_value(const SchedulerScheduleTarget& block);
 

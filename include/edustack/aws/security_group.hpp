@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -32,7 +32,7 @@ struct SecurityGroupConfig {
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
-  std::optional<SecurityGroupTimeouts> timeouts;
+  OptionalBlock<SecurityGroupTimeouts> timeouts;
   core::String vpc_id;
 };
 core::Value to_value(const SecurityGroupConfig& config);

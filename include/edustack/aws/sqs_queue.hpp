@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -42,7 +42,7 @@ struct SqsQueueConfig {
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
-  std::optional<SqsQueueTimeouts> timeouts;
+  OptionalBlock<SqsQueueTimeouts> timeouts;
   core::Number visibility_timeout_seconds;
 };
 core::Value to_value(const SqsQueueConfig& config);

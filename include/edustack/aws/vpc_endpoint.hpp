@@ -3,12 +3,12 @@
 // docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 
@@ -42,7 +42,7 @@ core::Value to_value(const VpcEndpointTimeouts& block);
 struct VpcEndpointConfig {
   core::Bool auto_accept;
   // list block, 0..1 items
-  std::optional<VpcEndpointDnsOptions> dns_options;
+  OptionalBlock<VpcEndpointDnsOptions> dns_options;
   core::String ip_address_type;
   core::String policy;
   core::Bool private_dns_enabled;
@@ -59,7 +59,7 @@ struct VpcEndpointConfig {
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
-  std::optional<VpcEndpointTimeouts> timeouts;
+  OptionalBlock<VpcEndpointTimeouts> timeouts;
   core::String vpc_endpoint_type;
   core::Required<core::String> vpc_id;
 };

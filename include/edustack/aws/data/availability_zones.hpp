@@ -3,12 +3,12 @@
 // types file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/data_source.hpp"
+#include "edustack/optional_block.hpp"
 
 namespace edustack::aws::data {
 
@@ -37,7 +37,7 @@ struct AvailabilityZonesConfig {
   core::String region;
   core::String state;
   // single block
-  std::optional<AvailabilityZonesTimeouts> timeouts;
+  OptionalBlock<AvailabilityZonesTimeouts> timeouts;
 };
 core::Value to_value(const AvailabilityZonesConfig& config);
 

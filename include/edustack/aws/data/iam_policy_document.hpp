@@ -3,12 +3,12 @@
 // types file and regenerate, see docs/generator.md.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/data_source.hpp"
+#include "edustack/optional_block.hpp"
 
 // Deprecated fields must not warn where this header's own structs are copied.
 #pragma GCC diagnostic push
