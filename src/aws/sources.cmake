@@ -20,6 +20,7 @@ list(APPEND EDUSTACK_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/data/iam_policy_document.cpp
   ${CMAKE_CURRENT_LIST_DIR}/data/partition.cpp
   ${CMAKE_CURRENT_LIST_DIR}/data/region.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/data/secretsmanager_random_password.cpp
   ${CMAKE_CURRENT_LIST_DIR}/db_subnet_group.cpp
   ${CMAKE_CURRENT_LIST_DIR}/default_security_group.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ecs_cluster.cpp
