@@ -139,3 +139,15 @@ TEST(Construct, ValidationsCollectMessages) {
   c.node().add_validation([] { return std::vector<std::string>{"first", "second"}; });
   EXPECT_EQ(c.node().validate(), (std::vector<std::string>{"first", "second"}));
 }
+
+TEST(Construct, AppMakesStacksItOwns) {
+  struct MyStack : Stack {
+    MyStack(App& app, std::string_view id, int count) : Stack(app, id) {
+      for (int i = 0; i < count; ++i) make<Construct>("c" + std::to_string(i));
+    }
+  };
+  App app;
+  auto& stack = app.make<MyStack>("mine", 2);
+  EXPECT_EQ(app.stacks(), std::vector<Stack*>{&stack});
+  EXPECT_EQ(stack.node().children().size(), 2u);
+}

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +18,13 @@ class Stack;
 class App : public Construct {
  public:
   explicit App(std::string_view id = "app");
+
+  // Creates a stack owned by the app: T(*this, id, args...) with the App itself, which is what
+  // stack constructors take.
+  template <class T, class... Args>
+  T& make(std::string_view id, Args&&... args) {
+    return adopt(std::make_unique<T>(*this, id, std::forward<Args>(args)...));
+  }
 
   std::vector<Stack*> stacks() const;
   Stack* try_find_stack(std::string_view id) const;

@@ -87,10 +87,7 @@ class Construct {
   // Creates a child owned by this construct: T(*this, id, args...).
   template <class T, class... Args>
   T& make(std::string_view id, Args&&... args) {
-    auto child = std::make_unique<T>(*this, id, std::forward<Args>(args)...);
-    T& ref = *child;
-    node_.owned_.push_back(std::move(child));
-    return ref;
+    return adopt(std::make_unique<T>(*this, id, std::forward<Args>(args)...));
   }
 
   // Problems with this construct's own configuration; collected at synthesis.
@@ -99,6 +96,14 @@ class Construct {
  protected:
   // The root of a tree (App).
   explicit Construct(std::string_view root_id);
+
+  // Takes ownership of a child already registered under this construct.
+  template <class T>
+  T& adopt(std::unique_ptr<T> child) {
+    T& ref = *child;
+    node_.owned_.push_back(std::move(child));
+    return ref;
+  }
 
  private:
   Node node_;
