@@ -3,6 +3,7 @@
 // Built-in compliance checks: the FERPA rule pack, suppressions, reports. See
 // docs/compliance.md.
 #include "edustack/compliance/check.hpp"
+#include "edustack/compliance/command.hpp"
 #include "edustack/compliance/ferpa.hpp"
 #include "edustack/compliance/inspect.hpp"
 #include "edustack/compliance/policy.hpp"
