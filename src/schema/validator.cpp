@@ -892,8 +892,9 @@ class Validator {
       const std::string_view root = text.substr(i, j - i);
       const bool attribute_of_something = previous == '.';
       previous = 'a';
-      if (attribute_of_something || (j < text.size() && (text[j] == '(' || text[j] == ':'))) {
-        if (j < text.size() && text[j] == ':') {  // provider::aws::fn(...)
+      const bool namespaced = j + 1 < text.size() && text[j] == ':' && text[j + 1] == ':';
+      if (attribute_of_something || namespaced || (j < text.size() && text[j] == '(')) {
+        if (namespaced) {  // a provider function: provider::aws::arn_parse(...)
           while (j < text.size() && (is_identifier_char(text[j]) || text[j] == ':')) ++j;
         }
         i = j;

@@ -101,7 +101,9 @@ constexpr const char* kClean = R"json({
     "template": {"value": "%{ for s in aws_subnet.private ~}${s.id} %{ endfor ~}"},
     "escaped": {"value": "$${aws_vpc.ghost.id} and %%{ if local.nothing }"},
     "others": {"value": "${path.module}/${terraform.workspace}/${module.net.id}/${each.key}"},
-    "rule": {"value": "${aws_s3_bucket_lifecycle_configuration.logs.rule[0].filter[0].prefix}"}
+    "rule": {"value": "${aws_s3_bucket_lifecycle_configuration.logs.rule[0].filter[0].prefix}"},
+    "account": {"value": "${provider::aws::arn_parse(aws_vpc.main.arn).account_id}"},
+    "either": {"value": "${var.env == \"prod\" ? aws_vpc.main.id:aws_vpc.main.arn}"}
   },
   "import": [{"to": "aws_s3_bucket.logs", "id": "logs-${var.env}"}],
   "moved": [{"from": "aws_vpc.old", "to": "aws_vpc.main"}]
@@ -355,7 +357,8 @@ TEST_F(Validator, UndeclaredReferences) {
                            "tags": {"arn": "arn:${aws_s3_bucket.ghost.arn}/*",
                                     "ids": "${join(\",\", aws_subnet.ghost[*].id)}",
                                     "fine": "${random_pet.x.id}"}}}},
-    "output": {"o": {"value": "${lookup({a = aws_vpc.gone.id}, \"a\")}"}},
+    "output": {"o": {"value": "${lookup({a = aws_vpc.gone.id}, \"a\")}"},
+               "p": {"value": "${var.env == \"\" ? aws_vpc.main.id:aws_vpc.lost.id}"}},
     "import": [{"to": "aws_s3_bucket.never", "id": "x"}]})");
   EXPECT_THAT(
       lines(findings),
@@ -380,6 +383,8 @@ TEST_F(Validator, UndeclaredReferences) {
           R"((stack "stack"))",
           R"([output.o] output.o: argument "value": reference to undeclared resource )"
           R"("aws_vpc.gone" (stack "stack"))",
+          R"([output.p] output.p: argument "value": reference to undeclared resource )"
+          R"("aws_vpc.lost" (stack "stack"))",
           R"([import[0]] import[0]: argument "to": reference to undeclared resource )"
           R"("aws_s3_bucket.never" (stack "stack"))"));
   for (const Finding& finding : findings) {
