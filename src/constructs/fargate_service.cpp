@@ -1,0 +1,555 @@
+#include "edustack/constructs/fargate_service.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "edustack/aws/appautoscaling_policy.hpp"
+#include "edustack/aws/ecs_cluster_capacity_providers.hpp"
+#include "edustack/aws/s3_bucket_lifecycle_configuration.hpp"
+#include "edustack/aws/s3_bucket_policy.hpp"
+#include "edustack/aws/s3_bucket_public_access_block.hpp"
+#include "edustack/aws/s3_bucket_server_side_encryption_configuration.hpp"
+#include "edustack/aws/s3_bucket_versioning.hpp"
+#include "edustack/constructs/checks.hpp"
+#include "edustack/constructs/environment.hpp"
+#include "edustack/core/data_source.hpp"
+#include "edustack/core/functions.hpp"
+#include "edustack/error.hpp"
+
+namespace edustack::constructs {
+
+namespace {
+
+constexpr int kXrayPort = 2000;
+constexpr const char* kAppContainer = "app";
+
+struct MemoryRange {
+  int cpu;
+  int min;
+  int max;
+  int step;
+};
+
+// Fargate's task sizes (Linux): memory from min to max in steps, for each CPU value.
+constexpr MemoryRange kFargateSizes[] = {
+    {512, 1024, 4096, 1024},   {1024, 2048, 8192, 1024},   {2048, 4096, 16384, 1024},
+    {4096, 8192, 30720, 1024}, {8192, 16384, 61440, 4096}, {16384, 32768, 122880, 8192},
+};
+
+std::string upper(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return text;
+}
+
+// A variable name that says it holds a secret.
+bool looks_secret(const std::string& name) {
+  static const char* const kWords[] = {"PASSWORD",    "PASSWD",     "SECRET",  "TOKEN",
+                                       "PRIVATE_KEY", "ACCESS_KEY", "API_KEY", "CREDENTIAL"};
+  std::string upper_name = upper(name);
+  return std::any_of(std::begin(kWords), std::end(kWords),
+                     [&](const char* word) { return upper_name.find(word) != std::string::npos; });
+}
+
+// TLS 1.2 or newer as the minimum: the TLS13-1-2/1-3, TLS-1-2 and FS-1-2 policy families.
+bool tls12_or_newer(const std::string& policy) {
+  return policy.rfind("ELBSecurityPolicy-", 0) == 0 &&
+         (policy.find("-1-2-") != std::string::npos || policy.find("-1-3-") != std::string::npos);
+}
+
+std::string memory_description(int cpu) {
+  if (cpu == 256) return "512, 1024 or 2048";
+  for (const auto& size : kFargateSizes) {
+    if (size.cpu == cpu) {
+      return std::to_string(size.min) + " to " + std::to_string(size.max) + " in steps of " +
+             std::to_string(size.step);
+    }
+  }
+  return "";
+}
+
+// The IAM resource of a Secrets Manager valueFrom: "<arn>:<json-key>:<stage>:<version>" names
+// the secret "<arn>" (the first seven fields).
+core::String secret_resource(const core::String& value_from) {
+  if (!value_from.value().is_string()) return value_from;
+  const std::string& text = value_from.value().as_string();
+  std::size_t position = 0;
+  for (int fields = 0; fields < 7; ++fields) {
+    position = text.find(':', position);
+    if (position == std::string::npos) return value_from;
+    ++position;
+  }
+  return text.substr(0, position - 1);
+}
+
+core::Value log_configuration(core::Construct& scope, const LogGroup& group, const char* prefix) {
+  return core::Value::Object{{"logDriver", "awslogs"},
+                             {"options", core::Value::Object{{"awslogs-group", group.name()},
+                                                             {"awslogs-region", region_name(scope)},
+                                                             {"awslogs-stream-prefix", prefix}}}};
+}
+
+std::string volume_name(std::size_t index) { return "scratch" + std::to_string(index); }
+
+}  // namespace
+
+std::vector<int> fargate_memory_options(int cpu) {
+  if (cpu == 256) return {512, 1024, 2048};
+  for (const auto& size : kFargateSizes) {
+    if (size.cpu != cpu) continue;
+    std::vector<int> out;
+    for (int memory = size.min; memory <= size.max; memory += size.step) out.push_back(memory);
+    return out;
+  }
+  return {};
+}
+
+core::StringExpr FargateService::url() const {
+  return (https_ ? "https://" : "http://") + alb_->dns_name();
+}
+
+FargateService::FargateService(core::Construct& scope, std::string_view id,
+                               FargateServiceConfig config)
+    : core::Construct(scope, id) {
+  const std::string path = node().path();
+  auto fail = [&](const std::string& field, const std::string& message) {
+    throw ConfigError(path, field, message);
+  };
+
+  // --- input checks -----------------------------------------------------------------------
+  check_name(*this, "name", config.name, kEcsName);
+  if (config.image.empty()) fail("image", "a service needs a container image");
+  if (config.public_subnet_ids.size() < 2) {
+    fail("public_subnet_ids", "an Application Load Balancer needs subnets in at least 2 AZs");
+  }
+  if (config.private_subnet_ids.empty()) {
+    fail("private_subnet_ids", "the tasks need at least one private subnet");
+  }
+  check_range(*this, "container_port", config.container_port, 1, 65535, 1);
+  if (config.xray && config.container_port == kXrayPort) {
+    fail("container_port", "2000 is the X-Ray daemon's port in the same task");
+  }
+  std::vector<int> memory_options = fargate_memory_options(config.cpu);
+  if (memory_options.empty()) {
+    fail("cpu", std::to_string(config.cpu) +
+                    " is not a Fargate CPU size (256, 512, 1024, 2048, 4096, 8192 or 16384)");
+  }
+  if (std::find(memory_options.begin(), memory_options.end(), config.memory) ==
+      memory_options.end()) {
+    fail("memory", std::to_string(config.memory) + " MiB is not allowed with " +
+                       std::to_string(config.cpu) + " CPU units (" +
+                       memory_description(config.cpu) + ")");
+  }
+  if (config.cpu_architecture != "X86_64" && config.cpu_architecture != "ARM64") {
+    fail("cpu_architecture", "\"" + config.cpu_architecture + "\" is neither X86_64 nor ARM64");
+  }
+  for (const auto& [name, value] : config.environment) {
+    if (looks_secret(name)) {
+      fail("environment." + name,
+           "looks like a secret; pass it in `secrets` (a Secrets Manager ARN), never as plain "
+           "text");
+    }
+    if (config.secrets.count(name) != 0) {
+      fail("environment." + name, "is also in `secrets`");
+    }
+  }
+  for (const auto& [name, value_from] : config.secrets) {
+    const core::Value& value = value_from.value();
+    if (value.is_string() && (value.as_string().rfind("arn:", 0) != 0 ||
+                              value.as_string().find(":secretsmanager:") == std::string::npos)) {
+      fail("secrets." + name, "\"" + value.as_string() + "\" is not a Secrets Manager secret ARN");
+    }
+  }
+  for (std::size_t i = 0; i < config.writable_paths.size(); ++i) {
+    const std::string& writable = config.writable_paths[i];
+    if (writable.size() < 2 || writable.front() != '/') {
+      fail("writable_paths[" + std::to_string(i) + "]",
+           "\"" + writable + "\" is not an absolute path below /");
+    }
+  }
+  std::string alb_name =
+      config.load_balancer_name.empty() ? config.name + "-alb" : config.load_balancer_name;
+  std::string tg_name =
+      config.target_group_name.empty() ? config.name + "-tg" : config.target_group_name;
+  std::string bucket_name = config.access_log_bucket_name.empty() ? config.name + "-alb-logs"
+                                                                  : config.access_log_bucket_name;
+  check_name(*this, "load_balancer_name", alb_name, kLoadBalancerName);
+  if (alb_name.rfind("internal-", 0) == 0) {
+    fail("load_balancer_name", "\"" + alb_name +
+                                   "\": a load balancer name cannot start with "
+                                   "\"internal-\"");
+  }
+  check_name(*this, "target_group_name", tg_name, kTargetGroupName);
+  check_name(*this, "access_log_bucket_name", bucket_name, kS3BucketName);
+  if (config.health_check_path.empty() || config.health_check_path.front() != '/' ||
+      config.health_check_path.size() > 1024) {
+    fail("health_check_path",
+         "\"" + config.health_check_path + "\" is not a path (starts with /, 1024 at most)");
+  }
+  https_ = config.certificate_arn.is_set();
+  if (https_ && !tls12_or_newer(config.ssl_policy)) {
+    fail("ssl_policy", "\"" + config.ssl_policy +
+                           "\" allows TLS older than 1.2; use ELBSecurityPolicy-TLS13-1-2-2021-06 "
+                           "or another TLS 1.2+ policy");
+  }
+  check_log_retention(*this, "log_retention_in_days", config.log_retention_in_days);
+  check_range(*this, "access_log_expiration_days", config.access_log_expiration_days, 0, 36500, 1);
+  check_range(*this, "min_tasks", config.min_tasks, 1, 5000, 1);
+  check_range(*this, "max_tasks", config.max_tasks, config.min_tasks, 5000, 1);
+  check_range(*this, "cpu_target", config.cpu_target, 1, 100);
+  check_range(*this, "memory_target", config.memory_target, 1, 100);
+  check_range(*this, "scale_in_cooldown", config.scale_in_cooldown, 0, 3600, 1);
+  check_range(*this, "scale_out_cooldown", config.scale_out_cooldown, 0, 3600, 1);
+  check_range(*this, "spot_weight", config.spot_weight, 0, 1000, 1);
+  check_range(*this, "health_check_grace_period", config.health_check_grace_period, 0, 2147483647,
+              1);
+  for (std::size_t i = 0; i < config.https_egress_cidrs.size(); ++i) {
+    check_cidr(*this, "https_egress_cidrs[" + std::to_string(i) + "]",
+               config.https_egress_cidrs[i]);
+  }
+
+  core::StringExpr account = account_id(*this);
+  core::StringExpr aws_partition = partition(*this);
+  core::StringExpr region = region_name(*this);
+
+  // --- cluster ------------------------------------------------------------------------------
+  cluster_ = &make<aws::EcsCluster>(
+      "cluster",
+      aws::EcsClusterConfig{.name = config.name,
+                            .setting = {{.name = "containerInsights", .value = "enabled"}}});
+  auto& capacity = make<aws::EcsClusterCapacityProviders>(
+      "capacity_providers",
+      aws::EcsClusterCapacityProvidersConfig{
+          .capacity_providers = {"FARGATE", "FARGATE_SPOT"},
+          .cluster_name = cluster_->name(),
+          .default_capacity_provider_strategy = {
+              {.base = config.min_tasks, .capacity_provider = "FARGATE", .weight = 1}}});
+
+  // --- logs ---------------------------------------------------------------------------------
+  log_group_ =
+      &make<LogGroup>("logs", LogGroupConfig{.name = "/ecs/" + config.name,
+                                             .kms_key_arn = config.log_kms_key_arn,
+                                             .retention_in_days = config.log_retention_in_days});
+
+  // --- roles --------------------------------------------------------------------------------
+  core::Value trust = core::Value::Object{
+      {"StringEquals", core::Value::Object{{"aws:SourceAccount", account}}},
+      {"ArnLike", core::Value::Object{{"aws:SourceArn", "arn:" + aws_partition + ":ecs:" + region +
+                                                            ":" + account + ":*"}}}};
+  std::vector<PolicyStatement> execution{{.sid = "WriteContainerLogs",
+                                          .actions = {"logs:CreateLogStream", "logs:PutLogEvents"},
+                                          .resources = {log_group_->arn() + ":*"}}};
+  if (!config.ecr_repository_arns.empty()) {
+    execution.push_back(
+        {.sid = "EcrLogin", .actions = {"ecr:GetAuthorizationToken"}, .resources = {"*"}});
+    execution.push_back({.sid = "PullImage",
+                         .actions = {"ecr:BatchCheckLayerAvailability",
+                                     "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"},
+                         .resources = config.ecr_repository_arns});
+  }
+  if (!config.secrets.empty()) {
+    std::vector<core::String> secret_arns;
+    for (const auto& [name, value_from] : config.secrets) {
+      secret_arns.push_back(secret_resource(value_from));
+    }
+    execution.push_back({.sid = "ReadNamedSecrets",
+                         .actions = {"secretsmanager:GetSecretValue"},
+                         .resources = std::move(secret_arns)});
+  }
+  if (!config.secret_kms_key_arns.empty()) {
+    execution.push_back({.sid = "DecryptSecrets",
+                         .actions = {"kms:Decrypt"},
+                         .resources = config.secret_kms_key_arns});
+  }
+  execution_role_ =
+      &make<Role>("execution_role",
+                  RoleConfig{.name = config.name + "-execution",
+                             .assumed_by = {"ecs-tasks.amazonaws.com"},
+                             .trust_conditions = trust,
+                             .statements = std::move(execution),
+                             .description = "ECS execution role of " + config.name +
+                                            ": pull the image, write logs, read its secrets"});
+  std::vector<PolicyStatement> task;
+  if (config.xray) {
+    task.push_back(
+        {.sid = "XRayWrite",
+         .actions = {"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
+                     "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"},
+         .resources = {"*"}});
+  }
+  task_role_ =
+      &make<Role>("task_role", RoleConfig{.name = config.name + "-task",
+                                          .assumed_by = {"ecs-tasks.amazonaws.com"},
+                                          .trust_conditions = trust,
+                                          .statements = std::move(task),
+                                          .description = "ECS task role of " + config.name});
+
+  // --- task definition ----------------------------------------------------------------------
+  core::Value app = core::Value::Object{{"name", kAppContainer},
+                                        {"image", config.image},
+                                        {"essential", true},
+                                        {"readonlyRootFilesystem", true},
+                                        {"privileged", false}};
+  app["portMappings"] =
+      core::Value::List{core::Value::Object{{"containerPort", config.container_port},
+                                            {"hostPort", config.container_port},
+                                            {"protocol", "tcp"}}};
+  app["logConfiguration"] = log_configuration(*this, *log_group_, kAppContainer);
+  std::map<std::string, std::string> environment = config.environment;
+  if (config.xray) {
+    environment.emplace("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:" + std::to_string(kXrayPort));
+  }
+  if (!environment.empty()) {
+    core::Value::List list;
+    for (const auto& [name, value] : environment) {
+      list.push_back(core::Value::Object{{"name", name}, {"value", value}});
+    }
+    app["environment"] = std::move(list);
+  }
+  if (!config.secrets.empty()) {
+    core::Value::List list;
+    for (const auto& [name, value_from] : config.secrets) {
+      list.push_back(core::Value::Object{{"name", name}, {"valueFrom", value_from.value()}});
+    }
+    app["secrets"] = std::move(list);
+  }
+  std::vector<aws::EcsTaskDefinitionVolume> volumes;
+  if (!config.writable_paths.empty()) {
+    core::Value::List mounts;
+    for (std::size_t i = 0; i < config.writable_paths.size(); ++i) {
+      mounts.push_back(core::Value::Object{{"sourceVolume", volume_name(i)},
+                                           {"containerPath", config.writable_paths[i]},
+                                           {"readOnly", false}});
+      volumes.push_back({.name = volume_name(i)});
+    }
+    app["mountPoints"] = std::move(mounts);
+  }
+  core::Value::List containers{app};
+  if (config.xray) {
+    core::Value daemon = core::Value::Object{{"name", "xray-daemon"},
+                                             {"image", config.xray_image},
+                                             {"essential", false},
+                                             {"readonlyRootFilesystem", true},
+                                             {"privileged", false},
+                                             {"user", "1337"},
+                                             {"cpu", 32},
+                                             {"memoryReservation", 256}};
+    daemon["portMappings"] = core::Value::List{core::Value::Object{
+        {"containerPort", kXrayPort}, {"hostPort", kXrayPort}, {"protocol", "udp"}}};
+    daemon["logConfiguration"] = log_configuration(*this, *log_group_, "xray");
+    containers.push_back(std::move(daemon));
+  }
+  task_definition_ = &make<aws::EcsTaskDefinition>(
+      "task", aws::EcsTaskDefinitionConfig{
+                  .container_definitions = core::fn::jsonencode(std::move(containers)),
+                  .cpu = std::to_string(config.cpu),
+                  .execution_role_arn = execution_role_->arn(),
+                  .family = config.name,
+                  .memory = std::to_string(config.memory),
+                  .network_mode = "awsvpc",
+                  .requires_compatibilities = {"FARGATE"},
+                  .runtime_platform = {{.cpu_architecture = config.cpu_architecture,
+                                        .operating_system_family = "LINUX"}},
+                  .task_role_arn = task_role_->arn(),
+                  .volume = std::move(volumes)});
+
+  // --- security groups ----------------------------------------------------------------------
+  alb_group_ = &make<SecurityGroup>(
+      "alb_security_group", SecurityGroupConfig{.name = config.name + "-alb",
+                                                .description = "Load balancer of " + config.name +
+                                                               ": HTTP(S) from the internet",
+                                                .vpc_id = config.vpc_id});
+  service_group_ = &make<SecurityGroup>(
+      "service_security_group",
+      SecurityGroupConfig{.name = config.name + "-service",
+                          .description = "Tasks of " + config.name + ": only from the ALB",
+                          .vpc_id = config.vpc_id});
+  if (https_) alb_group_->allow_from_cidr("0.0.0.0/0", 443, "HTTPS from the internet");
+  alb_group_->allow_from_cidr(
+      "0.0.0.0/0", 80,
+      https_ ? "HTTP from the internet (redirected to HTTPS)" : "HTTP from the internet");
+  service_group_->allow_from(*alb_group_, config.container_port, "ALB to the tasks");
+  for (const auto& cidr : config.https_egress_cidrs) {
+    service_group_->allow_to_cidr(cidr, 443, "HTTPS to AWS APIs");
+  }
+
+  // --- access log bucket (SSE-S3: the only encryption ALB log delivery supports) -------------
+  log_bucket_ = &make<aws::S3Bucket>(
+      "access_logs",
+      aws::S3BucketConfig{.bucket = bucket_name, .force_destroy = config.access_log_force_destroy});
+  make<aws::S3BucketServerSideEncryptionConfiguration>(
+      "access_logs_encryption",
+      aws::S3BucketServerSideEncryptionConfigurationConfig{
+          .bucket = log_bucket_->id(),
+          .rule = {{.apply_server_side_encryption_by_default = {{.sse_algorithm = "AES256"}}}}});
+  auto& public_access = make<aws::S3BucketPublicAccessBlock>(
+      "access_logs_public_access",
+      aws::S3BucketPublicAccessBlockConfig{.block_public_acls = true,
+                                           .block_public_policy = true,
+                                           .bucket = log_bucket_->id(),
+                                           .ignore_public_acls = true,
+                                           .restrict_public_buckets = true});
+  make<aws::S3BucketVersioning>(
+      "access_logs_versioning",
+      aws::S3BucketVersioningConfig{.bucket = log_bucket_->id(),
+                                    .versioning_configuration = {{.status = "Enabled"}}});
+  if (config.access_log_expiration_days > 0) {
+    aws::S3BucketLifecycleConfigurationRule rule{.id = "expire-access-logs", .status = "Enabled"};
+    rule.filter.push_back({.prefix = ""});
+    rule.expiration.push_back({.days = config.access_log_expiration_days});
+    rule.noncurrent_version_expiration.push_back({.noncurrent_days = 30});
+    rule.abort_incomplete_multipart_upload.push_back({.days_after_initiation = 7});
+    auto& lifecycle = make<aws::S3BucketLifecycleConfiguration>(
+        "access_logs_lifecycle",
+        aws::S3BucketLifecycleConfigurationConfig{.bucket = log_bucket_->id()});
+    lifecycle.config().rule = {std::move(rule)};
+  }
+  core::StringExpr log_objects = log_bucket_->arn() + "/" + alb_name + "/AWSLogs/" + account + "/*";
+  std::vector<PolicyStatement> bucket_statements{
+      {.sid = "DenyInsecureTransport",
+       .effect = "Deny",
+       .actions = {"s3:*"},
+       .resources = {log_bucket_->arn(), log_bucket_->arn() + "/*"},
+       .principals = core::Value::Object{{"AWS", "*"}},
+       .conditions =
+           core::Value::Object{{"Bool", core::Value::Object{{"aws:SecureTransport", "false"}}}}},
+      {.sid = "ElbLogDelivery",
+       .actions = {"s3:PutObject"},
+       .resources = {log_objects},
+       .principals = service_principals({"logdelivery.elasticloadbalancing.amazonaws.com"})}};
+  if (config.grant_legacy_elb_account) {
+    auto& elb_account = make<core::GenericDataSource>("elb_account", "aws_elb_service_account");
+    bucket_statements.push_back(
+        {.sid = "ElbAccountLogDelivery",
+         .actions = {"s3:PutObject"},
+         .resources = {log_objects},
+         .principals = core::Value::Object{{"AWS", elb_account.attribute("arn")}}});
+  }
+  auto& bucket_policy = make<aws::S3BucketPolicy>(
+      "access_logs_policy", aws::S3BucketPolicyConfig{.bucket = log_bucket_->id(),
+                                                      .policy = policy_json(bucket_statements)});
+  bucket_policy.add_dependency(public_access);
+
+  // --- load balancer ------------------------------------------------------------------------
+  alb_ = &make<aws::Lb>(
+      "alb",
+      aws::LbConfig{
+          .access_logs = {{.bucket = log_bucket_->id(), .enabled = true, .prefix = alb_name}},
+          .drop_invalid_header_fields = true,
+          .enable_deletion_protection = config.deletion_protection,
+          .internal = false,
+          .load_balancer_type = "application",
+          .name = alb_name,
+          .security_groups = {alb_group_->id()},
+          .subnets = config.public_subnet_ids});
+  // ALB checks it can write its logs when it is created.
+  alb_->add_dependency(bucket_policy);
+
+  target_group_ = &make<aws::LbTargetGroup>(
+      "target_group",
+      aws::LbTargetGroupConfig{.deregistration_delay = "30",
+                               .health_check = {{.enabled = true,
+                                                 .healthy_threshold = 2,
+                                                 .interval = 30,
+                                                 .matcher = config.health_check_matcher,
+                                                 .path = config.health_check_path,
+                                                 .port = "traffic-port",
+                                                 .protocol = "HTTP",
+                                                 .timeout = 5,
+                                                 .unhealthy_threshold = 3}},
+                               .name = tg_name,
+                               .port = config.container_port,
+                               .protocol = "HTTP",
+                               .target_type = "ip",
+                               .vpc_id = config.vpc_id});
+
+  std::vector<const core::Element*> listeners;
+  aws::LbListenerDefaultAction forward{.target_group_arn = target_group_->arn(), .type = "forward"};
+  if (https_) {
+    listeners.push_back(&make<aws::LbListener>(
+        "https_listener", aws::LbListenerConfig{.certificate_arn = config.certificate_arn,
+                                                .default_action = {{forward}},
+                                                .load_balancer_arn = alb_->arn(),
+                                                .port = 443,
+                                                .protocol = "HTTPS",
+                                                .ssl_policy = config.ssl_policy}));
+    aws::LbListenerDefaultAction redirect{.type = "redirect"};
+    redirect.redirect = aws::LbListenerDefaultActionRedirect{
+        .port = "443", .protocol = "HTTPS", .status_code = "HTTP_301"};
+    listeners.push_back(&make<aws::LbListener>(
+        "http_listener", aws::LbListenerConfig{.default_action = {{redirect}},
+                                               .load_balancer_arn = alb_->arn(),
+                                               .port = 80,
+                                               .protocol = "HTTP"}));
+  } else {
+    listeners.push_back(&make<aws::LbListener>(
+        "http_listener", aws::LbListenerConfig{.default_action = {{forward}},
+                                               .load_balancer_arn = alb_->arn(),
+                                               .port = 80,
+                                               .protocol = "HTTP"}));
+    node().add_warning(
+        "no certificate_arn: the load balancer serves plain HTTP on port 80 (no TLS). Give an "
+        "ACM certificate to get HTTPS with TLS 1.2+ and an HTTP-to-HTTPS redirect.");
+  }
+
+  // --- service ------------------------------------------------------------------------------
+  std::vector<aws::EcsServiceCapacityProviderStrategy> strategy{
+      {.base = config.min_tasks, .capacity_provider = "FARGATE", .weight = 1}};
+  if (config.spot_weight > 0) {
+    strategy.push_back({.capacity_provider = "FARGATE_SPOT", .weight = config.spot_weight});
+  }
+  service_ = &make<aws::EcsService>(
+      "service",
+      aws::EcsServiceConfig{.capacity_provider_strategy = std::move(strategy),
+                            .cluster = cluster_->arn(),
+                            .deployment_circuit_breaker = {{.enable = true, .rollback = true}},
+                            .deployment_maximum_percent = 200,
+                            .deployment_minimum_healthy_percent = 100,
+                            .desired_count = config.min_tasks,
+                            .enable_ecs_managed_tags = true,
+                            .enable_execute_command = false,
+                            .health_check_grace_period_seconds = config.health_check_grace_period,
+                            .load_balancer = {{.container_name = kAppContainer,
+                                               .container_port = config.container_port,
+                                               .target_group_arn = target_group_->arn()}},
+                            .name = config.name,
+                            .network_configuration = {{.assign_public_ip = false,
+                                                       .security_groups = {service_group_->id()},
+                                                       .subnets = config.private_subnet_ids}},
+                            .platform_version = "LATEST",
+                            .propagate_tags = "SERVICE",
+                            .task_definition = task_definition_->arn()});
+  // Autoscaling owns the task count once the service exists.
+  service_->set_lifecycle({.ignore_changes = {"desired_count"}});
+  service_->add_dependency(capacity);
+  // ECS needs the target group attached to a listener before the service uses it.
+  for (const auto* listener : listeners) service_->add_dependency(*listener);
+
+  // --- autoscaling --------------------------------------------------------------------------
+  auto& target = make<aws::AppautoscalingTarget>(
+      "scaling_target", aws::AppautoscalingTargetConfig{
+                            .max_capacity = config.max_tasks,
+                            .min_capacity = config.min_tasks,
+                            .resource_id = "service/" + cluster_->name() + "/" + service_->name(),
+                            .scalable_dimension = "ecs:service:DesiredCount",
+                            .service_namespace = "ecs"});
+  auto tracking = [&](const char* child, const std::string& suffix, const char* metric,
+                      double target_value) {
+    make<aws::AppautoscalingPolicy>(
+        child, aws::AppautoscalingPolicyConfig{
+                   .name = config.name + suffix,
+                   .policy_type = "TargetTrackingScaling",
+                   .resource_id = target.resource_id(),
+                   .scalable_dimension = target.scalable_dimension(),
+                   .service_namespace = target.service_namespace(),
+                   .target_tracking_scaling_policy_configuration = {
+                       {.predefined_metric_specification = {{.predefined_metric_type = metric}},
+                        .scale_in_cooldown = config.scale_in_cooldown,
+                        .scale_out_cooldown = config.scale_out_cooldown,
+                        .target_value = target_value}}});
+  };
+  tracking("cpu_scaling", "-cpu", "ECSServiceAverageCPUUtilization", config.cpu_target);
+  tracking("memory_scaling", "-memory", "ECSServiceAverageMemoryUtilization", config.memory_target);
+}
+
+}  // namespace edustack::constructs
