@@ -1,0 +1,81 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "edustack/aws/api_gateway_deployment.hpp"
+#include "edustack/aws/api_gateway_rest_api.hpp"
+#include "edustack/aws/api_gateway_stage.hpp"
+#include "edustack/constructs/iam.hpp"
+#include "edustack/constructs/monitoring.hpp"
+#include "edustack/core/arguments.hpp"
+#include "edustack/core/construct.hpp"
+
+namespace edustack::constructs {
+
+struct RestApiProxyConfig {
+  std::string name;  // API name rules: 1-128 of [A-Za-z0-9 ._-]
+  std::string description;
+  // Where requests go: "http://<alb dns>" (no trailing slash). "/{proxy}" is appended for the
+  // {proxy+} resource, "/" for the root. With https:// the backend's certificate must match
+  // its host name.
+  core::Required<core::String> backend_url;
+  std::string stage_name = "v1";  // 1-128 of [A-Za-z0-9_-]
+  std::string authorization =
+      "NONE";  // method authorization: NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS
+  int integration_timeout_ms = 29000;  // 50 to 29000
+
+  // Stage throttling for every method ("*/*"). Each must stay within the account's Regional
+  // quota (account_rate_limit, account_burst_limit), or API Gateway silently caps it.
+  double throttling_rate_limit = 5000;  // steady-state requests per second, > 0
+  int throttling_burst_limit = 5000;    // bucket size, 1 or more
+  // The account quotas the limits are checked against. Defaults: AWS's default Regional quota
+  // (10,000 requests per second, burst 5,000); set them when a raised quota was granted.
+  double account_rate_limit = 10000;
+  int account_burst_limit = 5000;
+
+  bool xray = true;                     // X-Ray tracing on the stage
+  bool metrics = true;                  // detailed CloudWatch metrics per method
+  std::string logging_level = "ERROR";  // execution logs: OFF, ERROR or INFO (never full bodies)
+
+  // Access logs (JSON, one line per request) to a log group "/aws/apigateway/<name>" encrypted
+  // with this key (its policy must let logs.<region>.amazonaws.com use it).
+  core::Required<core::String> log_kms_key_arn;
+  int log_retention_in_days = 90;
+
+  // aws_api_gateway_account is one per account and Region: it names the role API Gateway logs
+  // to CloudWatch with. Leave true for the one API of a stack that owns that setting.
+  bool configure_account = true;
+};
+
+// A Regional API Gateway REST API that forwards everything to an HTTP backend:
+// - `ANY /` and `ANY /{proxy+}` with HTTP_PROXY integrations to backend_url;
+// - a deployment whose `triggers` hash every resource, method and integration (and the backend
+//   URL), so a change redeploys; create_before_destroy keeps the stage served meanwhile;
+// - a stage with X-Ray tracing and JSON access logs to an encrypted log group;
+// - method settings for "*/*": throttling, metrics, execution logging level (data trace off);
+// - the account's CloudWatch role (aws_api_gateway_account) when configure_account.
+class RestApiProxy : public core::Construct {
+ public:
+  RestApiProxy(core::Construct& scope, std::string_view id, RestApiProxyConfig config);
+
+  core::StringExpr invoke_url() const { return stage_->invoke_url(); }
+  core::StringExpr stage_name() const { return stage_->stage_name(); }
+  core::StringExpr stage_arn() const { return stage_->arn(); }
+  core::StringExpr rest_api_id() const { return api_->id(); }
+  core::StringExpr rest_api_name() const { return api_->name(); }
+  core::StringExpr execution_arn() const { return api_->execution_arn(); }
+  LogGroup& access_log_group() noexcept { return *log_group_; }
+
+  const aws::ApiGatewayRestApi& rest_api() const noexcept { return *api_; }
+  const aws::ApiGatewayStage& stage() const noexcept { return *stage_; }
+  const aws::ApiGatewayDeployment& deployment() const noexcept { return *deployment_; }
+
+ private:
+  aws::ApiGatewayRestApi* api_ = nullptr;
+  aws::ApiGatewayDeployment* deployment_ = nullptr;
+  aws::ApiGatewayStage* stage_ = nullptr;
+  LogGroup* log_group_ = nullptr;
+};
+
+}  // namespace edustack::constructs
