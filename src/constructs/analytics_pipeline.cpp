@@ -1,0 +1,136 @@
+#include "edustack/constructs/analytics_pipeline.hpp"
+
+#include "edustack/constructs/checks.hpp"
+#include "edustack/constructs/environment.hpp"
+#include "edustack/core/resource.hpp"
+#include "edustack/error.hpp"
+
+namespace edustack::constructs {
+
+namespace {
+constexpr const char* kLogStream = "S3Delivery";
+}  // namespace
+
+AnalyticsPipeline::AnalyticsPipeline(core::Construct& scope, std::string_view id,
+                                     AnalyticsPipelineConfig config)
+    : core::Construct(scope, id) {
+  const std::string path = node().path();
+  auto fail = [&](const std::string& field, const std::string& message) {
+    throw ConfigError(path, field, message);
+  };
+
+  // --- input checks -----------------------------------------------------------------------
+  const std::string delivery_name = config.name + "-delivery";
+  check_name(*this, "name", config.name, kKinesisStreamName);
+  check_name(*this, "name", delivery_name, kFirehoseName);
+  check_range(*this, "max_shards", config.max_shards, 1, 1000000, 1);
+  check_range(*this, "shard_count", config.shard_count, 1, config.max_shards, 1);
+  check_range(*this, "retention_hours", config.retention_hours, 24, 8760, 1);
+  check_range(*this, "buffering_interval", config.buffering_interval, 60, 900, 1);
+  check_range(*this, "buffering_size", config.buffering_size, 1, 128, 1);
+  const std::string& compression = config.compression_format;
+  if (compression != "UNCOMPRESSED" && compression != "GZIP" && compression != "ZIP" &&
+      compression != "Snappy" && compression != "HADOOP_SNAPPY") {
+    fail("compression_format",
+         "\"" + compression + "\" is not UNCOMPRESSED, GZIP, ZIP, Snappy or HADOOP_SNAPPY");
+  }
+  if (!config.prefix.empty() && config.prefix.front() == '/') {
+    fail("prefix", "\"" + config.prefix + "\" starts with /; S3 keys do not");
+  }
+  if (config.prefix.find("!{") != std::string::npos && config.error_output_prefix.empty()) {
+    fail("error_output_prefix", "a prefix with !{...} expressions needs an error output prefix");
+  }
+  if (!config.error_output_prefix.empty() &&
+      config.error_output_prefix.find("!{firehose:error-output-type}") == std::string::npos) {
+    fail("error_output_prefix",
+         "\"" + config.error_output_prefix + "\" must contain !{firehose:error-output-type}");
+  }
+  if (config.bucket == nullptr) {
+    std::string bucket_name =
+        config.bucket_name.empty() ? config.name + "-analytics" : config.bucket_name;
+    check_name(*this, "bucket_name", bucket_name, kS3BucketName);
+    config.bucket_name = bucket_name;
+  }
+  check_log_retention(*this, "log_retention_in_days", config.log_retention_in_days);
+
+  // --- stream -------------------------------------------------------------------------------
+  stream_ = &make<aws::KinesisStream>(
+      "stream", aws::KinesisStreamConfig{.encryption_type = "KMS",
+                                         .kms_key_id = config.kms_key_arn,
+                                         .name = config.name,
+                                         .retention_period = config.retention_hours,
+                                         .shard_count = config.shard_count,
+                                         .stream_mode_details = {{.stream_mode = "PROVISIONED"}}});
+
+  // --- destination bucket -------------------------------------------------------------------
+  bucket_ =
+      config.bucket != nullptr
+          ? config.bucket
+          : &make<EncryptedBucket>(
+                "bucket", EncryptedBucketConfig{.name = config.bucket_name,
+                                                .kms_key_arn = config.kms_key_arn,
+                                                .versioned = true,
+                                                .force_destroy = config.force_destroy_bucket});
+
+  // --- delivery logs ------------------------------------------------------------------------
+  log_group_ =
+      &make<LogGroup>("logs", LogGroupConfig{.name = "/aws/kinesisfirehose/" + delivery_name,
+                                             .kms_key_arn = config.kms_key_arn,
+                                             .retention_in_days = config.log_retention_in_days});
+  make<core::GenericResource>(
+      "log_stream", "aws_cloudwatch_log_stream",
+      core::Value::Object{{"name", kLogStream}, {"log_group_name", log_group_->name()}});
+
+  // --- role ---------------------------------------------------------------------------------
+  role_ = &make<Role>(
+      "role",
+      RoleConfig{
+          .name = config.name + "-firehose",
+          .assumed_by = {"firehose.amazonaws.com"},
+          .trust_conditions =
+              core::Value::Object{
+                  {"StringEquals", core::Value::Object{{"sts:ExternalId", account_id(*this)}}}},
+          .statements =
+              {{.sid = "ReadStream",
+                .actions = {"kinesis:DescribeStream", "kinesis:DescribeStreamSummary",
+                            "kinesis:GetShardIterator", "kinesis:GetRecords", "kinesis:ListShards"},
+                .resources = {stream_->arn()}},
+               {.sid = "WriteBucket",
+                .actions = {"s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject",
+                            "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"},
+                .resources = {bucket_->arn(), bucket_->arn() + "/*"}},
+               {.sid = "UseKey",
+                .actions = {"kms:Decrypt", "kms:GenerateDataKey"},
+                .resources = {config.kms_key_arn}},
+               {.sid = "LogDeliveryErrors",
+                .actions = {"logs:PutLogEvents"},
+                .resources = {log_group_->arn() + ":log-stream:" + kLogStream}}},
+          .description = "Firehose " + delivery_name + ": read the stream, write the bucket"});
+
+  // --- delivery stream ----------------------------------------------------------------------
+  aws::KinesisFirehoseDeliveryStreamExtendedS3Configuration s3{
+      .bucket_arn = bucket_->arn(),
+      .buffering_interval = config.buffering_interval,
+      .buffering_size = config.buffering_size,
+      .cloudwatch_logging_options = {{.enabled = true,
+                                      .log_group_name = log_group_->name(),
+                                      .log_stream_name = kLogStream}},
+      .compression_format = config.compression_format,
+      .kms_key_arn = config.kms_key_arn,
+      .role_arn = role_->arn()};
+  if (!config.prefix.empty()) s3.prefix = config.prefix;
+  if (!config.error_output_prefix.empty()) s3.error_output_prefix = config.error_output_prefix;
+  delivery_ = &make<aws::KinesisFirehoseDeliveryStream>(
+      "delivery", aws::KinesisFirehoseDeliveryStreamConfig{
+                      .destination = "extended_s3",
+                      .extended_s3_configuration = std::move(s3),
+                      .kinesis_source_configuration = {{.kinesis_stream_arn = stream_->arn(),
+                                                        .role_arn = role_->arn()}},
+                      .name = delivery_name});
+  // Firehose checks its access to the stream and the bucket when it is created.
+  if (auto* policy = dynamic_cast<core::Element*>(role_->node().try_find_child("policy"))) {
+    delivery_->add_dependency(*policy);
+  }
+}
+
+}  // namespace edustack::constructs
