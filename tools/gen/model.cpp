@@ -265,7 +265,8 @@ class TypeBuilder {
     Field field;
     field.terraform_name = name;
     field.cpp_name = field_name(name);
-    field.deprecated = flag(block_type, "deprecated");
+    // A deprecated block is flagged on its block, not on the block type.
+    field.deprecated = flag(block_type, "deprecated") || flag(body, "deprecated");
     field.required = min_items >= 1;
     if (nested.nesting == "single" || nested.nesting == "group") {
       field.emit = field.required ? Emit::required_object : Emit::object;

@@ -29,7 +29,8 @@ struct IamRoleConfig {
   core::String description;
   core::Bool force_detach_policies;
   // set block
-  std::vector<IamRoleInlinePolicy> inline_policy;
+  [[deprecated("deprecated in the provider schema")]] std::vector<IamRoleInlinePolicy>
+      inline_policy = {};
   [[deprecated("deprecated in the provider schema")]] core::List<core::String> managed_policy_arns =
       {};
   core::Number max_session_duration;

@@ -108,7 +108,9 @@ core::Value to_value(const S3BucketObjectLockConfigurationBlockRule& block);
 struct S3BucketObjectLockConfigurationBlock {
   [[deprecated("deprecated in the provider schema")]] core::String object_lock_enabled = {};
   // list block, 0..1 items
-  OptionalBlock<S3BucketObjectLockConfigurationBlockRule> rule;
+  [[deprecated(
+      "deprecated in the provider schema")]] OptionalBlock<S3BucketObjectLockConfigurationBlockRule>
+      rule = {};
 };
 core::Value to_value(const S3BucketObjectLockConfigurationBlock& block);
 
@@ -265,33 +267,41 @@ struct S3BucketConfig {
   core::String bucket_namespace;
   core::String bucket_prefix;
   // list block
-  std::vector<S3BucketCorsRule> cors_rule;
+  [[deprecated("deprecated in the provider schema")]] std::vector<S3BucketCorsRule> cors_rule = {};
   core::Bool force_destroy;
   // set block
-  std::vector<S3BucketGrant> grant;
+  [[deprecated("deprecated in the provider schema")]] std::vector<S3BucketGrant> grant = {};
   // list block
-  std::vector<S3BucketLifecycleRule> lifecycle_rule;
+  [[deprecated("deprecated in the provider schema")]] std::vector<S3BucketLifecycleRule>
+      lifecycle_rule = {};
   // list block, 0..1 items
-  OptionalBlock<S3BucketLoggingBlock> logging;
+  [[deprecated("deprecated in the provider schema")]] OptionalBlock<S3BucketLoggingBlock> logging =
+      {};
   // list block, 0..1 items
-  OptionalBlock<S3BucketObjectLockConfigurationBlock> object_lock_configuration;
+  [[deprecated(
+      "deprecated in the provider schema")]] OptionalBlock<S3BucketObjectLockConfigurationBlock>
+      object_lock_configuration = {};
   core::Bool object_lock_enabled;
   [[deprecated("deprecated in the provider schema")]] core::String policy = {};
   core::String region;
   // list block, 0..1 items
-  OptionalBlock<S3BucketReplicationConfigurationBlock> replication_configuration;
+  [[deprecated(
+      "deprecated in the provider schema")]] OptionalBlock<S3BucketReplicationConfigurationBlock>
+      replication_configuration = {};
   [[deprecated("deprecated in the provider schema")]] core::String request_payer = {};
   // list block, 0..1 items
-  OptionalBlock<S3BucketServerSideEncryptionConfigurationBlock>
-      server_side_encryption_configuration;
+  [[deprecated("deprecated in the provider schema")]] OptionalBlock<
+      S3BucketServerSideEncryptionConfigurationBlock>
+      server_side_encryption_configuration = {};
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block
   OptionalBlock<S3BucketTimeouts> timeouts;
   // list block, 0..1 items
-  OptionalBlock<S3BucketVersioningBlock> versioning;
+  [[deprecated("deprecated in the provider schema")]] OptionalBlock<S3BucketVersioningBlock>
+      versioning = {};
   // list block, 0..1 items
-  OptionalBlock<S3BucketWebsite> website;
+  [[deprecated("deprecated in the provider schema")]] OptionalBlock<S3BucketWebsite> website = {};
 };
 core::Value to_value(const S3BucketConfig& config);
 
