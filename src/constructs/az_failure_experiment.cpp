@@ -98,11 +98,14 @@ AzFailureExperiment::AzFailureExperiment(core::Construct& scope, std::string_vie
   if (!config.subnet_arns.empty()) {
     core::StringExpr acls = arn("ec2", {"network-acl/*"});
     core::Value fis_tag = core::Value::Object{{"aws:RequestTag/managedByFIS", "true"}};
-    statements.push_back({.sid = "DescribeNetwork",
-                          .actions = {"ec2:DescribeManagedPrefixLists", "ec2:DescribeNetworkAcls",
-                                      "ec2:DescribeSubnets", "ec2:DescribeVpcEndpoints",
-                                      "ec2:DescribeVpcs", "ec2:GetManagedPrefixListEntries"},
-                          .resources = {"*"}});
+    statements.push_back(
+        {.sid = "DescribeNetwork",
+         .actions = {"ec2:DescribeManagedPrefixLists", "ec2:DescribeNetworkAcls",
+                     "ec2:DescribeSubnets", "ec2:DescribeVpcEndpoints", "ec2:DescribeVpcs"},
+         .resources = {"*"}});
+    statements.push_back({.sid = "ReadPrefixLists",
+                          .actions = {"ec2:GetManagedPrefixListEntries"},
+                          .resources = {arn("ec2", {"prefix-list/*"})}});
     statements.push_back({.sid = "CreateFisNetworkAcl",
                           .actions = {"ec2:CreateNetworkAcl"},
                           .resources = {acls},

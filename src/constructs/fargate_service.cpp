@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 #include "edustack/aws/appautoscaling_policy.hpp"
 #include "edustack/aws/ecs_cluster_capacity_providers.hpp"
@@ -104,6 +105,13 @@ std::vector<int> fargate_memory_options(int cpu) {
   return {};
 }
 
+core::StringExpr FargateService::access_log_bucket_name() const {
+  if (log_bucket_ == nullptr) {
+    throw std::logic_error(node().path() + ": access_logs is false, there is no log bucket");
+  }
+  return log_bucket_->bucket();
+}
+
 core::StringExpr FargateService::url() const {
   return (https_ ? "https://" : "http://") + alb_->dns_name();
 }
@@ -180,7 +188,9 @@ FargateService::FargateService(core::Construct& scope, std::string_view id,
                                    "\"internal-\"");
   }
   check_name(*this, "target_group_name", tg_name, kTargetGroupName);
-  check_name(*this, "access_log_bucket_name", bucket_name, kS3BucketName);
+  if (config.access_logs) {
+    check_name(*this, "access_log_bucket_name", bucket_name, kS3BucketName);
+  }
   if (config.health_check_path.empty() || config.health_check_path.front() != '/' ||
       config.health_check_path.size() > 1024) {
     fail("health_check_path",
@@ -374,76 +384,85 @@ FargateService::FargateService(core::Construct& scope, std::string_view id,
   }
 
   // --- access log bucket (SSE-S3: the only encryption ALB log delivery supports) -------------
-  log_bucket_ = &make<aws::S3Bucket>(
-      "access_logs",
-      aws::S3BucketConfig{.bucket = bucket_name, .force_destroy = config.access_log_force_destroy});
-  make<aws::S3BucketServerSideEncryptionConfiguration>(
-      "access_logs_encryption",
-      aws::S3BucketServerSideEncryptionConfigurationConfig{
-          .bucket = log_bucket_->id(),
-          .rule = {{.apply_server_side_encryption_by_default = {{.sse_algorithm = "AES256"}}}}});
-  auto& public_access = make<aws::S3BucketPublicAccessBlock>(
-      "access_logs_public_access",
-      aws::S3BucketPublicAccessBlockConfig{.block_public_acls = true,
-                                           .block_public_policy = true,
-                                           .bucket = log_bucket_->id(),
-                                           .ignore_public_acls = true,
-                                           .restrict_public_buckets = true});
-  make<aws::S3BucketVersioning>(
-      "access_logs_versioning",
-      aws::S3BucketVersioningConfig{.bucket = log_bucket_->id(),
-                                    .versioning_configuration = {{.status = "Enabled"}}});
-  if (config.access_log_expiration_days > 0) {
-    aws::S3BucketLifecycleConfigurationRule rule{.id = "expire-access-logs", .status = "Enabled"};
-    rule.filter.push_back({.prefix = ""});
-    rule.expiration.push_back({.days = config.access_log_expiration_days});
-    rule.noncurrent_version_expiration.push_back({.noncurrent_days = 30});
-    rule.abort_incomplete_multipart_upload.push_back({.days_after_initiation = 7});
-    auto& lifecycle = make<aws::S3BucketLifecycleConfiguration>(
-        "access_logs_lifecycle",
-        aws::S3BucketLifecycleConfigurationConfig{.bucket = log_bucket_->id()});
-    lifecycle.config().rule = {std::move(rule)};
-  }
-  core::StringExpr log_objects = log_bucket_->arn() + "/" + alb_name + "/AWSLogs/" + account + "/*";
-  std::vector<PolicyStatement> bucket_statements{
-      {.sid = "DenyInsecureTransport",
-       .effect = "Deny",
-       .actions = {"s3:*"},
-       .resources = {log_bucket_->arn(), log_bucket_->arn() + "/*"},
-       .principals = core::Value::Object{{"AWS", "*"}},
-       .conditions =
-           core::Value::Object{{"Bool", core::Value::Object{{"aws:SecureTransport", "false"}}}}},
-      {.sid = "ElbLogDelivery",
-       .actions = {"s3:PutObject"},
-       .resources = {log_objects},
-       .principals = service_principals({"logdelivery.elasticloadbalancing.amazonaws.com"})}};
-  if (config.grant_legacy_elb_account) {
-    auto& elb_account = make<core::GenericDataSource>("elb_account", "aws_elb_service_account");
-    bucket_statements.push_back(
-        {.sid = "ElbAccountLogDelivery",
+  aws::S3BucketPolicy* bucket_policy = nullptr;
+  if (config.access_logs) {
+    log_bucket_ = &make<aws::S3Bucket>(
+        "access_logs", aws::S3BucketConfig{.bucket = bucket_name,
+                                           .force_destroy = config.access_log_force_destroy});
+    make<aws::S3BucketServerSideEncryptionConfiguration>(
+        "access_logs_encryption",
+        aws::S3BucketServerSideEncryptionConfigurationConfig{
+            .bucket = log_bucket_->id(),
+            .rule = {{.apply_server_side_encryption_by_default = {{.sse_algorithm = "AES256"}}}}});
+    auto& public_access = make<aws::S3BucketPublicAccessBlock>(
+        "access_logs_public_access",
+        aws::S3BucketPublicAccessBlockConfig{.block_public_acls = true,
+                                             .block_public_policy = true,
+                                             .bucket = log_bucket_->id(),
+                                             .ignore_public_acls = true,
+                                             .restrict_public_buckets = true});
+    make<aws::S3BucketVersioning>(
+        "access_logs_versioning",
+        aws::S3BucketVersioningConfig{.bucket = log_bucket_->id(),
+                                      .versioning_configuration = {{.status = "Enabled"}}});
+    if (config.access_log_expiration_days > 0) {
+      aws::S3BucketLifecycleConfigurationRule rule{.id = "expire-access-logs", .status = "Enabled"};
+      rule.filter.push_back({.prefix = ""});
+      rule.expiration.push_back({.days = config.access_log_expiration_days});
+      rule.noncurrent_version_expiration.push_back({.noncurrent_days = 30});
+      rule.abort_incomplete_multipart_upload.push_back({.days_after_initiation = 7});
+      auto& lifecycle = make<aws::S3BucketLifecycleConfiguration>(
+          "access_logs_lifecycle",
+          aws::S3BucketLifecycleConfigurationConfig{.bucket = log_bucket_->id()});
+      lifecycle.config().rule = {std::move(rule)};
+    }
+    core::StringExpr log_objects =
+        log_bucket_->arn() + "/" + alb_name + "/AWSLogs/" + account + "/*";
+    std::vector<PolicyStatement> bucket_statements{
+        {.sid = "DenyInsecureTransport",
+         .effect = "Deny",
+         .actions = {"s3:*"},
+         .resources = {log_bucket_->arn(), log_bucket_->arn() + "/*"},
+         .principals = core::Value::Object{{"AWS", "*"}},
+         .conditions =
+             core::Value::Object{{"Bool", core::Value::Object{{"aws:SecureTransport", "false"}}}}},
+        {.sid = "ElbLogDelivery",
          .actions = {"s3:PutObject"},
          .resources = {log_objects},
-         .principals = core::Value::Object{{"AWS", elb_account.attribute("arn")}}});
+         .principals = service_principals({"logdelivery.elasticloadbalancing.amazonaws.com"})}};
+    if (config.grant_legacy_elb_account) {
+      auto& elb_account = make<core::GenericDataSource>("elb_account", "aws_elb_service_account");
+      bucket_statements.push_back(
+          {.sid = "ElbAccountLogDelivery",
+           .actions = {"s3:PutObject"},
+           .resources = {log_objects},
+           .principals = core::Value::Object{{"AWS", elb_account.attribute("arn")}}});
+    }
+    bucket_policy = &make<aws::S3BucketPolicy>(
+        "access_logs_policy", aws::S3BucketPolicyConfig{.bucket = log_bucket_->id(),
+                                                        .policy = policy_json(bucket_statements)});
+    bucket_policy->add_dependency(public_access);
+  } else {
+    node().add_warning(
+        "access_logs is false: the load balancer writes no access logs, so requests to it leave "
+        "no record.");
   }
-  auto& bucket_policy = make<aws::S3BucketPolicy>(
-      "access_logs_policy", aws::S3BucketPolicyConfig{.bucket = log_bucket_->id(),
-                                                      .policy = policy_json(bucket_statements)});
-  bucket_policy.add_dependency(public_access);
 
   // --- load balancer ------------------------------------------------------------------------
-  alb_ = &make<aws::Lb>(
-      "alb",
-      aws::LbConfig{
-          .access_logs = {{.bucket = log_bucket_->id(), .enabled = true, .prefix = alb_name}},
-          .drop_invalid_header_fields = true,
-          .enable_deletion_protection = config.deletion_protection,
-          .internal = false,
-          .load_balancer_type = "application",
-          .name = alb_name,
-          .security_groups = {alb_group_->id()},
-          .subnets = config.public_subnet_ids});
-  // ALB checks it can write its logs when it is created.
-  alb_->add_dependency(bucket_policy);
+  alb_ =
+      &make<aws::Lb>("alb", aws::LbConfig{.drop_invalid_header_fields = true,
+                                          .enable_deletion_protection = config.deletion_protection,
+                                          .internal = false,
+                                          .load_balancer_type = "application",
+                                          .name = alb_name,
+                                          .security_groups = {alb_group_->id()},
+                                          .subnets = config.public_subnet_ids});
+  if (bucket_policy != nullptr) {
+    alb_->config().access_logs =
+        aws::LbAccessLogs{.bucket = log_bucket_->id(), .enabled = true, .prefix = alb_name};
+    // ALB checks it can write its logs when it is created.
+    alb_->add_dependency(*bucket_policy);
+  }
 
   target_group_ = &make<aws::LbTargetGroup>(
       "target_group",

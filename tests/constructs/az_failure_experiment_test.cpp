@@ -89,6 +89,7 @@ TEST(AzFailureExperiment, RoleIsLeastPrivilege) {
   EXPECT_THAT(policy, HasSubstr("\"ec2:ResourceTag/managedByFIS\" = \"true\""));
   EXPECT_THAT(policy, HasSubstr("\"arn:aws:ec2:eu-west-2:1:subnet/subnet-priv-a\""));
   EXPECT_THAT(policy, HasSubstr(":task/edu-web-dev/*"));
+  EXPECT_THAT(policy, HasSubstr(":prefix-list/*"));
   EXPECT_THAT(policy, Not(HasSubstr("\"ec2:*\"")));
   EXPECT_THAT(policy, Not(HasSubstr("\"ecs:*\"")));
 }

@@ -385,3 +385,20 @@ TEST(FargateService, InputChecks) {
             }),
             "[app/s/bad] environment.MODE: is also in `secrets`");
 }
+
+TEST(FargateService, AccessLogsCanBeTurnedOffWithAWarning) {
+  App app;
+  Stack stack(app, "s");
+  auto config = web_config();
+  config.certificate_arn = "arn:aws:acm:eu-west-2:123456789012:certificate/abc";
+  config.access_logs = false;
+  FargateService web(stack, "web", config);
+  auto synth = synthesize(stack);
+  EXPECT_THAT(synth, HasResourceCount("aws_s3_bucket", 0));
+  EXPECT_FALSE(synth.resource_at("web/alb").contains("access_logs"));
+  ASSERT_EQ(warnings_of(web).size(), 1u);
+  EXPECT_EQ(warnings_of(web)[0],
+            "access_logs is false: the load balancer writes no access logs, so requests to it "
+            "leave no record.");
+  EXPECT_THROW(web.access_log_bucket_name(), std::logic_error);
+}

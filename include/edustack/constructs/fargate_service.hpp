@@ -68,6 +68,9 @@ struct FargateServiceConfig {
   // ALB access logs go to a bucket this construct creates (default name "<name>-alb-logs"):
   // ALBs can only write to SSE-S3 (AES-256) buckets, not SSE-KMS ones, so it is not an
   // EncryptedBucket; it has the same versioning, public access block and TLS-only policy.
+  // false: no access logs and no bucket (a warning says so); FERPA-ALB-003 then needs a
+  // suppression. For policies that refuse any SSE-S3 bucket (FERPA-S3-001 does).
+  bool access_logs = true;
   std::string access_log_bucket_name;
   int access_log_expiration_days = 365;  // 0: kept forever
   bool access_log_force_destroy = false;
@@ -116,7 +119,8 @@ class FargateService : public core::Construct {
   core::StringExpr cluster_arn() const { return cluster_->arn(); }
   core::StringExpr service_name() const { return service_->name(); }
   core::StringExpr log_group_name() const { return log_group_->name(); }
-  core::StringExpr access_log_bucket_name() const { return log_bucket_->bucket(); }
+  // The access log bucket; throws std::logic_error when access_logs is false.
+  core::StringExpr access_log_bucket_name() const;
   // "https://<alb dns>" with a certificate, "http://<alb dns>" without.
   core::StringExpr url() const;
   bool https() const noexcept { return https_; }
