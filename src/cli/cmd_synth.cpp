@@ -1,0 +1,51 @@
+// edustack synth [--out DIR] [--stack NAME]... [--env SUFFIX] [--metadata]
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "command.hpp"
+
+namespace edustack::cli::detail {
+
+namespace {
+
+std::string file_of(const Context& ctx, const StackArtifact& artifact) {
+  return (std::filesystem::path(ctx.options.outdir) / artifact.file).string();
+}
+
+}  // namespace
+
+Command add_synth_command(CLI::App& root, Context& context) {
+  CLI::App* command = root.add_subcommand(
+      "synth",
+      "Synthesize the stacks into DIR/stacks/<stack>/main.tf.json (and DIR/manifest.json). "
+      "Any error: exit 1 and nothing written. Only the stacks written remain in DIR.");
+  add_out_option(*command, context);
+  add_stack_option(*command, context, true);
+  add_env_option(*command, context);
+  command->add_flag("--metadata", context.metadata,
+                    "Add each element's construct path to the JSON (\"//\": {\"metadata\": ...})");
+
+  return {command, [](Context& ctx) {
+            selected_stacks(ctx);  // unknown names are a usage error
+            SynthOptions options{.stacks = ctx.options.stacks, .metadata = ctx.metadata};
+            SynthResult result = synthesize(ctx, options, true);
+            std::size_t name_width = 0;
+            std::size_t file_width = 0;
+            for (const auto& artifact : result.stacks) {
+              name_width = std::max(name_width, artifact.name.size());
+              file_width = std::max(file_width, file_of(ctx, artifact).size());
+            }
+            for (const auto& artifact : result.stacks) {
+              ctx.console.info(fmt::format(
+                  "{:<{}}  {:>4} {:<9}  {:<{}}  {:>7} bytes  {:.2f} ms", artifact.name, name_width,
+                  artifact.resource_count, artifact.resource_count == 1 ? "resource" : "resources",
+                  file_of(ctx, artifact), file_width, artifact.json.size(), artifact.milliseconds));
+            }
+            return static_cast<int>(exit_ok);
+          }};
+}
+
+}  // namespace edustack::cli::detail

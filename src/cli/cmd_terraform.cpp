@@ -1,0 +1,322 @@
+// edustack diff|plan|apply|destroy|output [--stack NAME]: synthesize, then run terraform in the
+// stack's directory.
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <stdexcept>
+
+#include "command.hpp"
+#include "plan.hpp"
+#include "process.hpp"
+
+namespace edustack::cli::detail {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+enum class Mode { diff, plan, apply, destroy, output };
+
+struct TerraformFlags {
+  std::string terraform;
+  bool allow_destroy = false;
+  bool auto_approve = false;
+};
+
+std::string resolve_terraform(const Context& ctx, const std::string& flag) {
+  std::string requested = flag;
+  std::string source = "--terraform";
+  if (requested.empty()) {
+    if (const char* env = std::getenv("EDUSTACK_TERRAFORM"); env != nullptr && *env) {
+      requested = env;
+      source = "EDUSTACK_TERRAFORM";
+    }
+  }
+  if (requested.empty()) {
+    if (auto found = find_executable("terraform")) return *found;
+    fail(ctx.console, exit_no_terraform,
+         "terraform not found on PATH: install Terraform >= 1.10 (or OpenTofu), or give its path "
+         "with --terraform PATH or EDUSTACK_TERRAFORM");
+  }
+  if (auto found = find_executable(requested)) return *found;
+  fail(ctx.console, exit_no_terraform,
+       fmt::format("terraform binary \"{}\" (from {}) is not an executable file: fix the path, "
+                   "or leave it unset to use terraform on PATH",
+                   requested, source));
+}
+
+class Terraform {
+ public:
+  Terraform(Context& ctx, std::string binary, fs::path directory)
+      : ctx_(ctx),
+        binary_(std::move(binary)),
+        name_(fs::path(binary_).filename().string()),
+        directory_(std::move(directory)) {}
+
+  bool color() const { return ctx_.console.color_stdout(); }
+
+  // Runs one terraform command; ends the CLI with terraform's exit code when it fails or when a
+  // signal interrupted it. Returns the captured output.
+  std::string step(std::vector<std::string> args, ChildOutput output) {
+    std::string line = name_;
+    for (const auto& arg : args) line += " " + arg;
+    ctx_.console.note(fmt::format("$ {}   (in {})", line, directory_.string()));
+    ProcessSpec spec{.program = binary_,
+                     .args = args,
+                     .directory = directory_,
+                     .output = output,
+                     .environment = {{"TF_IN_AUTOMATION", "1"}}};
+    ProcessResult result = run_process(spec);
+    if (!result.started) {
+      fail(
+          ctx_.console, exit_no_terraform,
+          fmt::format("cannot run {} in {}: {}", binary_, directory_.string(), result.start_error));
+    }
+    if (result.forwarded_signal != 0) {
+      int code = result.exit_code != 0 ? result.exit_code : 128 + result.forwarded_signal;
+      fail(ctx_.console, code,
+           fmt::format("interrupted: {} {} exited with code {}", name_, args.front(),
+                       result.exit_code));
+    }
+    if (result.exit_code != 0) {
+      if (output == ChildOutput::capture_all && !result.output.empty()) {
+        std::fflush(stdout);
+        fmt::print(stderr, "{}", result.output);
+      }
+      fail(ctx_.console, result.exit_code,
+           fmt::format("{} {} failed with exit code {}", name_, args.front(), result.exit_code));
+    }
+    return std::move(result.output);
+  }
+
+  // args with -no-color inserted before the first positional argument after the command, when
+  // our output has no colour.
+  std::vector<std::string> with_color(std::vector<std::string> args) const {
+    if (color()) return args;
+    auto position = std::find_if(args.begin() + 1, args.end(),
+                                 [](const std::string& arg) { return arg.front() != '-'; });
+    args.insert(position, "-no-color");
+    return args;
+  }
+
+ private:
+  Context& ctx_;
+  std::string binary_;
+  std::string name_;
+  fs::path directory_;
+};
+
+const char* action_symbol(Action action) {
+  switch (action) {
+    case Action::create:
+      return "+";
+    case Action::update:
+      return "~";
+    case Action::replace:
+      return "-/+";
+    case Action::destroy:
+      return "-";
+    case Action::forget:
+      return ".";
+  }
+  return "?";
+}
+
+Style action_style(Action action) {
+  switch (action) {
+    case Action::create:
+      return Style::green;
+    case Action::update:
+      return Style::yellow;
+    case Action::replace:
+    case Action::destroy:
+      return Style::red;
+    case Action::forget:
+      return Style::plain;
+  }
+  return Style::plain;
+}
+
+void print_summary(const Context& ctx, const std::string& stack, const PlanSummary& summary,
+                   Mode mode) {
+  const Console& console = ctx.console;
+  std::string text;
+  if (summary.empty()) {
+    text = fmt::format("Stack {}: no changes.\n", console.out_style(stack, Style::bold));
+    console.print(text);
+    return;
+  }
+  text = fmt::format("Stack {}: {} to create, {} to update, {} to replace, {} to delete",
+                     console.out_style(stack, Style::bold), summary.count(Action::create),
+                     summary.count(Action::update), summary.count(Action::replace),
+                     summary.count(Action::destroy));
+  if (summary.count(Action::forget) > 0) {
+    text += fmt::format(", {} to forget", summary.count(Action::forget));
+  }
+  if (summary.output_changes > 0) {
+    text += fmt::format(" ({} output{} changed)", summary.output_changes,
+                        summary.output_changes == 1 ? "" : "s");
+  }
+  text += "\n";
+  for (const auto& [action, types] : summary.by_type) {
+    std::string list;
+    for (const auto& [type, n] : types)
+      list += fmt::format("{}{} ({})", list.empty() ? "" : ", ", type, n);
+    std::string label = fmt::format("{:>3} {:<8}", action_symbol(action), to_string(action));
+    text += fmt::format("  {} {}\n", console.out_style(label, action_style(action)), list);
+  }
+  auto destructive = summary.destructive_stateful();
+  for (const auto& change : destructive) {
+    std::string line = fmt::format("  ! {} will be {}: it holds data ({})", change.address,
+                                   change.action == Action::replace ? "REPLACED" : "DELETED",
+                                   change.stateful_kind);
+    text += console.out_style(line, Style::red) + "\n";
+  }
+  console.print(text);
+  if (!destructive.empty() && (mode == Mode::plan || mode == Mode::diff)) {
+    console.warning(fmt::format(
+        "{} stateful resource{} would lose data{}: `{} apply` refuses this plan without "
+        "--allow-destroy",
+        destructive.size(), destructive.size() == 1 ? "" : "s", "", ctx.program));
+  }
+}
+
+bool confirm(const Context& ctx, const std::string& question) {
+  std::fflush(stdout);
+  fmt::print(stderr, "{} Only 'yes' is accepted: ", ctx.console.err_style(question, Style::bold));
+  std::fflush(stderr);
+  std::string answer;
+  if (!std::getline(std::cin, answer)) {
+    fmt::print(stderr, "\n");
+    return false;
+  }
+  return answer == "yes";
+}
+
+int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
+  Stack& stack = single_stack(ctx);
+  const std::string name = stack.node().id();
+  std::string binary = resolve_terraform(ctx, flags.terraform);
+  // Every stack is written, so the other stacks' directories (and their .terraform/ and local
+  // state, which synthesis carries over) stay in place.
+  SynthResult result = synthesize(ctx, {}, true);
+  for (const auto& artifact : result.stacks) {
+    if (artifact.name == name) {
+      ctx.console.note(fmt::format("synthesized {} ({} resources) into {}", name,
+                                   artifact.resource_count,
+                                   (fs::path(ctx.options.outdir) / artifact.file).string()));
+    }
+  }
+  Terraform terraform(ctx, binary, fs::path(ctx.options.outdir) / "stacks" / name);
+
+  bool quiet = ctx.console.quiet();
+  terraform.step(terraform.with_color({"init", "-input=false"}),
+                 quiet || mode == Mode::diff || mode == Mode::output ? ChildOutput::capture_all
+                                                                     : ChildOutput::inherit);
+  if (mode == Mode::output) {
+    terraform.step({"output", "-json"}, ChildOutput::inherit);
+    return exit_ok;
+  }
+
+  const std::string plan_file =
+      mode == Mode::destroy ? "edustack-destroy.tfplan" : "edustack.tfplan";
+  std::vector<std::string> plan_args = {"plan", "-input=false"};
+  if (mode == Mode::destroy) plan_args.push_back("-destroy");
+  plan_args.push_back("-out=" + plan_file);
+  terraform.step(terraform.with_color(plan_args),
+                 quiet || mode == Mode::diff ? ChildOutput::capture_all : ChildOutput::inherit);
+  std::string json = terraform.step({"show", "-json", plan_file}, ChildOutput::capture_stdout);
+  PlanSummary summary;
+  try {
+    summary = parse_plan(json);
+  } catch (const std::runtime_error& error) {
+    fail(ctx.console, exit_failure,
+         fmt::format("cannot read the plan of stack {}: {}", name, error.what()));
+  }
+  print_summary(ctx, name, summary, mode);
+  if (mode == Mode::diff) return exit_ok;
+  if (mode == Mode::plan) {
+    ctx.console.note(fmt::format(
+        "Saved as {}. Review it, then `{} apply --stack {}`.",
+        (fs::path(ctx.options.outdir) / "stacks" / name / plan_file).string(), ctx.program, name));
+    return exit_ok;
+  }
+
+  const char* verb = mode == Mode::destroy ? "destroy" : "apply";
+  if (summary.empty()) {
+    ctx.console.info("Nothing to " + std::string(verb) + ".");
+    return exit_ok;
+  }
+  auto destructive = summary.destructive_stateful();
+  if (!destructive.empty() && !flags.allow_destroy) {
+    fail(ctx.console, exit_refused,
+         fmt::format("refusing to {}: the plan deletes or replaces {} stateful resource{} (marked "
+                     "! above); rerun with --allow-destroy if that is intended",
+                     verb, destructive.size(), destructive.size() == 1 ? "" : "s"));
+  }
+  if (!flags.auto_approve &&
+      !confirm(ctx, fmt::format("{} this plan to stack {}?",
+                                mode == Mode::destroy ? "Destroy with" : "Apply", name))) {
+    fail(ctx.console, exit_refused,
+         fmt::format("{} cancelled: not confirmed (answer yes, or pass --auto-approve in CI)",
+                     verb));
+  }
+  terraform.step(terraform.with_color({"apply", "-input=false", plan_file}), ChildOutput::inherit);
+  return exit_ok;
+}
+
+}  // namespace
+
+std::vector<Command> add_terraform_commands(CLI::App& root, Context& context) {
+  struct Spec {
+    const char* name;
+    Mode mode;
+    const char* help;
+  };
+  const Spec specs[] = {
+      {"diff", Mode::diff,
+       "Synthesize, then summarize what terraform would change in the stack (terraform plan, "
+       "its own output hidden unless it fails)"},
+      {"plan", Mode::plan,
+       "Synthesize, then terraform init and plan into <stack dir>/edustack.tfplan, and summarize "
+       "the changes by action and type"},
+      {"apply", Mode::apply,
+       "Plan as above, confirm (or --auto-approve), then apply exactly that plan. Refuses to "
+       "delete or replace stateful resources without --allow-destroy"},
+      {"destroy", Mode::destroy,
+       "Plan the destruction of the stack, confirm (or --auto-approve), then apply that plan; "
+       "stateful resources need --allow-destroy"},
+      {"output", Mode::output, "Synthesize, then print `terraform output -json` for the stack"},
+  };
+  std::vector<Command> commands;
+  for (const auto& spec : specs) {
+    CLI::App* command = root.add_subcommand(spec.name, spec.help);
+    auto flags = std::make_shared<TerraformFlags>();
+    add_stack_option(*command, context, false);
+    add_out_option(*command, context);
+    add_env_option(*command, context);
+    command
+        ->add_option("--terraform", flags->terraform,
+                     "terraform or tofu binary (default: $EDUSTACK_TERRAFORM, else terraform on "
+                     "PATH)")
+        ->type_name("PATH");
+    if (spec.mode == Mode::apply || spec.mode == Mode::destroy) {
+      command->add_flag("--auto-approve", flags->auto_approve,
+                        "Do not ask for confirmation (CI, after reviewing the plan)");
+      command->add_flag("--allow-destroy", flags->allow_destroy,
+                        "Allow deleting or replacing stateful resources (databases, caches, "
+                        "buckets, KMS keys, streams, log groups, ...)");
+    }
+    Mode mode = spec.mode;
+    commands.push_back(
+        {command, [mode, flags](Context& ctx) { return run_terraform(ctx, mode, *flags); }});
+  }
+  return commands;
+}
+
+}  // namespace edustack::cli::detail

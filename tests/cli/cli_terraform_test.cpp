@@ -1,0 +1,305 @@
+// diff, plan, apply, destroy and output, run as a process against a stand-in terraform.
+
+#include <gmock/gmock.h>
+
+#include "cli_test_support.hpp"
+
+namespace edustack_cli_test {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// Replaces the database (stateful), creates two resources, updates one, deletes a role, reads a
+// data source and leaves the key alone: the documented `terraform show -json` format.
+constexpr const char* destructive_plan = R"({
+  "format_version": "1.2", "terraform_version": "1.10.0",
+  "resource_changes": [
+    {"address": "aws_kms_key.key", "mode": "managed", "type": "aws_kms_key", "name": "key",
+     "change": {"actions": ["no-op"]}},
+    {"address": "aws_s3_bucket.storage_bucket_1", "mode": "managed", "type": "aws_s3_bucket",
+     "name": "storage_bucket_1", "change": {"actions": ["create"]}},
+    {"address": "aws_cloudwatch_log_group.logs", "mode": "managed",
+     "type": "aws_cloudwatch_log_group", "name": "logs", "change": {"actions": ["update"]}},
+    {"address": "aws_db_instance.db", "mode": "managed", "type": "aws_db_instance", "name": "db",
+     "change": {"actions": ["delete", "create"]}},
+    {"address": "aws_db_subnet_group.db-subnets", "mode": "managed",
+     "type": "aws_db_subnet_group", "name": "db-subnets", "change": {"actions": ["create"]}},
+    {"address": "aws_iam_role.old", "mode": "managed", "type": "aws_iam_role", "name": "old",
+     "change": {"actions": ["delete"]}},
+    {"address": "data.aws_region.current", "mode": "data", "type": "aws_region",
+     "name": "current", "change": {"actions": ["read"]}}],
+  "output_changes": {"bucket": {"actions": ["create"], "before": null, "after": "x"}}})";
+
+constexpr const char* safe_plan = R"({
+  "format_version": "1.2", "terraform_version": "1.10.0",
+  "resource_changes": [
+    {"address": "aws_vpc.vpc", "mode": "managed", "type": "aws_vpc", "name": "vpc",
+     "change": {"actions": ["create"]}},
+    {"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a",
+     "change": {"actions": ["create"]}},
+    {"address": "aws_subnet.b", "mode": "managed", "type": "aws_subnet", "name": "b",
+     "change": {"actions": ["create"]}},
+    {"address": "aws_iam_role.r", "mode": "managed", "type": "aws_iam_role", "name": "r",
+     "change": {"actions": ["create", "delete"]}}]})";
+
+constexpr const char* destroy_plan = R"({
+  "format_version": "1.2", "terraform_version": "1.10.0",
+  "resource_changes": [
+    {"address": "aws_kms_key.key", "mode": "managed", "type": "aws_kms_key", "name": "key",
+     "change": {"actions": ["delete"]}},
+    {"address": "aws_cloudwatch_log_group.logs", "mode": "managed",
+     "type": "aws_cloudwatch_log_group", "name": "logs", "change": {"actions": ["delete"]}}]})";
+
+TEST_F(CliTest, PlanRunsInitPlanShowInTheStackDirectory) {
+  set_plan(destructive_plan);
+  Result r = run({"plan", "--stack", "data"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(terraform_calls(),
+              ElementsAre(call("data", "init -input=false -no-color"),
+                          call("data", "plan -input=false -out=edustack.tfplan -no-color"),
+                          call("data", "show -json edustack.tfplan")));
+  EXPECT_TRUE(fs::exists(work_ / "edustack.out/stacks/data/edustack.tfplan"));
+  // terraform's own output is streamed; the summary follows.
+  EXPECT_THAT(r.out,
+              HasSubstr("Terraform has been successfully initialized! (stand-in)\n"
+                        "Plan: (stand-in terraform plan output)\n"
+                        "Stack data: 2 to create, 1 to update, 1 to replace, 1 to delete "
+                        "(1 output changed)\n"
+                        "    + create   aws_db_subnet_group (1), aws_s3_bucket (1)\n"
+                        "    ~ update   aws_cloudwatch_log_group (1)\n"
+                        "  -/+ replace  aws_db_instance (1)\n"
+                        "    - delete   aws_iam_role (1)\n"
+                        "  ! aws_db_instance.db will be REPLACED: it holds data (database)\n"));
+  EXPECT_THAT(r.err, HasSubstr("$ terraform plan -input=false -out=edustack.tfplan -no-color"));
+  EXPECT_THAT(r.err, HasSubstr("warning: 1 stateful resource would lose data: `cli_app apply` "
+                               "refuses this plan without --allow-destroy"));
+}
+
+TEST_F(CliTest, PlanInColourCallsOutDataLossInRed) {
+  set_plan(destructive_plan);
+  Result r = run({"plan", "--stack", "data", "--color", "always"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\033[1;31m  ! aws_db_instance.db will be REPLACED: it holds data "
+                               "(database)\033[0m"));
+  // With colour on, terraform keeps its own colours.
+  EXPECT_THAT(terraform_log(), Not(HasSubstr("-no-color")));
+}
+
+TEST_F(CliTest, DiffShowsOnlyTheSummary) {
+  set_plan(safe_plan);
+  Result r = run({"diff", "--stack", "network"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "Stack network: 3 to create, 0 to update, 1 to replace, 0 to delete\n"
+            "    + create   aws_subnet (2), aws_vpc (1)\n"
+            "  -/+ replace  aws_iam_role (1)\n");
+  EXPECT_EQ(terraform_calls().size(), 3u);
+}
+
+TEST_F(CliTest, NoChanges) {
+  Result r = run({"plan", "--stack", "network"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Stack network: no changes.\n"));
+  Result apply = run({"apply", "--stack", "network"});
+  EXPECT_EQ(apply.code, 0) << apply.err;
+  EXPECT_THAT(apply.out, HasSubstr("Nothing to apply.\n"));
+  EXPECT_THAT(terraform_log(), Not(HasSubstr("args=apply")));
+}
+
+TEST_F(CliTest, SeveralStacksNeedStack) {
+  Result r = run({"plan"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("error: the app has several stacks: choose one with --stack "
+                               "(network, data)"));
+  EXPECT_EQ(terraform_log(), "");
+}
+
+TEST_F(CliTest, ApplyRefusesDestructivePlanWithoutAllowDestroy) {
+  set_plan(destructive_plan);
+  Result r = run({"apply", "--stack", "data", "--auto-approve"});
+  EXPECT_EQ(r.code, 4);
+  EXPECT_THAT(r.err, HasSubstr("error: refusing to apply: the plan deletes or replaces 1 stateful "
+                               "resource (marked ! above); rerun with --allow-destroy"));
+  EXPECT_THAT(r.out, HasSubstr("! aws_db_instance.db will be REPLACED"));
+  EXPECT_THAT(terraform_log(), Not(HasSubstr("args=apply")));
+}
+
+TEST_F(CliTest, ApplyWithAllowDestroyAndAutoApprove) {
+  set_plan(destructive_plan);
+  Result r = run({"apply", "--stack", "data", "--auto-approve", "--allow-destroy"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(terraform_calls(),
+              ElementsAre(call("data", "init -input=false -no-color"),
+                          call("data", "plan -input=false -out=edustack.tfplan -no-color"),
+                          call("data", "show -json edustack.tfplan"),
+                          call("data", "apply -input=false -no-color edustack.tfplan")));
+  EXPECT_THAT(r.out, HasSubstr("Apply complete! (stand-in)\n"));
+}
+
+TEST_F(CliTest, ApplyAsksForConfirmation) {
+  set_plan(safe_plan);
+  Result yes = run({"apply", "--stack", "network"}, {.stdin_data = "yes\n"});
+  EXPECT_EQ(yes.code, 0) << yes.err;
+  EXPECT_THAT(yes.err, HasSubstr("Apply this plan to stack network? Only 'yes' is accepted: "));
+  EXPECT_THAT(terraform_log(), HasSubstr("args=apply -input=false -no-color edustack.tfplan"));
+
+  fs::remove(log_);
+  Result no = run({"apply", "--stack", "network"}, {.stdin_data = "y\n"});
+  EXPECT_EQ(no.code, 4);
+  EXPECT_THAT(no.err, HasSubstr("error: apply cancelled: not confirmed (answer yes, or pass "
+                                "--auto-approve in CI)"));
+  EXPECT_THAT(terraform_log(), Not(HasSubstr("args=apply")));
+
+  fs::remove(log_);
+  Result closed = run({"apply", "--stack", "network"});  // stdin is /dev/null, as in CI
+  EXPECT_EQ(closed.code, 4);
+  EXPECT_THAT(terraform_log(), Not(HasSubstr("args=apply")));
+}
+
+TEST_F(CliTest, DestroyPlansTheDestructionAndGuardsStatefulResources) {
+  set_plan(destroy_plan);
+  Result refused = run({"destroy", "--stack", "data", "--auto-approve"});
+  EXPECT_EQ(refused.code, 4);
+  EXPECT_THAT(refused.out, HasSubstr("Stack data: 0 to create, 0 to update, 0 to replace, 2 to "
+                                     "delete\n"));
+  EXPECT_THAT(refused.out, HasSubstr("! aws_kms_key.key will be DELETED: it holds data (KMS key)"));
+  EXPECT_THAT(refused.out, HasSubstr("! aws_cloudwatch_log_group.logs will be DELETED: it holds "
+                                     "data (log group)"));
+  EXPECT_THAT(refused.err, HasSubstr("refusing to destroy: the plan deletes or replaces 2 "
+                                     "stateful resources"));
+
+  fs::remove(log_);
+  Result r = run({"destroy", "--stack", "data", "--auto-approve", "--allow-destroy"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(
+      terraform_calls(),
+      ElementsAre(call("data", "init -input=false -no-color"),
+                  call("data", "plan -input=false -destroy -out=edustack-destroy.tfplan -no-color"),
+                  call("data", "show -json edustack-destroy.tfplan"),
+                  call("data", "apply -input=false -no-color edustack-destroy.tfplan")));
+}
+
+TEST_F(CliTest, OutputPrintsTerraformOutputJson) {
+  Result r = run({"output", "--stack", "data", "--out", "elsewhere"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "{\"bucket\":{\"sensitive\":false,\"type\":\"string\",\"value\":"
+            "\"demo-dev-uploads\"}}\n");  // init's output is not mixed in
+  EXPECT_THAT(terraform_calls(),
+              ElementsAre(call("data", "init -input=false -no-color", "elsewhere"),
+                          call("data", "output -json", "elsewhere")));
+}
+
+TEST_F(CliTest, TerraformCommandsKeepEveryStackDirectory) {
+  ASSERT_EQ(run({"synth"}).code, 0);
+  write_file(work_ / "edustack.out/stacks/network/terraform.tfstate", "{}\n");
+  ASSERT_EQ(run({"plan", "--stack", "data"}).code, 0);
+  EXPECT_TRUE(fs::exists(work_ / "edustack.out/stacks/network/terraform.tfstate"));
+  EXPECT_TRUE(fs::exists(work_ / "edustack.out/stacks/data/edustack.tfplan"));
+}
+
+TEST_F(CliTest, MissingTerraformIsOneLineSayingHowToFixIt) {
+  Result r = run({"plan", "--stack", "data"}, {.keep_real_path = true});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.err,
+            "error: terraform not found on PATH: install Terraform >= 1.10 (or OpenTofu), or give "
+            "its path with --terraform PATH or EDUSTACK_TERRAFORM\n");
+  EXPECT_FALSE(fs::exists(work_ / "edustack.out"));  // checked before synthesizing
+
+  Result flag = run({"apply", "--stack", "data", "--terraform", "/nonexistent/tofu"});
+  EXPECT_EQ(flag.code, 3);
+  EXPECT_EQ(count_lines(flag.err), 1u);
+  EXPECT_THAT(flag.err, HasSubstr("terraform binary \"/nonexistent/tofu\" (from --terraform) is "
+                                  "not an executable file"));
+
+  Result env = run({"output", "--stack", "data"},
+                   {.env = {{"EDUSTACK_TERRAFORM", "/nonexistent/terraform"}}});
+  EXPECT_EQ(env.code, 3);
+  EXPECT_THAT(env.err, HasSubstr("(from EDUSTACK_TERRAFORM)"));
+  EXPECT_EQ(terraform_log(), "");
+}
+
+TEST_F(CliTest, TerraformFromFlagOrEnvironment) {
+  fs::path other = work_ / "tools" / "tofu";
+  fs::create_directories(other.parent_path());
+  fs::copy_file(bin_ / "terraform", other);
+  Result r =
+      run({"plan", "--stack", "network", "--terraform", other.string()}, {.keep_real_path = true});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("$ tofu init -input=false -no-color"));
+  Result env = run({"diff", "--stack", "network"},
+                   {.env = {{"EDUSTACK_TERRAFORM", other.string()}}, .keep_real_path = true});
+  EXPECT_EQ(env.code, 0) << env.err;
+  EXPECT_EQ(terraform_calls().size(), 6u);
+}
+
+TEST_F(CliTest, TerraformFailingPropagatesItsExitCode) {
+  Result plan = run({"plan", "--stack", "data"}, {.env = {{"STANDIN_FAIL", "plan"}}});
+  EXPECT_EQ(plan.code, 1);
+  EXPECT_THAT(plan.err, HasSubstr("Error: stand-in plan failed\n"));  // streamed
+  EXPECT_THAT(plan.err, HasSubstr("error: terraform plan failed with exit code 1\n"));
+  EXPECT_EQ(terraform_calls().size(), 2u);  // init, plan: nothing after the failure
+
+  Result init = run({"apply", "--stack", "data", "--auto-approve"},
+                    {.env = {{"STANDIN_FAIL", "init"}, {"STANDIN_FAIL_CODE", "7"}}});
+  EXPECT_EQ(init.code, 7);
+  EXPECT_THAT(init.err, HasSubstr("error: terraform init failed with exit code 7"));
+
+  // diff hides terraform's output, except when it fails.
+  Result diff = run({"diff", "--stack", "data"}, {.env = {{"STANDIN_FAIL", "plan"}}});
+  EXPECT_EQ(diff.code, 1);
+  EXPECT_THAT(diff.err, HasSubstr("Error: stand-in plan failed\n"));
+
+  set_plan(safe_plan);
+  Result apply = run({"apply", "--stack", "network", "--auto-approve"},
+                     {.env = {{"STANDIN_FAIL", "apply"}, {"STANDIN_FAIL_CODE", "5"}}});
+  EXPECT_EQ(apply.code, 5);
+}
+
+TEST_F(CliTest, UnreadablePlanJson) {
+  set_plan("this is not json");
+  Result r = run({"plan", "--stack", "data"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("error: cannot read the plan of stack data: terraform show -json "
+                               "did not print a JSON object"));
+}
+
+TEST_F(CliTest, SynthesisErrorsStopBeforeTerraform) {
+  Result r = run({"plan", "--stack", "data", "--env", "Bad Env"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("error: [app/network] environment suffix"));
+  EXPECT_EQ(terraform_log(), "");
+}
+
+// Ctrl-C (or SIGTERM) while terraform runs goes to terraform; edustack waits for it and exits
+// with its code.
+TEST_F(CliTest, SigintIsForwardedToTerraformAndItsExitCodePropagated) {
+  set_plan(safe_plan);
+  fs::path ready = work_ / "ready";
+  pid_t pid = start({"apply", "--stack", "network", "--auto-approve"},
+                    {.env = {{"STANDIN_WAIT", "apply"}, {"STANDIN_READY", ready.string()}}});
+  ASSERT_TRUE(wait_for(ready)) << "the stand-in never started apply";
+  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  Result r = finish(pid);
+  EXPECT_EQ(r.code, 42) << r.err;  // the stand-in's exit code on SIGINT
+  EXPECT_THAT(terraform_log(), HasSubstr("args=apply -input=false -no-color edustack.tfplan\n"
+                                         "got SIGINT\n"));
+  EXPECT_THAT(r.err, HasSubstr("error: interrupted: terraform apply exited with code 42"));
+}
+
+TEST_F(CliTest, SigtermIsForwardedToo) {
+  fs::path ready = work_ / "ready";
+  pid_t pid = start({"plan", "--stack", "data"},
+                    {.env = {{"STANDIN_WAIT", "plan"}, {"STANDIN_READY", ready.string()}}});
+  ASSERT_TRUE(wait_for(ready));
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  Result r = finish(pid);
+  EXPECT_EQ(r.code, 43) << r.err;
+  EXPECT_THAT(terraform_log(), HasSubstr("got SIGTERM\n"));
+  EXPECT_THAT(terraform_log(), Not(HasSubstr("args=show")));  // nothing runs after
+}
+
+}  // namespace
+}  // namespace edustack_cli_test
