@@ -65,7 +65,7 @@ class Terraform {
   std::string step(std::vector<std::string> args, ChildOutput output) {
     std::string line = name_;
     for (const auto& arg : args) line += " " + arg;
-    ctx_.console.note(fmt::format("$ {}   (in {})", line, directory_.string()));
+    ctx_.console.note(fmt::format("running {} in {}", line, directory_.string()));
     ProcessSpec spec{.program = binary_,
                      .args = args,
                      .directory = directory_,

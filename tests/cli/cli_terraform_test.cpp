@@ -72,7 +72,8 @@ TEST_F(CliTest, PlanRunsInitPlanShowInTheStackDirectory) {
                         "  -/+ replace  aws_db_instance (1)\n"
                         "    - delete   aws_iam_role (1)\n"
                         "  ! aws_db_instance.db will be REPLACED: it holds data (database)\n"));
-  EXPECT_THAT(r.err, HasSubstr("$ terraform plan -input=false -out=edustack.tfplan -no-color"));
+  EXPECT_THAT(r.err,
+              HasSubstr("running terraform plan -input=false -out=edustack.tfplan -no-color in "));
   EXPECT_THAT(r.err, HasSubstr("warning: 1 stateful resource would lose data: `cli_app apply` "
                                "refuses this plan without --allow-destroy"));
 }
@@ -228,7 +229,7 @@ TEST_F(CliTest, TerraformFromFlagOrEnvironment) {
   Result r =
       run({"plan", "--stack", "network", "--terraform", other.string()}, {.keep_real_path = true});
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("$ tofu init -input=false -no-color"));
+  EXPECT_THAT(r.err, HasSubstr("running tofu init -input=false -no-color in "));
   Result env = run({"diff", "--stack", "network"},
                    {.env = {{"EDUSTACK_TERRAFORM", other.string()}}, .keep_real_path = true});
   EXPECT_EQ(env.code, 0) << env.err;
