@@ -1,0 +1,154 @@
+#include "edustack/constructs/aurora_postgres.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "edustack/constructs/checks.hpp"
+#include "edustack/error.hpp"
+
+namespace edustack::constructs {
+
+namespace {
+
+constexpr NameRule kPostgresIdentifier{"PostgreSQL identifier", 1, 63, "_", false, true, false};
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& supported_aurora_postgres_versions() {
+  static const std::vector<std::string> versions{"13.15", "13.18", "14.12", "14.15", "15.7",
+                                                 "15.10", "16.4",  "16.6",  "17.4"};
+  return versions;
+}
+
+AuroraPostgres::AuroraPostgres(core::Construct& scope, std::string_view id,
+                               AuroraPostgresConfig config)
+    : core::Construct(scope, id), port_(config.port) {
+  const std::string& identifier = config.identifier;
+  check_name(*this, "identifier", identifier, kRdsClusterIdentifier);
+  if (identifier.find("--") != std::string::npos) {
+    throw ConfigError(node().path(), "identifier",
+                      "\"" + identifier + "\" has two consecutive hyphens");
+  }
+  // Instance identifiers "<identifier>-<n>" must fit the same 63 characters.
+  std::string last_instance = identifier + "-" + std::to_string(config.instance_count);
+  check_name(*this, "identifier", last_instance, kRdsClusterIdentifier);
+  const auto& versions = supported_aurora_postgres_versions();
+  if (std::find(versions.begin(), versions.end(), config.engine_version) == versions.end()) {
+    throw ConfigError(node().path(), "engine_version",
+                      "\"" + config.engine_version +
+                          "\" is not a supported Aurora PostgreSQL version (" + join(versions) +
+                          ")");
+  }
+  check_name(*this, "database_name", config.database_name, kPostgresIdentifier);
+  check_name(*this, "master_username", config.master_username, kPostgresIdentifier);
+  if (config.master_username == "postgres" || config.master_username == "rdsadmin" ||
+      config.master_username == "admin") {
+    throw ConfigError(node().path(), "master_username",
+                      "\"" + config.master_username + "\" is reserved by RDS");
+  }
+  check_range(*this, "min_capacity", config.min_capacity, 0.5, 256, 0.5);
+  check_range(*this, "max_capacity", config.max_capacity, 0.5, 256, 0.5);
+  if (config.min_capacity > config.max_capacity) {
+    throw ConfigError(node().path(), "min_capacity", "the minimum capacity exceeds max_capacity");
+  }
+  check_range(*this, "instance_count", config.instance_count, 1, 16, 1);
+  check_range(*this, "backup_retention_period", config.backup_retention_period, 7, 35, 1);
+  check_range(*this, "port", config.port, 1150, 65535, 1);
+  int insights = config.performance_insights_retention_period;
+  if (insights != 7 && (insights % 31 != 0 || insights < 31 || insights > 731)) {
+    throw ConfigError(node().path(), "performance_insights_retention_period",
+                      std::to_string(insights) + " is neither 7 nor a multiple of 31 up to 731");
+  }
+  check_log_retention(*this, "log_retention_days", config.log_retention_days);
+  for (std::size_t i = 0; i < config.availability_zones.size(); ++i) {
+    const std::string& zone = config.availability_zones[i];
+    if (zone.size() < 2 || zone.back() < 'a' || zone.back() > 'z') {
+      throw ConfigError(node().path(), "availability_zones[" + std::to_string(i) + "]",
+                        "\"" + zone + "\" is not an availability zone");
+    }
+  }
+
+  security_group_ = &make<SecurityGroup>(
+      "security_group", SecurityGroupConfig{.name = identifier,
+                                            .description = "Aurora PostgreSQL " + identifier,
+                                            .vpc_id = config.vpc_id});
+  auto& subnet_group = make<aws::DbSubnetGroup>(
+      "subnet_group",
+      aws::DbSubnetGroupConfig{.description = "Subnets of Aurora PostgreSQL " + identifier,
+                               .name = identifier,
+                               .subnet_ids = config.subnet_ids});
+  secret_ = &make<RotatingSecret>(
+      "master_secret",
+      RotatingSecretConfig{
+          .name = config.secret_name.empty() ? identifier + "/master" : config.secret_name,
+          .kms_key_arn = config.kms_key_arn,
+          .description = "Master credentials of Aurora PostgreSQL " + identifier,
+          .username = config.master_username,
+          .rotation_days = config.rotation_days,
+          .log_retention_days = config.log_retention_days,
+          .log_kms_key_arn = config.log_kms_key_arn});
+  auto& log_group = make<aws::CloudwatchLogGroup>(
+      "postgresql_log_group",
+      aws::CloudwatchLogGroupConfig{.kms_key_id = config.log_kms_key_arn,
+                                    .name = "/aws/rds/cluster/" + identifier + "/postgresql",
+                                    .retention_in_days = config.log_retention_days});
+
+  aws::RdsClusterConfig cluster{.engine = "aurora-postgresql"};
+  cluster.cluster_identifier = identifier;
+  cluster.engine_mode = "provisioned";
+  cluster.engine_version = config.engine_version;
+  cluster.serverlessv2_scaling_configuration = {
+      {.max_capacity = config.max_capacity, .min_capacity = config.min_capacity}};
+  cluster.database_name = config.database_name;
+  cluster.master_username = config.master_username;
+  cluster.master_password = secret_->initial_password();
+  cluster.port = config.port;
+  cluster.db_subnet_group_name = subnet_group.name();
+  cluster.vpc_security_group_ids = {security_group_->id()};
+  cluster.storage_encrypted = true;
+  cluster.kms_key_id = config.kms_key_arn;
+  cluster.backup_retention_period = config.backup_retention_period;
+  cluster.preferred_backup_window = config.preferred_backup_window;
+  cluster.preferred_maintenance_window = config.preferred_maintenance_window;
+  cluster.copy_tags_to_snapshot = true;
+  cluster.deletion_protection = config.deletion_protection;
+  cluster.skip_final_snapshot = false;
+  cluster.final_snapshot_identifier = identifier + "-final";
+  cluster.enabled_cloudwatch_logs_exports = {"postgresql"};
+  cluster.iam_database_authentication_enabled = true;
+  cluster_ = &make<aws::RdsCluster>("cluster", std::move(cluster));
+  // Rotation owns the password after the first apply.
+  cluster_->set_lifecycle({.ignore_changes = {"master_password"}});
+  cluster_->add_dependency(log_group);
+
+  for (int i = 0; i < config.instance_count; ++i) {
+    aws::RdsClusterInstanceConfig instance{.cluster_identifier = cluster_->id(),
+                                           .engine = cluster_->engine(),
+                                           .instance_class = "db.serverless"};
+    instance.identifier = identifier + "-" + std::to_string(i + 1);
+    instance.engine_version = cluster_->engine_version();
+    if (!config.availability_zones.empty()) {
+      instance.availability_zone =
+          config.availability_zones[static_cast<std::size_t>(i) % config.availability_zones.size()];
+    }
+    instance.db_subnet_group_name = subnet_group.name();
+    instance.publicly_accessible = false;
+    instance.auto_minor_version_upgrade = true;
+    instance.copy_tags_to_snapshot = true;
+    instance.promotion_tier = i == 0 ? 0 : 1;
+    instance.performance_insights_enabled = true;
+    instance.performance_insights_kms_key_id = config.kms_key_arn;
+    instance.performance_insights_retention_period = insights;
+    make<aws::RdsClusterInstance>("instance" + std::to_string(i + 1), std::move(instance));
+  }
+  secret_->rotate(RotationTarget::aurora_postgresql_cluster, cluster_->cluster_identifier(),
+                  cluster_->arn());
+}
+
+}  // namespace edustack::constructs

@@ -1,0 +1,146 @@
+#include "edustack/constructs/rotating_secret.hpp"
+
+#include <algorithm>
+
+#include "constructs/embedded.hpp"
+#include "edustack/aws/data/secretsmanager_random_password.hpp"
+#include "edustack/aws/lambda_permission.hpp"
+#include "edustack/aws/secretsmanager_secret_rotation.hpp"
+#include "edustack/constructs/checks.hpp"
+#include "edustack/constructs/environment.hpp"
+#include "edustack/core/functions.hpp"
+#include "edustack/error.hpp"
+
+namespace edustack::constructs {
+
+std::string_view rotation_handler_source() { return embedded::rotation_handler_py; }
+
+namespace {
+
+std::string default_function_name(const std::string& secret_name) {
+  std::string out = secret_name;
+  for (char& c : out) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_';
+    if (!ok) c = '-';
+  }
+  return out + "-rotation";
+}
+
+}  // namespace
+
+RotatingSecret::RotatingSecret(core::Construct& scope, std::string_view id,
+                               RotatingSecretConfig config)
+    : core::Construct(scope, id), config_(std::move(config)) {
+  check_name(*this, "name", config_.name, kSecretName);
+  check_range(*this, "password_length", config_.password_length, 16, 128, 1);
+  check_range(*this, "rotation_days", config_.rotation_days, 1, 365, 1);
+  if (config_.recovery_window_in_days != 0) {
+    check_range(*this, "recovery_window_in_days", config_.recovery_window_in_days, 7, 30, 1);
+  }
+  if (config_.rotation_function_name.empty()) {
+    config_.rotation_function_name = default_function_name(config_.name);
+  }
+  check_name(*this, "rotation_function_name", config_.rotation_function_name, kLambdaFunctionName);
+  check_log_retention(*this, "log_retention_days", config_.log_retention_days);
+
+  secret_ = &make<aws::SecretsmanagerSecret>(
+      "secret", aws::SecretsmanagerSecretConfig{
+                    .description = config_.description.empty()
+                                       ? config_.name + " (managed by edustack, rotated by Lambda)"
+                                       : config_.description,
+                    .kms_key_id = config_.kms_key_arn,
+                    .name = config_.name,
+                    .recovery_window_in_days = config_.recovery_window_in_days});
+  random_ = &make<aws::data::SecretsmanagerRandomPassword>(
+      "initial_password", aws::data::SecretsmanagerRandomPasswordConfig{
+                              .exclude_characters = " \"'/@\\",
+                              .exclude_punctuation = config_.exclude_punctuation,
+                              .include_space = false,
+                              .password_length = config_.password_length,
+                              .require_each_included_type = true});
+  core::Value::Object value{{"password", initial_password()}};
+  if (!config_.username.empty()) value.emplace("username", config_.username);
+  version_ = &make<aws::SecretsmanagerSecretVersion>(
+      "initial_version",
+      aws::SecretsmanagerSecretVersionConfig{.secret_id = secret_->id(),
+                                             .secret_string = core::fn::jsonencode(value)});
+  // The data source yields a new value on every plan and rotation replaces the value: only the
+  // first one is ever written.
+  version_->set_lifecycle({.ignore_changes = {"secret_string"}});
+  node().add_validation([this]() -> std::vector<std::string> {
+    if (function_ != nullptr) return {};
+    return {"the secret is never rotated: call rotate() with the resource whose password it holds"};
+  });
+}
+
+core::StringExpr RotatingSecret::initial_password() const {
+  return core::fn::call<std::string>("sensitive", {random_->random_password()});
+}
+
+LambdaFunction& RotatingSecret::rotate(RotationTarget target, const core::String& target_id,
+                                       const core::String& target_arn) {
+  if (function_ != nullptr) {
+    throw ConfigError(node().path(), "rotate", "the secret already has a rotation function");
+  }
+  bool aurora = target == RotationTarget::aurora_postgresql_cluster;
+  std::vector<PolicyStatement> statements{
+      {.sid = "RotateThisSecret",
+       .actions = {"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue",
+                   "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"},
+       .resources = {arn()}},
+      // GetRandomPassword acts on no resource: "*" is the only resource it accepts.
+      {.sid = "GeneratePasswords",
+       .actions = {"secretsmanager:GetRandomPassword"},
+       .resources = {"*"}},
+      {.sid = "UseTheSecretKey",
+       .actions = {"kms:Decrypt", "kms:GenerateDataKey"},
+       .resources = {config_.kms_key_arn},
+       .conditions =
+           core::Value::Object{
+               {"StringEquals",
+                core::Value::Object{{"kms:ViaService",
+                                     "secretsmanager." + region_name(*this) + ".amazonaws.com"}}}}},
+      aurora ? PolicyStatement{.sid = "ChangeTheClusterPassword",
+                               .actions = {"rds:ModifyDBCluster", "rds:DescribeDBClusters"},
+                               .resources = {target_arn}}
+             : PolicyStatement{.sid = "ChangeTheAuthToken",
+                               .actions = {"elasticache:ModifyReplicationGroup",
+                                           "elasticache:DescribeReplicationGroups"},
+                               .resources = {target_arn}}};
+  function_ = &make<LambdaFunction>(
+      "rotation",
+      LambdaFunctionConfig{
+          .function_name = config_.rotation_function_name,
+          .description = "Rotates the secret " + config_.name,
+          .files = {{.path = "handler.py", .content = std::string(rotation_handler_source())}},
+          .timeout = 300,
+          .environment = {{"TARGET_KIND", aurora ? "aurora-postgresql" : "redis"},
+                          {"TARGET_ID", target_id},
+                          {"PASSWORD_LENGTH", std::to_string(config_.password_length)},
+                          {"EXCLUDE_PUNCTUATION", config_.exclude_punctuation ? "true" : "false"}},
+          .kms_key_arn = config_.kms_key_arn,
+          .statements = std::move(statements),
+          .log_retention_days = config_.log_retention_days,
+          .log_kms_key_arn = config_.log_kms_key_arn});
+  auto& permission = make<aws::LambdaPermission>(
+      "invoke_permission",
+      aws::LambdaPermissionConfig{.action = "lambda:InvokeFunction",
+                                  .function_name = function_->function_name(),
+                                  .principal = "secretsmanager.amazonaws.com",
+                                  .source_account = account_id(*this),
+                                  .source_arn = arn(),
+                                  .statement_id = "AllowSecretsManagerRotation"});
+  auto& rotation = make<aws::SecretsmanagerSecretRotation>(
+      "rotation_schedule",
+      aws::SecretsmanagerSecretRotationConfig{
+          .rotate_immediately = false,
+          .rotation_lambda_arn = function_->arn(),
+          .rotation_rules = {{.automatically_after_days = config_.rotation_days}},
+          .secret_id = secret_->id()});
+  rotation.add_dependency(permission);
+  rotation.add_dependency(*version_);
+  return *function_;
+}
+
+}  // namespace edustack::constructs
