@@ -168,7 +168,7 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
   out += "#include <string>\n#include <string_view>\n#include <vector>\n\n";
   out += data ? "#include \"edustack/core/data_source.hpp\"\n"
               : "#include \"edustack/core/resource.hpp\"\n";
-  out += "#include \"edustack/optional_block.hpp\"\n";
+  out += "#include \"edustack/core/optional_block.hpp\"\n";
   // GCC reports a use of each deprecated field in the implicitly defined special members of
   // its struct, at the struct's own line, wherever a config is copied or destroyed. Silencing
   // the warning for this header's lines keeps that quiet, while a user naming the field in

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
-#include "edustack/optional_block.hpp"
 
 // Deprecated fields must not warn where this header's own structs are copied.
 #pragma GCC diagnostic push

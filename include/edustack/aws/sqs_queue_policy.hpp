@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
-#include "edustack/optional_block.hpp"
 
 namespace edustack::aws {
 

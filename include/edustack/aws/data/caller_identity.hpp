@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "edustack/core/data_source.hpp"
-#include "edustack/optional_block.hpp"
+#include "edustack/core/optional_block.hpp"
 
 namespace edustack::aws::data {
 

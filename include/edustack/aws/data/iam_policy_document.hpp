@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "edustack/core/data_source.hpp"
-#include "edustack/optional_block.hpp"
+#include "edustack/core/optional_block.hpp"
 
 // Deprecated fields must not warn where this header's own structs are copied.
 #pragma GCC diagnostic push

@@ -3,7 +3,7 @@
 #include <optional>
 #include <utility>
 
-namespace edustack {
+namespace edustack::inline core {
 
 // An optional nested block of a generated config struct (a `single` block, or a list/set block
 // with max_items 1): empty by default, or one block. Written like a list block with one item:
@@ -54,4 +54,4 @@ class OptionalBlock {
   T* block_ = nullptr;
 };
 
-}  // namespace edustack
+}  // namespace edustack::inline core
