@@ -1275,7 +1275,12 @@ void add_tagging_rules(Builder& add, const FerpaOptions& options) {
        .fix = "tag it (or the whole stack with add_tags, or the provider's default_tags) with " +
               join(required)},
       [required](const ResourceView& r) -> Violations {
-        if (!taggable_types().count(r.type()) && !r.get("tags")) return {};
+        // Generated types expose their tags argument; GenericResource does not, so the list of
+        // taggable AWS types covers those. (tags_argument() is non-const in the core; calling
+        // it reads nothing and changes nothing.)
+        const bool typed_taggable =
+            const_cast<ResourceBase&>(r.element()).tags_argument() != nullptr;
+        if (!typed_taggable && !taggable_types().count(r.type()) && !r.get("tags")) return {};
         auto tags = effective_tags(r);
         if (!tags) return {"tags are set by an expression that cannot be read at synthesis"};
         std::vector<std::string> missing;

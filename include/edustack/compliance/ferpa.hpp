@@ -15,8 +15,11 @@ struct FerpaOptions {
   // Minimum CloudWatch log retention in days by the DataClassification tag of the log group
   // (matched case-insensitively). Classifications not listed, and untagged log groups, need
   // default_retention_days.
-  std::map<std::string, int> retention_days = {
-      {"public", 30}, {"internal", 90}, {"confidential", 365}, {"restricted", 365}};
+  std::map<std::string, int> retention_days = {{"public", 30},
+                                               {"internal", 90},
+                                               {"confidential", 365},
+                                               {"restricted", 365},
+                                               {"ferpa-confidential", 365}};
   int default_retention_days = 365;
   // Tags every taggable resource carries (its own tags merged over the provider default_tags).
   std::vector<std::string> required_tags = {"DataClassification", "Environment"};
