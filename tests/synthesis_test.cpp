@@ -514,3 +514,24 @@ TEST(Synthesis, AssetsAreWrittenBesideTheStackFile) {
   EXPECT_THROW(stack.add_asset("../escape", "x"), ConfigError);
   EXPECT_THROW(stack.add_asset("/abs", "x"), ConfigError);
 }
+
+TEST(Synthesis, SynthesizingSomeStacksKeepsTheOthersDirectories) {
+  TempDir dir;
+  App app;
+  Stack one(app, "one");
+  Stack two(app, "two");
+  GenericResource a(one, "a", "aws_vpc");
+  GenericResource b(two, "b", "aws_vpc");
+  app.synth(dir.path / "out");
+  std::ofstream(dir.path / "out/stacks/one/terraform.tfstate") << "state of one";
+  b.node().add_warning("changed");
+  app.synth(dir.path / "out", {.stacks = {"two"}});
+  EXPECT_EQ(read_file(dir.path / "out/stacks/one/terraform.tfstate"), "state of one");
+  EXPECT_FALSE(read_file(dir.path / "out/stacks/one/main.tf.json").empty());
+  EXPECT_FALSE(read_file(dir.path / "out/stacks/two/main.tf.json").empty());
+  // Synthesizing everything replaces what is gone: a stack removed from the app disappears.
+  App other;
+  Stack only(other, "two");
+  other.synth(dir.path / "out");
+  EXPECT_FALSE(fs::exists(dir.path / "out/stacks/one"));
+}

@@ -125,7 +125,7 @@ SynthResult App::synth(const std::filesystem::path& outdir, const SynthOptions& 
     }
     stack_directories.push_back("stacks/" + artifact.name);
   }
-  write_output_directory(outdir, files, stack_directories);
+  write_output_directory(outdir, files, stack_directories, !options.stacks.empty());
   return result;
 }
 

@@ -61,7 +61,8 @@ bool exchange(const fs::path& a, const fs::path& b) {
 }  // namespace
 
 void write_output_directory(const fs::path& outdir, const std::vector<OutputFile>& files,
-                            const std::vector<std::string>& stack_directories) {
+                            const std::vector<std::string>& stack_directories,
+                            bool keep_other_stacks) {
   fs::path target = outdir.has_filename() ? outdir : outdir.parent_path();
   fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::string name = target.filename().string();
@@ -100,6 +101,17 @@ void write_output_directory(const fs::path& outdir, const std::vector<OutputFile
         fs::path destination = new_dir / it->path().filename();
         // What synthesis produces is replaced, never carried: the document and the assets.
         if (fs::exists(destination) || it->path().filename() == "assets") continue;
+        std::error_code moved;
+        fs::rename(it->path(), destination, moved);
+        if (!moved) carried.emplace_back(it->path(), destination);
+      }
+    }
+    if (keep_other_stacks && fs::is_directory(target / "stacks", ec)) {
+      fs::create_directories(temporary / "stacks", ec);
+      for (fs::directory_iterator it(target / "stacks", ec), end; !ec && it != end;
+           it.increment(ec)) {
+        fs::path destination = temporary / "stacks" / it->path().filename();
+        if (fs::exists(destination)) continue;  // a stack synthesized now
         std::error_code moved;
         fs::rename(it->path(), destination, moved);
         if (!moved) carried.emplace_back(it->path(), destination);

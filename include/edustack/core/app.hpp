@@ -36,7 +36,8 @@ class App : public Construct {
   // synth_in_memory, then writes the output directory atomically: everything goes to a
   // temporary sibling directory that replaces outdir in one rename, so a failure or a killed
   // process leaves the previous output whole. Terraform's working files in the old stack
-  // directories (.terraform/, the lock file, local state, plan files) are carried over.
+  // directories (.terraform/, the lock file, local state, plan files) are carried over, and
+  // when only some stacks are selected, the other stacks' directories are kept as they were.
   SynthResult synth(const std::filesystem::path& outdir, const SynthOptions& options = {});
 };
 
