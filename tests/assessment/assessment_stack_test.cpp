@@ -52,5 +52,5 @@ TEST_F(AssessmentTest, CustomerManagedKeysWithRotation) {
   for (const auto& key : synth.resource_bodies("aws_kms_key")) {
     EXPECT_EQ(key["enable_key_rotation"], true);
   }
-  EXPECT_EQ(synth.resource_at("rds/alias")["name"], "alias/edu-rds-key-test");
+  EXPECT_EQ(synth.resource_at("keys/rds/alias")["name"], "alias/edu-rds-key-test");
 }

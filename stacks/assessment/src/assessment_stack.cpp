@@ -39,6 +39,8 @@ AssessmentStack::AssessmentStack(core::App& app, std::string_view id, Assessment
     config_.state_key = "assessment/" + config_.environment + "/terraform.tfstate";
   }
   build_foundation(*this, *parts_);
+  build_network(*this, *parts_);
+  build_data(*this, *parts_);
 }
 
 AssessmentStack::~AssessmentStack() = default;

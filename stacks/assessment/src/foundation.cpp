@@ -24,8 +24,9 @@ void build_foundation(AssessmentStack& stack, AssessmentStack::Parts& parts) {
                                                                .encrypt = true,
                                                                .use_lockfile = true});
 
+  auto& keys = stack.make<core::Construct>("keys");
   auto key = [&](const char* id, std::vector<std::string> services) {
-    return &stack.make<constructs::KmsKey>(
+    return &keys.make<constructs::KmsKey>(
         id, constructs::KmsKeyConfig{.alias = stack.name(std::string(id) + "-key"),
                                      .service_principals = std::move(services)});
   };

@@ -10,6 +10,10 @@
 namespace edustack::constructs {
 class KmsKey;
 class EncryptedBucket;
+class Network;
+class AuroraPostgres;
+class Redis;
+class AuditTrail;
 }  // namespace edustack::constructs
 
 namespace edustack::stacks {
@@ -21,9 +25,15 @@ struct AssessmentStack::Parts {
   constructs::KmsKey* logs_key = nullptr;
   constructs::KmsKey* stream_key = nullptr;
   constructs::KmsKey* secrets_key = nullptr;
+  constructs::Network* network = nullptr;
+  constructs::AuroraPostgres* database = nullptr;
+  constructs::Redis* cache = nullptr;
+  constructs::AuditTrail* audit = nullptr;
 };
 
 // One function per part of the platform, each in its own translation unit.
 void build_foundation(AssessmentStack& stack, AssessmentStack::Parts& parts);
+void build_network(AssessmentStack& stack, AssessmentStack::Parts& parts);
+void build_data(AssessmentStack& stack, AssessmentStack::Parts& parts);
 
 }  // namespace edustack::stacks
