@@ -3,8 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <edustack/edustack.hpp>
+#include <edustack/schema/provider_schema.hpp>
+#include <edustack/schema/validator.hpp>
 #include <edustack/stacks/assessment.hpp>
 #include <edustack/testing.hpp>
+#include <filesystem>
+#include <functional>
+#include <set>
 
 using namespace edustack;
 using namespace edustack::testing;
@@ -53,4 +58,139 @@ TEST_F(AssessmentTest, CustomerManagedKeysWithRotation) {
     EXPECT_EQ(key["enable_key_rotation"], true);
   }
   EXPECT_EQ(synth.resource_at("keys/rds/alias")["name"], "alias/edu-rds-key-test");
+}
+
+TEST_F(AssessmentTest, NetworkTwoPublicAndTwoPrivateSubnetsInTwoZones) {
+  EXPECT_THAT(synth, HasResourceWithProperties("aws_vpc", {{"cidr_block", "10.0.0.0/16"},
+                                                           {"enable_dns_hostnames", true},
+                                                           {"enable_dns_support", true}}));
+  EXPECT_THAT(synth, HasResourceCount("aws_subnet", 4));
+  EXPECT_THAT(synth, HasResourceCount("aws_internet_gateway", 1));
+  std::map<std::string, std::vector<std::string>> zones_by_tier;
+  for (const auto& subnet : synth.resource_bodies("aws_subnet")) {
+    zones_by_tier[subnet["tags"]["Tier"]].push_back(subnet["availability_zone"]);
+    EXPECT_EQ(subnet["map_public_ip_on_launch"], false);
+  }
+  std::vector<std::string> both{"eu-west-2a", "eu-west-2c"};
+  EXPECT_EQ(zones_by_tier["public"], both);
+  EXPECT_EQ(zones_by_tier["private"], both);
+  EXPECT_GE(synth.count("aws_route_table"), 2u);
+  EXPECT_THAT(synth, HasResourceCount("aws_route_table_association", 4));
+  EXPECT_THAT(synth,
+              HasResourceWithProperties("aws_route", {{"destination_cidr_block", "0.0.0.0/0"}}));
+  EXPECT_THAT(synth, HasResource("aws_flow_log"));
+  EXPECT_THAT(synth, HasResource("aws_default_security_group"));
+}
+
+TEST_F(AssessmentTest, AuroraServerlessV2TwoInstancesEncryptedWithBackupsAndLogs) {
+  EXPECT_THAT(synth, HasResourceWithProperties(
+                         "aws_rds_cluster", {{"engine", "aurora-postgresql"},
+                                             {"engine_mode", "provisioned"},
+                                             {"storage_encrypted", true},
+                                             {"backup_retention_period", 7},
+                                             {"deletion_protection", true},
+                                             {"enabled_cloudwatch_logs_exports", {"postgresql"}},
+                                             {"serverlessv2_scaling_configuration",
+                                              {{{"min_capacity", 0.5}, {"max_capacity", 16}}}}}));
+  json cluster = synth.resource_bodies("aws_rds_cluster").at(0);
+  EXPECT_EQ(cluster["kms_key_id"], "${" + synth.address_at("keys/rds/key") + ".arn}");
+  EXPECT_THAT(cluster.value("master_password", ""),
+              HasSubstr("data.aws_secretsmanager_random_password."))
+      << "the password comes from Secrets Manager's generator, never a literal";
+  EXPECT_THAT(synth, HasResourceCount("aws_rds_cluster_instance", 2));
+  std::set<std::string> zones;
+  for (const auto& instance : synth.resource_bodies("aws_rds_cluster_instance")) {
+    EXPECT_EQ(instance["instance_class"], "db.serverless");
+    EXPECT_EQ(instance["publicly_accessible"], false);
+    zones.insert(instance["availability_zone"].get<std::string>());
+  }
+  EXPECT_EQ(zones, (std::set<std::string>{"eu-west-2a", "eu-west-2c"}));
+}
+
+TEST_F(AssessmentTest, Redis70TwoNodesFailoverMultiAzEncrypted) {
+  EXPECT_THAT(synth, HasResourceWithProperties("aws_elasticache_replication_group",
+                                               {{"engine", "redis"},
+                                                {"engine_version", "7.0"},
+                                                {"node_type", "cache.r6g.large"},
+                                                {"num_cache_clusters", 2},
+                                                {"automatic_failover_enabled", true},
+                                                {"multi_az_enabled", true},
+                                                {"transit_encryption_enabled", true}}));
+  json redis = synth.resource_bodies("aws_elasticache_replication_group").at(0);
+  EXPECT_EQ(redis["kms_key_id"], "${" + synth.address_at("keys/cache/key") + ".arn}");
+  EXPECT_TRUE(redis["at_rest_encryption_enabled"] == true ||
+              redis["at_rest_encryption_enabled"] == "true");
+  ASSERT_TRUE(redis["auth_token"].is_string());
+  EXPECT_THAT(redis["auth_token"].get<std::string>(), HasSubstr("${"))
+      << "the auth token must come from Secrets Manager, not a literal";
+}
+
+TEST_F(AssessmentTest, CredentialsRotatedEvery30DaysByALambda) {
+  EXPECT_THAT(synth, HasResourceCount("aws_secretsmanager_secret", 2));
+  EXPECT_THAT(synth, HasResourceCount("aws_secretsmanager_secret_rotation", 2));
+  for (const auto& rotation : synth.resource_bodies("aws_secretsmanager_secret_rotation")) {
+    EXPECT_EQ(rotation["rotation_rules"][0]["automatically_after_days"], 30);
+    EXPECT_THAT(rotation["rotation_lambda_arn"].get<std::string>(),
+                HasSubstr("${aws_lambda_function."));
+  }
+  for (const auto& secret : synth.resource_bodies("aws_secretsmanager_secret")) {
+    EXPECT_THAT(secret["kms_key_id"].get<std::string>(), HasSubstr("${aws_kms_key."));
+  }
+}
+
+TEST_F(AssessmentTest, CloudTrailMultiRegionWithValidationAndKms) {
+  EXPECT_THAT(synth,
+              HasResourceWithProperties("aws_cloudtrail", {{"is_multi_region_trail", true},
+                                                           {"enable_log_file_validation", true}}));
+  EXPECT_THAT(synth.resource_bodies("aws_cloudtrail").at(0)["kms_key_id"].get<std::string>(),
+              HasSubstr("${aws_kms_key."));
+}
+
+TEST_F(AssessmentTest, NoSecretValueInPlaintext) {
+  // Every argument whose name says it holds a secret is an expression, never a literal.
+  std::vector<std::string> offenders;
+  std::function<void(const json&, const std::string&)> walk = [&](const json& v,
+                                                                  const std::string& where) {
+    if (v.is_object()) {
+      for (const auto& [key, item] : v.items()) {
+        bool secret_name = key.find("password") != std::string::npos ||
+                           key.find("auth_token") != std::string::npos || key == "secret_string" ||
+                           key.find("secret_key") != std::string::npos;
+        if (secret_name && !key.ends_with("_length") && !key.ends_with("_strategy") &&
+            item.is_string() && item.get<std::string>().find("${") == std::string::npos) {
+          offenders.push_back(where + "." + key);
+        }
+        walk(item, where + "." + key);
+      }
+    } else if (v.is_array()) {
+      for (const auto& item : v) walk(item, where + "[]");
+    }
+  };
+  walk(synth.document(), "");
+  EXPECT_TRUE(offenders.empty()) << ::testing::PrintToString(offenders);
+}
+
+TEST_F(AssessmentTest, EveryNameCarriesTheEnvironmentSuffix) {
+  for (const char* type :
+       {"aws_rds_cluster", "aws_elasticache_replication_group", "aws_cloudtrail"}) {
+    for (const auto& body : synth.resource_bodies(type)) {
+      std::string name = body.contains("cluster_identifier")     ? body["cluster_identifier"]
+                         : body.contains("replication_group_id") ? body["replication_group_id"]
+                                                                 : body["name"];
+      EXPECT_TRUE(name.ends_with("-test")) << type << ": " << name;
+    }
+  }
+}
+
+TEST(AssessmentSchema, ZeroFindingsAgainstTheAwsProviderSchema) {
+  if (!std::filesystem::exists(EDUSTACK_SHARED_SCHEMA)) {
+    GTEST_SKIP() << "no provider schema at " EDUSTACK_SHARED_SCHEMA;
+  }
+  App app;
+  stacks::AssessmentStack stack(app, "assessment");
+  auto schema = schema::ProviderSchema::load(EDUSTACK_SHARED_SCHEMA);
+  auto findings = schema::validate(schema, app);
+  std::string listed;
+  for (const auto& finding : findings) listed += finding.to_string() + "\n";
+  EXPECT_TRUE(findings.empty()) << listed;
 }
