@@ -126,7 +126,10 @@ FargateService::FargateService(core::Construct& scope, std::string_view id,
 
   // --- input checks -----------------------------------------------------------------------
   check_name(*this, "name", config.name, kEcsName);
-  if (config.image.empty()) fail("image", "a service needs a container image");
+  if (!config.image.is_set() ||
+      (config.image.value().is_string() && config.image.value().as_string().empty())) {
+    fail("image", "a service needs a container image");
+  }
   if (config.public_subnet_ids.size() < 2) {
     fail("public_subnet_ids", "an Application Load Balancer needs subnets in at least 2 AZs");
   }
@@ -296,7 +299,7 @@ FargateService::FargateService(core::Construct& scope, std::string_view id,
 
   // --- task definition ----------------------------------------------------------------------
   core::Value app = core::Value::Object{{"name", kAppContainer},
-                                        {"image", config.image},
+                                        {"image", config.image.value()},
                                         {"essential", true},
                                         {"readonlyRootFilesystem", true},
                                         {"privileged", false}};

@@ -30,7 +30,9 @@ struct FargateServiceConfig {
   std::vector<core::String> private_subnet_ids;  // the tasks': at least 1 (one per AZ)
 
   // The application container.
-  std::string image;          // required: "<account>.dkr.ecr.<region>.amazonaws.com/app:1.2.3"
+  // Required: "<account>.dkr.ecr.<region>.amazonaws.com/app:1.2.3", or an expression that
+  // builds it (the account id is only known at apply time).
+  core::String image;
   int container_port = 8080;  // 1-65535
   int cpu = 1024;             // task CPU units: 256, 512, 1024, 2048, 4096, 8192 or 16384
   int memory = 2048;          // task MiB: one of the values Fargate allows for that CPU
