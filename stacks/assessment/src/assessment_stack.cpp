@@ -41,6 +41,8 @@ AssessmentStack::AssessmentStack(core::App& app, std::string_view id, Assessment
   build_foundation(*this, *parts_);
   build_network(*this, *parts_);
   build_data(*this, *parts_);
+  build_compute(*this, *parts_);
+  build_observability(*this, *parts_);
 }
 
 AssessmentStack::~AssessmentStack() = default;

@@ -14,6 +14,9 @@ class Network;
 class AuroraPostgres;
 class Redis;
 class AuditTrail;
+class FargateService;
+class RestApiProxy;
+class AnalyticsPipeline;
 }  // namespace edustack::constructs
 
 namespace edustack::stacks {
@@ -29,11 +32,16 @@ struct AssessmentStack::Parts {
   constructs::AuroraPostgres* database = nullptr;
   constructs::Redis* cache = nullptr;
   constructs::AuditTrail* audit = nullptr;
+  constructs::FargateService* service = nullptr;
+  constructs::RestApiProxy* api = nullptr;
+  constructs::AnalyticsPipeline* analytics = nullptr;
 };
 
 // One function per part of the platform, each in its own translation unit.
 void build_foundation(AssessmentStack& stack, AssessmentStack::Parts& parts);
 void build_network(AssessmentStack& stack, AssessmentStack::Parts& parts);
 void build_data(AssessmentStack& stack, AssessmentStack::Parts& parts);
+void build_compute(AssessmentStack& stack, AssessmentStack::Parts& parts);
+void build_observability(AssessmentStack& stack, AssessmentStack::Parts& parts);
 
 }  // namespace edustack::stacks
