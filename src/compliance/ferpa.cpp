@@ -126,7 +126,8 @@ bool is_secret_argument(std::string_view key) {
 bool is_secret_variable(std::string_view name) {
   const std::string u = upper(name);
   for (std::string_view suffix :
-       {"_ARN", "_ID", "_NAME", "_PATH", "_FILE", "_URL", "_ENDPOINT", "_REGION", "_HEADER"}) {
+       {"_ARN", "_ID", "_NAME", "_PATH", "_FILE", "_URL", "_ENDPOINT", "_REGION", "_HEADER",
+        "_LENGTH"}) {
     if (ends_with(u, suffix)) return false;
   }
   for (std::string_view word : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY",

@@ -2,6 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <edustack/compliance/check.hpp>
+#include <edustack/compliance/report.hpp>
 #include <edustack/edustack.hpp>
 #include <edustack/schema/provider_schema.hpp>
 #include <edustack/schema/validator.hpp>
@@ -193,4 +195,67 @@ TEST(AssessmentSchema, ZeroFindingsAgainstTheAwsProviderSchema) {
   std::string listed;
   for (const auto& finding : findings) listed += finding.to_string() + "\n";
   EXPECT_TRUE(findings.empty()) << listed;
+}
+
+TEST(AssessmentConfig, ProductionNeedsACertificate) {
+  App app;
+  try {
+    stacks::AssessmentStack prod(app, "assessment", {.environment = "prod"});
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(),
+                 "[app/assessment] certificate_arn: production serves HTTPS only: give "
+                 "the ACM certificate of the API domain");
+  }
+  stacks::AssessmentStack with_certificate(
+      app, "certified",
+      {.environment = "prod",
+       .certificate_arn = "arn:aws:acm:eu-west-2:111122223333:certificate/x"});
+  auto synth = synthesize(with_certificate);
+  EXPECT_THAT(synth,
+              HasResourceWithProperties("aws_lb_listener",
+                                        {{"port", 443},
+                                         {"protocol", "HTTPS"},
+                                         {"ssl_policy", "ELBSecurityPolicy-TLS13-1-2-2021-06"}}));
+}
+
+TEST(AssessmentCompliance, PassesTheFerpaPackWithOnlyReasonedSuppressions) {
+  App app;
+  stacks::AssessmentStack stack(app, "assessment");
+  auto report = compliance::check(stack);
+  std::string errors;
+  for (const auto& finding : report.findings) {
+    if (!finding.suppressed() && finding.severity == compliance::Severity::error) {
+      errors += "[" + finding.path + "] " + finding.rule + " " + finding.message + "\n";
+    }
+  }
+  EXPECT_EQ(report.errors(), 0u) << errors;
+  EXPECT_GE(report.rules.size(), 30u);
+  // Every suppression is listed with its reason, which a reviewer reads.
+  std::set<std::string> suppressed_rules;
+  for (const auto& use : report.suppressions) suppressed_rules.insert(use.suppression.rule);
+  EXPECT_EQ(suppressed_rules,
+            (std::set<std::string>{"FERPA-ALB-001", "FERPA-ALB-003", "FERPA-LOG-003"}));
+  for (const auto& use : report.suppressions) EXPECT_GE(use.suppression.reason.size(), 60u);
+}
+
+TEST(AssessmentCompliance, WithACertificateTheHttpSuppressionIsGone) {
+  App app;
+  stacks::AssessmentStack stack(
+      app, "assessment", {.certificate_arn = "arn:aws:acm:eu-west-2:111122223333:certificate/x"});
+  auto report = compliance::check(stack);
+  EXPECT_EQ(report.errors(), 0u);
+  for (const auto& use : report.suppressions) EXPECT_NE(use.suppression.rule, "FERPA-ALB-001");
+}
+
+TEST_F(AssessmentTest, WarnsWhenNoCertificateIsConfigured) {
+  auto result = app.synth_in_memory();
+  bool warned = false;
+  for (const auto& annotation : result.annotations) {
+    if (annotation.level == Annotation::Level::warning &&
+        annotation.message.find("no certificate_arn") != std::string::npos) {
+      warned = true;
+    }
+  }
+  EXPECT_TRUE(warned);
 }

@@ -35,6 +35,10 @@ AssessmentStack::AssessmentStack(core::App& app, std::string_view id, Assessment
   if (auto problem = environment_suffix_problem(config_.environment); !problem.empty()) {
     throw ConfigError(node().path(), "environment", problem);
   }
+  if (config_.environment == "prod" && config_.certificate_arn.empty()) {
+    throw ConfigError(node().path(), "certificate_arn",
+                      "production serves HTTPS only: give the ACM certificate of the API domain");
+  }
   if (config_.state_key.empty()) {
     config_.state_key = "assessment/" + config_.environment + "/terraform.tfstate";
   }

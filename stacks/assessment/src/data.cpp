@@ -24,7 +24,7 @@ void build_data(AssessmentStack& stack, AssessmentStack::Parts& parts) {
                                        .max_capacity = 16,
                                        .instance_count = 2,
                                        .backup_retention_period = 7,
-                                       .log_retention_days = 90,
+                                       .log_retention_days = 365,
                                        .log_kms_key_arn = parts.logs_key->arn(),
                                        .rotation_days = 30});
   parts.cache = &stack.make<constructs::Redis>(
@@ -38,7 +38,7 @@ void build_data(AssessmentStack& stack, AssessmentStack::Parts& parts) {
                                        .subnet_ids = private_subnets,
                                        .availability_zones = network.availability_zones(),
                                        .kms_key_arn = parts.cache_key->arn(),
-                                       .log_retention_days = 90,
+                                       .log_retention_days = 365,
                                        .log_kms_key_arn = parts.logs_key->arn(),
                                        .rotation_days = 30});
   parts.audit = &stack.make<constructs::AuditTrail>(

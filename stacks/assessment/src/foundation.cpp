@@ -1,5 +1,6 @@
 // Provider, state backend, tags and the customer-managed KMS keys every other part uses.
 #include "edustack/aws/provider.hpp"
+#include "edustack/compliance/check.hpp"
 #include "edustack/constructs/kms_key.hpp"
 #include "edustack/core/aspect.hpp"
 #include "edustack/core/backend.hpp"
@@ -18,6 +19,8 @@ void build_foundation(AssessmentStack& stack, AssessmentStack::Parts& parts) {
   // Provider default tags reach AWS; the tag aspect also writes them into each resource so the
   // synthesized JSON (and the compliance checks) see them.
   core::add_tags(stack, tags);
+  // FERPA: the compliance pack runs at every synthesis; an error-level finding fails it.
+  compliance::enable(stack);
   stack.make<core::S3Backend>("backend", core::S3BackendConfig{.bucket = config.state_bucket,
                                                                .key = config.state_key,
                                                                .region = config.region,
