@@ -259,3 +259,146 @@ TEST_F(AssessmentTest, WarnsWhenNoCertificateIsConfigured) {
   }
   EXPECT_TRUE(warned);
 }
+
+TEST_F(AssessmentTest, FargateServiceFourToFiftyTasksOfOneVcpuTwoGb) {
+  EXPECT_THAT(synth, HasResourceWithProperties(
+                         "aws_ecs_cluster",
+                         {{"setting", {{{"name", "containerInsights"}, {"value", "enabled"}}}}}));
+  EXPECT_THAT(synth, HasResourceWithProperties("aws_ecs_task_definition",
+                                               {{"cpu", "1024"},
+                                                {"memory", "2048"},
+                                                {"network_mode", "awsvpc"},
+                                                {"requires_compatibilities", {"FARGATE"}}}));
+  EXPECT_THAT(synth,
+              HasResourceWithProperties("aws_appautoscaling_target",
+                                        {{"min_capacity", 4},
+                                         {"max_capacity", 50},
+                                         {"scalable_dimension", "ecs:service:DesiredCount"}}));
+  EXPECT_THAT(synth, HasResourceWithProperties(
+                         "aws_appautoscaling_policy",
+                         {{"target_tracking_scaling_policy_configuration",
+                           {{{"predefined_metric_specification",
+                              {{{"predefined_metric_type", "ECSServiceAverageCPUUtilization"}}}},
+                             {"target_value", 70}}}}}));
+  EXPECT_THAT(synth, HasResourceWithProperties(
+                         "aws_appautoscaling_policy",
+                         {{"target_tracking_scaling_policy_configuration",
+                           {{{"predefined_metric_specification",
+                              {{{"predefined_metric_type", "ECSServiceAverageMemoryUtilization"}}}},
+                             {"target_value", 75}}}}}));
+  json service = synth.resource_bodies("aws_ecs_service").at(0);
+  EXPECT_EQ(service["desired_count"], 4);
+  EXPECT_EQ(service["network_configuration"][0]["assign_public_ip"], false);
+  EXPECT_THAT(synth, HasResourceWithProperties(
+                         "aws_lb_target_group",
+                         {{"target_type", "ip"}, {"health_check", {{{"path", "/health"}}}}}));
+  // The task definition carries the X-Ray daemon sidecar and a read-only root filesystem.
+  std::string containers =
+      synth.resource_bodies("aws_ecs_task_definition").at(0)["container_definitions"];
+  EXPECT_THAT(containers, HasSubstr("xray"));
+  EXPECT_THAT(containers, HasSubstr("\"readonlyRootFilesystem\" = true"));
+}
+
+TEST_F(AssessmentTest, LoadBalancerAcrossBothZones) {
+  json alb = synth.resource_bodies("aws_lb").at(0);
+  EXPECT_EQ(alb["load_balancer_type"], "application");
+  EXPECT_EQ(alb["subnets"].size(), 2u);
+  EXPECT_EQ(alb["drop_invalid_header_fields"], true);
+  EXPECT_EQ(alb["name"], "edu-alb-test");
+}
+
+TEST_F(AssessmentTest, SecurityGroupsAreLeastPrivilege) {
+  std::string service_group =
+      "${" + synth.address_at("api_service/service_security_group/group") + ".id}";
+  std::map<int, std::vector<std::string>> sources;  // port -> who may connect
+  for (const auto& rule : synth.resource_bodies("aws_vpc_security_group_ingress_rule")) {
+    sources[rule["from_port"].get<int>()].push_back(
+        rule.contains("cidr_ipv4") ? rule["cidr_ipv4"].get<std::string>()
+                                   : rule["referenced_security_group_id"].get<std::string>());
+  }
+  EXPECT_EQ(sources[5432], std::vector<std::string>{service_group});
+  EXPECT_EQ(sources[6379], std::vector<std::string>{service_group});
+  for (const auto& [port, who] : sources) {
+    for (const auto& source : who) {
+      if (source == "0.0.0.0/0") {
+        EXPECT_TRUE(port == 80 || port == 443) << port;
+      }
+    }
+  }
+}
+
+TEST_F(AssessmentTest, ApiGatewayRegionalThrottledTracedAndLogged) {
+  EXPECT_THAT(synth,
+              HasResourceWithProperties("aws_api_gateway_rest_api",
+                                        {{"endpoint_configuration", {{{"types", {"REGIONAL"}}}}}}));
+  EXPECT_THAT(
+      synth,
+      HasResourceWithProperties(
+          "aws_api_gateway_method_settings",
+          {{"settings", {{{"throttling_burst_limit", 10000}, {"throttling_rate_limit", 5000}}}}}));
+  EXPECT_THAT(synth,
+              HasResourceWithProperties("aws_api_gateway_stage", {{"xray_tracing_enabled", true}}));
+  EXPECT_THAT(synth, HasResourceWithProperties(
+                         "aws_api_gateway_integration",
+                         {{"type", "HTTP_PROXY"}, {"integration_http_method", "ANY"}}));
+  EXPECT_THAT(synth,
+              HasResourceWithProperties("aws_api_gateway_resource", {{"path_part", "{proxy+}"}}));
+  json stage = synth.resource_bodies("aws_api_gateway_stage").at(0);
+  EXPECT_TRUE(stage.contains("access_log_settings"));
+}
+
+TEST_F(AssessmentTest, AnalyticsKinesisTenShardsFirehoseGzipEveryFiveMinutes) {
+  EXPECT_THAT(synth, HasResourceWithProperties("aws_kinesis_stream",
+                                               {{"shard_count", 10}, {"encryption_type", "KMS"}}));
+  json firehose = synth.resource_bodies("aws_kinesis_firehose_delivery_stream").at(0);
+  const json& s3 = firehose["extended_s3_configuration"][0];
+  EXPECT_EQ(s3["compression_format"], "GZIP");
+  EXPECT_EQ(s3["buffering_interval"], 300);
+  EXPECT_THAT(s3["prefix"].get<std::string>(), HasSubstr("year=!{timestamp:yyyy}"));
+  EXPECT_FALSE(s3["error_output_prefix"].get<std::string>().empty());
+  // The destination bucket is KMS-encrypted and versioned.
+  EXPECT_EQ(
+      synth.resource_at("analytics/bucket/versioning")["versioning_configuration"][0]["status"],
+      "Enabled");
+  EXPECT_EQ(synth.resource_at(
+                "analytics/bucket/encryption")["rule"][0]["apply_server_side_encryption_by_default"]
+                                              [0]["sse_algorithm"],
+            "aws:kms");
+}
+
+TEST_F(AssessmentTest, LogsAlarmsDashboardAndExperiment) {
+  EXPECT_EQ(synth.resource_at("api_service/logs/group")["retention_in_days"], 90);
+  EXPECT_EQ(synth.resource_at("api/access_logs/group")["retention_in_days"], 90);
+  for (const auto& group : synth.resource_bodies("aws_cloudwatch_log_group")) {
+    EXPECT_TRUE(group.contains("kms_key_id")) << group["name"];
+  }
+  std::set<std::string> metrics;
+  for (const auto& alarm : synth.resource_bodies("aws_cloudwatch_metric_alarm")) {
+    metrics.insert(alarm["namespace"].get<std::string>() + "/" +
+                   alarm["metric_name"].get<std::string>());
+  }
+  EXPECT_EQ(metrics, (std::set<std::string>{"AWS/ApiGateway/5XXError", "AWS/ECS/CPUUtilization",
+                                            "AWS/RDS/DatabaseConnections"}));
+  EXPECT_THAT(synth, HasResource("aws_cloudwatch_dashboard"));
+  json experiment = synth.resource_bodies("aws_fis_experiment_template").at(0);
+  EXPECT_FALSE(experiment["stop_condition"].empty());
+  EXPECT_THAT(experiment.dump(), HasSubstr("eu-west-2a"));
+}
+
+TEST_F(AssessmentTest, OutputsForEndpointsStreamsAndBuckets) {
+  for (const char* name :
+       {"alb_dns_name", "api_url", "aurora_writer_endpoint", "aurora_reader_endpoint",
+        "redis_endpoint", "stream_name", "analytics_bucket"}) {
+    EXPECT_THAT(synth, HasOutput(name));
+  }
+}
+
+TEST_F(AssessmentTest, EveryTaggableResourceCarriesClassificationAndEnvironment) {
+  for (const auto& [type, instances] : synth.document()["resource"].items()) {
+    for (const auto& [name, body] : instances.items()) {
+      if (!body.contains("tags")) continue;
+      EXPECT_EQ(body["tags"]["DataClassification"].is_string(), true) << type << "." << name;
+      EXPECT_EQ(body["tags"]["Environment"], "test") << type << "." << name;
+    }
+  }
+}
