@@ -125,9 +125,10 @@ bool is_secret_argument(std::string_view key) {
 
 bool is_secret_variable(std::string_view name) {
   const std::string u = upper(name);
+  // Names of references to a secret, or of settings about one, not secrets themselves.
   for (std::string_view suffix :
        {"_ARN", "_ID", "_NAME", "_PATH", "_FILE", "_URL", "_ENDPOINT", "_REGION", "_HEADER",
-        "_LENGTH"}) {
+        "_LENGTH", "_POLICY", "_TTL", "_DAYS", "_ENABLED", "_VERSION", "_STAGE", "_TYPE"}) {
     if (ends_with(u, suffix)) return false;
   }
   for (std::string_view word : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY",

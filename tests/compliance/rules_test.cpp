@@ -367,7 +367,10 @@ TEST_F(Rules, SEC_002_NoSecretsInEnvironment) {
        {"environment", list({obj({{"variables", obj({{"API_TOKEN", "abc"}})}})})}});
   res("good_lambda", "aws_lambda_function",
       {{"function_name", "g"},
-       {"environment", list({obj({{"variables", obj({{"STAGE", "prod"}})}})})}});
+       {"environment",
+        list({obj({{"variables", obj({{"STAGE", "prod"},
+                                      {"PASSWORD_LENGTH", "32"},
+                                      {"SECRET_ARN", "arn:aws:secretsmanager:x"}})}})})}});
   auto finding = expect("FERPA-SEC-002", {"bad", "bad_lambda"}, {"good", "good_lambda"});
   EXPECT_NE(finding.message.find("DB_PASSWORD"), std::string::npos) << finding.message;
 }
