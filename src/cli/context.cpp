@@ -134,8 +134,11 @@ Stack& single_stack(Context& context) {
 }
 
 void print_annotation(const Console& console, const Annotation& annotation) {
-  std::string text = fmt::format("[{}] {}", annotation.path, annotation.message);
-  if (!annotation.rule.empty()) text += fmt::format(" ({})", annotation.rule);
+  // "[path] RULE-ID message", the same shape as the lines of a SynthError.
+  std::string text =
+      annotation.rule.empty()
+          ? fmt::format("[{}] {}", annotation.path, annotation.message)
+          : fmt::format("[{}] {} {}", annotation.path, annotation.rule, annotation.message);
   switch (annotation.level) {
     case Annotation::Level::error:
       console.error(text);
@@ -165,11 +168,9 @@ SynthResult synthesize(Context& context, const SynthOptions& options, bool write
     return result;
   } catch (const SynthError& error) {
     for (const auto& problem : error.problems()) {
-      std::string text = fmt::format("[{}] {}", problem.path, problem.message);
-      if (!problem.rule.empty() && problem.rule != "annotation" && problem.rule != "validation") {
-        text += fmt::format(" ({})", problem.rule);
-      }
-      context.console.error(text);
+      Diagnostic shown = problem;
+      if (shown.rule == "annotation" || shown.rule == "validation") shown.rule.clear();
+      context.console.error(shown.to_string());
     }
     std::size_t count = error.problems().size();
     fail(context.console, exit_failure,
