@@ -2,7 +2,8 @@
 # library at build time: each becomes a generated .cpp in the build tree defining a
 # std::string_view (src/constructs/embedded.hpp). Rebuilt when the file changes.
 set(EDUSTACK_EMBEDDED_FILES
-  "rotation_handler_py|${PROJECT_SOURCE_DIR}/lambda/rotation/handler.py")
+  "rotation_handler_py|${PROJECT_SOURCE_DIR}/lambda/rotation/handler.py"
+  "health_check_handler_py|${PROJECT_SOURCE_DIR}/lambda/health_check/handler.py")
 foreach(entry ${EDUSTACK_EMBEDDED_FILES})
   string(REPLACE "|" ";" parts "${entry}")
   list(GET parts 0 symbol)
