@@ -402,3 +402,15 @@ TEST_F(AssessmentTest, EveryTaggableResourceCarriesClassificationAndEnvironment)
     }
   }
 }
+
+TEST_F(AssessmentTest, HealthCheckEveryFiveMinutesWithRetriesAndDeadLetterQueue) {
+  json schedule = synth.resource_bodies("aws_scheduler_schedule").at(0);
+  EXPECT_EQ(schedule["schedule_expression"], "rate(5 minutes)");
+  const json& target = schedule["target"][0];
+  EXPECT_EQ(target["retry_policy"][0]["maximum_retry_attempts"], 3);
+  EXPECT_THAT(target["dead_letter_config"][0]["arn"].get<std::string>(),
+              HasSubstr("${aws_sqs_queue."));
+  EXPECT_THAT(target["arn"].get<std::string>(), HasSubstr("${aws_lambda_function."));
+  json queue = synth.resource_bodies("aws_sqs_queue").at(0);
+  EXPECT_THAT(queue["kms_master_key_id"].get<std::string>(), HasSubstr("${aws_kms_key."));
+}

@@ -5,6 +5,8 @@
 #include "edustack/constructs/az_failure_experiment.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/constructs/fargate_service.hpp"
+#include "edustack/constructs/health_check_schedule.hpp"
+#include "edustack/constructs/kms_key.hpp"
 #include "edustack/constructs/monitoring.hpp"
 #include "edustack/constructs/network.hpp"
 #include "edustack/constructs/redis.hpp"
@@ -101,6 +103,18 @@ void build_observability(AssessmentStack& stack, AssessmentStack::Parts& parts) 
                         .ecs_service_name = service.service_name(),
                         .duration = "PT10M",
                         .stop_condition_alarm_arns = {api_errors.arn()}});
+
+  // Every 5 minutes, a Lambda calls /health through API Gateway (the path students take) and
+  // publishes the result as a metric; failed invocations are retried, then land in the DLQ.
+  stack.make<constructs::HealthCheckSchedule>(
+      "health_check",
+      constructs::HealthCheckScheduleConfig{.name = stack.name("health"),
+                                            .health_url = api.invoke_url() + "/health",
+                                            .schedule_expression = "rate(5 minutes)",
+                                            .retry_maximum_attempts = 3,
+                                            .maximum_event_age_seconds = 3600,
+                                            .kms_key_arn = parts.logs_key->arn(),
+                                            .service_name = stack.name("api")});
 
   auto output = [&](const char* id, core::Value value, const char* description) {
     stack.make<core::Output>(
