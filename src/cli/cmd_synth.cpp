@@ -21,7 +21,8 @@ Command add_synth_command(CLI::App& root, Context& context) {
   CLI::App* command = root.add_subcommand(
       "synth",
       "Synthesize the stacks into DIR/stacks/<stack>/main.tf.json (and DIR/manifest.json). "
-      "Any error: exit 1 and nothing written. Only the stacks written remain in DIR.");
+      "Any error: exit 1 and nothing written. With --stack, the other stacks' directories are "
+      "kept.");
   add_out_option(*command, context);
   add_stack_option(*command, context, true);
   add_env_option(*command, context);
