@@ -13,6 +13,12 @@ if(TARGET edustack_cli)
   list(APPEND EDUSTACK_EXPORTED_TARGETS edustack_cli)
   set(EDUSTACK_HAS_CLI ON)
 endif()
+# edustack-gen, for bindings of other providers and types: bin/edustack-gen, and the imported
+# target edustack::gen for add_custom_command(COMMAND edustack::gen ...).
+if(TARGET edustack-gen)
+  set_target_properties(edustack-gen PROPERTIES EXPORT_NAME gen)
+  list(APPEND EDUSTACK_EXPORTED_TARGETS edustack-gen)
+endif()
 install(TARGETS ${EDUSTACK_EXPORTED_TARGETS} EXPORT edustackTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
@@ -23,6 +29,9 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/edustackConfig.cmake.i
   ${PROJECT_BINARY_DIR}/edustackConfig.cmake
   INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/edustack)
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/edustackConfigVersion.cmake
-  COMPATIBILITY SameMinorVersion)
+  COMPATIBILITY SameMajorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/edustackConfig.cmake ${PROJECT_BINARY_DIR}/edustackConfigVersion.cmake
+  ${PROJECT_SOURCE_DIR}/cmake/EdustackEmbed.cmake ${PROJECT_SOURCE_DIR}/cmake/EdustackEmbedFile.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/edustack)
+install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE
+  ${PROJECT_SOURCE_DIR}/CHANGELOG.md DESTINATION ${CMAKE_INSTALL_DOCDIR})

@@ -19,3 +19,4 @@
 #include "edustack/core/stack.hpp"
 #include "edustack/core/variable.hpp"
 #include "edustack/error.hpp"
+#include "edustack/version.hpp"

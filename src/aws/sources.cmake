@@ -41,6 +41,7 @@ list(APPEND EDUSTACK_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/kinesis_stream.cpp
   ${CMAKE_CURRENT_LIST_DIR}/kms_alias.cpp
   ${CMAKE_CURRENT_LIST_DIR}/kms_key.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/lambda_event_source_mapping.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lambda_function.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lambda_permission.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lb.cpp

@@ -11,10 +11,7 @@
 #include "command.hpp"
 #include "context.hpp"
 #include "edustack/error.hpp"
-
-#ifndef EDUSTACK_VERSION
-#define EDUSTACK_VERSION "unknown"
-#endif
+#include "edustack/version.hpp"
 
 namespace edustack::cli {
 
@@ -93,7 +90,7 @@ int run_cli(App* prebuilt, const BuildFunction& build, int argc, char** argv) {
   CLI::App root("Synthesizes Terraform JSON from C++ stacks and drives terraform with it.",
                 program);
   root.fallthrough();  // global options are accepted after the subcommand too
-  root.set_version_flag("--version", std::string("edustack ") + EDUSTACK_VERSION);
+  root.set_version_flag("--version", std::string("edustack ") + EDUSTACK_VERSION_STRING);
   std::string log_level = "warn";
   std::string color = "auto";
   bool quiet = false;

@@ -1,9 +1,5 @@
-#include "command.hpp"
-
-#if __has_include("cmd_check.hpp")
 #include "cmd_check.hpp"
-#define EDUSTACK_CLI_HAS_CHECK 1
-#endif
+#include "command.hpp"
 
 namespace edustack::cli::detail {
 
@@ -40,9 +36,7 @@ std::vector<Command> add_commands(CLI::App& root, Context& context) {
   commands.push_back(add_validate_command(root, context));
   commands.push_back(add_graph_command(root, context));
   for (auto& command : add_terraform_commands(root, context)) commands.push_back(command);
-#ifdef EDUSTACK_CLI_HAS_CHECK
   commands.push_back(add_check_command(root, context));
-#endif
   return commands;
 }
 

@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-// Files of this repository compiled into the library (src/constructs/embedded_sources.cmake).
+// Files of this repository compiled into the library (edustack_embed_files in src/CMakeLists.txt).
 namespace edustack::constructs::embedded {
 
 extern const std::string_view rotation_handler_py;      // lambda/rotation/handler.py

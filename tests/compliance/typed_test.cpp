@@ -3,14 +3,11 @@
 
 #include <gtest/gtest.h>
 
-#include <edustack/compliance.hpp>
-#include <edustack/edustack.hpp>
-
-#if __has_include(<edustack/constructs/encrypted_bucket.hpp>) && \
-    __has_include(<edustack/constructs/kms_key.hpp>) && __has_include(<edustack/aws/vpc.hpp>)
 #include <edustack/aws/vpc.hpp>
+#include <edustack/compliance.hpp>
 #include <edustack/constructs/encrypted_bucket.hpp>
 #include <edustack/constructs/kms_key.hpp>
+#include <edustack/edustack.hpp>
 
 using namespace edustack;
 namespace c = edustack::compliance;
@@ -58,5 +55,3 @@ TEST(Typed, TypedVpcIsTaggedByTheAspectAndNeedsFlowLogs) {
   }
   EXPECT_TRUE(flow);
 }
-
-#endif

@@ -26,3 +26,55 @@ if(NOT rc EQUAL 0 OR NOT out MATCHES "aws_sqs_queue")
   message(FATAL_ERROR "consumer_cli list failed (${rc}): ${out}")
 endif()
 message(STATUS "find_package(edustack) consumer built and ran")
+
+# What the install puts on PATH: the flagship stack's CLI under a name that says so, and the
+# generator for bindings of other types and providers.
+foreach(program edustack-assessment edustack-gen)
+  if(NOT EXISTS ${WORK}/prefix/bin/${program})
+    message(FATAL_ERROR "the install has no bin/${program}")
+  endif()
+endforeach()
+execute_process(COMMAND ${WORK}/prefix/bin/edustack-assessment --version RESULT_VARIABLE rc
+  OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "^edustack [0-9]+\\.[0-9]+\\.[0-9]+\n$")
+  message(FATAL_ERROR "edustack-assessment --version failed (${rc}): ${out}")
+endif()
+if(EXISTS ${WORK}/prefix/bin/edustack)
+  message(FATAL_ERROR "the install still has a generic bin/edustack")
+endif()
+
+# examples/platform-team: a team's own project (its stack, its construct, its CLI, its tests)
+# against the install, warnings as errors, so none of them comes from our headers.
+set(team ${WORK}/platform-team)
+execute_process(COMMAND ${CMAKE_COMMAND} -S ${PLATFORM_TEAM} -B ${team} -G Ninja
+  -DCMAKE_PREFIX_PATH=${WORK}/prefix -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS=-O0 -Werror"
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "platform-team configure failed: ${out}${err}")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} --build ${team} RESULT_VARIABLE rc
+  OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "platform-team build failed: ${out}${err}")
+endif()
+if(out MATCHES "warning:" OR err MATCHES "warning:")
+  message(FATAL_ERROR "platform-team build printed warnings: ${out}${err}")
+endif()
+execute_process(COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${team} --output-on-failure
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "100% tests passed, 0 tests failed out of 6")
+  message(FATAL_ERROR "platform-team tests failed (${rc}): ${out}${err}")
+endif()
+execute_process(COMMAND ${team}/orders-cli synth --out ${team}/out --env ci
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT EXISTS ${team}/out/stacks/orders/main.tf.json)
+  message(FATAL_ERROR "orders-cli synth failed (${rc}): ${out}${err}")
+endif()
+if(EXISTS ${AWS_SCHEMA})
+  execute_process(COMMAND ${team}/orders-cli validate --provider-schema ${AWS_SCHEMA} --env ci
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "orders-cli validate failed (${rc}): ${out}${err}")
+  endif()
+endif()
+message(STATUS "platform-team example built, tested and synthesized against the install")
