@@ -1,5 +1,6 @@
 #include "model.hpp"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -317,6 +318,39 @@ void build_accessors(TypeModel& model, const json& block) {
   }
 }
 
+// Names the types the schema lacks. A schema copy can list types whose schema it left out
+// (`schemas_not_included`): those are not misspellings, and the message says what to do.
+std::string missing_types_message(const json& provider_schema,
+                                  const std::vector<std::string>& missing,
+                                  const GenOptions& options) {
+  std::vector<std::string> left_out;
+  if (auto it = provider_schema.find("schemas_not_included"); it != provider_schema.end()) {
+    for (const auto& name : *it) {
+      if (name.is_string()) left_out.push_back(name.get<std::string>());
+    }
+  }
+  std::string unknown;
+  std::string excluded;
+  for (const auto& name : missing) {
+    bool listed = std::find(left_out.begin(), left_out.end(), name) != left_out.end();
+    (listed ? excluded : unknown) += " " + name;
+  }
+  std::string message;
+  if (!unknown.empty())
+    message += "not in the schema of " + options.provider_address + ":" + unknown;
+  if (!excluded.empty()) {
+    if (!message.empty()) message += "\n";
+    message += "the schema file lists" + excluded +
+               " as not included (`schemas_not_included`): this copy has no schema for them. "
+               "Generate them from the real provider's schema: `terraform providers schema "
+               "-json > schema.json` in a configuration that requires " +
+               options.provider_address +
+               ", then edustack-gen --schema schema.json "
+               "(docs/generator.md, \"Types the schema copy lacks\")";
+  }
+  return message;
+}
+
 }  // namespace
 
 std::string pascal_case(const std::string& snake) {
@@ -375,11 +409,8 @@ std::vector<TypeModel> build_model(const json& provider_schema,
     build_accessors(model, (*it)["block"]);
     models.push_back(std::move(model));
   }
-  if (!missing.empty()) {
-    std::string message = "not in the schema of " + options.provider_address + ":";
-    for (const auto& name : missing) message += " " + name;
-    throw std::runtime_error(message);
-  }
+  if (!missing.empty())
+    throw std::runtime_error(missing_types_message(provider_schema, missing, options));
   return models;
 }
 
