@@ -2,6 +2,7 @@
 // stack's directory.
 
 #include <fmt/core.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -26,6 +27,8 @@ struct TerraformFlags {
   std::string terraform;
   bool allow_destroy = false;
   bool auto_approve = false;
+  std::string timeout;             // --timeout: "" (none), or a duration (parse_duration)
+  std::string kill_after = "10s";  // --kill-after: between SIGINT, SIGTERM and SIGKILL
 };
 
 std::string resolve_terraform(const Context& ctx, const std::string& flag) {
@@ -52,17 +55,21 @@ std::string resolve_terraform(const Context& ctx, const std::string& flag) {
 
 class Terraform {
  public:
-  Terraform(Context& ctx, std::string binary, fs::path directory)
+  Terraform(Context& ctx, std::string binary, fs::path directory, const TerraformFlags& flags)
       : ctx_(ctx),
         binary_(std::move(binary)),
         name_(fs::path(binary_).filename().string()),
-        directory_(std::move(directory)) {}
+        directory_(std::move(directory)),
+        timeout_(parse_duration(flags.timeout).value_or(Milliseconds(0))),
+        kill_after_(parse_duration(flags.kill_after).value_or(Milliseconds(10'000))) {}
 
   bool color() const { return ctx_.console.color_stdout(); }
 
-  // Runs one terraform command; ends the CLI with terraform's exit code when it fails or when a
-  // signal interrupted it. Returns the captured output.
-  std::string step(std::vector<std::string> args, ChildOutput output) {
+  // Runs one terraform command; ends the CLI with terraform's exit code when it fails, timed out
+  // or was interrupted (see end_abnormally). Returns the captured output. plan_file: the plan
+  // file it writes, removed when it did not finish.
+  std::string step(std::vector<std::string> args, ChildOutput output,
+                   const std::string& plan_file = "") {
     std::string line = name_;
     for (const auto& arg : args) line += " " + arg;
     ctx_.console.note(fmt::format("running {} in {}", line, directory_.string()));
@@ -70,28 +77,74 @@ class Terraform {
                      .args = args,
                      .directory = directory_,
                      .output = output,
-                     .environment = {{"TF_IN_AUTOMATION", "1"}}};
+                     .environment = {{"TF_IN_AUTOMATION", "1"}},
+                     .timeout = timeout_,
+                     .kill_after = kill_after_};
     ProcessResult result = run_process(spec);
     if (!result.started) {
       fail(
           ctx_.console, exit_no_terraform,
           fmt::format("cannot run {} in {}: {}", binary_, directory_.string(), result.start_error));
     }
-    if (result.forwarded_signal != 0) {
-      int code = result.exit_code != 0 ? result.exit_code : 128 + result.forwarded_signal;
-      fail(ctx_.console, code,
-           fmt::format("interrupted: {} {} exited with code {}", name_, args.front(),
-                       result.exit_code));
-    }
-    if (result.exit_code != 0) {
+    if (result.exit_code != 0 || result.abnormal()) {
       if (output == ChildOutput::capture_all && !result.output.empty()) {
         std::fflush(stdout);
         fmt::print(stderr, "{}", result.output);
       }
+    }
+    if (result.abnormal()) end_abnormally(args.front(), result, plan_file);
+    if (result.exit_code != 0) {
       fail(ctx_.console, result.exit_code,
            fmt::format("{} {} failed with exit code {}", name_, args.front(), result.exit_code));
     }
     return std::move(result.output);
+  }
+
+  // Timed out, interrupted, or killed by a signal: says which, what was sent to terraform's
+  // process group and when, and what it left behind, then ends the CLI.
+  [[noreturn]] void end_abnormally(const std::string& command, const ProcessResult& result,
+                                   const std::string& plan_file) {
+    std::string what = name_ + " " + command;
+    std::string ended =
+        result.term_signal != 0
+            ? fmt::format("{} was killed by {}", what, signal_name(result.term_signal))
+            : fmt::format("{} exited with code {}", what, result.exit_code);
+    std::string sent;
+    bool killed_by_us = false;
+    for (const auto& signal : result.sent) {
+      long long tenths = (signal.at.count() + 50) / 100 * 100;
+      sent += sent.empty() ? "sent " : ", then ";
+      sent += signal.why == SentSignal::Why::leftovers
+                  ? "SIGKILL to what was left of its process group"
+                  : fmt::format("{} to its process group at {}", signal_name(signal.signal_number),
+                                format_duration(Milliseconds(std::max(tenths, 100LL))));
+      killed_by_us = killed_by_us ||
+                     (signal.signal_number == SIGKILL && signal.why != SentSignal::Why::leftovers);
+    }
+    std::string message;
+    int code = result.exit_code;
+    if (result.timed_out) {
+      message = fmt::format("{} timed out after {} (--timeout): {}; {}", what,
+                            format_duration(timeout_), sent, ended);
+      code = exit_timeout;
+    } else if (result.signals_received > 0) {
+      message = "interrupted: " + ended;
+      if (result.signals_received > 1) message += fmt::format(" ({})", sent);
+      if (code == 0) code = 128 + result.forwarded_signal;
+    } else {
+      message = fmt::format("{} (exit code {})", ended, result.exit_code);
+      if (!sent.empty()) message += fmt::format(" ({})", sent);
+    }
+    std::vector<std::string> left = terraform_leftovers(directory_, plan_file);
+    if (killed_by_us && left.empty() && (command == "plan" || command == "apply")) {
+      left.push_back(fmt::format(
+          "terraform was killed before it could release a state lock: should the next run "
+          "report the state locked, `terraform force-unlock LOCK_ID` in {} releases it (the "
+          "error names the ID)",
+          directory_.string()));
+    }
+    for (const auto& line : left) message += "\n  " + line;
+    fail(ctx_.console, code == 0 ? exit_failure : code, message);
   }
 
   // args with -no-color inserted before the first positional argument after the command, when
@@ -109,6 +162,8 @@ class Terraform {
   std::string binary_;
   std::string name_;
   fs::path directory_;
+  Milliseconds timeout_;
+  Milliseconds kill_after_;
 };
 
 const char* action_symbol(Action action) {
@@ -172,9 +227,11 @@ void print_summary(const Context& ctx, const std::string& stack, const PlanSumma
   }
   auto destructive = summary.destructive_stateful();
   for (const auto& change : destructive) {
-    std::string line = fmt::format("  ! {} will be {}: it holds data ({})", change.address,
-                                   change.action == Action::replace ? "REPLACED" : "DELETED",
-                                   change.stateful_kind);
+    std::string why = change.stateful_kind.empty()
+                          ? std::string("it is not known to be stateless")
+                          : fmt::format("it holds data ({})", change.stateful_kind);
+    std::string line = fmt::format("  ! {} will be {}: {}", change.address,
+                                   change.action == Action::replace ? "REPLACED" : "DELETED", why);
     text += console.out_style(line, Style::red) + "\n";
   }
   console.print(text);
@@ -212,7 +269,8 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
                                    (fs::path(ctx.options.outdir) / artifact.file).string()));
     }
   }
-  Terraform terraform(ctx, binary, fs::path(ctx.options.outdir) / "stacks" / name);
+  const fs::path directory = fs::path(ctx.options.outdir) / "stacks" / name;
+  Terraform terraform(ctx, binary, directory, flags);
 
   bool quiet = ctx.console.quiet();
   terraform.step(terraform.with_color({"init", "-input=false"}),
@@ -228,8 +286,11 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
   std::vector<std::string> plan_args = {"plan", "-input=false"};
   if (mode == Mode::destroy) plan_args.push_back("-destroy");
   plan_args.push_back("-out=" + plan_file);
+  std::error_code ignored;
+  fs::remove(directory / plan_file, ignored);  // a failed plan leaves no older plan to apply
   terraform.step(terraform.with_color(plan_args),
-                 quiet || mode == Mode::diff ? ChildOutput::capture_all : ChildOutput::inherit);
+                 quiet || mode == Mode::diff ? ChildOutput::capture_all : ChildOutput::inherit,
+                 plan_file);
   std::string json = terraform.step({"show", "-json", plan_file}, ChildOutput::capture_stdout);
   PlanSummary summary;
   try {
@@ -270,6 +331,31 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
   return exit_ok;
 }
 
+// --timeout and --kill-after, checked while parsing (a bad duration is a usage error).
+void add_timeout_options(CLI::App& command, TerraformFlags& flags) {
+  CLI::Validator duration(
+      [](std::string& text) {
+        return parse_duration(text) ? std::string()
+                                    : fmt::format(
+                                          "invalid duration \"{}\": use a number with "
+                                          "ms, s, m or h (500ms, 90s, 10m, 1h30m), or "
+                                          "bare seconds",
+                                          text);
+      },
+      "DURATION");
+  command
+      .add_option("--timeout", flags.timeout,
+                  "Stop each terraform step that runs longer: SIGINT (terraform's graceful "
+                  "stop), then SIGTERM and SIGKILL --kill-after apart (90s, 10m, 1h)")
+      ->check(duration);
+  command
+      .add_option("--kill-after", flags.kill_after,
+                  "Time terraform gets after SIGINT before SIGTERM, and after SIGTERM before "
+                  "SIGKILL (on --timeout or a second Ctrl-C)")
+      ->check(duration)
+      ->capture_default_str();
+}
+
 }  // namespace
 
 std::vector<Command> add_terraform_commands(CLI::App& root, Context& context) {
@@ -305,12 +391,14 @@ std::vector<Command> add_terraform_commands(CLI::App& root, Context& context) {
                      "terraform or tofu binary (default: $EDUSTACK_TERRAFORM, else terraform on "
                      "PATH)")
         ->type_name("PATH");
+    add_timeout_options(*command, *flags);
     if (spec.mode == Mode::apply || spec.mode == Mode::destroy) {
       command->add_flag("--auto-approve", flags->auto_approve,
                         "Do not ask for confirmation (CI, after reviewing the plan)");
       command->add_flag("--allow-destroy", flags->allow_destroy,
-                        "Allow deleting or replacing stateful resources (databases, caches, "
-                        "buckets, KMS keys, streams, log groups, ...)");
+                        "Allow deleting or replacing resources not known to be stateless "
+                        "(databases, buckets, keys, secrets, ... and every type the destroy "
+                        "guard does not list as stateless)");
     }
     Mode mode = spec.mode;
     commands.push_back(
