@@ -178,6 +178,7 @@ constexpr Pattern data_families[] = {
     {"aws_secretsmanager_secret_version", "secret"},
     {"aws_ssm_parameter", "parameter"},
     {"aws_api_gateway_api_key", "API key"},
+    {"aws_api_gateway_client_certificate", "credentials"},
     {"aws_appsync_api_key", "API key"},
     {"aws_iam_access_key", "credentials"},
     {"aws_iam_server_certificate", "credentials"},
@@ -200,7 +201,7 @@ constexpr Pattern data_families[] = {
     {"aws_mq_broker", "queue"},
     {"aws_sqs_queue", "queue"},
     {"aws_cloudwatch_log_group", "log group"},
-    {"aws_cloudwatch_log_stream", "log group"},
+    {"aws_cloudwatch_log_stream", "log stream"},
     {"aws_cloudtrail_event_data_store", "event store"},
     {"aws_cloudwatch_event_archive", "event archive"},
     // search
@@ -298,7 +299,9 @@ constexpr const char* stateless_names[] = {
     "aws_vpc",
     "aws_vpc_dhcp_options",
     "aws_vpc_endpoint",
-    "aws_vpc_endpoint_*",
+    "aws_vpc_endpoint_connection_accepter",
+    "aws_vpc_endpoint_connection_notification",
+    "aws_vpc_endpoint_private_dns",
     "aws_vpc_security_group_egress_rule",
     "aws_vpc_security_group_ingress_rule",
     "aws_vpc_security_group_vpc_association",
@@ -319,6 +322,9 @@ constexpr const char* stateless_names[] = {
     "aws_cloudwatch_log_metric_filter",
     "aws_cloudwatch_log_subscription_filter",
     "aws_cloudwatch_log_destination",
+    "aws_cloudtrail",  // the trail: its logs are in a bucket or log group, guarded themselves
+    "aws_xray_group",
+    "aws_xray_sampling_rule",
     // API Gateway: methods, integrations, responses, resources, deployments, stages, models
     "aws_api_gateway_*",
     "aws_apigatewayv2_*",
@@ -337,6 +343,9 @@ constexpr const char* stateless_names[] = {
     "aws_lambda_function_url",
     "aws_launch_configuration",
     "aws_launch_template",
+    "aws_fis_experiment_template",
+    "aws_scheduler_schedule",
+    "aws_secretsmanager_secret_rotation",
     // settings of something else
     "aws_acm_certificate_validation",
     "aws_cloudfront_cache_policy",
