@@ -52,13 +52,14 @@ if [ "${STANDIN_HANG:-}" = "$cmd" ]; then
   done
   echo '{"ID":"standin-lock-id","Operation":"OperationTypePlan","Who":"standin@test"}' \
     > .terraform.tfstate.lock.info
-  echo $$ > "${STANDIN_READY:?}.tmp" && mv "${STANDIN_READY}.tmp" "$STANDIN_READY"
   if [ "${STANDIN_HANG_MODE:-plain}" = stubborn ]; then
     trap 'echo "got SIGINT" >> "$log"' INT
     trap 'echo "got SIGTERM" >> "$log"' TERM
+    echo $$ > "${STANDIN_READY:?}.tmp" && mv "${STANDIN_READY}.tmp" "$STANDIN_READY"
     while :; do sleep 0.1; done
   fi
   sleep 60 &
+  echo $$ > "${STANDIN_READY:?}.tmp" && mv "${STANDIN_READY}.tmp" "$STANDIN_READY"
   wait
   exit 0
 fi
