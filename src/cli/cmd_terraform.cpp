@@ -342,17 +342,19 @@ void add_timeout_options(CLI::App& command, TerraformFlags& flags) {
                                           "bare seconds",
                                           text);
       },
-      "DURATION");
+      "", "duration");
   command
       .add_option("--timeout", flags.timeout,
                   "Stop each terraform step that runs longer: SIGINT (terraform's graceful "
                   "stop), then SIGTERM and SIGKILL --kill-after apart (90s, 10m, 1h)")
-      ->check(duration);
+      ->check(duration)
+      ->type_name("DURATION");
   command
       .add_option("--kill-after", flags.kill_after,
                   "Time terraform gets after SIGINT before SIGTERM, and after SIGTERM before "
                   "SIGKILL (on --timeout or a second Ctrl-C)")
       ->check(duration)
+      ->type_name("DURATION")
       ->capture_default_str();
 }
 
@@ -373,10 +375,10 @@ std::vector<Command> add_terraform_commands(CLI::App& root, Context& context) {
        "the changes by action and type"},
       {"apply", Mode::apply,
        "Plan as above, confirm (or --auto-approve), then apply exactly that plan. Refuses to "
-       "delete or replace stateful resources without --allow-destroy"},
+       "delete or replace resources not known to be stateless without --allow-destroy"},
       {"destroy", Mode::destroy,
        "Plan the destruction of the stack, confirm (or --auto-approve), then apply that plan; "
-       "stateful resources need --allow-destroy"},
+       "resources not known to be stateless need --allow-destroy"},
       {"output", Mode::output, "Synthesize, then print `terraform output -json` for the stack"},
   };
   std::vector<Command> commands;
