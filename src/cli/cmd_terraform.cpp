@@ -66,8 +66,8 @@ class Terraform {
   bool color() const { return ctx_.console.color_stdout(); }
 
   // Runs one terraform command; ends the CLI with terraform's exit code when it fails, timed out
-  // or was interrupted (see end_abnormally). Returns the captured output. plan_file: the plan
-  // file it writes, removed when it did not finish.
+  // or was interrupted (see describe_abnormal_end). Returns the captured output. plan_file: the
+  // plan file it writes, removed when it did not finish.
   std::string step(std::vector<std::string> args, ChildOutput output,
                    const std::string& plan_file = "") {
     std::string line = name_;
@@ -92,59 +92,16 @@ class Terraform {
         fmt::print(stderr, "{}", result.output);
       }
     }
-    if (result.abnormal()) end_abnormally(args.front(), result, plan_file);
+    if (result.abnormal()) {
+      AbnormalEnd end = describe_abnormal_end(name_ + " " + args.front(), result, timeout_,
+                                              directory_, plan_file);
+      fail(ctx_.console, end.exit_code, end.message);
+    }
     if (result.exit_code != 0) {
       fail(ctx_.console, result.exit_code,
            fmt::format("{} {} failed with exit code {}", name_, args.front(), result.exit_code));
     }
     return std::move(result.output);
-  }
-
-  // Timed out, interrupted, or killed by a signal: says which, what was sent to terraform's
-  // process group and when, and what it left behind, then ends the CLI.
-  [[noreturn]] void end_abnormally(const std::string& command, const ProcessResult& result,
-                                   const std::string& plan_file) {
-    std::string what = name_ + " " + command;
-    std::string ended =
-        result.term_signal != 0
-            ? fmt::format("{} was killed by {}", what, signal_name(result.term_signal))
-            : fmt::format("{} exited with code {}", what, result.exit_code);
-    std::string sent;
-    bool killed_by_us = false;
-    for (const auto& signal : result.sent) {
-      long long tenths = (signal.at.count() + 50) / 100 * 100;
-      sent += sent.empty() ? "sent " : ", then ";
-      sent += signal.why == SentSignal::Why::leftovers
-                  ? "SIGKILL to what was left of its process group"
-                  : fmt::format("{} to its process group at {}", signal_name(signal.signal_number),
-                                format_duration(Milliseconds(std::max(tenths, 100LL))));
-      killed_by_us = killed_by_us ||
-                     (signal.signal_number == SIGKILL && signal.why != SentSignal::Why::leftovers);
-    }
-    std::string message;
-    int code = result.exit_code;
-    if (result.timed_out) {
-      message = fmt::format("{} timed out after {} (--timeout): {}; {}", what,
-                            format_duration(timeout_), sent, ended);
-      code = exit_timeout;
-    } else if (result.signals_received > 0) {
-      message = "interrupted: " + ended;
-      if (result.signals_received > 1) message += fmt::format(" ({})", sent);
-      if (code == 0) code = 128 + result.forwarded_signal;
-    } else {
-      message = fmt::format("{} (exit code {})", ended, result.exit_code);
-      if (!sent.empty()) message += fmt::format(" ({})", sent);
-    }
-    std::vector<std::string> left = terraform_leftovers(directory_, plan_file);
-    if (killed_by_us && left.empty() && (command == "plan" || command == "apply")) {
-      left.push_back(fmt::format(
-          "terraform was killed before it could release a state lock: should the next run "
-          "report the state locked, `terraform force-unlock LOCK_ID` in {} releases it (the "
-          "error names the ID)",
-          directory_.string()));
-    }
-    for (const auto& line : left) message += "\n  " + line;
-    fail(ctx_.console, code == 0 ? exit_failure : code, message);
   }
 
   // args with -no-color inserted before the first positional argument after the command, when

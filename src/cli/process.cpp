@@ -22,6 +22,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "edustack/cli.hpp"
+
 namespace edustack::cli::detail {
 
 namespace {
@@ -296,6 +298,53 @@ std::vector<std::string> terraform_leftovers(const fs::path& directory,
     }
   }
   return found;
+}
+
+AbnormalEnd describe_abnormal_end(const std::string& what, const ProcessResult& result,
+                                  Milliseconds timeout, const fs::path& directory,
+                                  const std::string& partial_plan) {
+  std::string ended =
+      result.term_signal != 0
+          ? fmt::format("{} was killed by {}", what, signal_name(result.term_signal))
+          : fmt::format("{} exited with code {}", what, result.exit_code);
+  std::string sent;
+  bool killed_by_us = false;
+  for (const auto& signal : result.sent) {
+    long long tenths = (signal.at.count() + 50) / 100 * 100;
+    sent += sent.empty() ? "sent " : ", then ";
+    sent += signal.why == SentSignal::Why::leftovers
+                ? "SIGKILL to what was left of its process group"
+                : fmt::format("{} to its process group at {}", signal_name(signal.signal_number),
+                              format_duration(Milliseconds(std::max(tenths, 100LL))));
+    killed_by_us = killed_by_us ||
+                   (signal.signal_number == SIGKILL && signal.why != SentSignal::Why::leftovers);
+  }
+  AbnormalEnd end;
+  end.exit_code = result.exit_code;
+  if (result.timed_out) {
+    end.message = fmt::format("{} timed out after {} (--timeout): {}; {}", what,
+                              format_duration(timeout), sent, ended);
+    end.exit_code = exit_timeout;
+  } else if (result.signals_received > 0) {
+    end.message = "interrupted: " + ended;
+    if (result.signals_received > 1) end.message += fmt::format(" ({})", sent);
+    if (end.exit_code == 0) end.exit_code = 128 + result.forwarded_signal;
+  } else {
+    end.message = fmt::format("{} (exit code {})", ended, result.exit_code);
+    if (!sent.empty()) end.message += fmt::format(" ({})", sent);
+  }
+  std::vector<std::string> left = terraform_leftovers(directory, partial_plan);
+  bool locks_state = what.ends_with(" plan") || what.ends_with(" apply");
+  if (killed_by_us && left.empty() && locks_state) {
+    left.push_back(fmt::format(
+        "terraform was killed before it could release a state lock: should the next run "
+        "report the state locked, `terraform force-unlock LOCK_ID` in {} releases it (the "
+        "error names the ID)",
+        directory.string()));
+  }
+  for (const auto& line : left) end.message += "\n  " + line;
+  if (end.exit_code == 0) end.exit_code = exit_failure;
+  return end;
 }
 
 ProcessResult run_process(const ProcessSpec& spec) {

@@ -84,4 +84,16 @@ std::string format_duration(Milliseconds duration);
 std::vector<std::string> terraform_leftovers(const std::filesystem::path& directory,
                                              const std::string& partial_plan);
 
+// The error for a terraform step that ended abnormally (ProcessResult::abnormal): which step
+// (`what`, "terraform plan") timed out after how long, was interrupted, or was killed by which
+// signal; what was sent to its process group and when; what it left (terraform_leftovers). The
+// exit code: exit_timeout (124) on a timeout, else terraform's (128 + N for signal N).
+struct AbnormalEnd {
+  std::string message;
+  int exit_code = 1;
+};
+AbnormalEnd describe_abnormal_end(const std::string& what, const ProcessResult& result,
+                                  Milliseconds timeout, const std::filesystem::path& directory,
+                                  const std::string& partial_plan);
+
 }  // namespace edustack::cli::detail
