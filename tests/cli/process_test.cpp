@@ -3,8 +3,13 @@
 
 #include "process.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
 
 namespace edustack::cli::detail {
 namespace {
@@ -51,6 +56,33 @@ TEST(SignalName, NamesTheCommonSignals) {
   EXPECT_EQ(signal_name(SIGABRT), "SIGABRT");
   EXPECT_EQ(signal_name(SIGBUS), "SIGBUS");
   EXPECT_EQ(signal_name(200), "signal 200");
+}
+
+TEST(TerraformLeftovers, LockErroredStateAndPartialPlan) {
+  namespace fs = std::filesystem;
+  std::string pattern = (fs::temp_directory_path() / "edustack-leftovers-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+  fs::path dir = pattern;
+  EXPECT_TRUE(terraform_leftovers(dir, "edustack.tfplan").empty());  // nothing there
+
+  std::ofstream(dir / ".terraform.tfstate.lock.info") << "{\"ID\": \"1234-abcd\"}";
+  std::ofstream(dir / "errored.tfstate") << "{}";
+  std::ofstream(dir / "edustack.tfplan") << "partial";
+  std::vector<std::string> left = terraform_leftovers(dir, "edustack.tfplan");
+  ASSERT_EQ(left.size(), 3u);
+  EXPECT_THAT(left[0], ::testing::HasSubstr("(lock ID 1234-abcd)"));
+  EXPECT_THAT(left[0], ::testing::HasSubstr("`terraform force-unlock 1234-abcd`"));
+  EXPECT_THAT(left[1], ::testing::HasSubstr("`terraform state push errored.tfstate`"));
+  EXPECT_THAT(left[2], ::testing::HasSubstr("edustack.tfplan: terraform plan did not finish"));
+  EXPECT_FALSE(fs::exists(dir / "edustack.tfplan"));
+  EXPECT_TRUE(fs::exists(dir / "errored.tfstate"));  // reported, never touched
+
+  std::ofstream(dir / ".terraform.tfstate.lock.info", std::ios::trunc) << "garbage";
+  left = terraform_leftovers(dir, "");
+  ASSERT_EQ(left.size(), 2u);
+  EXPECT_THAT(left[0], ::testing::HasSubstr("(lock ID unknown)"));
+  EXPECT_THAT(left[0], ::testing::HasSubstr("`terraform force-unlock LOCK_ID`"));
+  fs::remove_all(dir);
 }
 
 }  // namespace
