@@ -54,6 +54,7 @@ enum ExitCode : int {
   exit_usage = 2,         // bad flags or arguments, unknown stack, missing provider schema
   exit_no_terraform = 3,  // the terraform binary was not found or is not executable
   exit_refused = 4,       // apply/destroy refused: destructive plan or no confirmation
+  exit_timeout = 124,     // a terraform step ran longer than --timeout (as coreutils timeout)
 };
 
 // Parses argv, then builds the app with `build` (so the environment suffix is known first),

@@ -47,6 +47,7 @@ constexpr const char* exit_codes_help = R"(Exit codes:
   3    the terraform binary was not found (--terraform, EDUSTACK_TERRAFORM, PATH)
   4    apply/destroy refused: it deletes or replaces stateful resources without
        --allow-destroy, or it was not confirmed (type yes, or --auto-approve)
+  124  a terraform step ran longer than --timeout (it was stopped: SIGINT, SIGTERM, SIGKILL)
   N    any other code is terraform's own; 128+N when signal N ended it
 
 Environment:

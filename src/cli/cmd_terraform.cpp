@@ -2,6 +2,7 @@
 // stack's directory.
 
 #include <fmt/core.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -26,6 +27,8 @@ struct TerraformFlags {
   std::string terraform;
   bool allow_destroy = false;
   bool auto_approve = false;
+  std::string timeout;             // --timeout: "" (none), or a duration (parse_duration)
+  std::string kill_after = "10s";  // --kill-after: between SIGINT, SIGTERM and SIGKILL
 };
 
 std::string resolve_terraform(const Context& ctx, const std::string& flag) {
@@ -52,17 +55,21 @@ std::string resolve_terraform(const Context& ctx, const std::string& flag) {
 
 class Terraform {
  public:
-  Terraform(Context& ctx, std::string binary, fs::path directory)
+  Terraform(Context& ctx, std::string binary, fs::path directory, const TerraformFlags& flags)
       : ctx_(ctx),
         binary_(std::move(binary)),
         name_(fs::path(binary_).filename().string()),
-        directory_(std::move(directory)) {}
+        directory_(std::move(directory)),
+        timeout_(parse_duration(flags.timeout).value_or(Milliseconds(0))),
+        kill_after_(parse_duration(flags.kill_after).value_or(Milliseconds(10'000))) {}
 
   bool color() const { return ctx_.console.color_stdout(); }
 
-  // Runs one terraform command; ends the CLI with terraform's exit code when it fails or when a
-  // signal interrupted it. Returns the captured output.
-  std::string step(std::vector<std::string> args, ChildOutput output) {
+  // Runs one terraform command; ends the CLI with terraform's exit code when it fails, timed out
+  // or was interrupted (see describe_abnormal_end). Returns the captured output. plan_file: the
+  // plan file it writes, removed when it did not finish.
+  std::string step(std::vector<std::string> args, ChildOutput output,
+                   const std::string& plan_file = "") {
     std::string line = name_;
     for (const auto& arg : args) line += " " + arg;
     ctx_.console.note(fmt::format("running {} in {}", line, directory_.string()));
@@ -70,24 +77,27 @@ class Terraform {
                      .args = args,
                      .directory = directory_,
                      .output = output,
-                     .environment = {{"TF_IN_AUTOMATION", "1"}}};
+                     .environment = {{"TF_IN_AUTOMATION", "1"}},
+                     .timeout = timeout_,
+                     .kill_after = kill_after_};
     ProcessResult result = run_process(spec);
     if (!result.started) {
       fail(
           ctx_.console, exit_no_terraform,
           fmt::format("cannot run {} in {}: {}", binary_, directory_.string(), result.start_error));
     }
-    if (result.forwarded_signal != 0) {
-      int code = result.exit_code != 0 ? result.exit_code : 128 + result.forwarded_signal;
-      fail(ctx_.console, code,
-           fmt::format("interrupted: {} {} exited with code {}", name_, args.front(),
-                       result.exit_code));
-    }
-    if (result.exit_code != 0) {
+    if (result.exit_code != 0 || result.abnormal()) {
       if (output == ChildOutput::capture_all && !result.output.empty()) {
         std::fflush(stdout);
         fmt::print(stderr, "{}", result.output);
       }
+    }
+    if (result.abnormal()) {
+      AbnormalEnd end = describe_abnormal_end(name_ + " " + args.front(), result, timeout_,
+                                              directory_, plan_file);
+      fail(ctx_.console, end.exit_code, end.message);
+    }
+    if (result.exit_code != 0) {
       fail(ctx_.console, result.exit_code,
            fmt::format("{} {} failed with exit code {}", name_, args.front(), result.exit_code));
     }
@@ -109,6 +119,8 @@ class Terraform {
   std::string binary_;
   std::string name_;
   fs::path directory_;
+  Milliseconds timeout_;
+  Milliseconds kill_after_;
 };
 
 const char* action_symbol(Action action) {
@@ -172,9 +184,11 @@ void print_summary(const Context& ctx, const std::string& stack, const PlanSumma
   }
   auto destructive = summary.destructive_stateful();
   for (const auto& change : destructive) {
-    std::string line = fmt::format("  ! {} will be {}: it holds data ({})", change.address,
-                                   change.action == Action::replace ? "REPLACED" : "DELETED",
-                                   change.stateful_kind);
+    std::string why = change.stateful_kind.empty()
+                          ? std::string("it is not known to be stateless")
+                          : fmt::format("it holds data ({})", change.stateful_kind);
+    std::string line = fmt::format("  ! {} will be {}: {}", change.address,
+                                   change.action == Action::replace ? "REPLACED" : "DELETED", why);
     text += console.out_style(line, Style::red) + "\n";
   }
   console.print(text);
@@ -212,7 +226,8 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
                                    (fs::path(ctx.options.outdir) / artifact.file).string()));
     }
   }
-  Terraform terraform(ctx, binary, fs::path(ctx.options.outdir) / "stacks" / name);
+  const fs::path directory = fs::path(ctx.options.outdir) / "stacks" / name;
+  Terraform terraform(ctx, binary, directory, flags);
 
   bool quiet = ctx.console.quiet();
   terraform.step(terraform.with_color({"init", "-input=false"}),
@@ -228,8 +243,11 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
   std::vector<std::string> plan_args = {"plan", "-input=false"};
   if (mode == Mode::destroy) plan_args.push_back("-destroy");
   plan_args.push_back("-out=" + plan_file);
+  std::error_code ignored;
+  fs::remove(directory / plan_file, ignored);  // a failed plan leaves no older plan to apply
   terraform.step(terraform.with_color(plan_args),
-                 quiet || mode == Mode::diff ? ChildOutput::capture_all : ChildOutput::inherit);
+                 quiet || mode == Mode::diff ? ChildOutput::capture_all : ChildOutput::inherit,
+                 plan_file);
   std::string json = terraform.step({"show", "-json", plan_file}, ChildOutput::capture_stdout);
   PlanSummary summary;
   try {
@@ -270,6 +288,33 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
   return exit_ok;
 }
 
+// --timeout and --kill-after, checked while parsing (a bad duration is a usage error).
+void add_timeout_options(CLI::App& command, TerraformFlags& flags) {
+  CLI::Validator duration(
+      [](std::string& text) {
+        return parse_duration(text) ? std::string()
+                                    : fmt::format(
+                                          "invalid duration \"{}\": use a number with "
+                                          "ms, s, m or h (500ms, 90s, 10m, 1h30m), or "
+                                          "bare seconds",
+                                          text);
+      },
+      "", "duration");
+  command
+      .add_option("--timeout", flags.timeout,
+                  "Stop each terraform step that runs longer: SIGINT (terraform's graceful "
+                  "stop), then SIGTERM and SIGKILL --kill-after apart (90s, 10m, 1h)")
+      ->check(duration)
+      ->type_name("DURATION");
+  command
+      .add_option("--kill-after", flags.kill_after,
+                  "Time terraform gets after SIGINT before SIGTERM, and after SIGTERM before "
+                  "SIGKILL (on --timeout or a second Ctrl-C)")
+      ->check(duration)
+      ->type_name("DURATION")
+      ->capture_default_str();
+}
+
 }  // namespace
 
 std::vector<Command> add_terraform_commands(CLI::App& root, Context& context) {
@@ -287,10 +332,10 @@ std::vector<Command> add_terraform_commands(CLI::App& root, Context& context) {
        "the changes by action and type"},
       {"apply", Mode::apply,
        "Plan as above, confirm (or --auto-approve), then apply exactly that plan. Refuses to "
-       "delete or replace stateful resources without --allow-destroy"},
+       "delete or replace resources not known to be stateless without --allow-destroy"},
       {"destroy", Mode::destroy,
        "Plan the destruction of the stack, confirm (or --auto-approve), then apply that plan; "
-       "stateful resources need --allow-destroy"},
+       "resources not known to be stateless need --allow-destroy"},
       {"output", Mode::output, "Synthesize, then print `terraform output -json` for the stack"},
   };
   std::vector<Command> commands;
@@ -305,12 +350,14 @@ std::vector<Command> add_terraform_commands(CLI::App& root, Context& context) {
                      "terraform or tofu binary (default: $EDUSTACK_TERRAFORM, else terraform on "
                      "PATH)")
         ->type_name("PATH");
+    add_timeout_options(*command, *flags);
     if (spec.mode == Mode::apply || spec.mode == Mode::destroy) {
       command->add_flag("--auto-approve", flags->auto_approve,
                         "Do not ask for confirmation (CI, after reviewing the plan)");
       command->add_flag("--allow-destroy", flags->allow_destroy,
-                        "Allow deleting or replacing stateful resources (databases, caches, "
-                        "buckets, KMS keys, streams, log groups, ...)");
+                        "Allow deleting or replacing resources not known to be stateless "
+                        "(databases, buckets, keys, secrets, ... and every type the destroy "
+                        "guard does not list as stateless)");
     }
     Mode mode = spec.mode;
     commands.push_back(

@@ -1,7 +1,7 @@
 #include "plan.hpp"
 
 #include <algorithm>
-#include <array>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <utility>
@@ -12,36 +12,18 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Resource types whose delete or replace destroys data that cannot be recreated from
-// configuration. Sorted by type for binary search.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 24> stateful_types = {{
-    {"aws_cloudwatch_log_group", "log group"},
-    {"aws_db_cluster_snapshot", "database snapshot"},
-    {"aws_db_instance", "database"},
-    {"aws_db_snapshot", "database snapshot"},
-    {"aws_docdb_cluster", "database"},
-    {"aws_dynamodb_table", "database"},
-    {"aws_ebs_volume", "volume"},
-    {"aws_ecr_repository", "image repository"},
-    {"aws_efs_file_system", "file system"},
-    {"aws_elasticache_cluster", "cache"},
-    {"aws_elasticache_replication_group", "cache"},
-    {"aws_elasticache_serverless_cache", "cache"},
-    {"aws_kinesis_firehose_delivery_stream", "stream"},
-    {"aws_kinesis_stream", "stream"},
-    {"aws_kms_key", "KMS key"},
-    {"aws_memorydb_cluster", "cache"},
-    {"aws_msk_cluster", "stream"},
-    {"aws_neptune_cluster", "database"},
-    {"aws_opensearch_domain", "search domain"},
-    {"aws_rds_cluster", "database"},
-    {"aws_redshift_cluster", "database"},
-    {"aws_s3_bucket", "bucket"},
-    {"aws_secretsmanager_secret", "secret"},
-    {"aws_sqs_queue", "queue"},
-}};
+// Every resource type of the provider schemas, classified by tools/classify (generated, sorted).
+constexpr ResourceClassEntry resource_classes[] = {
+#include "resource_classes.inc"
+};
 
-static_assert(std::is_sorted(stateful_types.begin(), stateful_types.end()));
+constexpr bool sorted_and_unique() {
+  for (std::size_t i = 1; i < std::size(resource_classes); ++i) {
+    if (!(resource_classes[i - 1].type < resource_classes[i].type)) return false;
+  }
+  return true;
+}
+static_assert(sorted_and_unique(), "resource_classes.inc must be sorted by type, without repeats");
 
 Action action_of(const Json& actions, bool& relevant) {
   relevant = true;
@@ -77,11 +59,23 @@ std::string_view to_string(Action action) noexcept {
   return "?";
 }
 
+std::span<const ResourceClassEntry> resource_class_table() noexcept { return resource_classes; }
+
+ResourceClassEntry classify_resource_type(std::string_view type) noexcept {
+  auto it = std::lower_bound(
+      std::begin(resource_classes), std::end(resource_classes), type,
+      [](const ResourceClassEntry& entry, std::string_view t) { return entry.type < t; });
+  if (it != std::end(resource_classes) && it->type == type) return *it;
+  return {type, ResourceClass::guarded, "", "unknown"};
+}
+
+bool is_guarded(std::string_view type) noexcept {
+  return classify_resource_type(type).resource_class != ResourceClass::stateless;
+}
+
 std::string stateful_kind(std::string_view type) {
-  auto it = std::lower_bound(stateful_types.begin(), stateful_types.end(), type,
-                             [](const auto& entry, std::string_view t) { return entry.first < t; });
-  if (it != stateful_types.end() && it->first == type) return std::string(it->second);
-  return "";
+  ResourceClassEntry entry = classify_resource_type(type);
+  return entry.resource_class == ResourceClass::data ? std::string(entry.kind) : std::string();
 }
 
 std::size_t PlanSummary::count(Action action) const {
@@ -95,8 +89,7 @@ std::size_t PlanSummary::count(Action action) const {
 std::vector<ResourceChange> PlanSummary::destructive_stateful() const {
   std::vector<ResourceChange> out;
   for (const auto& change : changes) {
-    if ((change.action == Action::destroy || change.action == Action::replace) &&
-        !change.stateful_kind.empty()) {
+    if ((change.action == Action::destroy || change.action == Action::replace) && change.guarded) {
       out.push_back(change);
     }
   }
@@ -123,6 +116,7 @@ PlanSummary parse_plan(std::string_view json) {
         change.address = entry.at("address").get<std::string>();
         change.type = entry.at("type").get<std::string>();
         change.action = action;
+        change.guarded = is_guarded(change.type);
         change.stateful_kind = stateful_kind(change.type);
         ++summary.by_type[action][change.type];
         summary.changes.push_back(std::move(change));

@@ -7,6 +7,7 @@
 namespace edustack_cli_test {
 namespace {
 
+using ::testing::ContainsRegex;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -300,6 +301,233 @@ TEST_F(CliTest, SigtermIsForwardedToo) {
   EXPECT_EQ(r.code, 43) << r.err;
   EXPECT_THAT(terraform_log(), HasSubstr("got SIGTERM\n"));
   EXPECT_THAT(terraform_log(), Not(HasSubstr("args=show")));  // nothing runs after
+}
+
+// The destroy guard is deny-by-default: a parameter (one of the data-holding types the old
+// allow-list of 24 missed) and a type the table does not know are both refused.
+TEST_F(CliTest, ApplyRefusesDeletingAnSsmParameterWithoutAllowDestroy) {
+  set_plan(R"({"format_version": "1.2", "resource_changes": [
+    {"address": "aws_ssm_parameter.db_url", "mode": "managed", "type": "aws_ssm_parameter",
+     "name": "db_url", "change": {"actions": ["delete"]}},
+    {"address": "aws_iam_role.r", "mode": "managed", "type": "aws_iam_role", "name": "r",
+     "change": {"actions": ["delete"]}}]})");
+  Result r = run({"apply", "--stack", "data", "--auto-approve"});
+  EXPECT_EQ(r.code, 4) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("  ! aws_ssm_parameter.db_url will be DELETED: it holds data "
+                               "(parameter)\n"));
+  EXPECT_THAT(r.out, Not(HasSubstr("! aws_iam_role.r")));  // stateless: not marked
+  EXPECT_THAT(r.err, HasSubstr("error: refusing to apply: the plan deletes or replaces 1 stateful "
+                               "resource (marked ! above); rerun with --allow-destroy"));
+  EXPECT_THAT(terraform_log(), Not(HasSubstr("args=apply")));
+
+  Result allowed = run({"apply", "--stack", "data", "--auto-approve", "--allow-destroy"});
+  EXPECT_EQ(allowed.code, 0) << allowed.err;
+  EXPECT_THAT(terraform_log(), HasSubstr("args=apply -input=false -no-color edustack.tfplan"));
+}
+
+TEST_F(CliTest, DestroyGuardsTypesItDoesNotKnow) {
+  set_plan(R"({"format_version": "1.2", "resource_changes": [
+    {"address": "google_sql_database_instance.main", "mode": "managed",
+     "type": "google_sql_database_instance", "name": "main", "change": {"actions": ["delete"]}},
+    {"address": "aws_sns_topic.alerts", "mode": "managed", "type": "aws_sns_topic",
+     "name": "alerts", "change": {"actions": ["delete", "create"]}}]})");
+  Result r = run({"destroy", "--stack", "data", "--auto-approve"});
+  EXPECT_EQ(r.code, 4) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("  ! google_sql_database_instance.main will be DELETED: it is not "
+                               "known to be stateless\n"));
+  EXPECT_THAT(r.out, HasSubstr("  ! aws_sns_topic.alerts will be REPLACED: it is not known to be "
+                               "stateless\n"));
+  EXPECT_THAT(r.err, HasSubstr("refusing to destroy: the plan deletes or replaces 2 stateful "
+                               "resources"));
+  EXPECT_THAT(terraform_log(), Not(HasSubstr("args=apply")));
+}
+
+// --- terraform processes ---------------------------------------------------------------------
+// These use the stand-in terraform script (cli_test_support.hpp) for what the real terraform
+// cannot be made to do on demand: hang, ignore SIGINT and SIGTERM, die of SIGSEGV, print garbage
+// for `show -json`. Timeouts and grace periods are about a second, so each test stays short.
+
+// Processes of a process group that still run (zombies left out), from /proc.
+int live_processes_in_group(pid_t group) {
+  int live = 0;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    std::string name = entry.path().filename().string();
+    if (name.empty() || name[0] < '0' || name[0] > '9') continue;
+    std::string stat = read_file(entry.path() / "stat");
+    std::size_t paren = stat.rfind(')');
+    if (paren == std::string::npos) continue;
+    std::istringstream fields(stat.substr(paren + 1));
+    char state = 0;
+    long parent = 0;
+    long process_group = 0;
+    if (fields >> state >> parent >> process_group && process_group == group && state != 'Z' &&
+        state != 'X') {
+      ++live;
+    }
+  }
+  return live;
+}
+
+pid_t read_pid(const fs::path& file) { return static_cast<pid_t>(std::stol(read_file(file))); }
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+TEST_F(CliTest, TimeoutStopsAHungTerraformAndItsWholeProcessGroup) {
+  fs::path ready = work_ / "ready";
+  auto start_time = Clock::now();
+  pid_t pid = start({"plan", "--stack", "data", "--timeout", "1s", "--kill-after", "1s"},
+                    {.env = {{"STANDIN_HANG", "plan"}, {"STANDIN_READY", ready.string()}}});
+  if (!wait_for(ready)) {
+    ::kill(pid, SIGKILL);
+    finish(pid);
+    FAIL() << "the stand-in never started plan";
+  }
+  pid_t group = read_pid(ready);
+  for (int i = 0; i < 200 && live_processes_in_group(group) < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_GE(live_processes_in_group(group), 2);  // the stand-in and its background sleep
+  Result r = finish(pid);
+  double elapsed = seconds_since(start_time);
+  EXPECT_EQ(r.code, 124) << r.err;
+  EXPECT_THAT(r.err, ContainsRegex("error: terraform plan timed out after 1s \\(--timeout\\): "
+                                   "sent SIGINT to its process group at [0-9.]+s"));
+  // The stand-in's shell stops at SIGINT; its `sleep 60` (which ignores SIGINT, as background
+  // jobs of a shell do) would outlive it and is killed with the rest of the group.
+  EXPECT_THAT(r.err, HasSubstr("SIGKILL to what was left of its process group"));
+  EXPECT_EQ(live_processes_in_group(group), 0) << "a process of terraform's group survived";
+  EXPECT_GE(elapsed, 1.0);
+  EXPECT_LT(elapsed, 20.0);
+  // What it left: the lock is reported with its remedy, the partial plan removed.
+  EXPECT_THAT(r.err, HasSubstr("terraform left its state lock "));
+  EXPECT_THAT(r.err, HasSubstr(".terraform.tfstate.lock.info (lock ID standin-lock-id, "
+                               "OperationTypePlan by standin@test)"));
+  EXPECT_THAT(r.err, HasSubstr("`terraform force-unlock standin-lock-id`"));
+  EXPECT_THAT(r.err, HasSubstr("edustack.tfplan: terraform plan did not finish writing it"));
+  EXPECT_FALSE(fs::exists(work_ / "edustack.out/stacks/data/edustack.tfplan"));
+  EXPECT_THAT(terraform_log(), Not(HasSubstr("args=show")));  // nothing runs after
+}
+
+TEST_F(CliTest, TimeoutEscalatesToSigkillWhenTerraformIgnoresSigintAndSigterm) {
+  set_plan(safe_plan);
+  fs::path ready = work_ / "ready";
+  auto start_time = Clock::now();
+  pid_t pid = start(
+      {"apply", "--stack", "network", "--auto-approve", "--timeout", "1s", "--kill-after", "500ms"},
+      {.env = {{"STANDIN_HANG", "apply"},
+               {"STANDIN_HANG_MODE", "stubborn"},
+               {"STANDIN_READY", ready.string()}}});
+  if (!wait_for(ready)) {
+    ::kill(pid, SIGKILL);
+    finish(pid);
+    FAIL() << "the stand-in never started apply";
+  }
+  pid_t group = read_pid(ready);
+  Result r = finish(pid);
+  double elapsed = seconds_since(start_time);
+  EXPECT_EQ(r.code, 124) << r.err;
+  // SIGINT at 1 s, SIGTERM 0.5 s later, SIGKILL 0.5 s after that (later under load).
+  EXPECT_THAT(r.err, ContainsRegex("error: terraform apply timed out after 1s \\(--timeout\\): "
+                                   "sent SIGINT to its process group at [0-9.]+s, then SIGTERM to "
+                                   "its process group at [0-9.]+s, then SIGKILL to its process "
+                                   "group at [0-9.]+s; terraform apply was killed by SIGKILL"));
+  EXPECT_THAT(terraform_log(), HasSubstr("got SIGINT\n"));  // it saw them, and went on
+  EXPECT_THAT(terraform_log(), HasSubstr("got SIGTERM\n"));
+  EXPECT_EQ(live_processes_in_group(group), 0) << "a process of terraform's group survived";
+  EXPECT_GE(elapsed, 2.0);  // each step waited for --kill-after
+  EXPECT_LT(elapsed, 20.0);
+}
+
+// Ctrl-C once: terraform gets SIGINT and may take its time. Twice: SIGTERM now, SIGKILL after
+// --kill-after, so a terraform that ignores both is not left to `kill -9`.
+TEST_F(CliTest, SecondInterruptEscalatesToSigtermThenSigkill) {
+  set_plan(safe_plan);
+  fs::path ready = work_ / "ready";
+  pid_t pid = start({"apply", "--stack", "network", "--auto-approve", "--kill-after", "1s"},
+                    {.env = {{"STANDIN_HANG", "apply"},
+                             {"STANDIN_HANG_MODE", "stubborn"},
+                             {"STANDIN_READY", ready.string()}}});
+  if (!wait_for(ready)) {
+    ::kill(pid, SIGKILL);
+    finish(pid);
+    FAIL() << "the stand-in never started apply";
+  }
+  pid_t group = read_pid(ready);
+  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  auto wait_for_log = [&](const std::string& text) {
+    for (int i = 0; i < 1000 && terraform_log().find(text) == std::string::npos; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return terraform_log().find(text) != std::string::npos;
+  };
+  ASSERT_TRUE(wait_for_log("got SIGINT\n")) << "the first SIGINT was not forwarded";
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(live_processes_in_group(group) > 0, true) << "one SIGINT must not kill it";
+  auto second = Clock::now();
+  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  Result r = finish(pid);
+  double elapsed = seconds_since(second);
+  EXPECT_EQ(r.code, 128 + SIGKILL) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("error: interrupted: terraform apply was killed by SIGKILL (sent "
+                               "SIGINT to its process group at "));
+  EXPECT_THAT(r.err, HasSubstr(", then SIGTERM to its process group at "));
+  EXPECT_THAT(r.err, HasSubstr(", then SIGKILL to its process group at "));
+  EXPECT_THAT(terraform_log(), HasSubstr("got SIGTERM\n"));
+  EXPECT_EQ(live_processes_in_group(group), 0) << "a process of terraform's group survived";
+  EXPECT_GE(elapsed, 0.9);   // SIGKILL waited for --kill-after
+  EXPECT_LT(elapsed, 15.0);  // and came
+  // SIGKILL gives terraform no chance to release a lock: what it left is reported.
+  EXPECT_THAT(r.err, HasSubstr("`terraform force-unlock standin-lock-id`"));
+}
+
+TEST_F(CliTest, ExitMessageNamesTheSignalThatKilledTerraform) {
+  Result r = run({"plan", "--stack", "data"}, {.env = {{"STANDIN_CRASH", "plan"}}});
+  EXPECT_EQ(r.code, 128 + SIGSEGV) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("error: terraform plan was killed by SIGSEGV (exit code 139)"));
+  EXPECT_THAT(terraform_log(), Not(HasSubstr("args=show")));
+}
+
+TEST_F(CliTest, GarbageFromShowJsonIsAClearErrorAndNothingIsApplied) {
+  for (const char* garbage : {"{\"format_version\": \"1.2\", \"resource_changes\": [{\"address\": ",
+                              "\x01\xff\xfe", "", "null"}) {
+    set_plan(garbage);
+    fs::remove(log_);
+    Result r = run({"apply", "--stack", "data", "--auto-approve", "--allow-destroy"});
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("error: cannot read the plan of stack data: terraform show -json "
+                                 "did not print a JSON object"));
+    EXPECT_THAT(terraform_log(), Not(HasSubstr("args=apply")));
+  }
+  set_plan(R"({"format_version": "1.2", "resource_changes": [
+    {"address": "aws_s3_bucket.b", "type": "aws_s3_bucket", "change": {"actions": [7]}}]})");
+  Result r = run({"apply", "--stack", "data", "--auto-approve", "--allow-destroy"});
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_THAT(r.err,
+              HasSubstr("error: cannot read the plan of stack data: unexpected plan JSON: "));
+  EXPECT_THAT(terraform_log(), Not(HasSubstr("args=apply")));
+}
+
+TEST_F(CliTest, BadDurationsAreUsageErrors) {
+  for (const char* bad : {"5x", "abc", "0", "0s", "1.2.3s", "s", "10m5", "1d"}) {
+    Result r = run({"plan", "--stack", "data", "--timeout", bad});
+    EXPECT_EQ(r.code, 2) << bad << "\n" << r.err;
+    EXPECT_THAT(r.err, HasSubstr(std::string("--timeout: invalid duration \"") + bad +
+                                 "\": use a number with ms, s, m or h"))
+        << bad;
+  }
+  Result kill_after = run({"destroy", "--stack", "data", "--kill-after", "soon"});
+  EXPECT_EQ(kill_after.code, 2);
+  EXPECT_THAT(kill_after.err, HasSubstr("--kill-after: invalid duration \"soon\""));
+  Result missing = run({"apply", "--stack", "data", "--timeout"});
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_THAT(missing.err, HasSubstr("--timeout"));
+  Result output = run({"output", "--stack", "data", "--timeout", "90s"});  // every command has it
+  EXPECT_EQ(output.code, 0) << output.err;
+  EXPECT_EQ(terraform_calls().size(), 2u);  // only the last run called terraform
 }
 
 }  // namespace

@@ -29,6 +29,11 @@ namespace fs = std::filesystem;
 // documented `terraform show -json` format), fails the command named by $STANDIN_FAIL with
 // $STANDIN_FAIL_CODE, and in the command named by $STANDIN_WAIT writes $STANDIN_READY then waits
 // for a signal, recording it and exiting 42 (SIGINT) or 43 (SIGTERM).
+// What the real terraform cannot be made to do, for the process handling: in the command named
+// by $STANDIN_HANG it writes a partial plan file (plan -out=FILE) and a local state lock, writes
+// its pid (= its process group) to $STANDIN_READY and hangs: with a background `sleep` that
+// outlives it ($STANDIN_HANG_MODE=plain, the default), or logging and ignoring every SIGINT and
+// SIGTERM (stubborn); the command named by $STANDIN_CRASH dies of SIGSEGV.
 inline constexpr const char* standin_terraform = R"SH(#!/bin/bash
 log="${STANDIN_LOG:?STANDIN_LOG not set}"
 printf 'cwd=%s args=%s\n' "$PWD" "$*" >> "$log"
@@ -36,6 +41,27 @@ cmd="$1"
 if [ "${STANDIN_FAIL:-}" = "$cmd" ]; then
   echo "Error: stand-in $cmd failed" >&2
   exit "${STANDIN_FAIL_CODE:-1}"
+fi
+if [ "${STANDIN_CRASH:-}" = "$cmd" ]; then
+  ulimit -c 0
+  kill -SEGV $$
+fi
+if [ "${STANDIN_HANG:-}" = "$cmd" ]; then
+  for arg in "$@"; do
+    case "$arg" in -out=*) echo "partial plan" > "${arg#-out=}" ;; esac
+  done
+  echo '{"ID":"standin-lock-id","Operation":"OperationTypePlan","Who":"standin@test"}' \
+    > .terraform.tfstate.lock.info
+  if [ "${STANDIN_HANG_MODE:-plain}" = stubborn ]; then
+    trap 'echo "got SIGINT" >> "$log"' INT
+    trap 'echo "got SIGTERM" >> "$log"' TERM
+    echo $$ > "${STANDIN_READY:?}.tmp" && mv "${STANDIN_READY}.tmp" "$STANDIN_READY"
+    while :; do sleep 0.1; done
+  fi
+  sleep 60 &
+  echo $$ > "${STANDIN_READY:?}.tmp" && mv "${STANDIN_READY}.tmp" "$STANDIN_READY"
+  wait
+  exit 0
 fi
 if [ "${STANDIN_WAIT:-}" = "$cmd" ]; then
   trap 'echo "got SIGINT" >> "$log"; kill "$sleeper" 2>/dev/null; exit 42' INT
