@@ -163,11 +163,12 @@ TEST_F(RealTerraformTest, AssessmentStackPlanApplyOutputDestroy) {
   EXPECT_THAT(again.out, HasSubstr("No changes."));
   EXPECT_THAT(again.out, HasSubstr("Stack assessment: no changes.\n"));
   EXPECT_THAT(again.out, HasSubstr("Nothing to apply.\n"));
+  EXPECT_THAT(again.err, Not(HasSubstr("running terraform apply")));
 
   // `output` prints terraform's outputs: the values apply put in the state.
   Result output = cli({"output", "--stack", "assessment"});
   ASSERT_EQ(output.code, 0) << output.err;
-  Json printed = Json::parse(output.out);
+  Json printed = Json::parse(output.out);  // init's output is not mixed in
   Json stored = state("assessment")["outputs"];
   ASSERT_EQ(printed.size(), outputs.size()) << output.out;
   for (const auto& [name, body] : outputs.items()) {
@@ -193,6 +194,17 @@ TEST_F(RealTerraformTest, DestroyGuardOnARealPlanThatDeletesTheDatabase) {
   Result create = cli({"apply", "--stack", "guarded", "--auto-approve"});
   ASSERT_EQ(create.code, 0) << create.out << create.err;
   ASSERT_TRUE(state_resources("guarded").count("aws_db_instance.db"));
+  // init, plan into a plan file, show -json, apply of exactly that file, in the stack directory.
+  const std::string in = " in edustack.out/stacks/guarded\n";
+  EXPECT_THAT(create.err, HasSubstr("running terraform init -input=false -no-color" + in +
+                                    "running terraform plan -input=false "
+                                    "-out=edustack.tfplan -no-color" +
+                                    in));
+  EXPECT_THAT(create.err, HasSubstr("running terraform show -json edustack.tfplan" + in));
+  EXPECT_THAT(create.err,
+              HasSubstr("running terraform apply -input=false -no-color edustack.tfplan" + in));
+  // The other stacks' directories stay as they are (their state, their .terraform/).
+  write_file(stack_dir("assessment") / "terraform.tfstate", "{}\n");
 
   const std::vector<std::pair<std::string, std::string>> dropped = {{"REALTF_DROP_DB", "1"}};
   Result diff = cli({"diff", "--stack", "guarded"}, dropped);
@@ -205,6 +217,10 @@ TEST_F(RealTerraformTest, DestroyGuardOnARealPlanThatDeletesTheDatabase) {
   Result colour = cli({"plan", "--stack", "guarded", "--color", "always"}, dropped);
   ASSERT_EQ(colour.code, 0) << colour.err;
   EXPECT_THAT(colour.out, HasSubstr("\033[1;31m  ! aws_db_instance.db will be DELETED"));
+  // With colour on, terraform keeps its own colours.
+  EXPECT_THAT(colour.err,
+              HasSubstr("running terraform plan -input=false -out=edustack.tfplan in "));
+  EXPECT_THAT(colour.out, HasSubstr("\033[1m"));
 
   Result refused = cli({"apply", "--stack", "guarded", "--auto-approve"}, dropped);
   EXPECT_EQ(refused.code, 4) << refused.out << refused.err;
@@ -217,6 +233,10 @@ TEST_F(RealTerraformTest, DestroyGuardOnARealPlanThatDeletesTheDatabase) {
   Result no = cli({"apply", "--stack", "guarded", "--allow-destroy"}, dropped, "y\n");
   EXPECT_EQ(no.code, 4);
   EXPECT_THAT(no.err, HasSubstr("Apply this plan to stack guarded? Only 'yes' is accepted: "));
+  EXPECT_THAT(no.err, HasSubstr("error: apply cancelled: not confirmed"));
+  Result closed = cli({"apply", "--stack", "guarded", "--allow-destroy"}, dropped);  // CI's stdin
+  EXPECT_EQ(closed.code, 4);
+  EXPECT_THAT(closed.err, Not(HasSubstr("running terraform apply")));
   EXPECT_TRUE(state_resources("guarded").count("aws_db_instance.db"));
 
   Result yes = cli({"apply", "--stack", "guarded", "--allow-destroy"}, dropped, "yes\n");
@@ -226,6 +246,7 @@ TEST_F(RealTerraformTest, DestroyGuardOnARealPlanThatDeletesTheDatabase) {
   auto after = state_resources("guarded");
   EXPECT_FALSE(after.count("aws_db_instance.db"));
   EXPECT_TRUE(after.count("aws_kms_key.key"));
+  EXPECT_EQ(read_file(stack_dir("assessment") / "terraform.tfstate"), "{}\n");
 }
 
 TEST_F(RealTerraformTest, RenamedConstructWithMovedFromPathIsMovedNotDestroyed) {
@@ -291,6 +312,24 @@ TEST_F(RealTerraformTest, FailedApplyPropagatesTerraformsExitCode) {
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_THAT(r.err, HasSubstr("Injected apply failure"));  // terraform's own error, streamed
   EXPECT_THAT(r.err, HasSubstr("error: terraform apply failed with exit code 1\n"));
+}
+
+TEST_F(RealTerraformTest, DiffShowsTerraformsOutputOnlyWhenItFails) {
+  Result r = cli({"diff", "--stack", "guarded"}, {{"REALTF_MISSPELL", "1"}});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr("Error: Extraneous JSON object property"));  // terraform's
+  EXPECT_THAT(r.err, HasSubstr("error: terraform plan failed with exit code 1\n"));
+}
+
+TEST_F(RealTerraformTest, TerraformFromFlagUnderAnotherName) {
+  fs::path tofu = work_ / "tools" / "tofu";
+  fs::create_directories(tofu.parent_path());
+  fs::create_symlink(real_terraform().terraform, tofu);
+  Result r = cli({"diff", "--stack", "guarded", "--terraform", tofu.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("running tofu init -input=false -no-color in "));
+  EXPECT_THAT(r.out, HasSubstr("Stack guarded: 3 to create"));
 }
 
 TEST_F(RealTerraformTest, SeveralStacksNeedStack) {
