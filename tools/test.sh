@@ -12,8 +12,10 @@ preset=${1:-dev}
 tools/install-deps.sh
 setup=../shared/schema-provider/setup.sh
 if [ -x "$setup" ] && command -v terraform >/dev/null 2>&1; then
+  # A set-up of its own for this build (not the machine's shared /tmp/schema-provider), so that
+  # another set-up running meanwhile cannot swap the provider mirror under the tests.
   log=$(mktemp)
-  if "$setup" >"$log" 2>&1; then
+  if "$setup" "$PWD/build/$preset/schema-provider" >"$log" 2>&1; then
     exports=$(grep '^export TF_CLI_CONFIG_FILE=' "$log" | tail -n 1)
     config=$(printf '%s\n' "$exports" | sed -n 's/^export TF_CLI_CONFIG_FILE=\([^ ]*\).*/\1/p')
     [ -n "$config" ] && [ -f "$config" ] || {
