@@ -5,6 +5,7 @@
 // can be suppressed the same way, and appears in every report format.
 //
 //   ./custom_rule            prints the text report (exit code 1 on unsuppressed errors)
+//   ./custom_rule OUTDIR     also writes the stack into OUTDIR (the terraform tests apply it)
 
 #include <edustack/compliance.hpp>
 #include <edustack/edustack.hpp>
@@ -34,7 +35,7 @@ std::shared_ptr<const compliance::Rule> queue_retention_rule() {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   App app;
   Stack stack(app, "courses");
   Provider aws(
@@ -62,5 +63,14 @@ int main() {
 
   auto report = compliance::check(app);
   std::cout << compliance::to_text(report);
+  // `custom_rule OUTDIR` also writes the stack (OUTDIR/stacks/courses/main.tf.json).
+  if (argc > 1) {
+    try {
+      app.synth(argv[1]);
+    } catch (const Error& error) {
+      std::cerr << "error: " << error.what() << "\n";
+      return 1;
+    }
+  }
   return report.passed() ? 0 : 1;
 }

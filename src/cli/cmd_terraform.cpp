@@ -9,11 +9,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 
 #include "command.hpp"
 #include "plan.hpp"
 #include "process.hpp"
+#include "terraform_support.hpp"
 
 namespace edustack::cli::detail {
 
@@ -29,7 +31,10 @@ struct TerraformFlags {
   bool auto_approve = false;
   std::string timeout;             // --timeout: "" (none), or a duration (parse_duration)
   std::string kill_after = "10s";  // --kill-after: between SIGINT, SIGTERM and SIGKILL
+  bool local_backend = false;  // plan/diff --local-backend
 };
+
+}  // namespace
 
 std::string resolve_terraform(const Context& ctx, const std::string& flag) {
   std::string requested = flag;
@@ -52,6 +57,8 @@ std::string resolve_terraform(const Context& ctx, const std::string& flag) {
                    "or leave it unset to use terraform on PATH",
                    requested, source));
 }
+
+namespace {
 
 class Terraform {
  public:
@@ -200,6 +207,21 @@ void print_summary(const Context& ctx, const std::string& stack, const PlanSumma
   }
 }
 
+// Moves and imports: recorded in the state by apply, though no resource changes.
+void print_state_changes(const Context& ctx, const PlanStateChanges& changes) {
+  std::string text;
+  for (const auto& [from, to] : changes.moves) {
+    std::string label = fmt::format("{:>3} {:<8}", ">", "move");
+    text += fmt::format("  {} {} -> {}\n", ctx.console.out_style(label, Style::cyan), from, to);
+  }
+  for (const auto& [address, id] : changes.imports) {
+    std::string label = fmt::format("{:>3} {:<8}", "<", "import");
+    text +=
+        fmt::format("  {} {} (id {})\n", ctx.console.out_style(label, Style::cyan), address, id);
+  }
+  if (!text.empty()) ctx.console.print(text);
+}
+
 bool confirm(const Context& ctx, const std::string& question) {
   std::fflush(stdout);
   fmt::print(stderr, "{} Only 'yes' is accepted: ", ctx.console.err_style(question, Style::bold));
@@ -216,17 +238,35 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
   Stack& stack = single_stack(ctx);
   const std::string name = stack.node().id();
   std::string binary = resolve_terraform(ctx, flags.terraform);
-  // Every stack is written, so the other stacks' directories (and their .terraform/ and local
-  // state, which synthesis carries over) stay in place.
-  SynthResult result = synthesize(ctx, {}, true);
-  for (const auto& artifact : result.stacks) {
-    if (artifact.name == name) {
-      ctx.console.note(fmt::format("synthesized {} ({} resources) into {}", name,
-                                   artifact.resource_count,
-                                   (fs::path(ctx.options.outdir) / artifact.file).string()));
+  const fs::path stack_directory = fs::path(ctx.options.outdir) / "stacks" / name;
+  fs::path directory = stack_directory;
+  std::optional<ScratchDirectory> scratch;  // --local-backend: removed when the command ends
+  if (flags.local_backend) {
+    // Synthesized in memory into a scratch copy: the stack directory is read (its lock file)
+    // but never written, and the backend (a state bucket) is never contacted.
+    SynthResult result = synthesize(ctx, {.stacks = {name}}, false);
+    scratch.emplace("edustack-" + name + "-");
+    directory = scratch->path();
+    for (const auto& artifact : result.stacks) {
+      if (artifact.name != name) continue;
+      write_local_backend_copy(artifact, stack_directory, directory);
+      ctx.console.note(fmt::format(
+          "synthesized {} ({} resources) into the scratch copy {}, its backend replaced by a "
+          "local, empty state",
+          name, artifact.resource_count, directory.string()));
+    }
+  } else {
+    // Every stack is written, so the other stacks' directories (and their .terraform/ and local
+    // state, which synthesis carries over) stay in place.
+    SynthResult result = synthesize(ctx, {}, true);
+    for (const auto& artifact : result.stacks) {
+      if (artifact.name == name) {
+        ctx.console.note(fmt::format("synthesized {} ({} resources) into {}", name,
+                                     artifact.resource_count,
+                                     (fs::path(ctx.options.outdir) / artifact.file).string()));
+      }
     }
   }
-  const fs::path directory = fs::path(ctx.options.outdir) / "stacks" / name;
   Terraform terraform(ctx, binary, directory, flags);
 
   bool quiet = ctx.console.quiet();
@@ -250,14 +290,25 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
                  plan_file);
   std::string json = terraform.step({"show", "-json", plan_file}, ChildOutput::capture_stdout);
   PlanSummary summary;
+  PlanStateChanges state_changes;
   try {
     summary = parse_plan(json);
+    state_changes = plan_state_changes(json);
   } catch (const std::runtime_error& error) {
     fail(ctx.console, exit_failure,
          fmt::format("cannot read the plan of stack {}: {}", name, error.what()));
   }
   print_summary(ctx, name, summary, mode);
+  print_state_changes(ctx, state_changes);
   if (mode == Mode::diff) return exit_ok;
+  if (flags.local_backend) {
+    ctx.console.note(fmt::format(
+        "Planned against an empty local state in a scratch copy (now removed): the stack's "
+        "backend was not contacted and {} was not touched. `{} plan --stack {}` plans against "
+        "the real state.",
+        stack_directory.string(), ctx.program, name));
+    return exit_ok;
+  }
   if (mode == Mode::plan) {
     ctx.console.note(fmt::format(
         "Saved as {}. Review it, then `{} apply --stack {}`.",
@@ -266,7 +317,12 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
   }
 
   const char* verb = mode == Mode::destroy ? "destroy" : "apply";
-  if (summary.empty()) {
+  // terraform's own verdict when it gives one: a plan of moves or imports alone changes the state.
+  bool nothing =
+      state_changes.applyable.has_value()
+          ? !*state_changes.applyable
+          : summary.empty() && state_changes.moves.empty() && state_changes.imports.empty();
+  if (nothing) {
     ctx.console.info("Nothing to " + std::string(verb) + ".");
     return exit_ok;
   }
@@ -351,6 +407,12 @@ std::vector<Command> add_terraform_commands(CLI::App& root, Context& context) {
                      "PATH)")
         ->type_name("PATH");
     add_timeout_options(*command, *flags);
+    if (spec.mode == Mode::plan || spec.mode == Mode::diff) {
+      command->add_flag("--local-backend", flags->local_backend,
+                        "Plan a scratch copy of the stack whose backend is replaced by a local, "
+                        "empty state: no state bucket or credentials for it needed (a pull "
+                        "request's dry run); the stack directory is not touched");
+    }
     if (spec.mode == Mode::apply || spec.mode == Mode::destroy) {
       command->add_flag("--auto-approve", flags->auto_approve,
                         "Do not ask for confirmation (CI, after reviewing the plan)");

@@ -1,4 +1,4 @@
-// edustack validate [--provider-schema FILE] [--stack NAME]...
+// edustack validate [--provider-schema FILE] [--terraform] [--stack NAME]...
 
 #include <fmt/core.h>
 
@@ -7,6 +7,8 @@
 
 #include "command.hpp"
 #include "edustack/error.hpp"
+#include "process.hpp"
+#include "terraform_support.hpp"
 
 #if EDUSTACK_CLI_HAS_SCHEMA
 #include "edustack/schema/provider_schema.hpp"
@@ -14,6 +16,102 @@
 #endif
 
 namespace edustack::cli::detail {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Runs one terraform command in a stack directory; ends the command when it cannot start or a
+// signal interrupted it.
+ProcessResult run_terraform_step(const Context& ctx, const std::string& binary,
+                                 const fs::path& directory, std::vector<std::string> args,
+                                 ChildOutput output) {
+  std::string line = fs::path(binary).filename().string();
+  for (const auto& arg : args) line += " " + arg;
+  ctx.console.note(fmt::format("running {} in {}", line, directory.string()));
+  ProcessResult result = run_process({.program = binary,
+                                      .args = std::move(args),
+                                      .directory = directory,
+                                      .output = output,
+                                      .environment = {{"TF_IN_AUTOMATION", "1"}}});
+  if (!result.started) {
+    fail(ctx.console, exit_no_terraform,
+         fmt::format("cannot run {} in {}: {}", binary, directory.string(), result.start_error));
+  }
+  if (result.forwarded_signal != 0) {
+    fail(ctx.console, result.exit_code != 0 ? result.exit_code : 128 + result.forwarded_signal,
+         fmt::format("interrupted: {} exited with code {}", line, result.exit_code));
+  }
+  return result;
+}
+
+// `terraform init -backend=false` and `terraform validate -json` in each stack directory (written
+// first, as synth does), terraform's diagnostics printed with the construct path of the element
+// they name. Returns the number of errors.
+std::size_t terraform_validate(Context& ctx, bool synthesized_already) {
+  std::string binary = resolve_terraform(ctx, "");
+  SynthResult written;
+  if (synthesized_already) {
+    try {  // annotations were printed by the in-memory synthesis
+      written = ctx.app->synth(ctx.options.outdir, {.stacks = ctx.options.stacks});
+    } catch (const Error& error) {
+      fail(ctx.console, exit_failure, error.what());
+    }
+  } else {
+    written = synthesize(ctx, {.stacks = ctx.options.stacks}, true);
+  }
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::string text;
+  for (const auto& artifact : written.stacks) {
+    fs::path directory = fs::path(ctx.options.outdir) / "stacks" / artifact.name;
+    ProcessResult init = run_terraform_step(ctx, binary, directory,
+                                            {"init", "-backend=false", "-input=false", "-no-color"},
+                                            ChildOutput::capture_all);
+    if (init.exit_code != 0) {
+      std::fflush(stdout);
+      fmt::print(stderr, "{}", init.output);
+      fail(ctx.console, init.exit_code,
+           fmt::format("terraform init -backend=false failed in {} with exit code {}",
+                       directory.string(), init.exit_code));
+    }
+    ProcessResult validate = run_terraform_step(
+        ctx, binary, directory, {"validate", "-json", "-no-color"}, ChildOutput::capture_stdout);
+    Stack* stack = ctx.app->try_find_stack(artifact.name);
+    ValidateResult result;
+    try {
+      result = parse_validate_json(validate.output, stack != nullptr
+                                                        ? construct_paths_by_address(*stack)
+                                                        : std::map<std::string, std::string>{});
+    } catch (const std::runtime_error& error) {
+      fail(ctx.console, validate.exit_code != 0 ? validate.exit_code : exit_failure,
+           fmt::format("terraform validate in {}: {}", directory.string(), error.what()));
+    }
+    for (const auto& diagnostic : result.diagnostics) {
+      text += diagnostic.to_string(artifact.construct_path) + "\n";
+      (diagnostic.severity == "error" ? errors : warnings) += 1;
+    }
+    if (!result.valid && result.diagnostics.empty()) {
+      text += fmt::format("[{}] error: terraform validate found the configuration invalid\n",
+                          artifact.construct_path);
+      ++errors;
+    }
+  }
+  ctx.console.print(text);
+  std::size_t count = written.stacks.size();
+  if (errors > 0) {
+    ctx.console.error(fmt::format("terraform validate: {} error{}, {} warning{} in {} stack{}",
+                                  errors, errors == 1 ? "" : "s", warnings,
+                                  warnings == 1 ? "" : "s", count, count == 1 ? "" : "s"));
+  } else {
+    ctx.console.info(fmt::format("{} stack{} valid for terraform validate{}", count,
+                                 count == 1 ? "" : "s",
+                                 warnings > 0 ? fmt::format(" ({} warnings)", warnings) : ""));
+  }
+  return errors;
+}
+
+}  // namespace
 
 Command add_validate_command(CLI::App& root, Context& context) {
   CLI::App* command = root.add_subcommand(
@@ -26,15 +124,29 @@ Command add_validate_command(CLI::App& root, Context& context) {
                    "Output of `terraform providers schema -json` (default: "
                    "$EDUSTACK_PROVIDER_SCHEMA)")
       ->type_name("FILE");
+  auto with_terraform = std::make_shared<bool>(false);
+  command->add_flag("--terraform", *with_terraform,
+                    "Then write the stacks (as synth does) and run `terraform init "
+                    "-backend=false` and `terraform validate -json` in each stack directory "
+                    "(terraform: $EDUSTACK_TERRAFORM, else on PATH; no backend, no credentials); "
+                    "without a provider schema, only terraform's check runs");
   add_stack_option(*command, context, true);
   add_env_option(*command, context);
 
-  return {command, [schema_path](Context& ctx) {
+  return {command, [schema_path, with_terraform](Context& ctx) {
             std::vector<Stack*> stacks = selected_stacks(ctx);
             std::string path = *schema_path;
             if (path.empty()) {
               const char* from_env = std::getenv("EDUSTACK_PROVIDER_SCHEMA");
               if (from_env != nullptr) path = from_env;
+            }
+            if (path.empty() && *with_terraform) {
+              ctx.console.note(
+                  "no provider schema (--provider-schema, EDUSTACK_PROVIDER_SCHEMA): the offline "
+                  "check is skipped, terraform validate checks against the providers it "
+                  "installs");
+              return terraform_validate(ctx, false) > 0 ? static_cast<int>(exit_failure)
+                                                        : static_cast<int>(exit_ok);
             }
             if (path.empty()) {
               ctx.console.error(
@@ -77,6 +189,9 @@ Command add_validate_command(CLI::App& root, Context& context) {
             }
             ctx.console.info(
                 fmt::format("{} stack{} valid against {}", count, count == 1 ? "" : "s", path));
+            if (*with_terraform && terraform_validate(ctx, true) > 0) {
+              return static_cast<int>(exit_failure);
+            }
             return static_cast<int>(exit_ok);
 #else
             fail(ctx.console, exit_failure,

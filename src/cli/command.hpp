@@ -35,6 +35,9 @@ Command add_validate_command(CLI::App& root, Context& context);
 Command add_graph_command(CLI::App& root, Context& context);
 // diff, plan, apply, destroy, output
 std::vector<Command> add_terraform_commands(CLI::App& root, Context& context);
+// The terraform binary: the --terraform flag, else $EDUSTACK_TERRAFORM, else terraform on PATH;
+// fails with exit_no_terraform when there is none.
+std::string resolve_terraform(const Context& ctx, const std::string& flag);
 
 // Every command, the built-in ones and those of other components.
 std::vector<Command> add_commands(CLI::App& root, Context& context);

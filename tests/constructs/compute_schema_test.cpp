@@ -26,8 +26,8 @@ std::filesystem::path schema_path() {
     return env;
   }
   // tests/constructs/<this file> -> <checkout>/../shared/schemas
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path() /
-         "shared" / "schemas" / "aws-provider-6.47.0.json";
+  return std::filesystem::path(EDUSTACK_SOURCE_DIR).parent_path() / "shared" / "schemas" /
+         "aws-provider-6.47.0.json";
 }
 
 const schema::ProviderSchema* provider_schema() {

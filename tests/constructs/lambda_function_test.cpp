@@ -51,9 +51,8 @@ const StackAsset& only_asset(const Stack& stack) {
 }
 
 // The checkout this file belongs to (<checkout>/tests/constructs/lambda_function_test.cpp).
-std::string source_dir() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().string();
-}
+// The repository (not __FILE__, which is relative when the compiler is given relative paths).
+std::string source_dir() { return EDUSTACK_SOURCE_DIR; }
 
 // Runs a command and returns its standard output ("" when it cannot run).
 std::string run(const std::string& command) {

@@ -26,8 +26,8 @@ std::string schema_path() {
     return env;
   }
   // ../shared/schemas beside the checkout: this file is <checkout>/tests/constructs/...
-  return (std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path() /
-          "shared" / "schemas" / "aws-provider-6.47.0.json")
+  return (std::filesystem::path(EDUSTACK_SOURCE_DIR).parent_path() / "shared" / "schemas" /
+          "aws-provider-6.47.0.json")
       .string();
 }
 
