@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <edustack/cli.hpp>
 #include <edustack/edustack.hpp>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -49,11 +50,21 @@ std::string keep_inside(std::string arg) {
   return arg;
 }
 
+std::string& work_directory() {
+  static std::string dir;
+  return dir;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   char dir[] = "/tmp/edustack-fuzz-cli-XXXXXX";
   if (::mkdtemp(dir) == nullptr || ::chdir(dir) != 0) std::abort();
+  work_directory() = dir;
+  std::atexit([] {
+    std::error_code ignored;
+    std::filesystem::remove_all(work_directory(), ignored);
+  });
   ::setenv("PATH", "/nonexistent-edustack-fuzz", 1);
   for (const char* name : {"EDUSTACK_TERRAFORM", "EDUSTACK_PROVIDER_SCHEMA", "ENVIRONMENT_SUFFIX",
                            "TF_CLI_CONFIG_FILE"}) {

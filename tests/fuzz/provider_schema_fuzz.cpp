@@ -34,7 +34,10 @@ std::string temp_file() {
   char name[] = "/tmp/edustack-fuzz-schema-XXXXXX";
   int fd = ::mkstemp(name);
   if (fd >= 0) ::close(fd);
-  return name;
+  static std::string path;
+  path = name;
+  std::atexit([] { std::remove(path.c_str()); });
+  return path;
 }
 
 }  // namespace
