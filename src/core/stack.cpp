@@ -140,12 +140,10 @@ StackArtifact Stack::synthesize(const SynthOptions& options) const {
       if (fragment.append) {
         Value& list = block_at(document, path, path.size());
         if (list.is_null()) list = Value::List{};
-        checks.placed(element_index, path, true, list.as_list().size());
         list.as_list().push_back(std::move(fragment.body));
       } else {
         Value& parent = block_at(document, path, path.size() - 1);
         if (parent.find(path.back())) continue;  // an id collision, reported above
-        checks.placed(element_index, path, false, 0);
         parent[path.back()] = std::move(fragment.body);
       }
     }

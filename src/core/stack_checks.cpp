@@ -4,6 +4,7 @@
 #include <deque>
 #include <optional>
 #include <set>
+#include <span>
 
 #include "edustack/core/local.hpp"
 #include "edustack/core/output.hpp"
@@ -68,12 +69,11 @@ bool reserved_variable_name(std::string_view name) {
 }  // namespace
 
 SynthChecks::SynthChecks(const Stack& stack, const std::vector<const Element*>& elements)
-    : stack_(stack), elements_(elements), edges_(elements.size()) {
+    : stack_(stack), elements_(elements) {
   index_.reserve(elements.size());
   for (std::size_t i = 0; i < elements.size(); ++i) {
     index_.emplace(elements[i], static_cast<std::uint32_t>(i));
   }
-  placed_.reserve(elements.size());
 }
 
 void SynthChecks::reference(std::size_t from, const Element& target) {
@@ -81,23 +81,34 @@ void SynthChecks::reference(std::size_t from, const Element& target) {
   if (it == index_.end()) return;  // another stack: reported as a cross-stack reference
   // A variable's validation rules refer to the variable itself; that is no cycle.
   if (it->second == from && dynamic_cast<const Variable*>(&target)) return;
-  edges_[from].push_back(it->second);
+  edges_.emplace_back(static_cast<std::uint32_t>(from), it->second);
 }
 
-void SynthChecks::placed(std::size_t from, const std::vector<std::string>& block_path, bool append,
-                         std::size_t index) {
-  std::string key;
-  for (const auto& part : block_path) {
-    if (!key.empty()) key += kSeparator;
-    key += part;
+const std::unordered_map<std::string, const Element*>& SynthChecks::placements() const {
+  if (placements_) return *placements_;
+  // The same placement rules as Stack::synthesize: the first fragment at a path wins (a second
+  // one is an id collision), appended fragments are numbered in the order they are appended.
+  placements_.emplace();
+  std::unordered_map<std::string, std::size_t> appended;
+  for (const Element* element : elements_) {
+    for (const auto& fragment : element->synthesize()) {
+      if (fragment.block_path.empty()) continue;
+      std::string key;
+      for (const auto& part : fragment.block_path) {
+        if (!key.empty()) key += kSeparator;
+        key += part;
+      }
+      if (fragment.append) key += kSeparator + std::to_string(appended[key]++);
+      placements_->emplace(std::move(key), element);
+    }
   }
-  if (append) key += kSeparator + std::to_string(index);
-  placed_.emplace(std::move(key), elements_[from]);
+  return *placements_;
 }
 
 const Element* SynthChecks::element_at(std::initializer_list<std::string_view> block_path) const {
-  auto it = placed_.find(join(block_path));
-  return it == placed_.end() ? nullptr : it->second;
+  const auto& placed = placements();
+  auto it = placed.find(join(block_path));
+  return it == placed.end() ? nullptr : it->second;
 }
 
 std::string SynthChecks::path_of(std::initializer_list<std::string_view> block_path) const {
@@ -106,14 +117,15 @@ std::string SynthChecks::path_of(std::initializer_list<std::string_view> block_p
 }
 
 SynthChecks::Owner SynthChecks::owner_of(const std::vector<std::string>& json_path) const {
+  const auto& placed = placements();
   for (std::size_t length = std::min<std::size_t>(3, json_path.size()); length > 0; --length) {
     std::string key;
     for (std::size_t i = 0; i < length; ++i) {
       if (i) key += kSeparator;
       key += json_path[i];
     }
-    auto it = placed_.find(key);
-    if (it == placed_.end()) continue;
+    auto it = placed.find(key);
+    if (it == placed.end()) continue;
     std::string field;
     for (std::size_t i = length; i < json_path.size(); ++i) {
       field += (field.empty() ? "" : ".") + json_path[i];
@@ -126,21 +138,23 @@ SynthChecks::Owner SynthChecks::owner_of(const std::vector<std::string>& json_pa
 }
 
 void SynthChecks::check_document(const Value& document, std::vector<Diagnostic>& problems) const {
-  auto identifier = [&](const std::string& path, std::string_view field, std::string_view name) {
+  using Where = std::initializer_list<std::string_view>;  // the block path, for the message
+  auto identifier = [&](Where where, std::string_view field, std::string_view name) {
     if (is_terraform_identifier(name)) return;
-    problems.push_back({path, std::string(field) + ": " + quoted(name) + " " + kIdentifierRule,
+    problems.push_back({path_of(where),
+                        std::string(field) + ": " + quoted(name) + " " + kIdentifierRule,
                         "synth.invalid_identifier"});
   };
   // Attribute and block names of a body; "//" is the comment key of Terraform JSON.
-  auto attribute_names = [&](const std::string& path, const Value& body) {
+  auto attribute_names = [&](Where where, const Value& body, bool meta_arguments) {
     if (!body.is_object()) return;
     for (const auto& [key, value] : body.as_object()) {
       if (key == "//" || is_terraform_identifier(key)) continue;
-      problems.push_back({path, quoted(key) + ": the attribute name " + kIdentifierRule,
+      problems.push_back({path_of(where), quoted(key) + ": the attribute name " + kIdentifierRule,
                           "synth.invalid_identifier"});
     }
-    if (body.find("count") && body.find("for_each")) {
-      problems.push_back({path,
+    if (meta_arguments && body.find("count") && body.find("for_each")) {
+      problems.push_back({path_of(where),
                           "count: \"count\" and \"for_each\" are both set; Terraform allows only "
                           "one of them on a block",
                           "synth.count_and_for_each"});
@@ -153,29 +167,26 @@ void SynthChecks::check_document(const Value& document, std::vector<Diagnostic>&
     for (const auto& [type, named] : types->as_object()) {
       if (!named.is_object()) continue;
       for (const auto& [name, body] : named.as_object()) {
-        const std::string path = path_of({block, type, name});
-        identifier(path, "type", type);
-        identifier(path, "logical_id", name);
-        attribute_names(path, body);
+        identifier({block, type, name}, "type", type);
+        identifier({block, type, name}, "logical_id", name);
+        attribute_names({block, type, name}, body, true);
       }
     }
   }
   if (const Value* modules = document.find("module"); modules && modules->is_object()) {
     for (const auto& [name, body] : modules->as_object()) {
-      const std::string path = path_of({"module", name});
-      identifier(path, "logical_id", name);
-      attribute_names(path, body);
+      identifier({"module", name}, "logical_id", name);
+      attribute_names({"module", name}, body, true);
     }
   }
   for (const char* block : {"variable", "output", "locals"}) {
     const Value* named = document.find(block);
     if (!named || !named->is_object()) continue;
     for (const auto& [name, body] : named->as_object()) {
-      const std::string path = path_of({block, name});
-      identifier(path, "logical_id", name);
+      identifier({block, name}, "logical_id", name);
       if (std::string_view(block) == "variable" && reserved_variable_name(name)) {
         problems.push_back(
-            {path,
+            {path_of({block, name}),
              "logical_id: \"" + name + "\" is reserved by Terraform and cannot name a variable",
              "synth.reserved_name"});
       }
@@ -187,17 +198,11 @@ void SynthChecks::check_document(const Value& document, std::vector<Diagnostic>&
       std::size_t index = 0;
       for (const auto& config : configs.as_list()) {
         const std::string position = std::to_string(index++);
-        const std::string path = path_of({"provider", name, position});
-        identifier(path, "name", name);
+        identifier({"provider", name, position}, "name", name);
         if (const Value* alias = config.find("alias"); alias && alias->is_string()) {
-          identifier(path, "alias", alias->as_string());
+          identifier({"provider", name, position}, "alias", alias->as_string());
         }
-        if (!config.is_object()) continue;
-        for (const auto& [key, value] : config.as_object()) {
-          if (key == "//" || is_terraform_identifier(key)) continue;
-          problems.push_back({path, quoted(key) + ": the attribute name " + kIdentifierRule,
-                              "synth.invalid_identifier"});
-        }
+        attribute_names({"provider", name, position}, config, false);
       }
     }
   }
@@ -205,7 +210,19 @@ void SynthChecks::check_document(const Value& document, std::vector<Diagnostic>&
 
 void SynthChecks::check_cycles(std::vector<Diagnostic>& problems) const {
   // Tarjan's strongly connected components, iteratively (stacks can be deep).
+  if (edges_.empty()) return;
   const auto n = static_cast<std::uint32_t>(elements_.size());
+  // Adjacency in one array (compressed rows): offsets[v] .. offsets[v + 1] are v's targets.
+  std::vector<std::uint32_t> offsets(n + 1, 0), targets(edges_.size());
+  for (const auto& [from, to] : edges_) ++offsets[from + 1];
+  for (std::uint32_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
+  {
+    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+    for (const auto& [from, to] : edges_) targets[fill[from]++] = to;
+  }
+  auto out_of = [&](std::uint32_t v) {
+    return std::span<const std::uint32_t>(targets.data() + offsets[v], offsets[v + 1] - offsets[v]);
+  };
   std::vector<std::int64_t> order(n, -1), low(n, 0);
   std::vector<char> on_stack(n, 0);
   std::vector<std::uint32_t> stack;
@@ -227,8 +244,8 @@ void SynthChecks::check_cycles(std::vector<Diagnostic>& problems) const {
     enter(start);
     while (!frames.empty()) {
       const std::uint32_t v = frames.back().node;
-      if (frames.back().next < edges_[v].size()) {
-        const std::uint32_t w = edges_[v][frames.back().next++];
+      if (frames.back().next < out_of(v).size()) {
+        const std::uint32_t w = out_of(v)[frames.back().next++];
         if (order[w] == -1) {
           enter(w);
         } else if (on_stack[w]) {
@@ -250,8 +267,9 @@ void SynthChecks::check_cycles(std::vector<Diagnostic>& problems) const {
         on_stack[w] = 0;
         component.push_back(w);
       } while (w != v);
-      const bool self_loop = component.size() == 1 &&
-                             std::find(edges_[v].begin(), edges_[v].end(), v) != edges_[v].end();
+      const auto next = out_of(v);
+      const bool self_loop =
+          component.size() == 1 && std::find(next.begin(), next.end(), v) != next.end();
       if (component.size() > 1 || self_loop) components.push_back(std::move(component));
     }
   }
@@ -266,7 +284,7 @@ void SynthChecks::check_cycles(std::vector<Diagnostic>& problems) const {
     while (!queue.empty() && !last) {
       const std::uint32_t v = queue.front();
       queue.pop_front();
-      for (std::uint32_t w : edges_[v]) {
+      for (std::uint32_t w : out_of(v)) {
         if (!std::binary_search(component.begin(), component.end(), w)) continue;
         if (w == first) {
           last = v;

@@ -7,6 +7,7 @@
 // field; every problem is reported, not only the first.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -28,9 +29,6 @@ class SynthChecks {
 
   // Element number `from` (its index in elements) refers to target.
   void reference(std::size_t from, const Element& target);
-  // A fragment of element `from` was placed at block_path (with append: at index of the list).
-  void placed(std::size_t from, const std::vector<std::string>& block_path, bool append,
-              std::size_t index);
 
   // Names, attribute names and count/for_each of the final document (overrides applied).
   void check_document(const Value& document, std::vector<Diagnostic>& problems) const;
@@ -48,11 +46,15 @@ class SynthChecks {
   const Element* element_at(std::initializer_list<std::string_view> block_path) const;
   std::string path_of(std::initializer_list<std::string_view> block_path) const;
 
+  // Joined block path -> the element whose fragment is there. Built on first use, which is
+  // only when a problem must be attributed: the passing path pays nothing for it.
+  const std::unordered_map<std::string, const Element*>& placements() const;
+
   const Stack& stack_;
   const std::vector<const Element*>& elements_;
   std::unordered_map<const Element*, std::uint32_t> index_;
-  std::vector<std::vector<std::uint32_t>> edges_;
-  std::unordered_map<std::string, const Element*> placed_;  // joined block path -> element
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges_;  // from, to
+  mutable std::optional<std::unordered_map<std::string, const Element*>> placements_;
 };
 
 }  // namespace detail

@@ -299,7 +299,10 @@ class Validator {
       }
     }
     if (const auto it = doc.find("provider"); it != doc.end() && it->is_object()) {
-      for (const auto& [name, configs] : it->items()) {
+      for (const auto& item : it->items()) {
+        // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+        const std::string& name = item.key();
+        const json& configs = item.value();
         auto one = [&](const json& config) {
           const auto alias = config.is_object() ? config.find("alias") : config.end();
           if (config.is_object() && alias != config.end() && alias->is_string()) {
