@@ -166,6 +166,10 @@ StackArtifact Stack::synthesize(const SynthOptions& options) const {
   artifact.json = write_terraform_json(document, &invalid_values);
   if (invalid_values) {
     checks.check_values(document, problems);
+    if (problems.empty()) {
+      problems.push_back({node().path(), "the document holds a value JSON cannot carry",
+                          "synth.invalid_value"});
+    }
     throw SynthError(std::move(problems));
   }
   artifact.resource_count = resource_count;
