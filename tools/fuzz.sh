@@ -28,7 +28,8 @@ targets=(provider_schema json_writer cli)
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j2 --target "${targets[@]/#/fuzz_}"
 
-artifacts=build/fuzz/artifacts
+# Absolute paths: the CLI target changes to a directory of its own before reading them.
+artifacts=$PWD/build/fuzz/artifacts
 mkdir -p "$artifacts"
 failed=0
 passed=0
@@ -41,7 +42,7 @@ for target in "${targets[@]}"; do
   if ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     "build/fuzz/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 \
       -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 "${extra[@]}" \
-      -artifact_prefix="$artifacts/$target-" "$work" "tests/fuzz/corpus/$target" \
+      -artifact_prefix="$artifacts/$target-" "$work" "$PWD/tests/fuzz/corpus/$target" \
       >"$work.log" 2>&1; then
     grep -E "^stat::number_of_executed_units|^Done" "$work.log" | sed "s/^/  /" || true
     passed=$((passed + 1))
