@@ -30,6 +30,8 @@ class Variable : public Element {
   // A validation block: the condition must refer to the variable itself.
   void add_validation_rule(BoolExpr condition, std::string error_message);
 
+  const VariableConfig& config() const noexcept { return config_; }
+
   std::string address() const override { return "var." + logical_id(); }
   std::string id_namespace() const override { return "variable"; }
 
