@@ -415,7 +415,7 @@ void carry_out(const Out& out, const Journal& journal, OutputReport& report) {
       fail("rename a file into",
            out.show(rename.dir.empty() ? rename.to : rename.dir + "/" + rename.to), errno);
     }
-    ++report.written;
+    if (rename.dir != private_dir) ++report.written;  // the record is not an output file
     dirty.insert(rename.dir);
   }
   for (const auto& removal : journal.removals) {
@@ -886,12 +886,26 @@ OutputReport write_output_directory(const fs::path& outdir, const std::vector<Ou
   }
 
   // The commit point: once the journal is on disk, the new output is what a recovery makes.
-  write_private(out, edir.get(), "journal", to_text(journal), true);
+  try {
+    write_private(out, edir.get(), "journal", to_text(journal), true);
+  } catch (...) {
+    // Not committed unless the journal made it into place (then the next write carries it out).
+    struct stat st {};
+    if (::fstatat(edir.get(), "journal", &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      try {
+        roll_back(out, staging);
+        remove_temporaries(out, private_dir);
+        remove_private(out, edir.get(), "staging");
+      } catch (...) {
+        // The next write (under the lock) removes what is left.
+      }
+    }
+    throw;
+  }
   carry_out(out, journal, report);
   // Not fsynced: a journal that comes back after a power loss is carried out again, harmlessly.
   remove_private(out, edir.get(), "staging");
   remove_private(out, edir.get(), "journal");
-  if (record_changed && report.written > 0) --report.written;  // the record is not an output
   return report;
 }
 

@@ -338,6 +338,31 @@ TEST(OutputDirectory, BindMountUnderTerraformIsNotEmptied) {
   EXPECT_THAT(errors, HasSubstr("stacks/c belongs to a stack that is no longer synthesized"));
 }
 
+TEST(OutputDirectory, UnchangedFilesAreLeftAloneAndRemovedOnesGo) {
+  TempDir dir;
+  fs::path out = dir.path / "out";
+  std::vector<OutputFile> files = {{"manifest.json", "{}\n"},
+                                   {"stacks/one/main.tf.json", "{\"one\": 1}\n"},
+                                   {"stacks/one/assets/a.zip", "a"}};
+  OutputReport first = write_output_directory(out, files, {"stacks/one"});
+  EXPECT_EQ(first.written, 3u);
+  ino_t before = inode(out / "stacks/one/main.tf.json");
+  OutputReport again = write_output_directory(out, files, {"stacks/one"});
+  EXPECT_EQ(again.written, 0u);
+  EXPECT_EQ(again.unchanged, 3u);
+  EXPECT_EQ(inode(out / "stacks/one/main.tf.json"), before);
+  files.pop_back();
+  OutputReport smaller = write_output_directory(out, files, {"stacks/one"});
+  EXPECT_EQ(smaller.removed, 1u);
+  EXPECT_FALSE(fs::exists(out / "stacks/one/assets"));
+  EXPECT_TRUE(smaller.warnings.empty());
+  // Paths outside the output directory or inside .edustack/ are refused before anything.
+  for (const char* bad : {"../x", "/abs", ".edustack/record.json", "a/../../x", ""}) {
+    EXPECT_THROW(write_output_directory(out, {{bad, "x"}}, {}), IoError) << bad;
+  }
+  EXPECT_EQ(read_file(out / "stacks/one/main.tf.json"), "{\"one\": 1}\n");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Errors
 
