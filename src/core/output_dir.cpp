@@ -715,6 +715,23 @@ std::string stack_directory_of(const std::string& file) {
   return {};
 }
 
+// Directories that the edustack before this design left beside the output when it was killed
+// (".<name>.tmp-<pid>-<n>"): they may hold Terraform state it was moving. Never removed now;
+// the user is told.
+void warn_about_old_temporaries(const fs::path& outdir, OutputReport& report) {
+  fs::path target = outdir.has_filename() ? outdir : outdir.parent_path();
+  fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  std::string prefix = "." + target.filename().string() + ".tmp-";
+  std::error_code ec;
+  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().filename().string().rfind(prefix, 0) != 0) continue;
+    report.warnings.push_back(it->path().string() +
+                              " was left by an earlier edustack that was interrupted; it may hold "
+                              "Terraform state (terraform.tfstate) that it was moving: check it, "
+                              "then remove it yourself (edustack no longer touches it)");
+  }
+}
+
 unsigned next_counter() {
   static unsigned counter = 0;
   return ++counter;
@@ -760,6 +777,7 @@ OutputReport write_output_directory(const fs::path& outdir, const std::vector<Ou
   Fd edir = open_private(out);
   Fd lock = take_lock(out, edir.get(), lock_timeout);
   recover(out, edir.get(), report);
+  warn_about_old_temporaries(outdir, report);
 
   // What stays, what goes.
   std::vector<std::string> previous = read_record(out, edir.get());

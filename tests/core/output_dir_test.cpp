@@ -363,6 +363,20 @@ TEST(OutputDirectory, UnchangedFilesAreLeftAloneAndRemovedOnesGo) {
   EXPECT_EQ(read_file(out / "stacks/one/main.tf.json"), "{\"one\": 1}\n");
 }
 
+TEST(OutputDirectory, LeftoversOfTheOldSwapAreReportedNotDeleted) {
+  // The edustack before this design moved state into ".<out>.tmp-<pid>-<n>" beside the output
+  // and deleted such directories on the next run when the pid was dead.
+  TempDir dir;
+  fs::path leftover = dir.path / ".out.tmp-999999-1/stacks/one/terraform.tfstate";
+  write_file(leftover, "the only copy of the state");
+  SmallApp small({"one"});
+  auto result = small.app.synth(dir.path / "out");
+  EXPECT_EQ(read_file(leftover), "the only copy of the state");
+  ASSERT_EQ(result.annotations.size(), 1u);
+  EXPECT_THAT(result.annotations[0].message, HasSubstr(".out.tmp-999999-1"));
+  EXPECT_THAT(result.annotations[0].message, HasSubstr("may hold Terraform state"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Errors
 
