@@ -568,7 +568,7 @@ TEST(OutputCrashSafety, KilledSynthLeavesThePreviousOrTheNewOutputAndTheState) {
   std::sort(durations.begin(), durations.end());
   double window = durations[1] * 1.05;
 
-  const int kills = 220;
+  const int kills = 200;
   std::mt19937 random(20260901);
   std::uniform_real_distribution<double> delay(0, window);
   int completed = 0, before_commit = 0, after_commit = 0, kept_previous = 0, got_new = 0;
