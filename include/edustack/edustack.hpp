@@ -13,6 +13,7 @@
 #include "edustack/core/functions.hpp"
 #include "edustack/core/local.hpp"
 #include "edustack/core/logical_id.hpp"
+#include "edustack/core/module.hpp"
 #include "edustack/core/output.hpp"
 #include "edustack/core/provider.hpp"
 #include "edustack/core/resource.hpp"
