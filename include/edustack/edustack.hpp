@@ -11,6 +11,7 @@
 #include "edustack/core/element.hpp"
 #include "edustack/core/expression.hpp"
 #include "edustack/core/functions.hpp"
+#include "edustack/core/iterator.hpp"
 #include "edustack/core/local.hpp"
 #include "edustack/core/logical_id.hpp"
 #include "edustack/core/module.hpp"
