@@ -8,6 +8,7 @@
 #include "edustack/core/backend.hpp"
 #include "edustack/core/construct.hpp"
 #include "edustack/core/data_source.hpp"
+#include "edustack/core/dynamic_block.hpp"
 #include "edustack/core/element.hpp"
 #include "edustack/core/expression.hpp"
 #include "edustack/core/functions.hpp"
