@@ -63,11 +63,9 @@ std::string copy_local_module(Stack& stack, const std::string& path,
     throw ConfigError(path, "source",
                       "local module directory \"" + directory.string() + "\" does not exist");
   }
-  std::filesystem::path normal = directory.lexically_normal();
+  std::filesystem::path normal = std::filesystem::absolute(directory, error).lexically_normal();
+  if (normal.filename().empty()) normal = normal.parent_path();  // "net/" and "."
   std::string name = normal.filename().string();
-  if (name.empty() || name == "." || name == "..") {
-    name = std::filesystem::absolute(normal, error).lexically_normal().filename().string();
-  }
   if (name.empty() || name == "." || name == "..") {
     throw ConfigError(path, "source",
                       "cannot name the copy of local module directory \"" + directory.string() +
