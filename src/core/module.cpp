@@ -50,7 +50,7 @@ std::string read_file(const std::filesystem::path& file, const std::string& path
   std::ostringstream content;
   content << in.rdbuf();
   if (!in && !in.eof()) {
-    throw IoError("io.read", "[" + path + "] source: cannot read " + file.string());
+    throw IoError("io.read_failed", "[" + path + "] source: cannot read " + file.string());
   }
   return content.str();
 }
@@ -89,8 +89,8 @@ std::string copy_local_module(Stack& stack, const std::string& path,
     files.push_back(relative);
   }
   if (error) {
-    throw IoError("io.read", "[" + path + "] source: cannot list " + directory.string() + ": " +
-                                 error.message());
+    throw IoError("io.read_failed", "[" + path + "] source: cannot list " + directory.string() +
+                                        ": " + error.message());
   }
   if (!has_configuration) {
     throw ConfigError(path, "source",
