@@ -98,10 +98,23 @@ std::string copy_local_module(Stack& stack, const std::string& path,
                           "\" has no .tf or .tf.json file at its top level");
   }
   std::sort(files.begin(), files.end());
+  // Everything is read and checked before anything is added, so a conflict adds nothing.
+  std::vector<StackAsset> copies;
   for (const auto& relative : files) {
-    stack.add_asset("modules/" + name + "/" + relative.generic_string(),
-                    read_file(directory / relative, path));
+    copies.push_back({"modules/" + name + "/" + relative.generic_string(),
+                      read_file(directory / relative, path)});
   }
+  for (const auto& copy : copies) {
+    for (const auto& asset : stack.assets()) {
+      if (asset.path == copy.path && asset.content != copy.content) {
+        throw ConfigError(path, "source",
+                          "\"" + copy.path + "\" is already in stack " + stack.node().path() +
+                              " with other content (another local module directory named \"" +
+                              name + "\"?); rename one of the directories");
+      }
+    }
+  }
+  for (auto& copy : copies) stack.add_asset(std::move(copy.path), std::move(copy.content));
   return "./modules/" + name;
 }
 

@@ -169,8 +169,18 @@ TEST(Module, LocalModulesWithTheSameNameAndOtherContentCollide) {
   App app;
   Stack stack(app, "stack");
   Module a(stack, "a", {.source = ModuleSource::local(temp.path / "one" / "network")});
-  EXPECT_THROW(Module(stack, "b", {.source = ModuleSource::local(temp.path / "two" / "network")}),
-               ConfigError);
+  write_file(temp.path / "two" / "network" / "a_first.tf", "# sorts first, added nowhere\n");
+  try {
+    Module b(stack, "b", {.source = ModuleSource::local(temp.path / "two" / "network")});
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/stack/b");
+    EXPECT_EQ(error.field(), "source");
+    EXPECT_THAT(error.what(), HasSubstr("\"modules/network/main.tf\" is already in stack"));
+  }
+  // Nothing of the conflicting directory was added.
+  ASSERT_EQ(stack.assets().size(), 1u);
+  EXPECT_EQ(stack.assets()[0].content, "# one\n");
   try {
     Module c(stack, "c", {.source = ModuleSource::local(temp.path / "empty")});
     FAIL() << "expected ConfigError";
