@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "edustack/core/element.hpp"
+#include "edustack/core/iterator.hpp"
 #include "edustack/core/value.hpp"
 #include "render.hpp"
 
@@ -171,6 +172,19 @@ std::string hcl(const ExpressionNode& node) {
       return operand(node.operands[0]) + "[" + operand(node.operands[1]) + "]";
     case ExpressionNode::Kind::attribute:
       return operand(node.operands[0]) + "." + node.text;
+    case ExpressionNode::Kind::for_expression: {
+      bool map = !node.operands[2].is_null();
+      std::string variables = node.text;
+      if (auto space = variables.find(' '); space != std::string::npos) {
+        variables.replace(space, 1, ", ");
+      }
+      std::string out = std::string(map ? "{" : "[") + "for " + variables + " in " +
+                        operand(node.operands[0]) + " : ";
+      if (map) out += operand(node.operands[2]) + " => ";
+      out += operand(node.operands[1]);
+      if (!node.operands[3].is_null()) out += " if " + operand(node.operands[3]);
+      return out + (map ? "}" : "]");
+    }
   }
   return "null";
 }
@@ -285,6 +299,46 @@ StringExpr operator+(const StringExpr& a, const StringExpr& b) {
   return StringExpr(Expression::interpolation(
       {Value(static_cast<const Expression&>(a)), Value(static_cast<const Expression&>(b))}));
 }
+
+namespace detail {
+
+namespace {
+thread_local int for_depth = 0;
+}
+
+ForScope::ForScope() : depth_(for_depth++) {}
+ForScope::~ForScope() { --for_depth; }
+std::string ForScope::name(std::string_view base) const {
+  std::string out(base);
+  if (depth_ > 0) out += std::to_string(depth_ + 1);
+  return out;
+}
+
+Expression for_expression(const Value& collection, std::string key_variable,
+                          std::string value_variable, const Value* key_result,
+                          const Value& value_result, const Value* condition) {
+  auto node = make_node(ExpressionNode::Kind::for_expression);
+  node->text = key_variable.empty() ? value_variable : key_variable + " " + value_variable;
+  node->operands = {collection, value_result, key_result ? *key_result : Value(),
+                    condition ? *condition : Value()};
+  return ExpressionFactory::wrap(std::move(node));
+}
+
+Expression iterator_symbol(std::string_view iterator, std::string_view attribute) {
+  std::string text(iterator);
+  if (!attribute.empty()) text += "." + std::string(attribute);
+  return Expression::raw(std::move(text));
+}
+
+Value list_collection(const Value& list, bool strings) {
+  if (strings) return Value(Expression::call("toset", {list}));
+  ForScope scope;
+  std::string i = scope.name("i"), v = scope.name("v");
+  Value key = Value(Expression::call("tostring", {Value(Expression::raw(i))}));
+  return Value(for_expression(list, i, v, &key, Value(Expression::raw(v)), nullptr));
+}
+
+}  // namespace detail
 
 NumberExpr count_index() { return NumberExpr(Expression::raw("count.index")); }
 StringExpr each_key() { return StringExpr(Expression::raw("each.key")); }

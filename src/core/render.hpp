@@ -14,11 +14,22 @@ namespace edustack::inline core {
 namespace detail {
 
 struct ExpressionNode {
-  enum class Kind { reference, raw, call, interpolation, conditional, index, attribute };
+  enum class Kind {
+    reference,
+    raw,
+    call,
+    interpolation,
+    conditional,
+    index,
+    attribute,
+    for_expression
+  };
   Kind kind = Kind::raw;
   const Element* target = nullptr;  // reference
   std::string text;                 // reference attribute, raw text, function or attribute name
   std::vector<Value> operands;  // call arguments, template parts, condition/true/false, base/key
+  // for_expression: text is "k v" or "v"; operands are collection, value result, key result
+  // (null for a list result) and condition (null for none).
 };
 
 }  // namespace detail

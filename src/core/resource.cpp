@@ -29,6 +29,16 @@ bool ResourceBase::is_sensitive_attribute(std::string_view attribute) const {
          sensitive_attributes_.end();
 }
 
+Value conditions_value(const std::vector<Condition>& conditions) {
+  Value::List out;
+  for (const auto& condition : conditions) {
+    out.emplace_back(
+        Value::Object{{"condition", Value(static_cast<const Expression&>(condition.condition))},
+                      {"error_message", condition.error_message.value()}});
+  }
+  return out;
+}
+
 Value ResourceBase::body() const {
   Value body = arguments();
   if (!body.is_object()) body = Value::Object{};
@@ -63,7 +73,27 @@ Value ResourceBase::body() const {
       }
       block["replace_triggered_by"] = std::move(triggers);
     }
+    if (!lifecycle.precondition.empty()) {
+      block["precondition"] = conditions_value(lifecycle.precondition);
+    }
+    if (!lifecycle.postcondition.empty()) {
+      block["postcondition"] = conditions_value(lifecycle.postcondition);
+    }
     body["lifecycle"] = std::move(block);
+  }
+  for (const auto& dynamic : dynamic_blocks_) {
+    Value block = Value::Object{{"for_each", dynamic.for_each}, {"content", dynamic.content}};
+    if (!dynamic.iterator.empty() && dynamic.iterator != dynamic.name) {
+      block["iterator"] = dynamic.iterator;
+    }
+    Value& slot = body["dynamic"][dynamic.name];
+    if (slot.is_null()) {
+      slot = std::move(block);
+    } else {
+      // A second dynamic block of the same type: Terraform JSON takes a list of them.
+      if (!slot.is_list()) slot = Value::List{slot};
+      slot.as_list().push_back(std::move(block));
+    }
   }
   return body;
 }

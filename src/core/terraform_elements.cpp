@@ -42,6 +42,7 @@ void Variable::fragments(std::vector<Fragment>& out) const {
   if (!config_.description.empty()) body["description"] = config_.description;
   if (config_.sensitive) body["sensitive"] = true;
   if (config_.nullable) body["nullable"] = *config_.nullable;
+  if (config_.ephemeral) body["ephemeral"] = true;
   if (!rules_.empty()) {
     Value::List validations;
     for (const auto& rule : rules_) {

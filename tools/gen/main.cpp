@@ -27,6 +27,7 @@
 
 #include "emit.hpp"
 #include "model.hpp"
+#include "module_gen.hpp"
 
 namespace fs = std::filesystem;
 using edustack::gen::GenOptions;
@@ -378,6 +379,10 @@ int generate(const Args& args) {
 
 int main(int argc, char** argv) {
   try {
+    // `edustack-gen module --dir DIR --out FILE`: typed bindings of a Terraform module.
+    if (argc > 1 && std::string(argv[1]) == "module") {
+      return edustack::gen::module_main(argc - 1, argv + 1);
+    }
     return generate(parse_args(argc, argv));
   } catch (const std::exception& e) {
     std::cerr << "edustack-gen: error: " << e.what() << "\n";

@@ -12,18 +12,46 @@ namespace edustack::inline core {
 
 class Provider;
 
+// A custom condition: a precondition or postcondition of a lifecycle, an assertion of a check.
+// The message may interpolate values ("${...}"), so it is a String.
+struct Condition {
+  BoolExpr condition;
+  String error_message;
+};
+
 struct Lifecycle {
   std::optional<bool> create_before_destroy;
   std::optional<bool> prevent_destroy;
   std::vector<std::string> ignore_changes;       // argument names, or {"all"}
   std::vector<Expression> replace_triggered_by;  // references: resource.attribute()
+  std::vector<Condition> precondition;           // checked before planning the resource
+  std::vector<Condition> postcondition;          // checked after; self.<attribute> is the resource
 };
+
+// A `dynamic` block: one nested block `name` per element of for_each, each made from content,
+// in which <iterator>.key and <iterator>.value are the element. The typed way to build one is
+// add_dynamic_block in dynamic_block.hpp.
+struct DynamicBlock {
+  std::string name;      // the nested block type: "ingress", "rule"
+  Value for_each;        // a collection (an Iterator<T> converts to it)
+  std::string iterator;  // the symbol in content; empty: the block name
+  Value content;         // the block's arguments and nested blocks
+};
+
+// self.<attribute>: the resource itself, in a postcondition:
+// self_attribute("arn").as<std::string>().
+inline Expression self_attribute(std::string_view attribute) {
+  return Expression::raw("self." + std::string(attribute));
+}
+
+// Value of a list of conditions as lifecycle and check blocks hold them.
+Value conditions_value(const std::vector<Condition>& conditions);
 
 // Meta-arguments shared by resources and data sources.
 struct ResourceOptions {
   std::vector<ElementRef> depends_on;
-  Number count;
-  Value for_each;
+  Number count;    // a Count converts to it
+  Value for_each;  // an Iterator<T> converts to it
   const Provider* provider = nullptr;
   std::optional<Lifecycle> lifecycle;  // resources only
 };
@@ -38,6 +66,7 @@ class ResourceBase : public Element {
   void set_count(Number count);
   void set_for_each(Value for_each);
   void set_provider(const Provider& provider);
+  void add_dynamic_block(DynamicBlock block) { dynamic_blocks_.push_back(std::move(block)); }
   const Provider* provider() const noexcept { return options_.provider; }
   const ResourceOptions& options() const noexcept { return options_; }
 
@@ -72,6 +101,7 @@ class ResourceBase : public Element {
  private:
   std::string type_;
   std::vector<std::string> sensitive_attributes_;
+  std::vector<DynamicBlock> dynamic_blocks_;
 };
 
 // A managed resource.

@@ -15,6 +15,7 @@ struct VariableConfig {
   std::string description;
   bool sensitive = false;
   std::optional<bool> nullable;
+  bool ephemeral = false;  // Terraform 1.10+: available in plan and apply, never stored
 };
 
 // An input variable, referenced as var.<name>.
