@@ -84,7 +84,7 @@ TEST(Check, AssertionsAndLifecycleConditions) {
 TEST(TerraformData, InputTriggersAndOutput) {
   App app;
   Stack stack(app, "stack");
-  Variable version(stack, "version", {.type = "string"});
+  Variable version(stack, "app_version", {.type = "string"});
   TerraformData release(
       stack, "release",
       {.input = version.value(), .triggers_replace = Value::List{version.value()}});
@@ -93,7 +93,8 @@ TEST(TerraformData, InputTriggersAndOutput) {
                          {.lifecycle = Lifecycle{.replace_triggered_by = {release.id()}}});
   json doc = synth_json(app);
   EXPECT_EQ(doc["resource"]["terraform_data"]["release"],
-            json::parse(R"({"input": "${var.version}", "triggers_replace": ["${var.version}"]})"));
+            json::parse(
+                R"({"input": "${var.app_version}", "triggers_replace": ["${var.app_version}"]})"));
   EXPECT_EQ(doc["resource"]["aws_instance"]["server"]["user_data"],
             "${terraform_data.release.output}");
   EXPECT_EQ(doc["resource"]["aws_instance"]["server"]["lifecycle"]["replace_triggered_by"],
