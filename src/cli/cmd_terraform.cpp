@@ -277,8 +277,12 @@ bool upstream_has_state(const Context& ctx, const std::string& name,
 
 // One stack: synthesize (unless the caller did), init, plan, summarize, apply. summary_out
 // receives the plan's summary when there was one.
+// Phase (apply and destroy of several stacks): check plans and runs the destroy guard only;
+// apply then applies the plan check saved, without planning again.
+enum class Phase { all, check, apply };
+
 int run_stack(Context& ctx, Mode mode, const TerraformFlags& flags, Stack& stack, bool synth,
-              PlanSummary* summary_out) {
+              PlanSummary* summary_out, Phase phase = Phase::all) {
   const std::string name = stack.node().id();
   std::string binary = resolve_terraform(ctx, flags.terraform);
   const fs::path stack_directory = fs::path(ctx.options.outdir) / "stacks" / name;
@@ -317,9 +321,10 @@ int run_stack(Context& ctx, Mode mode, const TerraformFlags& flags, Stack& stack
   Terraform terraform(ctx, binary, directory, flags);
 
   bool quiet = ctx.console.quiet();
-  terraform.step(terraform.with_color({"init", "-input=false"}),
-                 quiet || mode == Mode::diff || mode == Mode::output ? ChildOutput::capture_all
-                                                                     : ChildOutput::inherit);
+  if (phase != Phase::apply)
+    terraform.step(terraform.with_color({"init", "-input=false"}),
+                   quiet || mode == Mode::diff || mode == Mode::output ? ChildOutput::capture_all
+                                                                       : ChildOutput::inherit);
   if (mode == Mode::output) {
     terraform.step({"output", "-json"}, ChildOutput::inherit);
     return exit_ok;
@@ -330,11 +335,13 @@ int run_stack(Context& ctx, Mode mode, const TerraformFlags& flags, Stack& stack
   std::vector<std::string> plan_args = {"plan", "-input=false"};
   if (mode == Mode::destroy) plan_args.push_back("-destroy");
   plan_args.push_back("-out=" + plan_file);
-  std::error_code ignored;
-  fs::remove(directory / plan_file, ignored);  // a failed plan leaves no older plan to apply
-  terraform.step(terraform.with_color(plan_args),
-                 quiet || mode == Mode::diff ? ChildOutput::capture_all : ChildOutput::inherit,
-                 plan_file);
+  if (phase != Phase::apply) {
+    std::error_code ignored;
+    fs::remove(directory / plan_file, ignored);  // a failed plan leaves no older plan to apply
+    terraform.step(terraform.with_color(plan_args),
+                   quiet || mode == Mode::diff ? ChildOutput::capture_all : ChildOutput::inherit,
+                   plan_file);
+  }
   std::string json = terraform.step({"show", "-json", plan_file}, ChildOutput::capture_stdout);
   PlanSummary summary;
   PlanStateChanges state_changes;
@@ -346,8 +353,10 @@ int run_stack(Context& ctx, Mode mode, const TerraformFlags& flags, Stack& stack
          fmt::format("cannot read the plan of stack {}: {}", name, error.what()));
   }
   if (summary_out) *summary_out = summary;
-  print_summary(ctx, name, summary, mode);
-  print_state_changes(ctx, state_changes);
+  if (phase != Phase::apply) {
+    print_summary(ctx, name, summary, mode);
+    print_state_changes(ctx, state_changes);
+  }
   if (mode == Mode::diff) return exit_ok;
   if (flags.local_backend) {
     ctx.console.note(fmt::format(
@@ -381,6 +390,7 @@ int run_stack(Context& ctx, Mode mode, const TerraformFlags& flags, Stack& stack
                      "! above); rerun with --allow-destroy if that is intended",
                      verb, destructive.size(), destructive.size() == 1 ? "" : "s"));
   }
+  if (phase == Phase::check) return exit_ok;
   if (!flags.auto_approve &&
       !confirm(ctx, fmt::format("{} this plan to stack {}?",
                                 mode == Mode::destroy ? "Destroy with" : "Apply", name))) {
@@ -469,13 +479,58 @@ int run_many(Context& ctx, Mode mode, const TerraformFlags& flags, bool all) {
       bool downstream = std::find(run.dependencies.begin(), run.dependencies.end(), name) !=
                         run.dependencies.end();
       bool relevant = mode == Mode::destroy ? downstream : upstream;
-      if (relevant && run.result != "ok") return other;
+      if (relevant && run.result != "ok" && run.result != "planned") return other;
     }
     return "";
   };
   int exit_code = exit_ok;
   std::vector<std::string> skipped;
+  const bool applying = mode == Mode::apply || mode == Mode::destroy;
+  std::vector<std::string> wave;  // planned and checked, not applied yet
+  // Applies a wave once every stack of it is planned and checked: when one of them failed the
+  // destroy guard, none is applied ("held").
+  auto flush_wave = [&] {
+    bool refused = std::any_of(wave.begin(), wave.end(), [&](const std::string& member) {
+      return runs.at(member).result == "refused";
+    });
+    for (const auto& member : wave) {
+      StackRun& planned = runs.at(member);
+      if (planned.result != "planned") continue;
+      if (refused) {
+        planned.result = "held";
+        exit_code = exit_code == exit_ok ? exit_refused : exit_code;
+        continue;
+      }
+      if (std::string blocker = blocked_by(member); !blocker.empty()) {
+        planned.result = "skipped";
+        skipped.push_back(member + " (after " + blocker + ")");
+        continue;
+      }
+      auto again = std::chrono::steady_clock::now();
+      try {
+        run_stack(ctx, mode, flags, *planned.stack, false, &planned.summary, Phase::apply);
+        planned.result = "ok";
+      } catch (const Exit& exit) {
+        planned.result = "failed";
+        exit_code = exit.code == exit_ok ? exit_failure : exit.code;
+      }
+      planned.seconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - again).count();
+    }
+    wave.clear();
+  };
   for (const auto& name : order) {
+    // A stack that needs one of the wave waits for the wave's applies (destroy plans need no
+    // applies: the whole run is one wave, every plan checked before anything is destroyed).
+    if (mode == Mode::apply) {
+      const auto& deps = runs.at(name).dependencies;
+      for (const auto& member : wave) {
+        if (std::find(deps.begin(), deps.end(), member) != deps.end()) {
+          flush_wave();
+          break;
+        }
+      }
+    }
     StackRun& run = runs.at(name);
     if (mode != Mode::output) {
       if (std::string blocker = blocked_by(name); !blocker.empty()) {
@@ -495,14 +550,17 @@ int run_many(Context& ctx, Mode mode, const TerraformFlags& flags, bool all) {
     }
     auto started = std::chrono::steady_clock::now();
     try {
-      run_stack(ctx, mode, flags, *run.stack, false, &run.summary);
-      run.result = "ok";
+      run_stack(ctx, mode, flags, *run.stack, false, &run.summary,
+                applying ? Phase::check : Phase::all);
+      run.result = applying ? "planned" : "ok";
     } catch (const Exit& exit) {
-      run.result = "failed";
+      run.result = exit.code == exit_refused ? "refused" : "failed";
       exit_code = exit.code == exit_ok ? exit_failure : exit.code;
     }
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (applying) wave.push_back(name);
   }
+  flush_wave();
 
   std::string table = fmt::format("\n{:<24} {:<8} {:>9} {:>5} {:>7} {:>8}\n", "STACK", "RESULT",
                                   "DURATION", "ADDS", "CHANGES", "DESTROYS");
