@@ -135,6 +135,21 @@ TEST(MultiStack, TwoHopsThroughAnOutputAndSensitivity) {
   EXPECT_EQ(b_outputs[0].type, "string");
 }
 
+TEST(MultiStack, SensitiveResourceAttributeMakesASensitiveOutput) {
+  App app;
+  Stack a(app, "a");
+  LocalBackend a_state(a, "state");
+  GenericResource db(a, "db", "aws_db_instance");
+  db.mark_sensitive("password");
+  Stack b(app, "b");
+  GenericResource user(b, "user", "aws_thing",
+                       {{"password", db.attribute("password")}, {"host", db.attribute("address")}});
+  auto result = app.synth_in_memory();
+  json up = stack_json(result, "a");
+  EXPECT_EQ(up["output"]["aws_db_instance_db_password"]["sensitive"], true);
+  EXPECT_FALSE(up["output"]["aws_db_instance_db_address"].contains("sensitive"));
+}
+
 TEST(MultiStack, ReferenceToStackWithoutBackendNamesBothPaths) {
   App app;
   Stack a(app, "a");

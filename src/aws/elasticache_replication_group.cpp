@@ -117,7 +117,9 @@ ElasticacheReplicationGroup::ElasticacheReplicationGroup(core::Construct& scope,
                                                          std::string_view id,
                                                          ElasticacheReplicationGroupConfig config,
                                                          core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
+    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {
+  mark_sensitive("auth_token");
+}
 
 core::Value ElasticacheReplicationGroup::arguments() const { return to_value(cfg_); }
 

@@ -153,7 +153,9 @@ core::Value to_value(const RdsClusterConfig& config) {
 
 RdsCluster::RdsCluster(core::Construct& scope, std::string_view id, RdsClusterConfig config,
                        core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
+    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {
+  mark_sensitive("master_password");
+}
 
 core::Value RdsCluster::arguments() const { return to_value(cfg_); }
 

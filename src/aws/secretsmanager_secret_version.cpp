@@ -37,7 +37,10 @@ SecretsmanagerSecretVersion::SecretsmanagerSecretVersion(core::Construct& scope,
                                                          std::string_view id,
                                                          SecretsmanagerSecretVersionConfig config,
                                                          core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
+    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {
+  mark_sensitive("secret_binary");
+  mark_sensitive("secret_string");
+}
 
 core::Value SecretsmanagerSecretVersion::arguments() const { return to_value(cfg_); }
 

@@ -135,7 +135,14 @@ void check_availability_zone(const core::Construct& owner, std::string_view fiel
 
 void check_range(const core::Construct& owner, std::string_view field, double value, double min,
                  double max, double step) {
-  if (value < min || value > max) {
+  if (std::isnan(value) || std::isinf(value)) {
+    throw ConfigError(owner.node().path(), std::string(field),
+                      std::string(std::isnan(value) ? "NaN" : "infinity") +
+                          " is not a number; give a value from " + format_number(min) + " to " +
+                          format_number(max));
+  }
+  // Written so that a NaN bound fails too: NaN compares false with everything.
+  if (!(value >= min && value <= max)) {
     throw ConfigError(
         owner.node().path(), std::string(field),
         format_number(value) + " is outside " + format_number(min) + " to " + format_number(max));

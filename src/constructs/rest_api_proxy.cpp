@@ -1,5 +1,7 @@
 #include "edustack/constructs/rest_api_proxy.hpp"
 
+#include <cmath>
+
 #include "edustack/aws/api_gateway_account.hpp"
 #include "edustack/aws/api_gateway_integration.hpp"
 #include "edustack/aws/api_gateway_method.hpp"
@@ -74,6 +76,11 @@ RestApiProxy::RestApiProxy(core::Construct& scope, std::string_view id, RestApiP
          "\"" + authorization + "\" is not NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS");
   }
   check_range(*this, "integration_timeout_ms", config.integration_timeout_ms, 50, 29000, 1);
+  // NaN compares false with everything, so it would pass the checks below.
+  for (auto [field, value] : {std::pair{"account_rate_limit", config.account_rate_limit},
+                              std::pair{"throttling_rate_limit", config.throttling_rate_limit}}) {
+    if (!std::isfinite(value)) fail(field, "must be a finite number, not NaN or infinity");
+  }
   if (config.account_rate_limit <= 0) fail("account_rate_limit", "must be above 0");
   if (config.account_burst_limit < 1) fail("account_burst_limit", "must be 1 or more");
   if (config.throttling_rate_limit <= 0) {

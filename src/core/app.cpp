@@ -71,13 +71,14 @@ SynthResult App::synth_in_memory(const SynthOptions& options) {
   // References between stacks are resolved over all stacks, selected or not: an upstream
   // stack publishes the outputs its downstream stacks read.
   detail::CrossStackLinks links;
+  bool linked = true;
   try {
     links = detail::CrossStackLinks::build(stacks());
   } catch (const SynthError& error) {
+    linked = false;
     problems.insert(problems.end(), error.problems().begin(), error.problems().end());
   }
-  if (!problems.empty()) throw SynthError(std::move(problems));
-  for (Stack* stack : selected) {
+  for (Stack* stack : linked ? selected : std::vector<Stack*>{}) {
     try {
       result.stacks.push_back(stack->synthesize(options, links));
     } catch (const SynthError& error) {

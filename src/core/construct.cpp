@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "edustack/error.hpp"
+#include "json_writer.hpp"
 
 namespace edustack::inline core {
 
@@ -18,6 +19,12 @@ void check_id(const Construct* scope, std::string_view id) {
   }
   if (id.find('/') != std::string_view::npos) {
     throw ConstructError::invalid_id(where(), "\"" + std::string(id) + "\" must not contain \"/\"");
+  }
+  if (!valid_utf8(id)) {
+    // The id is not echoed: it would make the message invalid UTF-8 too.
+    throw ConstructError::invalid_id(
+        scope ? scope->node().path() : "",
+        "an id must be UTF-8 text (" + describe_invalid_utf8(id) + ")");
   }
 }
 

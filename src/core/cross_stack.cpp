@@ -8,6 +8,7 @@
 #include "edustack/core/backend.hpp"
 #include "edustack/core/logical_id.hpp"
 #include "edustack/core/output.hpp"
+#include "edustack/core/resource.hpp"
 #include "edustack/core/stack.hpp"
 #include "edustack/core/variable.hpp"
 #include "edustack/error.hpp"
@@ -178,6 +179,11 @@ CrossStackLinks CrossStackLinks::build(const std::vector<Stack*>& stacks) {
           entry.attribute = node.text;
           if (auto* variable = dynamic_cast<const Variable*>(&target)) {
             entry.sensitive = variable->config().sensitive;
+          } else if (auto* resource = dynamic_cast<const ResourceBase*>(&target)) {
+            // Sensitive in the provider schema (generated types) or marked so.
+            std::string first = node.text.substr(0, node.text.find_first_of(".["));
+            entry.sensitive = first.empty() ? resource->has_sensitive_attributes()
+                                            : resource->is_sensitive_attribute(first);
           }
         }
         result.by_target_.emplace(key, entry);

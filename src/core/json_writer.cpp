@@ -5,15 +5,49 @@
 #include <cmath>
 #include <string_view>
 
+#include "edustack/error.hpp"
 #include "render.hpp"
 
 namespace edustack::inline core {
 
 namespace {
 
-void write_escaped(std::string& out, std::string_view text) {
+// The length of the valid UTF-8 sequence at text[i] (1 to 4), or 0 when it is not one:
+// a stray continuation byte, a truncated sequence, an overlong form, a surrogate or a code
+// point above U+10FFFF (RFC 3629).
+std::size_t utf8_sequence(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xbf;  // allowed range of the second byte
+  if (lead >= 0xc2 && lead <= 0xdf) {
+    length = 2;
+  } else if (lead >= 0xe0 && lead <= 0xef) {
+    length = 3;
+    if (lead == 0xe0) low = 0xa0;
+    if (lead == 0xed) high = 0x9f;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    length = 4;
+    if (lead == 0xf0) low = 0x90;
+    if (lead == 0xf4) high = 0x8f;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if ((byte(i + k) & 0xc0) != 0x80) return 0;
+  }
+  return length;
+}
+
+// Writes text as a JSON string. Invalid UTF-8 sets *invalid (the caller reports it with the
+// path) and is written as U+FFFD so the text stays well-formed while the problem is collected.
+void write_escaped(std::string& out, std::string_view text, bool& invalid) {
   out += '"';
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     switch (c) {
       case '"':
         out += "\\\"";
@@ -42,15 +76,53 @@ void write_escaped(std::string& out, std::string_view text) {
           out += "\\u00";
           out += hex[(c >> 4) & 0xf];
           out += hex[c & 0xf];
-        } else {
+        } else if (static_cast<unsigned char>(c) < 0x80) {
           out += c;
+        } else if (const std::size_t length = utf8_sequence(text, i); length > 0) {
+          out.append(text.data() + i, length);
+          i += length - 1;
+        } else {
+          invalid = true;
+          out += "\xef\xbf\xbd";
         }
     }
   }
   out += '"';
 }
 
-void write_number(std::string& out, const Value& value) {
+bool has_template_opening(std::string_view text) {
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    if (text[i] == '{' && (text[i - 1] == '$' || text[i - 1] == '%')) return true;
+  }
+  return false;
+}
+
+// Whether an expression holds a number JSON and HCL cannot carry (rendering would write null).
+bool has_non_finite_number(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::real:
+      return !std::isfinite(value.as_number());
+    case Value::Kind::list:
+      for (const auto& item : value.as_list()) {
+        if (has_non_finite_number(item)) return true;
+      }
+      return false;
+    case Value::Kind::object:
+      for (const auto& [key, item] : value.as_object()) {
+        if (has_non_finite_number(item)) return true;
+      }
+      return false;
+    case Value::Kind::expression:
+      for (const auto& item : value.as_expression().node().operands) {
+        if (has_non_finite_number(item)) return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+void write_number(std::string& out, const Value& value, bool& invalid) {
   char buffer[32];
   if (value.kind() == Value::Kind::integer) {
     auto result = std::to_chars(buffer, buffer + sizeof buffer, value.as_integer());
@@ -59,6 +131,7 @@ void write_number(std::string& out, const Value& value) {
   }
   double d = value.as_number();
   if (!std::isfinite(d)) {
+    invalid = true;  // reported with its path by the caller; never written as null
     out += "null";
     return;
   }
@@ -101,17 +174,18 @@ class Writer {
         break;
       case Value::Kind::integer:
       case Value::Kind::real:
-        write_number(out, v);
+        write_number(out, v, invalid);
         break;
       case Value::Kind::string:
         if (escape) {
-          write_escaped(out, escape_template_literal(v.as_string()));
+          write_escaped(out, escape_template_literal(v.as_string()), invalid);
         } else {
-          write_escaped(out, v.as_string());
+          write_escaped(out, v.as_string(), invalid);
         }
         break;
       case Value::Kind::expression:
-        write_escaped(out, render_template(v.as_expression()));
+        if (has_non_finite_number(v)) invalid = true;
+        write_escaped(out, render_template(v.as_expression()), invalid);
         break;
       case Value::Kind::list: {
         const auto& list = v.as_list();
@@ -146,7 +220,12 @@ class Writer {
           if (!first) out += ",\n";
           first = false;
           indent(out, depth + 1);
-          write_escaped(out, key);
+          // In expression positions Terraform reads object keys as templates too.
+          if (escape && has_template_opening(key)) {
+            write_escaped(out, escape_template_literal(key), invalid);
+          } else {
+            write_escaped(out, key, invalid);
+          }
           out += ": ";
           bool child_escape = escape && key != "//";
           Position next = position;
@@ -165,18 +244,115 @@ class Writer {
   }
 
   std::string out;
+  bool invalid = false;
 
  private:
   bool terraform_;
 };
 
+[[noreturn]] void throw_invalid(const Value& value) {
+  std::string where;
+  for_each_invalid_value(value, [&](const std::vector<std::string>& path, const std::string& what) {
+    if (!where.empty()) return;
+    for (const auto& part : path) where += (where.empty() ? "" : ".") + part;
+    where = (where.empty() ? "(the value)" : where) + ": " + what;
+  });
+  throw Error("value.invalid", "cannot write JSON: " + where);
+}
+
+void walk_invalid(const Value& value, std::vector<std::string>& path,
+                  const InvalidValueVisitor& visit) {
+  switch (value.kind()) {
+    case Value::Kind::real: {
+      const double d = value.as_number();
+      if (std::isnan(d)) visit(path, "NaN is not a number JSON or Terraform can hold");
+      if (std::isinf(d)) visit(path, "infinity is not a number JSON or Terraform can hold");
+      break;
+    }
+    case Value::Kind::string:
+      if (!valid_utf8(value.as_string())) {
+        visit(path,
+              "the string is not valid UTF-8 (" + describe_invalid_utf8(value.as_string()) + ")");
+      }
+      break;
+    case Value::Kind::list: {
+      std::size_t index = 0;
+      for (const auto& item : value.as_list()) {
+        path.push_back(std::to_string(index++));
+        walk_invalid(item, path, visit);
+        path.pop_back();
+      }
+      break;
+    }
+    case Value::Kind::object:
+      for (const auto& [key, item] : value.as_object()) {
+        if (!valid_utf8(key)) {
+          visit(path, "a key is not valid UTF-8 (" + describe_invalid_utf8(key) + ")");
+          continue;
+        }
+        path.push_back(key);
+        walk_invalid(item, path, visit);
+        path.pop_back();
+      }
+      break;
+    case Value::Kind::expression: {
+      const auto& node = value.as_expression().node();
+      bool reported = false;
+      for (const auto& item : node.operands) {
+        walk_invalid(item, path, [&](const std::vector<std::string>& at, const std::string& what) {
+          reported = true;
+          visit(at, "in an expression: " + what);
+        });
+      }
+      if (!reported && !valid_utf8(render_template(value.as_expression()))) {
+        visit(path, "the expression text is not valid UTF-8");
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
 }  // namespace
 
-std::string write_terraform_json(const Value& document) {
+bool valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8_sequence(text, i);
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
+std::string describe_invalid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t length = utf8_sequence(text, i);
+    if (length == 0) break;
+    i += length;
+  }
+  if (i >= text.size()) return "valid";
+  static constexpr char hex[] = "0123456789abcdef";
+  const auto byte = static_cast<unsigned char>(text[i]);
+  return std::string("byte 0x") + hex[byte >> 4] + hex[byte & 0xf] + " at offset " +
+         std::to_string(i);
+}
+
+void for_each_invalid_value(const Value& value, const InvalidValueVisitor& visit) {
+  std::vector<std::string> path;
+  walk_invalid(value, path, visit);
+}
+
+std::string write_terraform_json(const Value& document, bool* invalid) {
   Writer writer(true);
   writer.out.reserve(4096);
   writer.value(document, 0, Position{}, true);
   writer.out += '\n';
+  if (writer.invalid) {
+    if (!invalid) throw_invalid(document);
+    *invalid = true;
+  }
   return std::move(writer.out);
 }
 
@@ -184,6 +360,7 @@ std::string write_json(const Value& value) {
   Writer writer(false);
   writer.value(value, 0, Position{}, false);
   writer.out += '\n';
+  if (writer.invalid) throw_invalid(value);
   return std::move(writer.out);
 }
 

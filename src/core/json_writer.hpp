@@ -1,18 +1,35 @@
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "edustack/core/value.hpp"
 
 namespace edustack::inline core {
 
 // Writes a stack document as Terraform JSON: keys sorted, 2-space indent, final newline.
-// Expressions become "${...}" strings. Literal strings get "${" / "%{" escaped, except in the
-// positions Terraform reads verbatim (the terraform block, variable default/description/type,
-// output description, provider alias, module source/version, "//" comments).
-std::string write_terraform_json(const Value& document);
+// Expressions become "${...}" strings. Literal strings, and object keys, get "${" / "%{"
+// escaped, except in the positions Terraform reads verbatim (the terraform block, variable
+// default/description/type, output description, provider alias, module source/version, "//"
+// comments).
+// A value JSON cannot carry (NaN, infinity, a string that is not UTF-8) is never written as
+// something else: with invalid given, *invalid is set and the caller reports every such value
+// with its path (for_each_invalid_value); without it, Error "value.invalid" is thrown.
+std::string write_terraform_json(const Value& document, bool* invalid = nullptr);
 
-// Plain JSON of a value with no expressions (the manifest).
+// Plain JSON of a value with no expressions (the manifest). Throws Error "value.invalid" on a
+// value JSON cannot carry.
 std::string write_json(const Value& value);
+
+bool valid_utf8(std::string_view text);
+// "byte 0xff at offset 3": where text stops being UTF-8.
+std::string describe_invalid_utf8(std::string_view text);
+
+// Calls visit for every value JSON cannot carry, with its path (object keys, list indexes).
+using InvalidValueVisitor =
+    std::function<void(const std::vector<std::string>& path, const std::string& what)>;
+void for_each_invalid_value(const Value& value, const InvalidValueVisitor& visit);
 
 }  // namespace edustack::inline core

@@ -1,5 +1,7 @@
 #include "edustack/core/resource.hpp"
 
+#include <algorithm>
+
 #include "edustack/core/data_source.hpp"
 #include "edustack/core/logical_id.hpp"
 #include "edustack/core/provider.hpp"
@@ -17,6 +19,15 @@ void ResourceBase::add_dependency(const Element& element) {
 void ResourceBase::set_count(Number count) { options_.count = std::move(count); }
 void ResourceBase::set_for_each(Value for_each) { options_.for_each = std::move(for_each); }
 void ResourceBase::set_provider(const Provider& provider) { options_.provider = &provider; }
+
+void ResourceBase::mark_sensitive(std::string attribute) {
+  if (!is_sensitive_attribute(attribute)) sensitive_attributes_.push_back(std::move(attribute));
+}
+
+bool ResourceBase::is_sensitive_attribute(std::string_view attribute) const {
+  return std::find(sensitive_attributes_.begin(), sensitive_attributes_.end(), attribute) !=
+         sensitive_attributes_.end();
+}
 
 Value ResourceBase::body() const {
   Value body = arguments();

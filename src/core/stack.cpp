@@ -15,6 +15,7 @@
 #include "edustack/error.hpp"
 #include "json_writer.hpp"
 #include "render.hpp"
+#include "stack_checks.hpp"
 
 namespace edustack::inline core {
 
@@ -176,12 +177,18 @@ StackArtifact Stack::synthesize(const SynthOptions& options,
     terraform["required_providers"][name] = std::move(entry);
   }
 
+  detail::SynthChecks checks(*this, elements);
   std::size_t resource_count = 0;
-  for (const Element* element : elements) {
+  for (std::size_t element_index = 0; element_index < elements.size(); ++element_index) {
+    const Element* element = elements[element_index];
     if (dynamic_cast<const Resource*>(element)) ++resource_count;
+    for (const Element* dependency : element->explicit_dependencies()) {
+      checks.reference(element_index, *dependency);
+    }
     for (auto& fragment : element->synthesize()) {
       bool foreign = false;
       for_each_reference(fragment.body, [&](const Element& target) {
+        checks.reference(element_index, target);
         if (&target.stack() != this) foreign = true;
       });
       // References to other stacks read the upstream outputs through terraform_remote_state.
@@ -212,13 +219,28 @@ StackArtifact Stack::synthesize(const SynthOptions& options,
   add_cross_stack_blocks(document, own);
 
   for (const auto& [path, value] : overrides_) apply_override(document, path, &value);
-  if (!problems.empty()) throw SynthError(std::move(problems));
+  checks.check_document(document, problems);
+  checks.check_cycles(problems);
+  checks.check_sensitive_outputs(problems);
+  if (!problems.empty()) {
+    checks.check_values(document, problems);  // so that one run lists every problem
+    throw SynthError(std::move(problems));
+  }
 
   StackArtifact artifact;
   artifact.name = node().id();
   artifact.construct_path = node().path();
   artifact.file = "stacks/" + artifact.name + "/main.tf.json";
-  artifact.json = write_terraform_json(document);
+  bool invalid_values = false;
+  artifact.json = write_terraform_json(document, &invalid_values);
+  if (invalid_values) {
+    checks.check_values(document, problems);
+    if (problems.empty()) {
+      problems.push_back(
+          {node().path(), "the document holds a value JSON cannot carry", "synth.invalid_value"});
+    }
+    throw SynthError(std::move(problems));
+  }
   artifact.resource_count = resource_count;
   artifact.assets = assets_;
   for (const Stack* dependency : own.dependencies) {

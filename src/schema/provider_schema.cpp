@@ -1,10 +1,13 @@
 #include "edustack/schema/provider_schema.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <iterator>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -600,26 +603,37 @@ ProviderSchema& ProviderSchema::operator=(ProviderSchema&&) noexcept = default;
 ProviderSchema::~ProviderSchema() = default;
 
 ProviderSchema ProviderSchema::load(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const std::string name = path.string();
+  auto fail = [&](std::string_view why) -> void {
     throw IoError("schema.read_failed",
-                  fmt::format("cannot read provider schema {}: {}", path.string(),
-                              std::filesystem::exists(path) ? "permission denied or not a file"
-                                                            : "no such file"));
-  }
+                  fmt::format("cannot read provider schema {}: {}", name, why));
+  };
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then rejects it.
+  const int fd = ::open(name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) fail(errno == ENOENT ? "no such file" : std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) fail(std::strerror(errno));
+  if (S_ISDIR(info.st_mode)) fail("is a directory");
+  if (!S_ISREG(info.st_mode)) fail("not a regular file");
+  // A regular file never blocks; clear O_NONBLOCK anyway so short reads are plain EOF.
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   std::string text;
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  if (size > 0) {
-    text.resize(static_cast<std::size_t>(size));
-    in.seekg(0, std::ios::beg);
-    in.read(text.data(), size);
+  text.reserve(static_cast<std::size_t>(info.st_size));
+  char buffer[65536];
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got == 0) break;
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      fail(std::strerror(errno));
+    }
+    text.append(buffer, static_cast<std::size_t>(got));
   }
-  if (!in && !in.eof()) {
-    throw IoError("schema.read_failed",
-                  fmt::format("cannot read provider schema {}", path.string()));
-  }
-  return parse(std::move(text), path.string());
+  return parse(std::move(text), name);
 }
 
 ProviderSchema ProviderSchema::parse(std::string document, std::string origin) {
@@ -681,6 +695,10 @@ std::vector<std::string> ProviderSchema::providers() const {
   std::vector<std::string> out;
   for (const auto& [source, provider] : impl_->providers) out.push_back(source);
   return out;
+}
+
+bool ProviderSchema::has_provider(std::string_view source) const {
+  return impl_->providers.find(normalize_source(source)) != impl_->providers.end();
 }
 
 std::string ProviderSchema::provider_version(std::string_view source) const {

@@ -182,6 +182,7 @@ class Validator {
 
   std::vector<Finding> run(const json& doc) {
     declare(doc);
+    missing_providers();
     if (const auto it = doc.find("resource"); it != doc.end() && it->is_object()) {
       for (const auto& [type, named] : it->items()) {
         if (!named.is_object()) continue;
@@ -298,7 +299,10 @@ class Validator {
       }
     }
     if (const auto it = doc.find("provider"); it != doc.end() && it->is_object()) {
-      for (const auto& [name, configs] : it->items()) {
+      for (const auto& item : it->items()) {
+        // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+        const std::string& name = item.key();
+        const json& configs = item.value();
         auto one = [&](const json& config) {
           const auto alias = config.is_object() ? config.find("alias") : config.end();
           if (config.is_object() && alias != config.end() && alias->is_string()) {
@@ -356,6 +360,26 @@ class Validator {
     Lookup result = schema_.lookup(kind, type, source_hint(type));
     lookups_.emplace(key, result);
     return result;
+  }
+
+  // Every provider the stack declares (terraform.required_providers, provider blocks) must be
+  // in the schema: otherwise nothing of it could be checked, and "valid" would be a lie.
+  void missing_providers() {
+    std::map<std::string, std::string> used = {sources_.begin(), sources_.end()};
+    for (const auto& config : provider_configs_) {
+      const std::string name = config.substr(0, config.find('.'));
+      used.emplace(name, "hashicorp/" + name);
+    }
+    for (const auto& [name, source] : used) {
+      if (schema_.has_provider(source)) continue;
+      const auto known = schema_.providers();
+      std::string holds;
+      for (const auto& provider : known) holds += (holds.empty() ? "" : ", ") + provider;
+      add(Where{"provider." + name, {}}, "", FindingKind::missing_provider,
+          fmt::format("provider \"{}\" ({}) is not in the provider schema {} (it holds {}), so "
+                      "nothing it serves can be checked",
+                      name, source, schema_.origin(), holds.empty() ? "no provider" : holds));
+    }
   }
 
   // ---- elements
@@ -1055,6 +1079,8 @@ std::string_view to_string(FindingKind kind) noexcept {
       return "single_block_list";
     case FindingKind::undeclared_reference:
       return "undeclared_reference";
+    case FindingKind::missing_provider:
+      return "missing_provider";
     case FindingKind::unknown_attribute:
       return "unknown_attribute";
   }

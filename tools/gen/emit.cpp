@@ -259,7 +259,16 @@ std::string emit_source(const TypeModel& model, const GenOptions& options) {
   out += "\n" + name + "::" + name + "(core::Construct& scope, std::string_view id, " +
          model.config.struct_name + " config, core::ResourceOptions options)\n";
   out += "    : " + std::string(base_class(model)) +
-         "(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}\n";
+         "(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {";
+  // Attributes the schema marks sensitive: a non-sensitive output referring to one fails
+  // synthesis, as terraform would fail the plan.
+  bool any_sensitive = false;
+  for (const Accessor& accessor : model.accessors) {
+    if (!accessor.sensitive) continue;
+    out += "\n  mark_sensitive(\"" + accessor.terraform_name + "\");";
+    any_sensitive = true;
+  }
+  out += any_sensitive ? "\n}\n" : "}\n";
   if (!model.has_required) {
     out += "\n" + name + "::" + name + "(core::Construct& scope, std::string_view id)\n";
     out += "    : " + name + "(scope, id, " + model.config.struct_name + "{}) {}\n";

@@ -18,6 +18,9 @@ class Local : public Element {
     return value().as<T>();
   }
 
+  // The value the local holds (what value() refers to).
+  const Value& content() const noexcept { return value_; }
+
   std::string address() const override { return "local." + logical_id(); }
   std::string id_namespace() const override { return "local"; }
 

@@ -53,6 +53,12 @@ class ResourceBase : public Element {
 
   std::vector<const Element*> explicit_dependencies() const override;
 
+  // Attributes whose values Terraform treats as sensitive (a password): an output that is not
+  // marked sensitive and refers to one fails synthesis, as terraform would fail the plan.
+  void mark_sensitive(std::string attribute);
+  bool is_sensitive_attribute(std::string_view attribute) const;
+  bool has_sensitive_attributes() const noexcept { return !sensitive_attributes_.empty(); }
+
   // The `tags` argument of types that have one, for aspects that tag; nullptr otherwise.
   virtual Map<String>* tags_argument() { return nullptr; }
 
@@ -65,6 +71,7 @@ class ResourceBase : public Element {
 
  private:
   std::string type_;
+  std::vector<std::string> sensitive_attributes_;
 };
 
 // A managed resource.

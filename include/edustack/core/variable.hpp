@@ -23,13 +23,14 @@ class Variable : public Element {
   Variable(Construct& scope, std::string_view id, VariableConfig config = {});
 
   Expression value() const { return Expression::reference(*this, "", config_.type); }
-  const VariableConfig& config() const noexcept { return config_; }
   StringExpr as_string() const { return value().as<std::string>(); }
   NumberExpr as_number() const { return value().as<double>(); }
   BoolExpr as_bool() const { return value().as<bool>(); }
 
   // A validation block: the condition must refer to the variable itself.
   void add_validation_rule(BoolExpr condition, std::string error_message);
+
+  const VariableConfig& config() const noexcept { return config_; }
 
   std::string address() const override { return "var." + logical_id(); }
   std::string id_namespace() const override { return "variable"; }

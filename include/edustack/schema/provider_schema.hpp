@@ -96,8 +96,9 @@ struct Lookup {
 
 class ProviderSchema {
  public:
-  // Reads a schema file. Throws IoError when it cannot be read, SchemaError when it is not
-  // JSON or not in the `terraform providers schema -json` format.
+  // Reads a schema file. Throws IoError when it cannot be read (missing, a directory, a FIFO or
+  // anything else that is not a regular file: never blocks), SchemaError when it is not JSON or
+  // not in the `terraform providers schema -json` format.
   static ProviderSchema load(const std::filesystem::path& path);
   // The same from a document in memory; origin names it in error messages.
   static ProviderSchema parse(std::string document, std::string origin = "<string>");
@@ -108,6 +109,8 @@ class ProviderSchema {
 
   // Provider sources in the file, sorted: "registry.terraform.io/hashicorp/aws".
   std::vector<std::string> providers() const;
+  // Whether the file holds the provider: "aws", "hashicorp/aws" or the full source.
+  bool has_provider(std::string_view source) const;
   std::string provider_version(std::string_view source) const;  // empty when not recorded
   std::vector<std::string> resource_types(std::string_view source) const;
   std::vector<std::string> data_source_types(std::string_view source) const;

@@ -28,6 +28,8 @@ enum class FindingKind {
   undeclared_reference,  // a reference to a resource, data source, variable, local or
                          // provider configuration the configuration does not declare
   unknown_attribute,     // a reference to an attribute the referenced type does not have
+  missing_provider,      // a provider the stack declares (required_providers or a provider
+                         // block) that the schema file does not hold
 };
 
 // "unknown_argument", ...
