@@ -531,9 +531,14 @@ TEST(Synthesis, SynthesizingSomeStacksKeepsTheOthersDirectories) {
   EXPECT_EQ(read_file(dir.path / "out/stacks/one/terraform.tfstate"), "state of one");
   EXPECT_FALSE(read_file(dir.path / "out/stacks/one/main.tf.json").empty());
   EXPECT_FALSE(read_file(dir.path / "out/stacks/two/main.tf.json").empty());
-  // Synthesizing everything replaces what is gone: a stack removed from the app disappears.
+  // Synthesizing everything removes what is gone: a stack removed from the app loses the files
+  // edustack wrote, and its directory stays while it holds Terraform state (with a warning).
   App other;
   Stack only(other, "two");
-  other.synth(dir.path / "out");
-  EXPECT_FALSE(fs::exists(dir.path / "out/stacks/one"));
+  auto result = other.synth(dir.path / "out");
+  EXPECT_FALSE(fs::exists(dir.path / "out/stacks/one/main.tf.json"));
+  EXPECT_EQ(read_file(dir.path / "out/stacks/one/terraform.tfstate"), "state of one");
+  ASSERT_EQ(result.annotations.size(), 1u);
+  EXPECT_EQ(result.annotations[0].rule, "output.kept");
+  EXPECT_THAT(result.annotations[0].message, HasSubstr("terraform.tfstate"));
 }

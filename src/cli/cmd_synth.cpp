@@ -1,9 +1,11 @@
-// edustack synth [--out DIR] [--stack NAME]... [--env SUFFIX] [--metadata]
+// edustack synth [--out DIR] [--stack NAME]... [--env SUFFIX] [--metadata] [--lock-timeout SECONDS]
 
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <memory>
 
 #include "command.hpp"
 
@@ -28,10 +30,21 @@ Command add_synth_command(CLI::App& root, Context& context) {
   add_env_option(*command, context);
   command->add_flag("--metadata", context.metadata,
                     "Add each element's construct path to the JSON (\"//\": {\"metadata\": ...})");
+  auto lock_timeout =
+      std::make_shared<double>(std::chrono::duration<double>(SynthOptions{}.lock_timeout).count());
+  command
+      ->add_option("--lock-timeout", *lock_timeout,
+                   "Seconds to wait for another synthesis writing the same output directory "
+                   "(0: fail at once, naming the process that holds it)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.0, 86400.0))
+      ->capture_default_str();
 
-  return {command, [](Context& ctx) {
+  return {command, [lock_timeout](Context& ctx) {
             selected_stacks(ctx);  // unknown names are a usage error
             SynthOptions options{.stacks = ctx.options.stacks, .metadata = ctx.metadata};
+            options.lock_timeout =
+                std::chrono::milliseconds(static_cast<std::int64_t>(*lock_timeout * 1000.0 + 0.5));
             SynthResult result = synthesize(ctx, options, true);
             std::size_t name_width = 0;
             std::size_t file_width = 0;

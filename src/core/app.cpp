@@ -149,7 +149,12 @@ SynthResult App::synth(const std::filesystem::path& outdir, const SynthOptions& 
     }
     stack_directories.push_back("stacks/" + artifact.name);
   }
-  write_output_directory(outdir, files, stack_directories, !options.stacks.empty());
+  OutputReport report = write_output_directory(outdir, files, stack_directories,
+                                               !options.stacks.empty(), options.lock_timeout);
+  for (auto& warning : report.warnings) {
+    result.annotations.push_back(
+        {Annotation::Level::warning, node().path(), std::move(warning), "output.kept"});
+  }
   return result;
 }
 

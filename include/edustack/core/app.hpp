@@ -33,11 +33,15 @@ class App : public Construct {
   // stack. Throws SynthError listing every problem; nothing is written then.
   SynthResult synth_in_memory(const SynthOptions& options = {});
 
-  // synth_in_memory, then writes the output directory atomically: everything goes to a
-  // temporary sibling directory that replaces outdir in one rename, so a failure or a killed
-  // process leaves the previous output whole. Terraform's working files in the old stack
-  // directories (.terraform/, the lock file, local state, plan files) are carried over, and
-  // when only some stacks are selected, the other stacks' directories are kept as they were.
+  // synth_in_memory, then writes the output directory in place, under its lock
+  // (.edustack/lock): each file is replaced atomically and the whole write is journaled, so a
+  // killed process leaves the previous output, or a journal that the next synthesis completes.
+  // Only files edustack wrote before (listed in .edustack/record.json) are ever removed;
+  // Terraform's working files (.terraform/, the lock file, local state, plan files) are never
+  // moved. A non-empty outdir that edustack did not write is refused (IoError
+  // "io.output_not_owned"). When only some stacks are selected, the other stacks' files are kept
+  // as they were. A stack directory kept because it still holds other files (state) is reported
+  // as a warning annotation (rule "output.kept"). See README "Synthesis output".
   SynthResult synth(const std::filesystem::path& outdir, const SynthOptions& options = {});
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -11,6 +12,9 @@ namespace edustack::inline core {
 struct SynthOptions {
   std::vector<std::string> stacks;  // stack ids to synthesize; empty means all
   bool metadata = false;            // add "//": {"metadata": {"path": ...}} to each element
+  // App::synth: how long to wait for another synthesis writing the same output directory
+  // (its .edustack/lock) before failing with IoError "io.output_locked". Zero: fail at once.
+  std::chrono::milliseconds lock_timeout = std::chrono::seconds(30);
 };
 
 // A file written into the stack's directory beside main.tf.json (a Lambda package, say).
