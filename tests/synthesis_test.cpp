@@ -227,11 +227,12 @@ TEST(Synthesis, CrossStackReferenceNamesBothPaths) {
   } catch (const SynthError& e) {
     auto lines = problem_lines(e);
     ASSERT_EQ(lines.size(), 2u);
+    // A reference reads the upstream state, which needs a backend; depends_on cannot cross.
     EXPECT_EQ(lines[0],
-              "[app/service/subnet] synth.cross_stack_reference refers to app/network/vpc in "
-              "stack \"network\"; references across stacks are not supported (pass the value "
-              "through a variable or a data source)");
-    EXPECT_THAT(lines[1], HasSubstr("[app/service/later] synth.cross_stack_reference refers to "
+              "[app/service/subnet] synth.cross_stack_no_backend refers to app/network/vpc in "
+              "stack \"network\" (app/network), which has no backend to read its outputs from; "
+              "add a backend (LocalBackend, S3Backend, ...) to app/network");
+    EXPECT_THAT(lines[1], HasSubstr("[app/service/later] synth.cross_stack_depends_on depends on "
                                     "app/network/vpc"));
   }
 }

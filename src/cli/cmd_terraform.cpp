@@ -2,17 +2,24 @@
 // stack's directory.
 
 #include <fmt/core.h>
+#include <fmt/ranges.h>
+#include <fnmatch.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include "command.hpp"
+#include "edustack/core/backend.hpp"
+#include "edustack/core/stack.hpp"
 #include "plan.hpp"
 #include "process.hpp"
 #include "terraform_support.hpp"
@@ -31,7 +38,8 @@ struct TerraformFlags {
   bool auto_approve = false;
   std::string timeout;             // --timeout: "" (none), or a duration (parse_duration)
   std::string kill_after = "10s";  // --kill-after: between SIGINT, SIGTERM and SIGKILL
-  bool local_backend = false;  // plan/diff --local-backend
+  bool local_backend = false;      // plan/diff --local-backend
+  bool all = false;                // --all: every stack, in dependency order
 };
 
 }  // namespace
@@ -234,8 +242,47 @@ bool confirm(const Context& ctx, const std::string& question) {
   return answer == "yes";
 }
 
-int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
-  Stack& stack = single_stack(ctx);
+// The state file of a stack with a local backend; nullopt for other backends.
+std::optional<fs::path> local_state_file(const Context& ctx, const Stack& stack) {
+  for (const Element* element : stack.elements()) {
+    auto* backend = dynamic_cast<const Backend*>(element);
+    if (!backend) continue;
+    if (backend->type() != "local") return std::nullopt;
+    fs::path path = "terraform.tfstate";
+    auto it = backend->arguments().find("path");
+    if (it != backend->arguments().end()) path = it->second.as_string();
+    return path.is_absolute() ? path
+                              : fs::path(ctx.options.outdir) / "stacks" / stack.node().id() / path;
+  }
+  return std::nullopt;
+}
+
+// A downstream stack reads its upstream's state: says so plainly when there is none yet,
+// rather than terraform's "Unable to find remote state".
+bool upstream_has_state(const Context& ctx, const std::string& name,
+                        const std::vector<std::string>& dependencies) {
+  for (const auto& dependency : dependencies) {
+    Stack* upstream = ctx.app->try_find_stack(dependency);
+    auto state = upstream ? local_state_file(ctx, *upstream) : std::nullopt;
+    if (state && !fs::exists(*state)) {
+      ctx.console.error(fmt::format(
+          "stack {} reads the outputs of stack {}, which has no state yet: run `{} apply "
+          "--stack {}` first (or `{} apply --all`)",
+          name, dependency, ctx.program, dependency, ctx.program));
+      return false;
+    }
+  }
+  return true;
+}
+
+// One stack: synthesize (unless the caller did), init, plan, summarize, apply. summary_out
+// receives the plan's summary when there was one.
+// Phase (apply and destroy of several stacks): check plans and runs the destroy guard only;
+// apply then applies the plan check saved, without planning again.
+enum class Phase { all, check, apply };
+
+int run_stack(Context& ctx, Mode mode, const TerraformFlags& flags, Stack& stack, bool synth,
+              PlanSummary* summary_out, Phase phase = Phase::all) {
   const std::string name = stack.node().id();
   std::string binary = resolve_terraform(ctx, flags.terraform);
   const fs::path stack_directory = fs::path(ctx.options.outdir) / "stacks" / name;
@@ -255,11 +302,15 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
           "local, empty state",
           name, artifact.resource_count, directory.string()));
     }
-  } else {
+  } else if (synth) {
     // Every stack is written, so the other stacks' directories (and their .terraform/ and local
     // state, which synthesis carries over) stay in place.
     SynthResult result = synthesize(ctx, {}, true);
     for (const auto& artifact : result.stacks) {
+      if (artifact.name == name && mode != Mode::destroy && mode != Mode::output &&
+          !upstream_has_state(ctx, name, artifact.dependencies)) {
+        throw Exit{exit_failure};
+      }
       if (artifact.name == name) {
         ctx.console.note(fmt::format("synthesized {} ({} resources) into {}", name,
                                      artifact.resource_count,
@@ -270,9 +321,10 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
   Terraform terraform(ctx, binary, directory, flags);
 
   bool quiet = ctx.console.quiet();
-  terraform.step(terraform.with_color({"init", "-input=false"}),
-                 quiet || mode == Mode::diff || mode == Mode::output ? ChildOutput::capture_all
-                                                                     : ChildOutput::inherit);
+  if (phase != Phase::apply)
+    terraform.step(terraform.with_color({"init", "-input=false"}),
+                   quiet || mode == Mode::diff || mode == Mode::output ? ChildOutput::capture_all
+                                                                       : ChildOutput::inherit);
   if (mode == Mode::output) {
     terraform.step({"output", "-json"}, ChildOutput::inherit);
     return exit_ok;
@@ -283,11 +335,13 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
   std::vector<std::string> plan_args = {"plan", "-input=false"};
   if (mode == Mode::destroy) plan_args.push_back("-destroy");
   plan_args.push_back("-out=" + plan_file);
-  std::error_code ignored;
-  fs::remove(directory / plan_file, ignored);  // a failed plan leaves no older plan to apply
-  terraform.step(terraform.with_color(plan_args),
-                 quiet || mode == Mode::diff ? ChildOutput::capture_all : ChildOutput::inherit,
-                 plan_file);
+  if (phase != Phase::apply) {
+    std::error_code ignored;
+    fs::remove(directory / plan_file, ignored);  // a failed plan leaves no older plan to apply
+    terraform.step(terraform.with_color(plan_args),
+                   quiet || mode == Mode::diff ? ChildOutput::capture_all : ChildOutput::inherit,
+                   plan_file);
+  }
   std::string json = terraform.step({"show", "-json", plan_file}, ChildOutput::capture_stdout);
   PlanSummary summary;
   PlanStateChanges state_changes;
@@ -298,8 +352,11 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
     fail(ctx.console, exit_failure,
          fmt::format("cannot read the plan of stack {}: {}", name, error.what()));
   }
-  print_summary(ctx, name, summary, mode);
-  print_state_changes(ctx, state_changes);
+  if (summary_out) *summary_out = summary;
+  if (phase != Phase::apply) {
+    print_summary(ctx, name, summary, mode);
+    print_state_changes(ctx, state_changes);
+  }
   if (mode == Mode::diff) return exit_ok;
   if (flags.local_backend) {
     ctx.console.note(fmt::format(
@@ -333,6 +390,7 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
                      "! above); rerun with --allow-destroy if that is intended",
                      verb, destructive.size(), destructive.size() == 1 ? "" : "s"));
   }
+  if (phase == Phase::check) return exit_ok;
   if (!flags.auto_approve &&
       !confirm(ctx, fmt::format("{} this plan to stack {}?",
                                 mode == Mode::destroy ? "Destroy with" : "Apply", name))) {
@@ -342,6 +400,193 @@ int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
   }
   terraform.step(terraform.with_color({"apply", "-input=false", plan_file}), ChildOutput::inherit);
   return exit_ok;
+}
+
+// The stacks --stack NAME (globs allowed, repeatable) or --all select; usage errors otherwise.
+std::vector<Stack*> select_many(Context& ctx, bool all) {
+  std::vector<Stack*> stacks = ctx.app->stacks();
+  if (all) return stacks;
+  std::vector<Stack*> out;
+  std::string known;
+  for (Stack* s : stacks) known += (known.empty() ? "" : ", ") + s->node().id();
+  for (const auto& pattern : ctx.options.stacks) {
+    bool matched = false;
+    for (Stack* s : stacks) {
+      if (::fnmatch(pattern.c_str(), s->node().id().c_str(), 0) != 0) continue;
+      matched = true;
+      if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+    }
+    if (!matched) {
+      bool glob = pattern.find_first_of("*?[") != std::string::npos;
+      fail(ctx.console, exit_usage,
+           fmt::format("{} \"{}\" (stacks: {})",
+                       glob ? "no stack matches the pattern" : "no stack named", pattern, known));
+    }
+  }
+  return out;
+}
+
+struct StackRun {
+  Stack* stack;
+  std::vector<std::string> dependencies;  // among the selected stacks
+  std::string result = "pending";
+  double seconds = 0;
+  PlanSummary summary;
+  bool planned = false;
+};
+
+// Several stacks (--all, several --stack, globs): one after the other in dependency order
+// (reverse for destroy). A failed stack skips the stacks that depend on it (for destroy: those
+// it depends on); the others run on. Ends with a summary table.
+int run_many(Context& ctx, Mode mode, const TerraformFlags& flags, bool all) {
+  std::vector<Stack*> selected = select_many(ctx, all);
+  if (flags.local_backend) {
+    fail(ctx.console, exit_usage, "--local-backend plans one stack at a time: give --stack once");
+  }
+  resolve_terraform(ctx, flags.terraform);
+  SynthResult synthesized = synthesize(ctx, {}, true);
+  std::map<std::string, StackRun> runs;
+  for (Stack* stack : selected) runs.emplace(stack->node().id(), StackRun{stack, {}});
+  for (const auto& artifact : synthesized.stacks) {
+    auto it = runs.find(artifact.name);
+    if (it == runs.end()) continue;
+    for (const auto& dependency : artifact.dependencies) {
+      if (runs.count(dependency)) it->second.dependencies.push_back(dependency);
+    }
+  }
+  // Topological order, stable by id; synthesis already refused cycles.
+  std::vector<std::string> order;
+  std::set<std::string> placed;
+  while (order.size() < runs.size()) {
+    for (const auto& [name, run] : runs) {
+      if (placed.count(name)) continue;
+      bool ready = std::all_of(run.dependencies.begin(), run.dependencies.end(),
+                               [&](const std::string& d) { return placed.count(d) > 0; });
+      if (!ready) continue;
+      order.push_back(name);
+      placed.insert(name);
+    }
+  }
+  if (mode == Mode::destroy) std::reverse(order.begin(), order.end());
+  ctx.console.note(fmt::format("stacks in order: {}", fmt::join(order, ", ")));
+
+  auto blocked_by = [&](const std::string& name) -> std::string {
+    // apply/plan: an upstream stack that did not succeed; destroy: a downstream one.
+    for (const auto& [other, run] : runs) {
+      bool upstream =
+          std::find(runs.at(name).dependencies.begin(), runs.at(name).dependencies.end(), other) !=
+          runs.at(name).dependencies.end();
+      bool downstream = std::find(run.dependencies.begin(), run.dependencies.end(), name) !=
+                        run.dependencies.end();
+      bool relevant = mode == Mode::destroy ? downstream : upstream;
+      if (relevant && run.result != "ok" && run.result != "planned") return other;
+    }
+    return "";
+  };
+  int exit_code = exit_ok;
+  std::vector<std::string> skipped;
+  const bool applying = mode == Mode::apply || mode == Mode::destroy;
+  std::vector<std::string> wave;  // planned and checked, not applied yet
+  // Applies a wave once every stack of it is planned and checked: when one of them failed the
+  // destroy guard, none is applied ("held").
+  auto flush_wave = [&] {
+    bool refused = std::any_of(wave.begin(), wave.end(), [&](const std::string& member) {
+      return runs.at(member).result == "refused";
+    });
+    for (const auto& member : wave) {
+      StackRun& planned = runs.at(member);
+      if (planned.result != "planned") continue;
+      if (refused) {
+        planned.result = "held";
+        exit_code = exit_code == exit_ok ? exit_refused : exit_code;
+        continue;
+      }
+      if (std::string blocker = blocked_by(member); !blocker.empty()) {
+        planned.result = "skipped";
+        skipped.push_back(member + " (after " + blocker + ")");
+        continue;
+      }
+      auto again = std::chrono::steady_clock::now();
+      try {
+        run_stack(ctx, mode, flags, *planned.stack, false, &planned.summary, Phase::apply);
+        planned.result = "ok";
+      } catch (const Exit& exit) {
+        planned.result = "failed";
+        exit_code = exit.code == exit_ok ? exit_failure : exit.code;
+      }
+      planned.seconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - again).count();
+    }
+    wave.clear();
+  };
+  for (const auto& name : order) {
+    // A stack that needs one of the wave waits for the wave's applies (destroy plans need no
+    // applies: the whole run is one wave, every plan checked before anything is destroyed).
+    if (mode == Mode::apply) {
+      const auto& deps = runs.at(name).dependencies;
+      for (const auto& member : wave) {
+        if (std::find(deps.begin(), deps.end(), member) != deps.end()) {
+          flush_wave();
+          break;
+        }
+      }
+    }
+    StackRun& run = runs.at(name);
+    if (mode != Mode::output) {
+      if (std::string blocker = blocked_by(name); !blocker.empty()) {
+        run.result = "skipped";
+        skipped.push_back(name + " (after " + blocker + ")");
+        continue;
+      }
+    }
+    if (mode != Mode::destroy && mode != Mode::output) {
+      for (const auto& artifact : synthesized.stacks) {
+        if (artifact.name == name && !upstream_has_state(ctx, name, artifact.dependencies)) {
+          run.result = "failed";
+          exit_code = exit_failure;
+        }
+      }
+      if (run.result == "failed") continue;
+    }
+    auto started = std::chrono::steady_clock::now();
+    try {
+      run_stack(ctx, mode, flags, *run.stack, false, &run.summary,
+                applying ? Phase::check : Phase::all);
+      run.result = applying ? "planned" : "ok";
+    } catch (const Exit& exit) {
+      run.result = exit.code == exit_refused ? "refused" : "failed";
+      exit_code = exit.code == exit_ok ? exit_failure : exit.code;
+    }
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (applying) wave.push_back(name);
+  }
+  flush_wave();
+
+  std::string table = fmt::format("\n{:<24} {:<8} {:>9} {:>5} {:>7} {:>8}\n", "STACK", "RESULT",
+                                  "DURATION", "ADDS", "CHANGES", "DESTROYS");
+  for (const auto& name : order) {
+    const StackRun& run = runs.at(name);
+    const PlanSummary& s = run.summary;
+    table +=
+        fmt::format("{:<24} {:<8} {:>8.1f}s {:>5} {:>7} {:>8}\n", name, run.result, run.seconds,
+                    s.count(Action::create) + s.count(Action::replace), s.count(Action::update),
+                    s.count(Action::destroy) + s.count(Action::replace));
+  }
+  ctx.console.print(table);
+  if (!skipped.empty()) {
+    ctx.console.error(
+        fmt::format("skipped because a stack they need failed: {}", fmt::join(skipped, ", ")));
+  }
+  return exit_code;
+}
+
+int run_terraform(Context& ctx, Mode mode, const TerraformFlags& flags) {
+  if (flags.all || ctx.options.stacks.size() > 1 ||
+      (ctx.options.stacks.size() == 1 &&
+       ctx.options.stacks.front().find_first_of("*?[") != std::string::npos)) {
+    return run_many(ctx, mode, flags, flags.all);
+  }
+  return run_stack(ctx, mode, flags, single_stack(ctx), true, nullptr);
 }
 
 // --timeout and --kill-after, checked while parsing (a bad duration is a usage error).
@@ -399,6 +644,9 @@ std::vector<Command> add_terraform_commands(CLI::App& root, Context& context) {
     CLI::App* command = root.add_subcommand(spec.name, spec.help);
     auto flags = std::make_shared<TerraformFlags>();
     add_stack_option(*command, context, false);
+    command->add_flag("--all", flags->all,
+                      "Every stack of the app, in dependency order (destroy: reverse order); "
+                      "--stack may also repeat and take globs ('svc-*')");
     add_out_option(*command, context);
     add_env_option(*command, context);
     command

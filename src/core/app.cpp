@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cross_stack.hpp"
 #include "edustack/core/stack.hpp"
 #include "edustack/error.hpp"
 #include "json_writer.hpp"
@@ -67,9 +68,19 @@ SynthResult App::synth_in_memory(const SynthOptions& options) {
       }
     }
   }
-  for (Stack* stack : selected) {
+  // References between stacks are resolved over all stacks, selected or not: an upstream
+  // stack publishes the outputs its downstream stacks read.
+  detail::CrossStackLinks links;
+  bool linked = true;
+  try {
+    links = detail::CrossStackLinks::build(stacks());
+  } catch (const SynthError& error) {
+    linked = false;
+    problems.insert(problems.end(), error.problems().begin(), error.problems().end());
+  }
+  for (Stack* stack : linked ? selected : std::vector<Stack*>{}) {
     try {
-      result.stacks.push_back(stack->synthesize(options));
+      result.stacks.push_back(stack->synthesize(options, links));
     } catch (const SynthError& error) {
       problems.insert(problems.end(), error.problems().begin(), error.problems().end());
     }
@@ -88,6 +99,18 @@ Value annotation_json(const Annotation& annotation) {
   return entry;
 }
 
+// The stack graph: what a stack must follow and what it publishes for the others.
+void add_stack_links(Value& entry, const StackArtifact& artifact) {
+  Value::List dependencies;
+  for (const auto& name : artifact.dependencies) dependencies.emplace_back(name);
+  Value outputs = Value::Object{};
+  for (const auto& output : artifact.outputs) {
+    outputs[output.name] = Value::Object{{"type", output.type}, {"sensitive", output.sensitive}};
+  }
+  entry["dependencies"] = std::move(dependencies);
+  entry["outputs"] = std::move(outputs);
+}
+
 std::string manifest(const SynthResult& result) {
   Value stacks = Value::Object{};
   for (const auto& artifact : result.stacks) {
@@ -104,6 +127,7 @@ std::string manifest(const SynthResult& result) {
                       {"working_directory", "stacks/" + artifact.name},
                       {"resource_count", static_cast<std::int64_t>(artifact.resource_count)},
                       {"annotations", std::move(annotations)}};
+    add_stack_links(stacks[artifact.name], artifact);
   }
   Value::List all;
   for (const auto& annotation : result.annotations) all.push_back(annotation_json(annotation));

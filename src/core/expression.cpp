@@ -233,10 +233,43 @@ void for_each_reference(const Value& value, const std::function<void(const Eleme
   }
 }
 
-Expression Expression::reference(const Element& target, std::string_view attribute) {
+Value replace_references(const Value& value, const ReferenceReplacer& replace) {
+  switch (value.kind()) {
+    case Value::Kind::list: {
+      Value::List out;
+      out.reserve(value.as_list().size());
+      for (const auto& item : value.as_list()) out.push_back(replace_references(item, replace));
+      return Value(std::move(out));
+    }
+    case Value::Kind::object: {
+      Value::Object out;
+      for (const auto& [key, item] : value.as_object()) {
+        out.emplace(key, replace_references(item, replace));
+      }
+      return Value(std::move(out));
+    }
+    case Value::Kind::expression: {
+      const auto& node = value.as_expression().node();
+      if (node.kind == ExpressionNode::Kind::reference) {
+        if (auto replaced = replace(node)) return Value(*replaced);
+        return value;
+      }
+      if (node.operands.empty()) return value;
+      auto copy = std::make_shared<ExpressionNode>(node);
+      for (auto& item : copy->operands) item = replace_references(item, replace);
+      return Value(ExpressionFactory::wrap(std::move(copy)));
+    }
+    default:
+      return value;
+  }
+}
+
+Expression Expression::reference(const Element& target, std::string_view attribute,
+                                 std::string type) {
   auto node = make_node(ExpressionNode::Kind::reference);
   node->target = &target;
   node->text = std::string(attribute);
+  node->type = std::move(type);
   return ExpressionFactory::wrap(std::move(node));
 }
 

@@ -3,6 +3,7 @@
 // Rendering of expressions to Terraform syntax. Internal to the library.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,7 @@ struct ExpressionNode {
   std::vector<Value> operands;  // call arguments, template parts, condition/true/false, base/key
   // for_expression: text is "k v" or "v"; operands are collection, value result, key result
   // (null for a list result) and condition (null for none).
+  std::string type;  // reference: the Terraform type when known ("string", "list(string)")
 };
 
 }  // namespace detail
@@ -42,5 +44,9 @@ std::string render_hcl(const Expression& expression);
 std::string escape_template_literal(std::string_view text);
 // Calls visit for every element an expression inside value refers to.
 void for_each_reference(const Value& value, const std::function<void(const Element&)>& visit);
+// A copy of value in which every reference for which replace returns an expression is replaced
+// by it (the rest of the tree is rebuilt around it, nothing else changes).
+using ReferenceReplacer = std::function<std::optional<Expression>(const detail::ExpressionNode&)>;
+Value replace_references(const Value& value, const ReferenceReplacer& replace);
 
 }  // namespace edustack::inline core

@@ -1,12 +1,16 @@
 #include "edustack/core/stack.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
+#include "cross_stack.hpp"
 #include "edustack/core/app.hpp"
 #include "edustack/core/data_source.hpp"
 #include "edustack/core/element.hpp"
+#include "edustack/core/output.hpp"
 #include "edustack/core/resource.hpp"
 #include "edustack/error.hpp"
 #include "json_writer.hpp"
@@ -79,9 +83,71 @@ Value& block_at(Value& document, const std::vector<std::string>& path, std::size
   return *current;
 }
 
+std::optional<Expression> read_remote(const Element& element, const detail::ExpressionNode& node,
+                                      const detail::CrossStackLinks& links,
+                                      std::vector<Diagnostic>& problems) {
+  if (&node.target->stack() == &element.stack()) return std::nullopt;
+  const detail::StackExport* entry = links.find(*node.target, node.text);
+  if (!entry) {
+    problems.push_back({element.node().path(),
+                        "refers to " + node.target->node().path() +
+                            " in another stack, which was not linked for synthesis",
+                        "synth.cross_stack_reference"});
+    return std::nullopt;
+  }
+  std::string text = "data.terraform_remote_state." +
+                     detail::remote_state_name(node.target->stack()) + ".outputs." + entry->name;
+  if (!entry->generated && !node.text.empty()) text += "." + node.text;
+  return Expression::raw(std::move(text));
+}
+
+void add_cross_stack_blocks(Value& document, const detail::StackLinks& links) {
+  for (const auto& entry : links.exports) {
+    Value body = Value::Object{
+        {"value", Value(Expression::reference(*entry.target, entry.attribute, entry.type))}};
+    if (entry.sensitive) body["sensitive"] = true;
+    document["output"][entry.name] = std::move(body);
+  }
+  for (const Stack* upstream : links.remote_states) {
+    document["data"]["terraform_remote_state"][detail::remote_state_name(*upstream)] =
+        detail::remote_state_body(*upstream);
+  }
+}
+
+std::vector<StackOutputInfo> published_outputs(const std::vector<const Element*>& elements,
+                                               const detail::StackLinks& links) {
+  std::vector<StackOutputInfo> out;
+  for (const auto& entry : links.exports) out.push_back({entry.name, entry.type, entry.sensitive});
+  for (const Element* element : elements) {
+    auto* output = dynamic_cast<const Output*>(element);
+    if (!output) continue;
+    const std::string& type = output->value().node().type;
+    out.push_back(
+        {output->logical_id(), type.empty() ? "dynamic" : type, output->config().sensitive});
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return out;
+}
+
 }  // namespace
 
+void Stack::add_dependency(const Stack& other) {
+  if (&other == this) {
+    throw ConfigError(node().path(), "dependency", "a stack cannot depend on itself");
+  }
+  if (std::find(dependencies_.begin(), dependencies_.end(), &other) == dependencies_.end()) {
+    dependencies_.push_back(&other);
+  }
+}
+
 StackArtifact Stack::synthesize(const SynthOptions& options) const {
+  std::vector<Stack*> all{const_cast<Stack*>(this)};
+  if (auto* app = dynamic_cast<const App*>(node().scope())) all = app->stacks();
+  return synthesize(options, detail::CrossStackLinks::build(all));
+}
+
+StackArtifact Stack::synthesize(const SynthOptions& options,
+                                const detail::CrossStackLinks& links) const {
   auto started = std::chrono::steady_clock::now();
   std::vector<Diagnostic> problems;
   const auto elements = this->elements();
@@ -116,20 +182,20 @@ StackArtifact Stack::synthesize(const SynthOptions& options) const {
   for (std::size_t element_index = 0; element_index < elements.size(); ++element_index) {
     const Element* element = elements[element_index];
     if (dynamic_cast<const Resource*>(element)) ++resource_count;
-    auto check_target = [&](const Element& target) {
-      checks.reference(element_index, target);
-      if (&target.stack() != this) {
-        problems.push_back({element->node().path(),
-                            "refers to " + target.node().path() + " in stack \"" +
-                                target.stack().node().id() +
-                                "\"; references across stacks are not supported (pass the value "
-                                "through a variable or a data source)",
-                            "synth.cross_stack_reference"});
-      }
-    };
-    for (const Element* dependency : element->explicit_dependencies()) check_target(*dependency);
+    for (const Element* dependency : element->explicit_dependencies()) {
+      checks.reference(element_index, *dependency);
+    }
     for (auto& fragment : element->synthesize()) {
-      for_each_reference(fragment.body, check_target);
+      bool foreign = false;
+      for_each_reference(fragment.body, [&](const Element& target) {
+        checks.reference(element_index, target);
+        if (&target.stack() != this) foreign = true;
+      });
+      // References to other stacks read the upstream outputs through terraform_remote_state.
+      if (foreign)
+        fragment.body = replace_references(fragment.body, [&](const detail::ExpressionNode& node) {
+          return read_remote(*element, node, links, problems);
+        });
       if (options.metadata && dynamic_cast<const ResourceBase*>(element) && !fragment.append &&
           fragment.body.is_object()) {
         fragment.body["//"] =
@@ -149,6 +215,9 @@ StackArtifact Stack::synthesize(const SynthOptions& options) const {
     }
   }
 
+  const auto& own = links.of(*this);
+  add_cross_stack_blocks(document, own);
+
   for (const auto& [path, value] : overrides_) apply_override(document, path, &value);
   checks.check_document(document, problems);
   checks.check_cycles(problems);
@@ -167,13 +236,17 @@ StackArtifact Stack::synthesize(const SynthOptions& options) const {
   if (invalid_values) {
     checks.check_values(document, problems);
     if (problems.empty()) {
-      problems.push_back({node().path(), "the document holds a value JSON cannot carry",
-                          "synth.invalid_value"});
+      problems.push_back(
+          {node().path(), "the document holds a value JSON cannot carry", "synth.invalid_value"});
     }
     throw SynthError(std::move(problems));
   }
   artifact.resource_count = resource_count;
   artifact.assets = assets_;
+  for (const Stack* dependency : own.dependencies) {
+    artifact.dependencies.push_back(dependency->node().id());
+  }
+  artifact.outputs = published_outputs(elements, own);
   artifact.milliseconds =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return artifact;

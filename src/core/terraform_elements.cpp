@@ -6,6 +6,7 @@
 #include "edustack/core/stack.hpp"
 #include "edustack/core/variable.hpp"
 #include "edustack/error.hpp"
+#include "render.hpp"
 
 namespace edustack::inline core {
 
@@ -64,6 +65,12 @@ void Local::fragments(std::vector<Fragment>& out) const {
 
 Output::Output(Construct& scope, std::string_view id, OutputConfig config)
     : Element(scope, id), config_(std::move(config)) {}
+
+Expression Output::value() const {
+  std::string type;
+  if (config_.value.is_expression()) type = config_.value.as_expression().node().type;
+  return Expression::reference(*this, "", std::move(type));
+}
 
 std::vector<const Element*> Output::explicit_dependencies() const {
   std::vector<const Element*> out;

@@ -381,5 +381,27 @@ TEST_F(CliTest, BadDurationsAreUsageErrors) {
   EXPECT_EQ(terraform_calls().size(), 2u);  // only the last run called terraform
 }
 
+TEST_F(CliTest, SeveralStacksUnknownNameAndEmptyGlobAreUsageErrors) {
+  Result unknown = run({"plan", "--stack", "nope", "--stack", "data"});
+  EXPECT_EQ(unknown.code, 2) << unknown.err;
+  EXPECT_THAT(unknown.err, HasSubstr("no stack named \"nope\" (stacks: network, data)"));
+  Result glob = run({"plan", "--stack", "zz*"});
+  EXPECT_EQ(glob.code, 2) << glob.err;
+  EXPECT_THAT(glob.err, HasSubstr("no stack matches the pattern \"zz*\""));
+  EXPECT_TRUE(terraform_calls().empty());
+}
+
+TEST_F(CliTest, PlanAllRunsEveryStackAndEndsWithATable) {
+  Result r = run({"plan", "--all"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("STACK"));
+  EXPECT_THAT(r.out, ::testing::ContainsRegex("\ndata +ok "));
+  EXPECT_THAT(r.out, ::testing::ContainsRegex("\nnetwork +ok "));
+  Result glob = run({"plan", "--stack", "net*"});
+  EXPECT_EQ(glob.code, 0) << glob.err;
+  EXPECT_THAT(glob.out, ::testing::ContainsRegex("\nnetwork +ok "));
+  EXPECT_THAT(glob.out, ::testing::Not(::testing::ContainsRegex("\ndata +ok ")));
+}
+
 }  // namespace
 }  // namespace edustack_cli_test

@@ -405,7 +405,8 @@ std::vector<LibraryCase> library_cases() {
          auto& a = bucket(other, "a");
          bucket(st, "b", {{"bucket", a.attribute("id")}});
        },
-       "synth.failed", "app/s/b", "app/t/a", "synth.cross_stack_reference"},
+       // Read through terraform_remote_state, which needs a backend in t.
+       "synth.failed", "app/s/b", "app/t/a", "synth.cross_stack_no_backend"},
       // --- shipped constructs: out-of-range configuration
       {"aurora_min_capacity_nan",
        construct_with<AuroraPostgres>(aurora, [](auto& c) { c.min_capacity = kNaN; }),

@@ -15,6 +15,7 @@ class Backend : public Element {
   Backend(Construct& scope, std::string_view id, std::string type, Value::Object arguments = {});
 
   const std::string& type() const noexcept { return type_; }
+  const Value::Object& arguments() const noexcept { return arguments_; }
   std::string address() const override { return ""; }
   std::string id_namespace() const override { return "backend"; }
   // A stack has one backend, whatever its construct id.

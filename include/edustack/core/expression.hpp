@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace edustack::inline core {
@@ -22,8 +23,11 @@ struct ExpressionNode;
 // element of another stack is caught at synthesis. Rendered to "${...}" only when synthesized.
 class Expression {
  public:
-  // element.attribute (attribute may be dotted, or empty for the element itself).
-  static Expression reference(const Element& target, std::string_view attribute);
+  // element.attribute (attribute may be dotted, or empty for the element itself). type is the
+  // Terraform type of the value when known (see terraform_type_name); a reference to an element
+  // of another stack becomes an output of that stack with this type.
+  static Expression reference(const Element& target, std::string_view attribute,
+                              std::string type = {});
   // HCL text used as-is inside "${...}": the escape hatch for syntax edustack does not model.
   static Expression raw(std::string hcl);
   // function(args...), for any Terraform function (see functions.hpp for typed ones).
@@ -85,6 +89,27 @@ class Expr : public Expression {
   }
   { return Expr<typename detail::expr_element<T>::type>(index(key)); }
 };
+
+// The Terraform type constraint spelling of T ("string", "list(number)", "map(bool)"), or
+// "dynamic" for types without one.
+template <class T>
+std::string terraform_type_name() {
+  if constexpr (std::is_same_v<T, std::string>) {
+    return "string";
+  } else if constexpr (std::is_same_v<T, double>) {
+    return "number";
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return "bool";
+  } else if constexpr (requires { typename detail::expr_element<T>::type; }) {
+    std::string inner = terraform_type_name<typename detail::expr_element<T>::type>();
+    if (inner == "dynamic") return inner;
+    return (std::is_same_v<T, std::vector<typename detail::expr_element<T>::type>> ? "list("
+                                                                                   : "map(") +
+           inner + ")";
+  } else {
+    return "dynamic";
+  }
+}
 
 using StringExpr = Expr<std::string>;
 using NumberExpr = Expr<double>;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "edustack/core/element.hpp"
+#include "edustack/core/expression.hpp"
 
 namespace edustack::inline core {
 
@@ -24,6 +25,13 @@ class Output : public Element {
   std::string id_namespace() const override { return "output"; }
   std::vector<const Element*> explicit_dependencies() const override;
   const OutputConfig& config() const noexcept { return config_; }
+  // The output's value as another stack reads it: used in a stack other than this one, it
+  // synthesizes as data.terraform_remote_state.<this stack>.outputs.<name>.
+  Expression value() const;
+  template <class T>
+  Expr<T> value_as() const {
+    return Expr<T>(Expression::reference(*this, "", terraform_type_name<T>()));
+  }
 
  protected:
   void fragments(std::vector<Fragment>& out) const override;

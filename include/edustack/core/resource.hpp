@@ -74,7 +74,7 @@ class ResourceBase : public Element {
   Expression attribute(std::string_view name) const { return Expression::reference(*this, name); }
   template <class T>
   Expr<T> attribute_as(std::string_view name) const {
-    return Expr<T>(attribute(name));
+    return Expr<T>(Expression::reference(*this, name, terraform_type_name<T>()));
   }
 
   // The arguments as they will be synthesized (meta-arguments included, overrides not).

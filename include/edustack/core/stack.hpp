@@ -15,6 +15,9 @@ namespace edustack::inline core {
 class App;
 class Element;
 class Stack;
+namespace detail {
+class CrossStackLinks;
+}
 
 // A check over a whole stack, run at synthesis after every aspect (so it sees the final tree)
 // and before rendering. Error findings fail synthesis; the others are reported and recorded in
@@ -60,12 +63,19 @@ class Stack : public Construct {
   // Escape hatch on the whole document: "terraform.cloud.organization".
   void add_override(std::string_view path, Value value);
 
+  // This stack is deployed after other (and destroyed before it). References to elements of
+  // another stack add such a dependency by themselves.
+  void add_dependency(const Stack& other);
+  const std::vector<const Stack*>& dependencies() const noexcept { return dependencies_; }
+
   // Elements of this stack, depth-first in insertion order.
   std::vector<const Element*> elements() const;
 
   // Synthesizes this stack alone (aspects are the App's business: App::synth applies them).
   // Throws SynthError listing every problem.
   StackArtifact synthesize(const SynthOptions& options = {}) const;
+  // The same with the cross-stack links App::synth computed once for all stacks.
+  StackArtifact synthesize(const SynthOptions& options, const detail::CrossStackLinks& links) const;
 
  private:
   StackConfig config_;
@@ -73,6 +83,7 @@ class Stack : public Construct {
   std::vector<std::pair<std::string, Value>> overrides_;
   std::vector<std::shared_ptr<const StackCheck>> checks_;
   std::vector<StackAsset> assets_;
+  std::vector<const Stack*> dependencies_;
 };
 
 }  // namespace edustack::inline core

@@ -23,6 +23,13 @@ struct StackAsset {
   std::string content;
 };
 
+// An output of a stack, as the manifest lists it for other stacks and tools.
+struct StackOutputInfo {
+  std::string name;
+  std::string type;  // Terraform type, "dynamic" when not known
+  bool sensitive = false;
+};
+
 struct StackArtifact {
   std::string name;  // stack id
   std::string construct_path;
@@ -30,6 +37,8 @@ struct StackArtifact {
   std::string json;  // the document, 2-space indented, keys sorted, final newline
   std::vector<StackAsset> assets;
   std::size_t resource_count = 0;
+  std::vector<std::string> dependencies;  // ids of the stacks this one must follow, sorted
+  std::vector<StackOutputInfo> outputs;   // every output it publishes, sorted by name
   double milliseconds = 0;
 };
 

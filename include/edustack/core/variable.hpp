@@ -23,7 +23,7 @@ class Variable : public Element {
  public:
   Variable(Construct& scope, std::string_view id, VariableConfig config = {});
 
-  Expression value() const { return Expression::reference(*this, ""); }
+  Expression value() const { return Expression::reference(*this, "", config_.type); }
   StringExpr as_string() const { return value().as<std::string>(); }
   NumberExpr as_number() const { return value().as<double>(); }
   BoolExpr as_bool() const { return value().as<bool>(); }
