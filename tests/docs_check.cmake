@@ -1,9 +1,9 @@
 # cmake -DROOT=<repository> -P docs_check.cmake
-# Every fenced code block of docs/*.md and README.md that follows a line
+# Every fenced code block of docs/**/*.md and README.md that follows a line
 #   <!-- mirrors: <path> -->
 # must appear verbatim in that file (which the build compiles and tests), so a documented
 # sample cannot drift from code that works. Fails listing every block that does not match.
-file(GLOB documents ${ROOT}/docs/*.md)
+file(GLOB_RECURSE documents ${ROOT}/docs/*.md)
 list(APPEND documents ${ROOT}/README.md)
 set(problems "")
 set(checked 0)

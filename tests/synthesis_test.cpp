@@ -79,6 +79,24 @@ TEST(Synthesis, ResourceArgumentsAndMetaArguments) {
   EXPECT_EQ(doc["provider"]["aws"], json::parse(R"([{"alias": "east"}])"));
 }
 
+TEST(Synthesis, RequireTerraformRaisesOnlyASimpleLowerFloor) {
+  auto version = [](std::string given, std::vector<std::string> minimums) {
+    App app;
+    Stack stack(app, "stack", {.required_version = std::move(given)});
+    for (const auto& minimum : minimums) stack.require_terraform(minimum);
+    json terraform = synth_json(app)["terraform"];
+    return terraform.is_object() ? terraform.value("required_version", "<none>") : "<none>";
+  };
+  EXPECT_EQ(version(">= 1.10", {}), ">= 1.10");
+  EXPECT_EQ(version(">= 1.10", {"1.11"}), ">= 1.11");
+  EXPECT_EQ(version(">= 1.10", {"1.11", "1.9", "1.10.4"}), ">= 1.11") << "the highest wins";
+  EXPECT_EQ(version(">= 1.9.5", {"1.10.4"}), ">= 1.10.4");
+  EXPECT_EQ(version(">= 1.12", {"1.11"}), ">= 1.12") << "a higher floor is kept";
+  EXPECT_EQ(version("~> 1.10.0", {"1.11"}), "~> 1.10.0") << "the user's own constraint is kept";
+  EXPECT_EQ(version(">= 1.10, < 2.0", {"1.11"}), ">= 1.10, < 2.0");
+  EXPECT_EQ(version("", {"1.11"}), "<none>") << "no constraint asked for, none written";
+}
+
 TEST(Synthesis, ProvidersVariablesLocalsOutputsAndBackend) {
   App app;
   Stack stack(app, "stack", {.required_version = ">= 1.11"});

@@ -102,6 +102,25 @@ int main(int argc, char** argv) {
                                 .status = "Enabled"};
                       });
 
+    // Nested dynamic blocks: per prefix, the days after which objects move to Glacier, one
+    // transition block per entry of the prefix's list.
+    aws::S3Bucket archive(stack, "archive",
+                          {.bucket = "edustack-modules-example-archive", .force_destroy = true});
+    aws::S3BucketLifecycleConfiguration tiers(stack, "tiers", {.bucket = archive.id()});
+    auto prefix =
+        Iterator<std::vector<double>>::map({{"reports", {30, 90}}, {"exports", {7}}}).named("rule");
+    auto step = Iterator<double>::list(prefix.value()).named("step");
+    add_dynamic_block(
+        tiers, &aws::S3BucketLifecycleConfigurationConfig::rule, prefix,
+        [](const Iterator<std::vector<double>>& r) -> aws::S3BucketLifecycleConfigurationRule {
+          return {.filter = {{.prefix = r.key() + "/"}}, .id = r.key(), .status = "Enabled"};
+        },
+        nested_dynamic_block(
+            &aws::S3BucketLifecycleConfigurationRule::transition, step,
+            [](const Iterator<double>& t) -> aws::S3BucketLifecycleConfigurationRuleTransition {
+              return {.days = t.value(), .storage_class = "GLACIER"};
+            }));
+
     // count with a typed index, and terraform_data (no provider).
     Count replicas(2);
     TerraformData replica(stack, "replica", {.input = "replica-" + fn::tostring(replicas.index())},

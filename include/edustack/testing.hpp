@@ -36,11 +36,13 @@ class SynthesizedStack {
   std::vector<nlohmann::json> data_source_bodies(std::string_view type) const;
   std::size_t count(std::string_view type) const { return resource_bodies(type).size(); }
 
-  // The resource created by the construct at this path, relative to the stack ("network/vpc")
-  // or absolute ("app/stack/network/vpc"), so tests do not depend on logical-id hashes.
+  // The resource (or data source, or ephemeral resource) created by the construct at this path,
+  // relative to the stack ("network/vpc") or absolute ("app/stack/network/vpc"), so tests do not
+  // depend on logical-id hashes.
   // Throws std::out_of_range naming the paths that exist when there is none.
   const nlohmann::json& resource_at(std::string_view construct_path) const;
-  // Its Terraform address ("aws_vpc.network_vpc_1a2b3c4d").
+  // Its Terraform address ("aws_vpc.network_vpc_1a2b3c4d", "data.aws_region.r",
+  // "ephemeral.random_password.p").
   std::string address_at(std::string_view construct_path) const;
 
   friend void PrintTo(const SynthesizedStack& stack, std::ostream* os);

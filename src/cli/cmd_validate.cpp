@@ -4,6 +4,9 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "command.hpp"
 #include "edustack/error.hpp"
@@ -20,6 +23,20 @@ namespace edustack::cli::detail {
 namespace {
 
 namespace fs = std::filesystem;
+
+// EDUSTACK_PROVIDER_SCHEMA: one file, or several separated by ':'.
+std::vector<std::string> schema_paths_from_environment() {
+  std::vector<std::string> paths;
+  const char* from_env = std::getenv("EDUSTACK_PROVIDER_SCHEMA");
+  std::string_view rest = from_env != nullptr ? from_env : "";
+  while (!rest.empty()) {
+    std::size_t colon = rest.find(':');
+    if (colon != 0) paths.emplace_back(rest.substr(0, colon));
+    if (colon == std::string_view::npos) break;
+    rest.remove_prefix(colon + 1);
+  }
+  return paths;
+}
 
 // Runs one terraform command in a stack directory; ends the command when it cannot start or a
 // signal interrupted it.
@@ -118,11 +135,11 @@ Command add_validate_command(CLI::App& root, Context& context) {
       "validate",
       "Synthesize in memory and check every resource, data source and reference against a "
       "provider schema (offline: no terraform, no credentials). Exit 1 on any finding.");
-  auto schema_path = std::make_shared<std::string>();
+  auto schema_paths = std::make_shared<std::vector<std::string>>();
   command
-      ->add_option("--provider-schema", *schema_path,
-                   "Output of `terraform providers schema -json` (default: "
-                   "$EDUSTACK_PROVIDER_SCHEMA)")
+      ->add_option("--provider-schema", *schema_paths,
+                   "Output of `terraform providers schema -json`; repeat it for files of several "
+                   "providers (default: $EDUSTACK_PROVIDER_SCHEMA, ':' between files)")
       ->type_name("FILE");
   auto with_terraform = std::make_shared<bool>(false);
   command->add_flag("--terraform", *with_terraform,
@@ -133,13 +150,12 @@ Command add_validate_command(CLI::App& root, Context& context) {
   add_stack_option(*command, context, true);
   add_env_option(*command, context);
 
-  return {command, [schema_path, with_terraform](Context& ctx) {
+  return {command, [schema_paths, with_terraform](Context& ctx) {
             std::vector<Stack*> stacks = selected_stacks(ctx);
-            std::string path = *schema_path;
-            if (path.empty()) {
-              const char* from_env = std::getenv("EDUSTACK_PROVIDER_SCHEMA");
-              if (from_env != nullptr) path = from_env;
-            }
+            std::vector<std::string> paths = *schema_paths;
+            if (paths.empty()) paths = schema_paths_from_environment();
+            std::string path;  // as shown in messages
+            for (const auto& each : paths) path += (path.empty() ? "" : " + ") + each;
             if (path.empty() && *with_terraform) {
               ctx.console.note(
                   "no provider schema (--provider-schema, EDUSTACK_PROVIDER_SCHEMA): the offline "
@@ -163,7 +179,8 @@ Command add_validate_command(CLI::App& root, Context& context) {
 #if EDUSTACK_CLI_HAS_SCHEMA
             schema::ProviderSchema provider_schema = [&] {
               try {
-                return schema::ProviderSchema::load(path);
+                return schema::ProviderSchema::load(
+                    std::vector<std::filesystem::path>(paths.begin(), paths.end()));
               } catch (const Error& error) {
                 fail(ctx.console, exit_failure,
                      fmt::format("cannot use provider schema {}: {}", path, error.what()));

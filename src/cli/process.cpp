@@ -123,6 +123,15 @@ void close_pipe(int fds[2]) {
   }
 }
 
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+}  // namespace
+
 // Processes of the group that are still running (zombies left out), from /proc; -1 when /proc
 // cannot be read.
 int live_group_members(pid_t group) {
@@ -147,15 +156,6 @@ int live_group_members(pid_t group) {
   ::closedir(proc);
   return live;
 }
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-}  // namespace
 
 std::optional<std::string> find_executable(std::string_view name) {
   if (name.empty()) return std::nullopt;

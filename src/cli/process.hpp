@@ -13,6 +13,8 @@
 // left of its process group is killed, so nothing of it outlives the call. Should we die first,
 // the child gets SIGTERM (PR_SET_PDEATHSIG): terraform is never left running orphaned.
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -95,5 +97,9 @@ struct AbnormalEnd {
 AbnormalEnd describe_abnormal_end(const std::string& what, const ProcessResult& result,
                                   Milliseconds timeout, const std::filesystem::path& directory,
                                   const std::string& partial_plan);
+
+// Processes of the process group that are still running (zombies left out), from /proc; -1
+// when /proc cannot be read.
+int live_group_members(pid_t group);
 
 }  // namespace edustack::cli::detail

@@ -114,6 +114,8 @@ bool is_secret_argument(std::string_view key) {
       "secret_token"};
   static const std::set<std::string_view> excluded = {"client_token", "idempotency_token",
                                                       "password_length", "secret_id"};
+  // A write-only argument (master_password_wo) holds what its plain form would.
+  if (ends_with(key, "_wo")) key.remove_suffix(3);
   if (excluded.count(key)) return false;
   if (exact.count(key)) return true;
   for (std::string_view suffix : {"_password", "_secret", "_token", "_api_key", "_private_key",

@@ -107,7 +107,9 @@ AuroraPostgres::AuroraPostgres(core::Construct& scope, std::string_view id,
       {.max_capacity = config.max_capacity, .min_capacity = config.min_capacity}};
   cluster.database_name = config.database_name;
   cluster.master_username = config.master_username;
-  cluster.master_password = secret_->initial_password();
+  // Write-only: the first password never reaches plan or state, and rotation owns it afterwards.
+  cluster.master_password_wo = secret_->initial_password();
+  cluster.master_password_wo_version = 1;
   cluster.port = config.port;
   cluster.db_subnet_group_name = subnet_group.name();
   cluster.vpc_security_group_ids = {security_group_->id()};
@@ -123,8 +125,6 @@ AuroraPostgres::AuroraPostgres(core::Construct& scope, std::string_view id,
   cluster.enabled_cloudwatch_logs_exports = {"postgresql"};
   cluster.iam_database_authentication_enabled = true;
   cluster_ = &make<aws::RdsCluster>("cluster", std::move(cluster));
-  // Rotation owns the password after the first apply.
-  cluster_->set_lifecycle({.ignore_changes = {"master_password"}});
   cluster_->add_dependency(log_group);
 
   for (int i = 0; i < config.instance_count; ++i) {

@@ -85,6 +85,8 @@ Redis::Redis(core::Construct& scope, std::string_view id, RedisConfig config)
           .kms_key_arn = config.kms_key_arn,
           .description = "AUTH token of ElastiCache Redis " + group_id,
           .rotation_days = config.rotation_days,
+          // auth_token has no write-only form in provider 6.47: the token is in state.
+          .write_only = false,
           .log_retention_days = config.log_retention_days,
           .log_kms_key_arn = config.log_kms_key_arn});
 

@@ -1,6 +1,7 @@
 #include "edustack/constructs/rotating_secret.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "constructs/embedded.hpp"
 #include "edustack/aws/data/secretsmanager_random_password.hpp"
@@ -8,7 +9,9 @@
 #include "edustack/aws/secretsmanager_secret_rotation.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/constructs/environment.hpp"
+#include "edustack/core/ephemeral.hpp"
 #include "edustack/core/functions.hpp"
+#include "edustack/core/stack.hpp"
 #include "edustack/error.hpp"
 
 namespace edustack::constructs {
@@ -52,6 +55,48 @@ RotatingSecret::RotatingSecret(core::Construct& scope, std::string_view id,
                     .kms_key_id = config_.kms_key_arn,
                     .name = config_.name,
                     .recovery_window_in_days = config_.recovery_window_in_days});
+  core::Value::Object value{{"password", make_initial_password()}};
+  if (!config_.username.empty()) value.emplace("username", config_.username);
+  aws::SecretsmanagerSecretVersionConfig version{.secret_id = secret_->id()};
+  if (config_.write_only) {
+    version.secret_string_wo = core::fn::jsonencode(value);
+    version.secret_string_wo_version = 1;  // written once: rotation owns the value afterwards
+  } else {
+    version.secret_string = core::fn::jsonencode(value);
+  }
+  version_ = &make<aws::SecretsmanagerSecretVersion>("initial_version", std::move(version));
+  // The data source yields a new value on every plan and rotation replaces the value: only the
+  // first one is ever written.
+  if (!config_.write_only) version_->set_lifecycle({.ignore_changes = {"secret_string"}});
+  node().add_validation([this]() -> std::vector<std::string> {
+    if (function_ != nullptr) return {};
+    return {"the secret is never rotated: call rotate() with the resource whose password it holds"};
+  });
+}
+
+// Characters Secrets Manager, RDS and Redis all accept in a password: printable ASCII
+// punctuation without space, quotes, '/', '@' and '\\'.
+constexpr std::string_view kPasswordPunctuation = "!#$%&()*+,-.:;<=>?[]^_`{|}~";
+
+core::StringExpr RotatingSecret::make_initial_password() {
+  bool special = !config_.exclude_punctuation;
+  if (config_.write_only) {
+    core::Stack& stack = core::Stack::of(*this);
+    stack.require_terraform("1.11");  // write-only arguments
+    stack.add_required_provider("random", {.source = "hashicorp/random", .version = "~> 3.7"});
+    core::Value::Object arguments{{"length", config_.password_length},
+                                  {"special", special},
+                                  {"min_lower", 1},
+                                  {"min_upper", 1},
+                                  {"min_numeric", 1}};
+    if (special) {
+      arguments.emplace("override_special", std::string(kPasswordPunctuation));
+      arguments.emplace("min_special", 1);
+    }
+    ephemeral_ =
+        &make<core::EphemeralResource>("initial_password", "random_password", std::move(arguments));
+    return initial_password();
+  }
   random_ = &make<aws::data::SecretsmanagerRandomPassword>(
       "initial_password", aws::data::SecretsmanagerRandomPasswordConfig{
                               .exclude_characters = " \"'/@\\",
@@ -59,22 +104,11 @@ RotatingSecret::RotatingSecret(core::Construct& scope, std::string_view id,
                               .include_space = false,
                               .password_length = config_.password_length,
                               .require_each_included_type = true});
-  core::Value::Object value{{"password", initial_password()}};
-  if (!config_.username.empty()) value.emplace("username", config_.username);
-  version_ = &make<aws::SecretsmanagerSecretVersion>(
-      "initial_version",
-      aws::SecretsmanagerSecretVersionConfig{.secret_id = secret_->id(),
-                                             .secret_string = core::fn::jsonencode(value)});
-  // The data source yields a new value on every plan and rotation replaces the value: only the
-  // first one is ever written.
-  version_->set_lifecycle({.ignore_changes = {"secret_string"}});
-  node().add_validation([this]() -> std::vector<std::string> {
-    if (function_ != nullptr) return {};
-    return {"the secret is never rotated: call rotate() with the resource whose password it holds"};
-  });
+  return initial_password();
 }
 
 core::StringExpr RotatingSecret::initial_password() const {
+  if (ephemeral_ != nullptr) return ephemeral_->attribute_as<std::string>("result");
   return core::fn::call<std::string>("sensitive", {random_->random_password()});
 }
 

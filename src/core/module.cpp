@@ -9,6 +9,7 @@
 #include "edustack/core/provider.hpp"
 #include "edustack/core/stack.hpp"
 #include "edustack/error.hpp"
+#include "meta_arguments.hpp"
 
 namespace edustack::inline core {
 
@@ -194,13 +195,8 @@ void Module::fragments(std::vector<Fragment>& out) const {
     }
     body["providers"] = std::move(providers);
   }
-  if (!config_.depends_on.empty()) {
-    Value::List addresses;
-    for (const Element& element : config_.depends_on) addresses.emplace_back(element.address());
-    body["depends_on"] = std::move(addresses);
-  }
-  if (config_.count.is_set()) body["count"] = config_.count.value();
-  if (!config_.for_each.is_null()) body["for_each"] = config_.for_each;
+  detail::write_repetition_and_dependencies(body, config_.depends_on, config_.count,
+                                            config_.for_each);
   out.push_back({{"module", logical_id()}, std::move(body), false});
 }
 

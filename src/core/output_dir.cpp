@@ -862,6 +862,16 @@ OutputReport write_output_directory(const fs::path& outdir, const std::vector<Ou
 
   std::string token = std::string(temp_prefix) + std::to_string(::getpid()) + "-" +
                       std::to_string(next_counter()) + ".";
+  // Undoes the staging of a write that did not commit; what fails here, the next write (under
+  // the lock) removes.
+  auto abandon = [&]() noexcept {
+    try {
+      roll_back(out, staging);
+      remove_temporaries(out, private_dir);
+      remove_private(out, edir.get(), "staging");
+    } catch (...) {
+    }
+  };
   try {
     std::set<std::string> dirty;
     std::size_t index = 0;
@@ -893,13 +903,7 @@ OutputReport write_output_directory(const fs::path& outdir, const std::vector<Ou
     std::sort(ordered.begin(), ordered.end(), deeper_first);
     for (const auto& dir : ordered) sync_dir(out, dir);
   } catch (...) {
-    try {
-      roll_back(out, staging);
-      remove_temporaries(out, private_dir);
-      remove_private(out, edir.get(), "staging");
-    } catch (...) {
-      // The next write (under the lock) removes what is left.
-    }
+    abandon();
     throw;
   }
 
@@ -910,13 +914,7 @@ OutputReport write_output_directory(const fs::path& outdir, const std::vector<Ou
     // Not committed unless the journal made it into place (then the next write carries it out).
     struct stat st {};
     if (::fstatat(edir.get(), "journal", &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      try {
-        roll_back(out, staging);
-        remove_temporaries(out, private_dir);
-        remove_private(out, edir.get(), "staging");
-      } catch (...) {
-        // The next write (under the lock) removes what is left.
-      }
+      abandon();
     }
     throw;
   }

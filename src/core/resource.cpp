@@ -5,6 +5,7 @@
 #include "edustack/core/data_source.hpp"
 #include "edustack/core/logical_id.hpp"
 #include "edustack/core/provider.hpp"
+#include "meta_arguments.hpp"
 #include "render.hpp"
 
 namespace edustack::inline core {
@@ -39,16 +40,34 @@ Value conditions_value(const std::vector<Condition>& conditions) {
   return out;
 }
 
+namespace {
+
+// `dynamic "<name>" {...}` into a block's body, its nested dynamic blocks into its content.
+void write_dynamic_block(Value& body, const DynamicBlock& dynamic) {
+  Value content = dynamic.content;
+  if (!dynamic.nested.empty() && !content.is_object()) content = Value::Object{};
+  for (const auto& nested : dynamic.nested) write_dynamic_block(content, nested);
+  Value block = Value::Object{{"for_each", dynamic.for_each}, {"content", std::move(content)}};
+  if (!dynamic.iterator.empty() && dynamic.iterator != dynamic.name) {
+    block["iterator"] = dynamic.iterator;
+  }
+  Value& slot = body["dynamic"][dynamic.name];
+  if (slot.is_null()) {
+    slot = std::move(block);
+  } else {
+    // A second dynamic block of the same type: Terraform JSON takes a list of them.
+    if (!slot.is_list()) slot = Value::List{slot};
+    slot.as_list().push_back(std::move(block));
+  }
+}
+
+}  // namespace
+
 Value ResourceBase::body() const {
   Value body = arguments();
   if (!body.is_object()) body = Value::Object{};
-  if (!options_.depends_on.empty()) {
-    Value::List addresses;
-    for (const Element& element : options_.depends_on) addresses.emplace_back(element.address());
-    body["depends_on"] = std::move(addresses);
-  }
-  if (options_.count.is_set()) body["count"] = options_.count.value();
-  if (!options_.for_each.is_null()) body["for_each"] = options_.for_each;
+  detail::write_repetition_and_dependencies(body, options_.depends_on, options_.count,
+                                            options_.for_each);
   if (options_.provider && !options_.provider->alias().empty()) {
     body["provider"] = options_.provider->reference();
   }
@@ -81,20 +100,7 @@ Value ResourceBase::body() const {
     }
     body["lifecycle"] = std::move(block);
   }
-  for (const auto& dynamic : dynamic_blocks_) {
-    Value block = Value::Object{{"for_each", dynamic.for_each}, {"content", dynamic.content}};
-    if (!dynamic.iterator.empty() && dynamic.iterator != dynamic.name) {
-      block["iterator"] = dynamic.iterator;
-    }
-    Value& slot = body["dynamic"][dynamic.name];
-    if (slot.is_null()) {
-      slot = std::move(block);
-    } else {
-      // A second dynamic block of the same type: Terraform JSON takes a list of them.
-      if (!slot.is_list()) slot = Value::List{slot};
-      slot.as_list().push_back(std::move(block));
-    }
-  }
+  for (const auto& dynamic : dynamic_blocks_) write_dynamic_block(body, dynamic);
   return body;
 }
 

@@ -4,7 +4,10 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "cross_stack.hpp"
 #include "edustack/core/app.hpp"
@@ -35,6 +38,39 @@ Stack& Stack::of(const Construct& construct) {
 
 void Stack::add_required_provider(const std::string& name, ProviderRequirement requirement) {
   required_providers_[name] = std::move(requirement);
+}
+
+namespace {
+
+// "1.10.2" -> {1, 10, 2}; a part that is not a number ends the list.
+std::vector<int> version_parts(std::string_view text) {
+  std::vector<int> parts;
+  while (!text.empty()) {
+    std::size_t dot = text.find('.');
+    std::string_view part = text.substr(0, dot);
+    if (part.empty() || part.find_first_not_of("0123456789") != std::string_view::npos) break;
+    parts.push_back(std::stoi(std::string(part)));
+    if (dot == std::string_view::npos) break;
+    text.remove_prefix(dot + 1);
+  }
+  return parts;
+}
+
+}  // namespace
+
+void Stack::require_terraform(std::string_view minimum) {
+  if (version_parts(minimum) > version_parts(minimum_terraform_)) {
+    minimum_terraform_ = std::string(minimum);
+  }
+}
+
+std::string Stack::required_version() const {
+  const std::string& given = config_.required_version;
+  if (minimum_terraform_.empty() || !given.starts_with(">= ")) return given;
+  std::string_view floor = std::string_view(given).substr(3);
+  if (floor.find_first_not_of("0123456789.") != std::string_view::npos) return given;
+  if (version_parts(floor) >= version_parts(minimum_terraform_)) return given;
+  return ">= " + minimum_terraform_;
 }
 
 void Stack::add_override(std::string_view path, Value value) {
@@ -121,7 +157,8 @@ std::vector<StackOutputInfo> published_outputs(const std::vector<const Element*>
   for (const Element* element : elements) {
     auto* output = dynamic_cast<const Output*>(element);
     if (!output) continue;
-    const std::string& type = output->value().node().type;
+    // A copy: value() is a temporary, and its node with it.
+    const std::string type = output->value().node().type;
     out.push_back(
         {output->logical_id(), type.empty() ? "dynamic" : type, output->config().sensitive});
   }
@@ -169,7 +206,9 @@ StackArtifact Stack::synthesize(const SynthOptions& options,
 
   Value document = Value::Object{};
   Value& terraform = document["terraform"];
-  if (!config_.required_version.empty()) terraform["required_version"] = config_.required_version;
+  if (std::string version = required_version(); !version.empty()) {
+    terraform["required_version"] = std::move(version);
+  }
   for (const auto& [name, requirement] : required_providers_) {
     Value entry = Value::Object{};
     if (!requirement.source.empty()) entry["source"] = requirement.source;

@@ -550,6 +550,7 @@ const BlockType* Block::find_block_type(std::string_view name) const {
 struct ProviderSchema::Impl {
   struct Entry {
     Range range;
+    const std::string* text = nullptr;           // the document the range is in
     mutable std::shared_ptr<const Block> block;  // decoded on first use, guarded by mutex
   };
   using Entries = std::map<std::string, Entry, std::less<>>;
@@ -558,12 +559,13 @@ struct ProviderSchema::Impl {
     std::string version;
     Entries resources;
     Entries data_sources;
+    Entries ephemeral_resources;
     std::vector<std::string> not_included;  // sorted
     std::optional<Entry> config;
   };
 
   std::string origin;
-  std::string text;
+  std::vector<std::unique_ptr<const std::string>> texts;  // one per file; entries point in
   std::map<std::string, Provider, std::less<>> providers;
   mutable std::mutex mutex;
 
@@ -571,7 +573,7 @@ struct ProviderSchema::Impl {
     std::lock_guard lock(mutex);
     if (!entry.block) {
       const std::string where = fmt::format("{}: schema of {}", origin, what);
-      const std::string_view body(text.data() + entry.range.begin,
+      const std::string_view body(entry.text->data() + entry.range.begin,
                                   entry.range.end - entry.range.begin);
       json j = json::parse(body, nullptr, false);
       if (j.is_discarded() || !j.is_object()) bad_schema(where, "not a JSON object");
@@ -636,17 +638,44 @@ ProviderSchema ProviderSchema::load(const std::filesystem::path& path) {
   return parse(std::move(text), name);
 }
 
+ProviderSchema ProviderSchema::load(const std::vector<std::filesystem::path>& paths) {
+  if (paths.empty()) {
+    throw IoError("schema.read_failed", "cannot read provider schema: no file given");
+  }
+  ProviderSchema merged = load(paths.front());
+  for (std::size_t i = 1; i < paths.size(); ++i) {
+    ProviderSchema next = load(paths[i]);
+    Impl& into = *merged.impl_;
+    for (auto& [source, provider] : next.impl_->providers) {
+      if (into.providers.count(source) != 0) {
+        throw SchemaError("schema.duplicate_provider",
+                          fmt::format("provider {} is in two schema files: {} and {}", source,
+                                      into.origin, paths[i].string()));
+      }
+      into.providers.emplace(source, std::move(provider));
+    }
+    for (auto& text : next.impl_->texts) into.texts.push_back(std::move(text));
+    into.origin += " + " + next.impl_->origin;
+  }
+  return merged;
+}
+
 ProviderSchema ProviderSchema::parse(std::string document, std::string origin) {
   auto impl = std::make_unique<Impl>();
   impl->origin = std::move(origin);
-  impl->text = std::move(document);
-  Scanner scan(impl->text, impl->origin);
+  const std::string& text =
+      *impl->texts.emplace_back(std::make_unique<const std::string>(std::move(document)));
+  Scanner scan(text, impl->origin);
   bool found_providers = false;
   if (scan.at_end()) scan.fail("empty document");
   if (scan.peek() != '{') scan.fail("a provider schema is a JSON object");
 
   auto entries = [&](Impl::Entries& out) {
-    scan.object([&](const std::string& type) { out[type].range = scan.value_range(); });
+    scan.object([&](const std::string& type) {
+      Impl::Entry& entry = out[type];
+      entry.range = scan.value_range();
+      entry.text = &text;
+    });
   };
   scan.object([&](const std::string& key) {
     if (key != "provider_schemas") {
@@ -662,8 +691,10 @@ ProviderSchema ProviderSchema::parse(std::string document, std::string origin) {
           entries(provider.resources);
         } else if (member == "data_source_schemas") {
           entries(provider.data_sources);
+        } else if (member == "ephemeral_resource_schemas") {
+          entries(provider.ephemeral_resources);
         } else if (member == "provider") {
-          provider.config = Impl::Entry{scan.value_range(), nullptr};
+          provider.config = Impl::Entry{scan.value_range(), &text, nullptr};
         } else if (member == "provider_version" && scan.peek() == '"') {
           provider.version = scan.string();
         } else if (member == "schemas_not_included" && scan.peek() == '[') {
@@ -730,8 +761,9 @@ Lookup ProviderSchema::lookup(ElementKind kind, std::string_view type,
   const Impl::Provider* provider = impl_->find_provider(type, source_hint);
   if (provider == nullptr) return result;
   result.provider = provider->source;
-  const Impl::Entries& entries =
-      kind == ElementKind::resource ? provider->resources : provider->data_sources;
+  const Impl::Entries& entries = kind == ElementKind::resource      ? provider->resources
+                                 : kind == ElementKind::data_source ? provider->data_sources
+                                                                    : provider->ephemeral_resources;
   if (const auto it = entries.find(type); it != entries.end()) {
     result.block = impl_->decode(it->second, it->first);
     result.status = Lookup::Status::found;
@@ -762,6 +794,9 @@ void ProviderSchema::decode_all() const {
   for (const auto& [source, provider] : impl_->providers) {
     for (const auto& [type, entry] : provider.resources) impl_->decode(entry, type);
     for (const auto& [type, entry] : provider.data_sources) impl_->decode(entry, "data " + type);
+    for (const auto& [type, entry] : provider.ephemeral_resources) {
+      impl_->decode(entry, "ephemeral " + type);
+    }
     if (provider.config) impl_->decode(*provider.config, "provider " + source);
   }
 }

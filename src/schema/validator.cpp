@@ -199,6 +199,14 @@ class Validator {
         }
       }
     }
+    if (const auto it = doc.find("ephemeral"); it != doc.end() && it->is_object()) {
+      for (const auto& [type, named] : it->items()) {
+        if (!named.is_object()) continue;
+        for (const auto& [name, body] : named.items()) {
+          element(ElementKind::ephemeral_resource, type, name, body);
+        }
+      }
+    }
     if (const auto it = doc.find("provider"); it != doc.end() && it->is_object()) {
       for (const auto& [name, configs] : it->items()) {
         if (configs.is_array()) {
@@ -355,7 +363,10 @@ class Validator {
   }
 
   Lookup lookup(ElementKind kind, std::string_view type) {
-    const std::string key = (kind == ElementKind::resource ? "r:" : "d:") + std::string(type);
+    const std::string key = (kind == ElementKind::resource      ? "r:"
+                             : kind == ElementKind::data_source ? "d:"
+                                                                : "e:") +
+                            std::string(type);
     if (const auto it = lookups_.find(key); it != lookups_.end()) return it->second;
     Lookup result = schema_.lookup(kind, type, source_hint(type));
     lookups_.emplace(key, result);
@@ -375,6 +386,7 @@ class Validator {
       const auto known = schema_.providers();
       std::string holds;
       for (const auto& provider : known) holds += (holds.empty() ? "" : ", ") + provider;
+      reported_providers_.insert(name);
       add(Where{"provider." + name, {}}, "", FindingKind::missing_provider,
           fmt::format("provider \"{}\" ({}) is not in the provider schema {} (it holds {}), so "
                       "nothing it serves can be checked",
@@ -386,9 +398,12 @@ class Validator {
 
   void element(ElementKind kind, const std::string& type, const std::string& name,
                const json& body) {
-    const bool resource = kind == ElementKind::resource;
-    const Where where{resource ? type + "." + name : "data." + type + "." + name,
-                      construct_path_of(body)};
+    const bool data = kind == ElementKind::data_source;
+    const std::string_view what = kind == ElementKind::resource ? "resource"
+                                  : data                        ? "data source"
+                                                                : "ephemeral resource";
+    const std::string prefix = kind == ElementKind::resource ? "" : data ? "data." : "ephemeral.";
+    const Where where{prefix + type + "." + name, construct_path_of(body)};
     if (!body.is_object()) {
       add(where, "", FindingKind::wrong_type,
           fmt::format("the body must be a JSON object, got {}", describe(body)));
@@ -397,23 +412,41 @@ class Validator {
     const Lookup found = lookup(kind, type);
     switch (found.status) {
       case Lookup::Status::no_provider:
+        unserved(where, what, type);
+        break;
       case Lookup::Status::schema_not_included:
+        add(where, "", FindingKind::unchecked_type,
+            fmt::format("{} type \"{}\" cannot be checked: the schema file {} lists it as not "
+                        "included; validate against your own `terraform providers schema -json`",
+                        what, type, schema_.origin()));
         break;
       case Lookup::Status::unknown_type: {
-        const auto known = resource ? schema_.resource_types(found.provider)
-                                    : schema_.data_source_types(found.provider);
+        const auto known = kind == ElementKind::resource ? schema_.resource_types(found.provider)
+                           : data                        ? schema_.data_source_types(found.provider)
+                                                         : std::vector<std::string>{};
         add(where, "", FindingKind::unknown_type,
-            fmt::format("unknown {} type \"{}\" (provider {}){}",
-                        resource ? "resource" : "data source", type, found.provider,
+            fmt::format("unknown {} type \"{}\" (provider {}){}", what, type, found.provider,
                         suggestion(type, known)));
         break;
       }
       case Lookup::Status::found:
-        body_of(*found.block, body, "", where,
-                resource ? BodyKind::resource : BodyKind::data_source);
+        body_of(*found.block, body, "", where, data ? BodyKind::data_source : BodyKind::resource);
         break;
     }
     element_references(body, where);
+  }
+
+  // An element whose provider the schema does not hold: a finding, unless that provider was
+  // already reported as declared but missing (missing_providers).
+  void unserved(const Where& where, std::string_view what, const std::string& type) {
+    const std::string provider = type.substr(0, type.find('_'));
+    if (reported_providers_.count(provider) != 0) return;
+    std::string holds;
+    for (const auto& source : schema_.providers()) holds += (holds.empty() ? "" : ", ") + source;
+    add(where, "", FindingKind::missing_provider,
+        fmt::format("no provider of the schema {} serves {} type \"{}\" (provider \"{}\"; it "
+                    "holds {}), so it cannot be checked",
+                    schema_.origin(), what, type, provider, holds.empty() ? "no provider" : holds));
   }
 
   void provider(const std::string& name, const json& config) {
@@ -1051,6 +1084,7 @@ class Validator {
   std::vector<Finding> findings_;
   std::set<std::string, std::less<>> resources_;
   std::set<std::string, std::less<>> declared_types_;
+  std::set<std::string, std::less<>> reported_providers_;  // by missing_providers()
   std::set<std::string, std::less<>> data_;
   std::set<std::string, std::less<>> variables_;
   std::set<std::string, std::less<>> locals_;
@@ -1081,6 +1115,8 @@ std::string_view to_string(FindingKind kind) noexcept {
       return "undeclared_reference";
     case FindingKind::missing_provider:
       return "missing_provider";
+    case FindingKind::unchecked_type:
+      return "unchecked_type";
     case FindingKind::unknown_attribute:
       return "unknown_attribute";
   }

@@ -66,11 +66,14 @@ std::vector<json> SynthesizedStack::data_source_bodies(std::string_view type) co
   return bodies(document_, "data", type);
 }
 
+// The blocks whose elements have construct paths and addresses: resource, data, ephemeral.
+constexpr const char* kSections[] = {"resource", "data", "ephemeral"};
+
 const json& SynthesizedStack::resource_at(std::string_view construct_path) const {
   std::string wanted(construct_path);
   if (wanted.rfind(stack_path_ + "/", 0) != 0) wanted = stack_path_ + "/" + wanted;
   std::vector<std::string> known;
-  for (const char* section : {"resource", "data"}) {
+  for (const char* section : kSections) {
     auto block = document_.find(section);
     if (block == document_.end()) continue;
     for (const auto& [type, instances] : block->items()) {
@@ -88,13 +91,14 @@ const json& SynthesizedStack::resource_at(std::string_view construct_path) const
 
 std::string SynthesizedStack::address_at(std::string_view construct_path) const {
   const json& wanted = resource_at(construct_path);
-  for (const char* section : {"resource", "data"}) {
+  for (const char* section : kSections) {
     auto block = document_.find(section);
     if (block == document_.end()) continue;
     for (const auto& [type, instances] : block->items()) {
       for (const auto& [name, body] : instances.items()) {
         if (&body == &wanted) {
-          return (std::string(section) == "data" ? "data." : "") + type + "." + name;
+          std::string prefix = section == std::string_view("resource") ? "" : section;
+          return (prefix.empty() ? "" : prefix + ".") + type + "." + name;
         }
       }
     }

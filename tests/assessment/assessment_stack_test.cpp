@@ -96,9 +96,9 @@ TEST_F(AssessmentTest, AuroraServerlessV2TwoInstancesEncryptedWithBackupsAndLogs
                                               {{{"min_capacity", 0.5}, {"max_capacity", 16}}}}}));
   json cluster = synth.resource_bodies("aws_rds_cluster").at(0);
   EXPECT_EQ(cluster["kms_key_id"], "${" + synth.address_at("keys/rds/key") + ".arn}");
-  EXPECT_THAT(cluster.value("master_password", ""),
-              HasSubstr("data.aws_secretsmanager_random_password."))
-      << "the password comes from Secrets Manager's generator, never a literal";
+  EXPECT_THAT(cluster.value("master_password_wo", ""), HasSubstr("ephemeral.random_password."))
+      << "the password is generated at apply time, never a literal, and never stored";
+  EXPECT_FALSE(cluster.contains("master_password")) << "write-only: not in plan or state";
   EXPECT_THAT(synth, HasResourceCount("aws_rds_cluster_instance", 2));
   std::set<std::string> zones;
   for (const auto& instance : synth.resource_bodies("aws_rds_cluster_instance")) {
@@ -184,7 +184,26 @@ TEST_F(AssessmentTest, EveryNameCarriesTheEnvironmentSuffix) {
   }
 }
 
-TEST(AssessmentSchema, ZeroFindingsAgainstTheAwsProviderSchema) {
+// The stack uses the AWS provider and, for the ephemeral first password, hashicorp/random.
+std::filesystem::path random_schema_path() {
+  return std::filesystem::path(EDUSTACK_SHARED_SCHEMA).parent_path() / "random-provider-3.9.0.json";
+}
+
+TEST(AssessmentSchema, ZeroFindingsAgainstTheAwsAndRandomProviderSchemas) {
+  if (!std::filesystem::exists(EDUSTACK_SHARED_SCHEMA) ||
+      !std::filesystem::exists(random_schema_path())) {
+    GTEST_SKIP() << "no provider schemas beside " EDUSTACK_SHARED_SCHEMA;
+  }
+  App app;
+  stacks::AssessmentStack stack(app, "assessment");
+  auto schema = schema::ProviderSchema::load({EDUSTACK_SHARED_SCHEMA, random_schema_path()});
+  auto findings = schema::validate(schema, app);
+  std::string listed;
+  for (const auto& finding : findings) listed += finding.to_string() + "\n";
+  EXPECT_TRUE(findings.empty()) << listed;
+}
+
+TEST(AssessmentSchema, TheAwsSchemaAloneCannotCheckTheRandomProvider) {
   if (!std::filesystem::exists(EDUSTACK_SHARED_SCHEMA)) {
     GTEST_SKIP() << "no provider schema at " EDUSTACK_SHARED_SCHEMA;
   }
@@ -192,9 +211,9 @@ TEST(AssessmentSchema, ZeroFindingsAgainstTheAwsProviderSchema) {
   stacks::AssessmentStack stack(app, "assessment");
   auto schema = schema::ProviderSchema::load(EDUSTACK_SHARED_SCHEMA);
   auto findings = schema::validate(schema, app);
-  std::string listed;
-  for (const auto& finding : findings) listed += finding.to_string() + "\n";
-  EXPECT_TRUE(findings.empty()) << listed;
+  ASSERT_EQ(findings.size(), 1u) << "only the random provider is unchecked";
+  EXPECT_EQ(findings[0].kind, schema::FindingKind::missing_provider);
+  EXPECT_EQ(findings[0].address, "provider.random");
 }
 
 TEST(AssessmentConfig, ProductionNeedsACertificate) {

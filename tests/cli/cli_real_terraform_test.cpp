@@ -403,9 +403,16 @@ TEST_F(RealTerraformTest, ValidateTerraformNamesTheConstructOfEachDiagnostic) {
 
 TEST_F(RealTerraformTest, ValidateTerraformAfterTheOfflineSchemaCheck) {
   const std::string schema = std::string(EDUSTACK_SHARED_DIR) + "/schemas/aws-provider-6.47.0.json";
-  Result r = cli({"validate", "--terraform", "--provider-schema", schema});
+  // The assessment stack's first password comes from hashicorp/random: both schemas, as one.
+  const std::string random =
+      std::string(EDUSTACK_SHARED_DIR) + "/schemas/random-provider-3.9.0.json";
+  Result aws_only = cli({"validate", "--provider-schema", schema, "--stack", "assessment"});
+  EXPECT_EQ(aws_only.code, 1) << "the random provider cannot be checked with the AWS schema";
+  EXPECT_THAT(aws_only.out, HasSubstr("[provider.random]"));
+  Result r =
+      cli({"validate", "--terraform", "--provider-schema", schema, "--provider-schema", random});
   ASSERT_EQ(r.code, 0) << r.out << r.err;
-  EXPECT_THAT(r.out, HasSubstr("2 stacks valid against " + schema + "\n"));
+  EXPECT_THAT(r.out, HasSubstr("2 stacks valid against " + schema + " + " + random + "\n"));
   EXPECT_THAT(r.out, HasSubstr("2 stacks valid for terraform validate\n"));
   EXPECT_THAT(r.err, HasSubstr("running terraform validate -json -no-color in "
                                "edustack.out/stacks/assessment\n"));

@@ -9,6 +9,7 @@
 #include <gmock/gmock.h>
 
 #include "cli_test_support.hpp"
+#include "process.hpp"
 
 namespace edustack_cli_test {
 namespace {
@@ -197,26 +198,6 @@ TEST_F(CliTest, DestroyGuardsTypesItDoesNotKnow) {
 // for `show -json`. Timeouts and grace periods are about a second, so each test stays short.
 
 // Processes of a process group that still run (zombies left out), from /proc.
-int live_processes_in_group(pid_t group) {
-  int live = 0;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    std::string name = entry.path().filename().string();
-    if (name.empty() || name[0] < '0' || name[0] > '9') continue;
-    std::string stat = read_file(entry.path() / "stat");
-    std::size_t paren = stat.rfind(')');
-    if (paren == std::string::npos) continue;
-    std::istringstream fields(stat.substr(paren + 1));
-    char state = 0;
-    long parent = 0;
-    long process_group = 0;
-    if (fields >> state >> parent >> process_group && process_group == group && state != 'Z' &&
-        state != 'X') {
-      ++live;
-    }
-  }
-  return live;
-}
-
 pid_t read_pid(const fs::path& file) { return static_cast<pid_t>(std::stol(read_file(file))); }
 
 using Clock = std::chrono::steady_clock;
@@ -236,10 +217,11 @@ TEST_F(CliTest, TimeoutStopsAHungTerraformAndItsWholeProcessGroup) {
     FAIL() << "the stand-in never started plan";
   }
   pid_t group = read_pid(ready);
-  for (int i = 0; i < 200 && live_processes_in_group(group) < 2; ++i) {
+  for (int i = 0; i < 200 && edustack::cli::detail::live_group_members(group) < 2; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  EXPECT_GE(live_processes_in_group(group), 2);  // the stand-in and its background sleep
+  EXPECT_GE(edustack::cli::detail::live_group_members(group),
+            2);  // the stand-in and its background sleep
   Result r = finish(pid);
   double elapsed = seconds_since(start_time);
   EXPECT_EQ(r.code, 124) << r.err;
@@ -248,7 +230,8 @@ TEST_F(CliTest, TimeoutStopsAHungTerraformAndItsWholeProcessGroup) {
   // The stand-in's shell stops at SIGINT; its `sleep 60` (which ignores SIGINT, as background
   // jobs of a shell do) would outlive it and is killed with the rest of the group.
   EXPECT_THAT(r.err, HasSubstr("SIGKILL to what was left of its process group"));
-  EXPECT_EQ(live_processes_in_group(group), 0) << "a process of terraform's group survived";
+  EXPECT_EQ(edustack::cli::detail::live_group_members(group), 0)
+      << "a process of terraform's group survived";
   EXPECT_GE(elapsed, 1.0);
   EXPECT_LT(elapsed, 20.0);
   // What it left: the lock is reported with its remedy, the partial plan removed.
@@ -288,7 +271,8 @@ TEST_F(CliTest, TimeoutEscalatesToSigkillWhenTerraformIgnoresSigintAndSigterm) {
                                    "process group)?; terraform apply was killed by SIGKILL"));
   EXPECT_THAT(terraform_log(), HasSubstr("got SIGINT\n"));  // it saw them, and went on
   EXPECT_THAT(terraform_log(), HasSubstr("got SIGTERM\n"));
-  EXPECT_EQ(live_processes_in_group(group), 0) << "a process of terraform's group survived";
+  EXPECT_EQ(edustack::cli::detail::live_group_members(group), 0)
+      << "a process of terraform's group survived";
   EXPECT_GE(elapsed, 2.0);  // each step waited for --kill-after
   EXPECT_LT(elapsed, 20.0);
 }
@@ -317,7 +301,8 @@ TEST_F(CliTest, SecondInterruptEscalatesToSigtermThenSigkill) {
   };
   ASSERT_TRUE(wait_for_log("got SIGINT\n")) << "the first SIGINT was not forwarded";
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  EXPECT_EQ(live_processes_in_group(group) > 0, true) << "one SIGINT must not kill it";
+  EXPECT_EQ(edustack::cli::detail::live_group_members(group) > 0, true)
+      << "one SIGINT must not kill it";
   auto second = Clock::now();
   ASSERT_EQ(::kill(pid, SIGINT), 0);
   Result r = finish(pid);
@@ -328,7 +313,8 @@ TEST_F(CliTest, SecondInterruptEscalatesToSigtermThenSigkill) {
   EXPECT_THAT(r.err, HasSubstr(", then SIGTERM to its process group at "));
   EXPECT_THAT(r.err, HasSubstr(", then SIGKILL to its process group at "));
   EXPECT_THAT(terraform_log(), HasSubstr("got SIGTERM\n"));
-  EXPECT_EQ(live_processes_in_group(group), 0) << "a process of terraform's group survived";
+  EXPECT_EQ(edustack::cli::detail::live_group_members(group), 0)
+      << "a process of terraform's group survived";
   EXPECT_GE(elapsed, 0.9);   // SIGKILL waited for --kill-after
   EXPECT_LT(elapsed, 15.0);  // and came
   // SIGKILL gives terraform no chance to release a lock: what it left is reported.

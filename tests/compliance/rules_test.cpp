@@ -339,7 +339,15 @@ TEST_F(Rules, SEC_001_NoLiteralSecrets) {
   res("good", "aws_db_instance",
       {{"username", "admin"}, {"password", password.attribute("result")}});
   res("managed", "aws_rds_cluster", {{"manage_master_user_password", true}});
-  auto finding = expect("FERPA-SEC-001", {"bad", "bad_json"}, {"good", "managed"});
+  // Write-only arguments hold what their plain forms would.
+  res("bad_wo", "aws_rds_cluster", {{"master_password_wo", "hunter2hunter2"}});
+  res("bad_json_wo", "aws_secretsmanager_secret_version",
+      {{"secret_id", "x"},
+       {"secret_string_wo", fn::jsonencode(Value::Object{{"password", "hunter2hunter2"}})}});
+  res("good_wo", "aws_rds_cluster",
+      {{"master_password_wo", password.attribute("result")}, {"master_password_wo_version", 1}});
+  auto finding = expect("FERPA-SEC-001", {"bad", "bad_json", "bad_wo", "bad_json_wo"},
+                        {"good", "managed", "good_wo"});
   EXPECT_NE(finding.message.find("password is a literal"), std::string::npos) << finding.message;
   EXPECT_EQ(finding.message.find("hunter2"), std::string::npos) << "the secret is not repeated";
 }

@@ -60,7 +60,7 @@ TEST(AuroraPostgres, ServerlessV2ClusterEncryptedBackedUpAndLogged) {
     "database_name": "app",
     "master_username": "edu_admin",
     "port": 5432,
-    "lifecycle": {"ignore_changes": ["master_password"]}
+    "master_password_wo_version": 1
   })")))
       << cluster.dump(2);
   EXPECT_EQ(cluster["db_subnet_group_name"], "${" + synth.address_at("db/subnet_group") + ".name}");
@@ -95,10 +95,12 @@ TEST(AuroraPostgres, PasswordOnlyInSecretsManagerRotatedEvery30Days) {
   AuroraPostgres db(stack, "db", assessment());
   auto synth = synthesize(stack);
   std::string random = synth.address_at("db/master_secret/initial_password");
-  EXPECT_EQ(synth.resource_at("db/cluster")["master_password"],
-            "${sensitive(" + random + ".random_password)}");
-  EXPECT_THAT(synth, HasDataSource("aws_secretsmanager_random_password",
-                                   {{"password_length", 32}, {"exclude_punctuation", true}}));
+  const json& cluster = synth.resource_at("db/cluster");
+  EXPECT_EQ(cluster["master_password_wo"], "${" + random + ".result}");
+  EXPECT_FALSE(cluster.contains("master_password")) << "write-only: never in plan or state";
+  EXPECT_FALSE(cluster.contains("lifecycle")) << cluster.dump();
+  EXPECT_THAT(random, ::testing::StartsWith("ephemeral.random_password."));
+  EXPECT_EQ(synth.document()["ephemeral"]["random_password"].begin().value()["length"], 32);
   const json& secret = synth.resource_at("db/master_secret/secret");
   EXPECT_EQ(secret["name"], "edu-aurora-dev/master");
   EXPECT_EQ(secret["kms_key_id"], kKey);
@@ -113,7 +115,7 @@ TEST(AuroraPostgres, PasswordOnlyInSecretsManagerRotatedEvery30Days) {
   EXPECT_THAT(policy, HasSubstr("\"Resource\" = [" + synth.address_at("db/cluster") + ".arn]"));
   EXPECT_THAT(policy, Not(HasSubstr("elasticache")));
   // The password is a reference, never a literal.
-  EXPECT_THAT(synth.document().dump(), HasSubstr("\"master_password\":\"${sensitive("));
+  EXPECT_THAT(synth.document().dump(), Not(HasSubstr("\"master_password\":")));
 }
 
 TEST(AuroraPostgres, InputChecks) {

@@ -27,6 +27,57 @@ constexpr const char* kKey = "arn:aws:kms:eu-west-2:111122223333:key/secrets";
 
 }  // namespace
 
+TEST(RotatingSecret, WriteOnlyByDefaultPasswordNeverInPlanOrState) {
+  App app;
+  Stack stack(app, "s");
+  RotatingSecret secret(stack, "db",
+                        {.name = "edu-dev/db", .kms_key_arn = kKey, .username = "app"});
+  secret.rotate(RotationTarget::aurora_postgresql_cluster, "edu-aurora-dev",
+                "arn:aws:rds:eu-west-2:111122223333:cluster:edu-aurora-dev");
+  auto synth = synthesize(stack);
+  EXPECT_TRUE(secret.write_only());
+
+  std::string ephemeral = synth.address_at("db/initial_password");
+  EXPECT_THAT(ephemeral, ::testing::StartsWith("ephemeral.random_password."));
+  const json& block = synth.resource_at("db/initial_password");
+  EXPECT_TRUE(json_contains(block, json::parse(R"({"length": 32, "special": false, "min_lower": 1,
+                                                   "min_upper": 1, "min_numeric": 1})")))
+      << block.dump();
+  EXPECT_FALSE(block.contains("override_special"));
+  EXPECT_EQ(secret.initial_password().to_string(), "${" + ephemeral + ".result}");
+
+  const json& version = synth.resource_at("db/initial_version");
+  EXPECT_EQ(version["secret_string_wo"],
+            "${jsonencode({\"password\" = " + ephemeral + ".result, \"username\" = \"app\"})}");
+  EXPECT_EQ(version["secret_string_wo_version"], 1);
+  EXPECT_FALSE(version.contains("secret_string")) << version.dump();
+  EXPECT_FALSE(version.contains("lifecycle")) << "nothing to ignore: the value is not in state";
+  EXPECT_THAT(synth, ::testing::Not(HasDataSource("aws_secretsmanager_random_password")))
+      << "no data source holds the password";
+
+  const json& terraform = synth.document()["terraform"];
+  EXPECT_EQ(terraform["required_version"], ">= 1.11") << "write-only arguments need 1.11";
+  EXPECT_EQ(terraform["required_providers"]["random"],
+            json::parse(R"({"source": "hashicorp/random", "version": "~> 3.7"})"));
+}
+
+TEST(RotatingSecret, PunctuationAllowedComesFromASafeSet) {
+  App app;
+  Stack stack(app, "s");
+  RotatingSecret secret(stack, "db",
+                        {.name = "edu-dev/db", .kms_key_arn = kKey, .exclude_punctuation = false});
+  secret.rotate(RotationTarget::aurora_postgresql_cluster, "c",
+                "arn:aws:rds:eu-west-2:1:cluster:c");
+  auto synth = synthesize(stack);
+  const json& block = synth.resource_at("db/initial_password");
+  EXPECT_EQ(block["special"], true);
+  EXPECT_EQ(block["min_special"], 1);
+  std::string special = block["override_special"];
+  for (char c : std::string(" \"'/@\\")) {
+    EXPECT_EQ(special.find(c), std::string::npos) << "RDS rejects '" << c << "' in a password";
+  }
+}
+
 TEST(RotatingSecret, GeneratedValueKmsRotationLambdaAndPermission) {
   App app;
   Stack stack(app, "s");
@@ -34,6 +85,7 @@ TEST(RotatingSecret, GeneratedValueKmsRotationLambdaAndPermission) {
                         {.name = "edu-dev/redis",
                          .kms_key_arn = kKey,
                          .username = "app",
+                         .write_only = false,
                          .log_kms_key_arn = "arn:aws:kms:eu-west-2:111122223333:key/logs"});
   auto& fn = secret.rotate(RotationTarget::redis_replication_group, "edu-redis-dev",
                            "arn:aws:elasticache:eu-west-2:111122223333:replicationgroup:edu");

@@ -31,6 +31,54 @@ TEST(DynamicBlock, FromAMapWithTheGeneratedBlockStruct) {
                           "id": "${r.key}", "status": "Enabled"}}}})"));
 }
 
+TEST(DynamicBlock, NestedDynamicBlocksFromTheOuterIterator) {
+  App app;
+  Stack stack(app, "stack");
+  aws::S3BucketLifecycleConfiguration archive(stack, "archive", {.bucket = "logs"});
+  // Per prefix, the days after which objects move to Glacier (one transition per entry).
+  auto rule = Iterator<std::vector<double>>::map({{"logs", {30, 90}}, {"tmp", {7}}}).named("rule");
+  auto step = Iterator<double>::list(rule.value()).named("step");
+  add_dynamic_block(
+      archive, &aws::S3BucketLifecycleConfigurationConfig::rule, rule,
+      [](const Iterator<std::vector<double>>& r) -> aws::S3BucketLifecycleConfigurationRule {
+        return {.filter = {{.prefix = r.key() + "/"}}, .id = r.key(), .status = "Enabled"};
+      },
+      nested_dynamic_block(
+          &aws::S3BucketLifecycleConfigurationRule::transition, step,
+          [](const Iterator<double>& s) -> aws::S3BucketLifecycleConfigurationRuleTransition {
+            return {.days = s.value(), .storage_class = "GLACIER"};
+          }));
+  json doc = synth_json(app);
+  const json& outer =
+      doc["resource"]["aws_s3_bucket_lifecycle_configuration"]["archive"]["dynamic"]["rule"];
+  EXPECT_EQ(outer["for_each"], json::parse(R"({"logs": [30, 90], "tmp": [7]})"));
+  EXPECT_EQ(outer["content"]["id"], "${rule.key}");
+  const json& inner = outer["content"]["dynamic"]["transition"];
+  EXPECT_EQ(inner["iterator"], "step");
+  EXPECT_EQ(inner["for_each"], "${{for i, v in rule.value : tostring(i) => v}}");
+  EXPECT_EQ(inner["content"],
+            json::parse(R"({"days": "${step.value}", "storage_class": "GLACIER"})"));
+}
+
+TEST(DynamicBlock, NestedUntyped) {
+  App app;
+  Stack stack(app, "stack");
+  GenericResource acl(stack, "acl", "aws_wafv2_web_acl", {{"name", "edge"}});
+  acl.add_dynamic_block(
+      {.name = "rule",
+       .for_each = Value(Expression::raw("var.rules")),
+       .content = Value::Object{{"name", Value(Expression::raw("rule.key"))}},
+       .nested = {{.name = "rule_label",
+                   .for_each = Value(Expression::raw("rule.value.labels")),
+                   .iterator = "label",
+                   .content = Value::Object{{"name", Value(Expression::raw("label.value"))}}}}});
+  json doc = synth_json(app);
+  EXPECT_EQ(doc["resource"]["aws_wafv2_web_acl"]["acl"]["dynamic"]["rule"],
+            json::parse(R"({"for_each": "${var.rules}", "content": {"name": "${rule.key}",
+              "dynamic": {"rule_label": {"for_each": "${rule.value.labels}", "iterator": "label",
+                                         "content": {"name": "${label.value}"}}}}})"));
+}
+
 TEST(DynamicBlock, RequiredBlockKeepsItsStaticBlocksAndTakesTwoDynamicOnes) {
   App app;
   Stack stack(app, "stack");

@@ -35,7 +35,13 @@ rules = [c for c in plan["resource_changes"] if c["address"] == "aws_s3_bucket_l
 ids = sorted(r["id"] for r in rules[0]["change"]["after"]["rule"])
 if ids != ["logs", "tmp"]:
     sys.exit("FAIL: the dynamic block made rules %r" % ids)
-print("ok: %d resources created, module instances and dynamic rules as expected" % len(created))
+tiers = [c for c in plan["resource_changes"]
+         if c["address"] == "aws_s3_bucket_lifecycle_configuration.tiers"]
+days = {r["id"]: sorted(t["days"] for t in r["transition"]) for r in tiers[0]["change"]["after"]["rule"]}
+if days != {"exports": [7], "reports": [30, 90]}:
+    sys.exit("FAIL: the nested dynamic blocks made transitions %r" % days)
+print("ok: %d resources created, module instances, dynamic rules and nested transitions as expected"
+      % len(created))
 PY
 result=$?
 rm -rf "$copy"

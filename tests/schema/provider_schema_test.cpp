@@ -199,6 +199,33 @@ TEST(ProviderSchema, LoadsAFile) {
   EXPECT_NE(schema.resource("aws_thing"), nullptr);
 }
 
+TEST(ProviderSchema, LoadsSeveralFilesAsOneSchema) {
+  TempFile aws(kTwoProviders);
+  std::filesystem::path random = aws.path.string() + ".random.json";
+  std::ofstream(random) << R"({"provider_schemas": {"registry.terraform.io/hashicorp/random": {
+    "resource_schemas": {"random_pet": {"block": {"attributes": {"length": {"type": "number",
+      "optional": true}}}}},
+    "ephemeral_resource_schemas": {"random_password": {"block": {"attributes": {}}}}}}})";
+  const ProviderSchema schema = ProviderSchema::load({aws.path, random});
+  EXPECT_EQ(schema.origin(), aws.path.string() + " + " + random.string());
+  EXPECT_NE(schema.resource("aws_thing"), nullptr) << "the first file's types";
+  ASSERT_NE(schema.resource("random_pet"), nullptr) << "the second file's types";
+  EXPECT_NE(schema.resource("random_pet")->find_attribute("length"), nullptr);
+  EXPECT_EQ(schema.lookup(ElementKind::ephemeral_resource, "random_password").status,
+            Lookup::Status::found);
+  EXPECT_TRUE(schema.has_provider("hashicorp/random"));
+  EXPECT_NO_THROW(schema.decode_all());
+
+  try {
+    (void)ProviderSchema::load({aws.path, random, aws.path});
+    FAIL() << "a provider in two files was accepted";
+  } catch (const SchemaError& error) {
+    EXPECT_EQ(error.id(), "schema.duplicate_provider");
+    EXPECT_THAT(error.what(), HasSubstr("is in two schema files"));
+  }
+  std::filesystem::remove(random);
+}
+
 TEST(ProviderSchema, MissingFileIsAnIoError) {
   try {
     (void)ProviderSchema::load("/nonexistent/schema.json");

@@ -3,6 +3,7 @@
 
 #include <edustack/edustack.hpp>
 #include <edustack/schema/validator.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 using namespace edustack;
 using namespace edustack::schema;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 namespace {
@@ -89,9 +91,7 @@ constexpr const char* kClean = R"json({
       "name": "api",
       "dynamic": {"load_balancer": {"for_each": "${var.env == \"prod\" ? [1] : []}",
                                     "content": {"container_name": "api", "container_port": 8080}}},
-      "deployment_circuit_breaker": [{"enable": true, "rollback": "true"}]}},
-    "aws_wafv2_web_acl": {"edge": {"anything": "goes: its schema is not in the file"}},
-    "random_pet": {"name": {"length": "whatever", "bogus": ["not", "checked"]}}
+      "deployment_circuit_breaker": [{"enable": true, "rollback": "true"}]}}
   },
   "output": {
     "vpc_arn": {"value": "${aws_vpc.main.arn}", "depends_on": ["aws_subnet.private"]},
@@ -153,11 +153,58 @@ TEST_F(Validator, UnknownType) {
   EXPECT_EQ(findings[0].argument, "");
 }
 
-TEST_F(Validator, UnknownProviderTypesAreSkipped) {
-  EXPECT_THAT(check_lines(R"({"resource": {"random_pet": {"a": {"nonsense": [1]}},
-                                           "google_compute_instance": {"b": {"x": 1}}},
-                              "data": {"external": {"c": {"y": 2}}}})"),
-              IsEmpty());
+// Before: skipped in silence, so "valid" covered elements nothing had checked (issue 15).
+TEST_F(Validator, ElementsOfAProviderTheSchemaLacksAreFindings) {
+  const auto findings = check(R"({"resource": {"random_pet": {"a": {"nonsense": [1]}},
+                                               "google_compute_instance": {"b": {"x": 1}}},
+                                  "data": {"external": {"c": {"y": 2}}}})");
+  ASSERT_EQ(findings.size(), 3u);
+  for (const auto& finding : findings) {
+    EXPECT_EQ(finding.kind, FindingKind::missing_provider) << finding.to_string();
+    EXPECT_THAT(finding.message, HasSubstr("so it cannot be checked"));
+  }
+  EXPECT_EQ(findings[0].address, "google_compute_instance.b");
+  EXPECT_THAT(findings[0].message, HasSubstr("(provider \"google\""));
+  EXPECT_EQ(findings[1].address, "random_pet.a");
+  EXPECT_EQ(findings[2].address, "data.external.c");
+}
+
+TEST_F(Validator, ADeclaredMissingProviderIsReportedOnceNotPerElement) {
+  const auto findings = check(R"({
+    "terraform": {"required_providers": {"random": {"source": "hashicorp/random"}}},
+    "resource": {"random_pet": {"a": {}, "b": {}}}})");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].address, "provider.random");
+}
+
+TEST_F(Validator, TypesTheSchemaFileDoesNotIncludeAreFindings) {
+  const auto findings = check(R"({"resource": {"aws_wafv2_web_acl": {"acl": {"name": "x"}}}})");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, FindingKind::unchecked_type);
+  EXPECT_EQ(schema::to_string(FindingKind::unchecked_type), "unchecked_type");
+  EXPECT_THAT(findings[0].message, HasSubstr("lists it as not included"));
+}
+
+TEST(ValidatorEphemeral, EphemeralResourcesAreChecked) {
+  const auto schema = schema::ProviderSchema::parse(R"({"provider_schemas": {
+    "registry.terraform.io/hashicorp/random": {"ephemeral_resource_schemas": {"random_password":
+      {"block": {"attributes": {"length": {"type": "number", "required": true},
+                                "result": {"type": "string", "computed": true}}}}}}}})");
+  EXPECT_TRUE(schema::validate_json(schema, R"({"ephemeral": {"random_password":
+                                                 {"p": {"length": 32}}}})")
+                  .empty());
+  const auto findings =
+      schema::validate_json(schema, R"({"ephemeral": {"random_password": {"p": {"lenght": 32}},
+                                "random_nothing": {"q": {}}}})");
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0].address, "ephemeral.random_nothing.q");
+  EXPECT_EQ(findings[0].kind, FindingKind::unknown_type);
+  EXPECT_THAT(findings[0].message, HasSubstr("unknown ephemeral resource type"));
+  EXPECT_EQ(findings[1].address, "ephemeral.random_password.p");
+  EXPECT_EQ(findings[2].address, "ephemeral.random_password.p");
+  std::set<FindingKind> kinds{findings[1].kind, findings[2].kind};
+  EXPECT_EQ(kinds,
+            (std::set<FindingKind>{FindingKind::unknown_argument, FindingKind::missing_required}));
 }
 
 TEST_F(Validator, UnknownArgument) {

@@ -36,6 +36,9 @@ struct DynamicBlock {
   Value for_each;        // a collection (an Iterator<T> converts to it)
   std::string iterator;  // the symbol in content; empty: the block name
   Value content;         // the block's arguments and nested blocks
+  // Dynamic blocks inside the content: written as its "dynamic" member. Their for_each may use
+  // this block's iterator symbol (rule.value.transitions).
+  std::vector<DynamicBlock> nested;
 };
 
 // self.<attribute>: the resource itself, in a postcondition:

@@ -51,6 +51,13 @@ class Stack : public Construct {
   }
   const StackConfig& config() const noexcept { return config_; }
 
+  // Raises the Terraform version the stack needs, for a feature that an element uses
+  // (write-only arguments: "1.11"). A `required_version` of the form ">= X" with X lower is
+  // synthesized as ">= minimum"; any other constraint is the user's and is kept as written.
+  void require_terraform(std::string_view minimum);
+  // The required_version as synthesized.
+  std::string required_version() const;
+
   void add_check(std::shared_ptr<const StackCheck> check) { checks_.push_back(std::move(check)); }
   const std::vector<std::shared_ptr<const StackCheck>>& checks() const noexcept { return checks_; }
 
@@ -79,6 +86,7 @@ class Stack : public Construct {
 
  private:
   StackConfig config_;
+  std::string minimum_terraform_;
   std::map<std::string, ProviderRequirement> required_providers_;
   std::vector<std::pair<std::string, Value>> overrides_;
   std::vector<std::shared_ptr<const StackCheck>> checks_;

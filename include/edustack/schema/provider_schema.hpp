@@ -79,7 +79,7 @@ struct Block {
   const BlockType* find_block_type(std::string_view name) const;
 };
 
-enum class ElementKind { resource, data_source };
+enum class ElementKind { resource, data_source, ephemeral_resource };
 
 // The answer to "which schema describes this type".
 struct Lookup {
@@ -100,6 +100,10 @@ class ProviderSchema {
   // anything else that is not a regular file: never blocks), SchemaError when it is not JSON or
   // not in the `terraform providers schema -json` format.
   static ProviderSchema load(const std::filesystem::path& path);
+  // Several files as one schema, as `terraform providers schema -json` prints every provider of
+  // a configuration in one document (say one file per provider). A provider in two of them is a
+  // SchemaError "schema.duplicate_provider"; origin() names them all, joined by " + ".
+  static ProviderSchema load(const std::vector<std::filesystem::path>& paths);
   // The same from a document in memory; origin names it in error messages.
   static ProviderSchema parse(std::string document, std::string origin = "<string>");
 

@@ -29,7 +29,9 @@ enum class FindingKind {
                          // provider configuration the configuration does not declare
   unknown_attribute,     // a reference to an attribute the referenced type does not have
   missing_provider,      // a provider the stack declares (required_providers or a provider
-                         // block) that the schema file does not hold
+                         // block), or that serves an element's type, that the schema does not
+                         // hold: nothing of it can be checked
+  unchecked_type,        // a type the schema file lists in schemas_not_included
 };
 
 // "unknown_argument", ...
