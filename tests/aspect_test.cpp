@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <edustack/aws/iam_role_policy_attachment.hpp>
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
 
@@ -84,4 +85,32 @@ TEST(Aspect, TagsEveryTaggableResourceAndOwnTagsWin) {
   EXPECT_EQ(synth.resource_at("expr")["tags"],
             "${merge({\"Environment\" = \"dev\", \"Project\" = \"edu\"}, aws_tagged.plain.tags)}");
   EXPECT_FALSE(synth.resource_at("untaggable").contains("tags"));
+}
+
+// Before: an untyped resource was skipped in silence (issue 15): now it is tagged when it has a
+// tags argument, and named in a warning when it has none.
+TEST(Aspect, UntypedResourcesAreTaggedOrNamedInAWarning) {
+  App app;
+  Stack stack(app, "s");
+  GenericResource with_tags(stack, "acl", "aws_wafv2_web_acl",
+                            {{"name", "edge"}, {"tags", Value::Object{{"Project", "mine"}}}});
+  GenericResource without(stack, "stream", "aws_cloudwatch_log_stream", {{"name", "x"}});
+  aws::IamRolePolicyAttachment typed_without_tags(stack, "typed",
+                                                  {.policy_arn = "arn:p", .role = "r"});
+  add_tags(stack, {{"Environment", "dev"}, {"Project", "edu"}});
+  SynthResult result = app.synth_in_memory();
+  auto synth = synthesize(stack);
+  EXPECT_EQ(synth.resource_at("acl")["tags"],
+            nlohmann::json::parse(R"({"Environment": "dev", "Project": "mine"})"));
+  EXPECT_FALSE(synth.resource_at("stream").contains("tags"));
+  std::vector<std::string> warnings;
+  for (const auto& annotation : result.annotations) {
+    if (annotation.level == Annotation::Level::warning) {
+      warnings.push_back(annotation.path + ": " + annotation.message);
+    }
+  }
+  ASSERT_EQ(warnings.size(), 1u) << "only the untyped resource without tags";
+  EXPECT_EQ(warnings[0].rfind("app/s/stream: add_tags: aws_cloudwatch_log_stream is untyped", 0),
+            0u)
+      << warnings[0];
 }

@@ -14,6 +14,7 @@ list(APPEND EDUSTACK_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cloudtrail.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cloudwatch_dashboard.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cloudwatch_log_group.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cloudwatch_log_stream.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cloudwatch_metric_alarm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/data/availability_zones.cpp
   ${CMAKE_CURRENT_LIST_DIR}/data/caller_identity.cpp

@@ -1,5 +1,6 @@
 #include "edustack/constructs/analytics_pipeline.hpp"
 
+#include "edustack/aws/cloudwatch_log_stream.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/core/resource.hpp"
@@ -77,9 +78,9 @@ AnalyticsPipeline::AnalyticsPipeline(core::Construct& scope, std::string_view id
       &make<LogGroup>("logs", LogGroupConfig{.name = "/aws/kinesisfirehose/" + delivery_name,
                                              .kms_key_arn = config.kms_key_arn,
                                              .retention_in_days = config.log_retention_in_days});
-  make<core::GenericResource>(
-      "log_stream", "aws_cloudwatch_log_stream",
-      core::Value::Object{{"name", kLogStream}, {"log_group_name", log_group_->name()}});
+  make<aws::CloudwatchLogStream>(
+      "log_stream",
+      aws::CloudwatchLogStreamConfig{.log_group_name = log_group_->name(), .name = kLogStream});
 
   // --- role ---------------------------------------------------------------------------------
   role_ = &make<Role>(

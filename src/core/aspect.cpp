@@ -8,7 +8,17 @@ namespace edustack::inline core {
 void TagAspect::visit(Construct& construct) {
   auto* resource = dynamic_cast<ResourceBase*>(&construct);
   if (!resource) return;
-  if (auto* tags = resource->tags_argument()) tags->merge_defaults(tags_);
+  if (auto* tags = resource->tags_argument()) {
+    tags->merge_defaults(tags_);
+    return;
+  }
+  auto* untyped = dynamic_cast<GenericResource*>(resource);
+  if (untyped == nullptr || untyped->merge_tags(tags_)) return;
+  // A generated type without `tags` takes none; an untyped one may: say so rather than skip it.
+  construct.node().add_warning(
+      "add_tags: " + resource->terraform_type() +
+      " is untyped, so whether it takes tags is unknown and it was not tagged: use its generated "
+      "binding, or give it a \"tags\" argument (the tags are then merged into it)");
 }
 
 void add_tags(Construct& scope, std::map<std::string, std::string> tags) {

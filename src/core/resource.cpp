@@ -104,6 +104,13 @@ Value ResourceBase::body() const {
   return body;
 }
 
+bool GenericResource::merge_tags(const std::map<std::string, std::string>& defaults) {
+  auto tags = arguments_.find("tags");
+  if (tags == arguments_.end() || tags->second.is_null()) return false;
+  tags->second = merge_tag_defaults(tags->second, defaults);
+  return true;
+}
+
 std::vector<const Element*> ResourceBase::explicit_dependencies() const {
   std::vector<const Element*> out;
   for (const Element& element : options_.depends_on) out.push_back(&element);

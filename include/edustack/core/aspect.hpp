@@ -20,7 +20,8 @@ class Aspect {
 };
 
 // Adds tags to every resource under a scope whose type has a `tags` argument. Tags set on the
-// resource itself win over these.
+// resource itself win over these. An untyped GenericResource is tagged when it has a `tags`
+// argument; without one it gets a warning annotation (its schema is unknown), never silence.
 class TagAspect : public Aspect {
  public:
   explicit TagAspect(std::map<std::string, std::string> tags) : tags_(std::move(tags)) {}

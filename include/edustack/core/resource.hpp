@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -138,6 +139,10 @@ class GenericResource : public Resource {
   GenericResource(Construct& scope, std::string_view id, std::string type,
                   Value::Object arguments = {}, ResourceOptions options = {});
   void set(std::string_view name, Value value) { arguments_[std::string(name)] = std::move(value); }
+
+  // Adds the tags this resource's `tags` argument lacks (its own win); false when it has no
+  // `tags` argument, since an untyped type's schema is unknown: TagAspect then warns.
+  bool merge_tags(const std::map<std::string, std::string>& defaults);
 
  protected:
   Value arguments() const override { return arguments_; }
