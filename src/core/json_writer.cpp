@@ -46,11 +46,17 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i) {
 // path) and is written as U+FFFD so the text stays well-formed while the problem is collected.
 // Runs of printable ASCII, nearly all of a Terraform document, are copied in one append.
 void write_escaped(std::string& out, std::string_view text, bool& invalid) {
+  // Bytes copied as they are: printable ASCII except the quote and the backslash.
+  static constexpr auto plain_byte = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0x20; c < 0x80; ++c) table[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    return table;
+  }();
   out += '"';
   std::size_t plain = 0;  // start of the run copied as it is
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\') continue;
+    if (plain_byte[byte]) continue;
     out.append(text.data() + plain, i - plain);
     plain = i + 1;
     switch (byte) {
@@ -327,9 +333,9 @@ void for_each_invalid_value(const Value& value, const InvalidValueVisitor& visit
   walk_invalid(value, path, visit);
 }
 
-std::string write_terraform_json(const Value& document, bool* invalid) {
+std::string write_terraform_json(const Value& document, bool* invalid, std::size_t expected_size) {
   Writer writer(true);
-  writer.out.reserve(4096);
+  writer.out.reserve(expected_size);
   writer.value(document, 0, Position{}, true);
   writer.out += '\n';
   if (writer.invalid) {
