@@ -37,9 +37,12 @@ phases=(
   'ComplianceCheck::check(|compliance pack at synth'
   'find_literal_secrets(|  of it find_literal_secrets'
   'Stack::synthesize(edustack::core::SynthOptions const&, edustack::core::detail::CrossStackLinks const&)|Stack::synthesize'
-  'write_terraform_json(|  of it the JSON writer'
+  'core::write_terraform_json[abi:cxx11](|  of it the JSON writer'
   'SynthChecks::check_document(|  of it checks of the document'
   'write_output_directory(|writing the output directory'
+  'core::Element::synthesize() const|elements to JSON values (synthesis and compliance views)'
+  'core::Element::logical_id[abi:cxx11]() const|logical ids'
+  'core::App::~App()|freeing the tree at exit'
 )
 if [[ -n ${PROFILE_KEEP:-} ]]; then cp "$out/callgrind.out" "$PROFILE_KEEP"; fi
 printf 'total: %s instructions (%s)\n\n' "$total" "${command[*]}"
