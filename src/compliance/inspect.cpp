@@ -205,14 +205,20 @@ bool is_customer_managed_key(const Value* value) {
   return false;
 }
 
+const Value* json_encoded(const Value* value) {
+  if (!value || !value->is_expression()) return nullptr;
+  const auto& node = value->as_expression().node();
+  if (node.kind == detail::ExpressionNode::Kind::call && node.text == "jsonencode" &&
+      node.operands.size() == 1) {
+    return &node.operands.front();
+  }
+  return nullptr;
+}
+
 std::optional<Value> json_document(const Value* value) {
   if (!value) return std::nullopt;
   if (value->is_expression()) {
-    const auto& node = value->as_expression().node();
-    if (node.kind == detail::ExpressionNode::Kind::call && node.text == "jsonencode" &&
-        node.operands.size() == 1) {
-      return node.operands.front();
-    }
+    if (const Value* encoded = json_encoded(value)) return *encoded;
     return std::nullopt;
   }
   if (value->is_object() || value->is_list()) return *value;

@@ -28,190 +28,285 @@ struct ExpressionFactory : Expression {
       : Expression(std::move(node)) {}
 };
 
-std::string number_text(const Value& value) {
-  if (value.kind() == Value::Kind::integer) return std::to_string(value.as_integer());
-  double d = value.as_number();
-  if (!std::isfinite(d)) return "null";
-  char buffer[32];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, d);
-  return std::string(buffer, result.ptr);
-}
+// Rendering appends to one buffer: an expression's text is built in place, never from
+// temporaries that are copied into their parent's text (a nested operand used to be copied once
+// per level). Any number JSON and HCL cannot carry is rendered as null and flagged.
+struct Renderer {
+  std::string& out;
+  bool non_finite = false;
 
-std::string quote_hcl(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += c;
+  void number(const Value& value) {
+    char buffer[32];
+    if (value.kind() == Value::Kind::integer) {
+      auto result = std::to_chars(buffer, buffer + sizeof buffer, value.as_integer());
+      out.append(buffer, result.ptr);
+      return;
+    }
+    double d = value.as_number();
+    if (!std::isfinite(d)) {
+      non_finite = true;
+      out += "null";
+      return;
+    }
+    auto result = std::to_chars(buffer, buffer + sizeof buffer, d);
+    out.append(buffer, result.ptr);
+  }
+
+  // text with HCL string escapes and "${" / "%{" doubled, without the quotes.
+  void quoted_content(std::string_view text) {
+    std::size_t plain = 0;  // start of the run of characters copied as they are
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      const char* escape = nullptr;
+      switch (c) {
+        case '"':
+          escape = "\\\"";
+          break;
+        case '\\':
+          escape = "\\\\";
+          break;
+        case '\n':
+          escape = "\\n";
+          break;
+        case '\r':
+          escape = "\\r";
+          break;
+        case '\t':
+          escape = "\\t";
+          break;
+        case '$':
+        case '%':
+          if (i + 1 < text.size() && text[i + 1] == '{') {
+            out.append(text.data() + plain, i + 1 - plain);
+            plain = i;  // the character is written twice
+          }
+          continue;
+        default:
+          continue;
+      }
+      out.append(text.data() + plain, i - plain);
+      out += escape;
+      plain = i + 1;
+    }
+    out.append(text.data() + plain, text.size() - plain);
+  }
+
+  void quoted(std::string_view text) {
+    out += '"';
+    quoted_content(text);
+    out += '"';
+  }
+
+  void operand(const Value& value) {
+    switch (value.kind()) {
+      case Value::Kind::null:
+        out += "null";
+        return;
+      case Value::Kind::boolean:
+        out += value.as_bool() ? "true" : "false";
+        return;
+      case Value::Kind::integer:
+      case Value::Kind::real:
+        number(value);
+        return;
+      case Value::Kind::string:
+        quoted(value.as_string());
+        return;
+      case Value::Kind::list: {
+        out += '[';
+        bool first = true;
+        for (const auto& item : value.as_list()) {
+          if (!first) out += ", ";
+          first = false;
+          operand(item);
+        }
+        out += ']';
+        return;
+      }
+      case Value::Kind::object: {
+        out += '{';
+        bool first = true;
+        for (const auto& [key, item] : value.as_object()) {
+          if (!first) out += ", ";
+          first = false;
+          quoted(key);
+          out += " = ";
+          operand(item);
+        }
+        out += '}';
+        return;
+      }
+      case Value::Kind::expression: {
+        const auto& node = value.as_expression().node();
+        if (node.kind == ExpressionNode::Kind::conditional) {
+          out += '(';
+          hcl(node);
+          out += ')';
+          return;
+        }
+        hcl(node);  // an interpolation renders as a quoted template
+        return;
+      }
+    }
+    out += "null";
+  }
+
+  // The parts of a template inside an HCL quoted string.
+  void template_parts(const ExpressionNode& node) {
+    for (const auto& part : node.operands) {
+      if (part.is_string()) {
+        quoted_content(part.as_string());
+      } else if (part.is_expression() &&
+                 part.as_expression().node().kind == ExpressionNode::Kind::interpolation) {
+        template_parts(part.as_expression().node());
+      } else if (part.is_number()) {
+        number(part);
+      } else {
+        out += "${";
+        operand(part);
+        out += '}';
+      }
     }
   }
-  out += '"';
-  return escape_template_literal(out);
-}
 
-void append_template_parts(const ExpressionNode& node, std::string& out);
-std::string hcl(const ExpressionNode& node);
-
-std::string operand(const Value& value) {
-  switch (value.kind()) {
-    case Value::Kind::null:
-      return "null";
-    case Value::Kind::boolean:
-      return value.as_bool() ? "true" : "false";
-    case Value::Kind::integer:
-    case Value::Kind::real:
-      return number_text(value);
-    case Value::Kind::string:
-      return quote_hcl(value.as_string());
-    case Value::Kind::list: {
-      std::string out = "[";
-      bool first = true;
-      for (const auto& item : value.as_list()) {
-        if (!first) out += ", ";
-        first = false;
-        out += operand(item);
+  // The parts of a template as the text of a JSON string (no HCL string escapes).
+  void json_template_parts(const ExpressionNode& node) {
+    for (const auto& part : node.operands) {
+      if (part.is_string()) {
+        append_template_literal(out, part.as_string());
+      } else if (part.is_expression() &&
+                 part.as_expression().node().kind == ExpressionNode::Kind::interpolation) {
+        json_template_parts(part.as_expression().node());
+      } else if (part.is_number()) {
+        number(part);
+      } else {
+        out += "${";
+        operand(part);
+        out += '}';
       }
-      return out + "]";
-    }
-    case Value::Kind::object: {
-      std::string out = "{";
-      bool first = true;
-      for (const auto& [key, item] : value.as_object()) {
-        if (!first) out += ", ";
-        first = false;
-        out += quote_hcl(key) + " = " + operand(item);
-      }
-      return out + "}";
-    }
-    case Value::Kind::expression: {
-      const auto& node = value.as_expression().node();
-      if (node.kind == ExpressionNode::Kind::interpolation) {
-        std::string out = "\"";
-        append_template_parts(node, out);
-        return out + "\"";
-      }
-      if (node.kind == ExpressionNode::Kind::conditional) return "(" + hcl(node) + ")";
-      return hcl(node);
     }
   }
-  return "null";
-}
 
-void append_template_parts(const ExpressionNode& node, std::string& out) {
-  for (const auto& part : node.operands) {
-    if (part.is_string()) {
-      // Inside a quoted template, quotes and backslashes need HCL escapes as well.
-      std::string quoted = quote_hcl(part.as_string());
-      out += quoted.substr(1, quoted.size() - 2);
-    } else if (part.is_expression() &&
-               part.as_expression().node().kind == ExpressionNode::Kind::interpolation) {
-      append_template_parts(part.as_expression().node(), out);
-    } else if (part.is_number()) {
-      out += number_text(part);
-    } else {
-      out += "${" + operand(part) + "}";
-    }
-  }
-}
-
-void append_json_template_parts(const ExpressionNode& node, std::string& out) {
-  for (const auto& part : node.operands) {
-    if (part.is_string()) {
-      out += escape_template_literal(part.as_string());
-    } else if (part.is_expression() &&
-               part.as_expression().node().kind == ExpressionNode::Kind::interpolation) {
-      append_json_template_parts(part.as_expression().node(), out);
-    } else if (part.is_number()) {
-      out += number_text(part);
-    } else {
-      out += "${" + operand(part) + "}";
-    }
-  }
-}
-
-std::string hcl(const ExpressionNode& node) {
-  switch (node.kind) {
-    case ExpressionNode::Kind::reference: {
-      std::string address = node.target->address();
-      return node.text.empty() ? address : address + "." + node.text;
-    }
-    case ExpressionNode::Kind::raw:
-      return node.text;
-    case ExpressionNode::Kind::call: {
-      std::string out = node.text + "(";
-      for (std::size_t i = 0; i < node.operands.size(); ++i) {
-        if (i) out += ", ";
-        out += operand(node.operands[i]);
+  void hcl(const ExpressionNode& node) {
+    switch (node.kind) {
+      case ExpressionNode::Kind::reference:
+        out += node.target->address();
+        if (!node.text.empty()) {
+          out += '.';
+          out += node.text;
+        }
+        return;
+      case ExpressionNode::Kind::raw:
+        out += node.text;
+        return;
+      case ExpressionNode::Kind::call:
+        out += node.text;
+        out += '(';
+        for (std::size_t i = 0; i < node.operands.size(); ++i) {
+          if (i) out += ", ";
+          operand(node.operands[i]);
+        }
+        out += ')';
+        return;
+      case ExpressionNode::Kind::interpolation:
+        out += '"';
+        template_parts(node);
+        out += '"';
+        return;
+      case ExpressionNode::Kind::conditional:
+        operand(node.operands[0]);
+        out += " ? ";
+        operand(node.operands[1]);
+        out += " : ";
+        operand(node.operands[2]);
+        return;
+      case ExpressionNode::Kind::index:
+        operand(node.operands[0]);
+        out += '[';
+        operand(node.operands[1]);
+        out += ']';
+        return;
+      case ExpressionNode::Kind::attribute:
+        operand(node.operands[0]);
+        out += '.';
+        out += node.text;
+        return;
+      case ExpressionNode::Kind::for_expression: {
+        const bool map = !node.operands[2].is_null();
+        out += map ? "{for " : "[for ";
+        if (auto space = node.text.find(' '); space != std::string::npos) {
+          out.append(node.text, 0, space);
+          out += ", ";
+          out.append(node.text, space + 1);
+        } else {
+          out += node.text;
+        }
+        out += " in ";
+        operand(node.operands[0]);
+        out += " : ";
+        if (map) {
+          operand(node.operands[2]);
+          out += " => ";
+        }
+        operand(node.operands[1]);
+        if (!node.operands[3].is_null()) {
+          out += " if ";
+          operand(node.operands[3]);
+        }
+        out += map ? '}' : ']';
+        return;
       }
-      return out + ")";
     }
-    case ExpressionNode::Kind::interpolation: {
-      std::string out = "\"";
-      append_template_parts(node, out);
-      return out + "\"";
-    }
-    case ExpressionNode::Kind::conditional:
-      return operand(node.operands[0]) + " ? " + operand(node.operands[1]) + " : " +
-             operand(node.operands[2]);
-    case ExpressionNode::Kind::index:
-      return operand(node.operands[0]) + "[" + operand(node.operands[1]) + "]";
-    case ExpressionNode::Kind::attribute:
-      return operand(node.operands[0]) + "." + node.text;
-    case ExpressionNode::Kind::for_expression: {
-      bool map = !node.operands[2].is_null();
-      std::string variables = node.text;
-      if (auto space = variables.find(' '); space != std::string::npos) {
-        variables.replace(space, 1, ", ");
-      }
-      std::string out = std::string(map ? "{" : "[") + "for " + variables + " in " +
-                        operand(node.operands[0]) + " : ";
-      if (map) out += operand(node.operands[2]) + " => ";
-      out += operand(node.operands[1]);
-      if (!node.operands[3].is_null()) out += " if " + operand(node.operands[3]);
-      return out + (map ? "}" : "]");
-    }
+    out += "null";
   }
-  return "null";
-}
+
+  void template_text(const ExpressionNode& node) {
+    if (node.kind == ExpressionNode::Kind::interpolation) {
+      json_template_parts(node);
+      return;
+    }
+    out += "${";
+    hcl(node);
+    out += '}';
+  }
+};
 
 }  // namespace
+
+void append_template_literal(std::string& out, std::string_view text) {
+  std::size_t plain = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if ((text[i] == '$' || text[i] == '%') && text[i + 1] == '{') {
+      out.append(text.data() + plain, i + 1 - plain);
+      plain = i;  // the character is written twice
+    }
+  }
+  out.append(text.data() + plain, text.size() - plain);
+}
 
 std::string escape_template_literal(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if ((c == '$' || c == '%') && i + 1 < text.size() && text[i + 1] == '{') out += c;
-    out += c;
-  }
+  append_template_literal(out, text);
   return out;
 }
 
-std::string render_hcl(const Expression& expression) { return hcl(expression.node()); }
+std::string render_hcl(const Expression& expression) {
+  std::string out;
+  Renderer{out}.hcl(expression.node());
+  return out;
+}
 
 std::string render_template(const Expression& expression) {
-  const auto& node = expression.node();
-  if (node.kind == ExpressionNode::Kind::interpolation) {
-    std::string out;
-    append_json_template_parts(node, out);
-    return out;
-  }
-  return "${" + hcl(node) + "}";
+  std::string out;
+  Renderer{out}.template_text(expression.node());
+  return out;
+}
+
+bool append_template(std::string& out, const Expression& expression) {
+  Renderer renderer{out};
+  renderer.template_text(expression.node());
+  return !renderer.non_finite;
 }
 
 void for_each_reference(const Value& value, const std::function<void(const Element&)>& visit) {

@@ -44,11 +44,22 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i) {
 
 // Writes text as a JSON string. Invalid UTF-8 sets *invalid (the caller reports it with the
 // path) and is written as U+FFFD so the text stays well-formed while the problem is collected.
+// Runs of printable ASCII, nearly all of a Terraform document, are copied in one append.
 void write_escaped(std::string& out, std::string_view text, bool& invalid) {
+  // Bytes copied as they are: printable ASCII except the quote and the backslash.
+  static constexpr auto plain_byte = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0x20; c < 0x80; ++c) table[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    return table;
+  }();
   out += '"';
+  std::size_t plain = 0;  // start of the run copied as it is
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    switch (c) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (plain_byte[byte]) continue;
+    out.append(text.data() + plain, i - plain);
+    plain = i + 1;
+    switch (byte) {
       case '"':
         out += "\\\"";
         break;
@@ -71,22 +82,22 @@ void write_escaped(std::string& out, std::string_view text, bool& invalid) {
         out += "\\f";
         break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
+        if (byte < 0x20) {
           static constexpr char hex[] = "0123456789abcdef";
           out += "\\u00";
-          out += hex[(c >> 4) & 0xf];
-          out += hex[c & 0xf];
-        } else if (static_cast<unsigned char>(c) < 0x80) {
-          out += c;
+          out += hex[(byte >> 4) & 0xf];
+          out += hex[byte & 0xf];
         } else if (const std::size_t length = utf8_sequence(text, i); length > 0) {
           out.append(text.data() + i, length);
           i += length - 1;
+          plain = i + 1;
         } else {
           invalid = true;
           out += "\xef\xbf\xbd";
         }
     }
   }
+  out.append(text.data() + plain, text.size() - plain);
   out += '"';
 }
 
@@ -95,31 +106,6 @@ bool has_template_opening(std::string_view text) {
     if (text[i] == '{' && (text[i - 1] == '$' || text[i - 1] == '%')) return true;
   }
   return false;
-}
-
-// Whether an expression holds a number JSON and HCL cannot carry (rendering would write null).
-bool has_non_finite_number(const Value& value) {
-  switch (value.kind()) {
-    case Value::Kind::real:
-      return !std::isfinite(value.as_number());
-    case Value::Kind::list:
-      for (const auto& item : value.as_list()) {
-        if (has_non_finite_number(item)) return true;
-      }
-      return false;
-    case Value::Kind::object:
-      for (const auto& [key, item] : value.as_object()) {
-        if (has_non_finite_number(item)) return true;
-      }
-      return false;
-    case Value::Kind::expression:
-      for (const auto& item : value.as_expression().node().operands) {
-        if (has_non_finite_number(item)) return true;
-      }
-      return false;
-    default:
-      return false;
-  }
 }
 
 void write_number(std::string& out, const Value& value, bool& invalid) {
@@ -177,15 +163,17 @@ class Writer {
         write_number(out, v, invalid);
         break;
       case Value::Kind::string:
-        if (escape) {
+        if (escape && has_template_opening(v.as_string())) {
           write_escaped(out, escape_template_literal(v.as_string()), invalid);
         } else {
           write_escaped(out, v.as_string(), invalid);
         }
         break;
       case Value::Kind::expression:
-        if (has_non_finite_number(v)) invalid = true;
-        write_escaped(out, render_template(v.as_expression()), invalid);
+        // Rendered into a buffer reused for every expression of the document.
+        scratch_.clear();
+        if (!append_template(scratch_, v.as_expression())) invalid = true;
+        write_escaped(out, scratch_, invalid);
         break;
       case Value::Kind::list: {
         const auto& list = v.as_list();
@@ -248,6 +236,7 @@ class Writer {
 
  private:
   bool terraform_;
+  std::string scratch_;
 };
 
 [[noreturn]] void throw_invalid(const Value& value) {
@@ -344,9 +333,9 @@ void for_each_invalid_value(const Value& value, const InvalidValueVisitor& visit
   walk_invalid(value, path, visit);
 }
 
-std::string write_terraform_json(const Value& document, bool* invalid) {
+std::string write_terraform_json(const Value& document, bool* invalid, std::size_t expected_size) {
   Writer writer(true);
-  writer.out.reserve(4096);
+  writer.out.reserve(expected_size);
   writer.value(document, 0, Position{}, true);
   writer.out += '\n';
   if (writer.invalid) {

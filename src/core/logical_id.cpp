@@ -1,7 +1,6 @@
 #include "edustack/core/logical_id.hpp"
 
 #include <cstdint>
-#include <cstdio>
 
 namespace edustack::inline core {
 
@@ -42,9 +41,14 @@ std::string make_logical_id(const std::vector<std::string>& stack_relative_path)
     joined += component;
     slashed += component;
   }
-  char hash[9];
-  std::snprintf(hash, sizeof hash, "%08x", fnv1a(slashed));
-  return sanitize(joined) + "_" + hash;
+  // "_" and the hash as 8 lowercase hex digits (what "%08x" writes, without snprintf's cost:
+  // every nested element's id is made this way).
+  std::string out = sanitize(joined);
+  static constexpr char hex[] = "0123456789abcdef";
+  const std::uint32_t hash = fnv1a(slashed);
+  out += '_';
+  for (int shift = 28; shift >= 0; shift -= 4) out += hex[(hash >> shift) & 0xf];
+  return out;
 }
 
 std::string logical_id_for_path(std::string_view stack_relative_path) {

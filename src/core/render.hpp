@@ -42,6 +42,11 @@ std::string render_template(const Expression& expression);
 std::string render_hcl(const Expression& expression);
 // A literal string in an expression position: "${" and "%{" are doubled so they stay literal.
 std::string escape_template_literal(std::string_view text);
+// The same, appended to out.
+void append_template_literal(std::string& out, std::string_view text);
+// render_template appended to out; false when the expression holds a number JSON and HCL cannot
+// carry (NaN, infinity; rendered as null).
+bool append_template(std::string& out, const Expression& expression);
 // Calls visit for every element an expression inside value refers to.
 void for_each_reference(const Value& value, const std::function<void(const Element&)>& visit);
 // A copy of value in which every reference for which replace returns an expression is replaced

@@ -271,7 +271,8 @@ StackArtifact Stack::synthesize(const SynthOptions& options,
   artifact.construct_path = node().path();
   artifact.file = "stacks/" + artifact.name + "/main.tf.json";
   bool invalid_values = false;
-  artifact.json = write_terraform_json(document, &invalid_values);
+  // A generous estimate of the text's size (a resource takes 300-500 bytes): no reallocation.
+  artifact.json = write_terraform_json(document, &invalid_values, 4096 + 1024 * elements.size());
   if (invalid_values) {
     checks.check_values(document, problems);
     if (problems.empty()) {

@@ -43,6 +43,8 @@ bool is_customer_managed_key(const Value* value);
 // A JSON document argument as a value: the argument of jsonencode(...), or a literal JSON
 // string parsed. nullopt when it is something else (a reference, a file() call, invalid JSON).
 std::optional<Value> json_document(const Value* value);
+// The argument of a jsonencode(...) expression, without copying it; nullptr for anything else.
+const Value* json_encoded(const Value* value);
 
 // The DataClassification tag value etc.: the literal tags of a resource merged over the
 // default_tags of its provider. nullopt when the tags cannot be read at synthesis (an
