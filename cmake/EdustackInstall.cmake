@@ -2,6 +2,10 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/edustack DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# Every other AWS type: the headers edustack-gen wrote into the build tree (tools/gen).
+if(EDUSTACK_GENERATED_INCLUDE_DIR)
+  install(DIRECTORY ${EDUSTACK_GENERATED_INCLUDE_DIR}/edustack DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+endif()
 set(EDUSTACK_EXPORTED_TARGETS edustack edustack_warnings)
 set(EDUSTACK_HAS_TESTING OFF)
 if(TARGET edustack_testing)
