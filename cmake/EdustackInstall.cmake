@@ -37,6 +37,7 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/edustackConfigVersion.cma
 install(FILES ${PROJECT_BINARY_DIR}/edustackConfig.cmake ${PROJECT_BINARY_DIR}/edustackConfigVersion.cmake
   ${PROJECT_SOURCE_DIR}/cmake/EdustackEmbed.cmake ${PROJECT_SOURCE_DIR}/cmake/EdustackEmbedFile.cmake
   ${PROJECT_SOURCE_DIR}/cmake/EdustackModuleBindings.cmake
+  ${PROJECT_SOURCE_DIR}/cmake/EdustackProviderBindings.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/edustack)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE
   ${PROJECT_SOURCE_DIR}/CHANGELOG.md DESTINATION ${CMAKE_INSTALL_DOCDIR})

@@ -406,7 +406,7 @@ std::string emit_functions_header(const std::vector<FunctionModel>& functions,
          "\" (Terraform 1.8+): rendered provider::" + name +
          "::<function>(...). A stack that calls one declares the provider (" +
          options.include_prefix + "/provider.hpp) so it is in required_providers.\n";
-  out += "namespace edustack::" + name + "::functions {\n";
+  out += "namespace edustack::" + options.cpp_name + "::functions {\n";
   for (const FunctionModel& function : functions) {
     out += "\n// provider::" + name + "::" + function.signature + "\n";
     out += "inline " + function.return_type + " " + function.name + "(";
@@ -419,7 +419,7 @@ std::string emit_functions_header(const std::vector<FunctionModel>& functions,
     out += ") {\n  return " + function.return_type + "(core::Expression::call(\"provider::" + name +
            "::" + function.name + "\", {" + arguments + "}));\n}\n";
   }
-  out += "\n}  // namespace edustack::" + name + "::functions\n";
+  out += "\n}  // namespace edustack::" + options.cpp_name + "::functions\n";
   return out;
 }
 

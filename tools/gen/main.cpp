@@ -55,6 +55,8 @@ struct Args {
   std::string provider_block;      // a file whose "provider" holds the provider block
   std::string version_constraint;  // default: "~> MAJOR.MINOR" of the schema's version
   bool provider_class = false;
+  bool provider_only = false;
+  std::string cpp_namespace;  // --namespace
   bool all_types = false;
   bool header_only = false;
   bool format = true;
@@ -77,6 +79,8 @@ type listed in the types file, plus <out-src>/sources.cmake.
   --out-src DIR          where sources and sources.cmake go (src/aws)
   --provider ADDRESS     provider in the schema (default registry.terraform.io/hashicorp/aws);
                          its last path part names the type prefix and the namespace
+  --namespace NAME       the C++ namespace edustack::NAME and include directory edustack/NAME
+                         (default: the provider's name)
   --include-prefix PATH  how generated headers are #included (default edustack/<name>)
   --all-types            every resource type and data source of the schema (no --types)
   --exclude FILE         with --all-types: leave out the types this types file lists
@@ -91,6 +95,8 @@ type listed in the types file, plus <out-src>/sources.cmake.
   --provider-class       also generate <out-include>/provider.hpp (with --header-only): the
                          provider configuration, class Provider, from the schema's `provider`
                          block, registering the provider in required_providers
+  --provider-only        generate only provider.hpp (implies --provider-class and
+                         --header-only; no --types, nothing else is written or pruned)
   --provider-block FILE  take the provider block from FILE's "provider" (a fact file like
                          aws-provider-block.json) instead of the schema
   --version-constraint C required_providers version of the provider class (default ~> X.Y of
@@ -126,6 +132,7 @@ Args parse_args(int argc, char** argv) {
       {"--exclude", &args.exclude},
       {"--smoke", &args.smoke},
       {"--provider-block", &args.provider_block},
+      {"--namespace", &args.cpp_namespace},
       {"--version-constraint", &args.version_constraint}};
   std::string shards;
   std::string every;
@@ -134,6 +141,7 @@ Args parse_args(int argc, char** argv) {
       {"--all-types", {&args.all_types, true}},
       {"--header-only", {&args.header_only, true}},
       {"--provider-class", {&args.provider_class, true}},
+      {"--provider-only", {&args.provider_only, true}},
       {"--no-format", {&args.format, false}},
       {"--no-prune", {&args.prune, false}},
       {"--skip-if-unavailable", {&args.skip_if_unavailable, true}},
@@ -165,7 +173,12 @@ Args parse_args(int argc, char** argv) {
   };
   if (!shards.empty()) args.smoke_shards = count(shards, "--smoke-shards");
   if (!every.empty()) args.smoke_every = count(every, "--smoke-every");
-  if (args.schema.empty() || (args.types.empty() && !args.all_types)) {
+  if (args.provider_only) {
+    args.provider_class = true;
+    args.header_only = true;
+    args.prune = false;
+  }
+  if (args.schema.empty() || (args.types.empty() && !args.all_types && !args.provider_only)) {
     fail("--schema and --types (or --all-types) are required (see --help)");
   }
   if (args.smoke.empty() &&
@@ -337,8 +350,14 @@ int generate(const Args& args) {
   GenOptions options;
   options.provider_address = args.provider;
   options.provider_name = args.provider.substr(args.provider.rfind('/') + 1);
+  options.cpp_name = args.cpp_namespace.empty() ? options.provider_name : args.cpp_namespace;
+  if (options.cpp_name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") !=
+          std::string::npos ||
+      edustack::gen::is_cpp_reserved(options.cpp_name)) {
+    fail("--namespace " + options.cpp_name + " is not a lowercase C++ identifier");
+  }
   options.include_prefix =
-      args.include_prefix.empty() ? "edustack/" + options.provider_name : args.include_prefix;
+      args.include_prefix.empty() ? "edustack/" + options.cpp_name : args.include_prefix;
 
   options.header_only = args.header_only;
   nlohmann::json document;
@@ -373,7 +392,7 @@ int generate(const Args& args) {
         requests.push_back({kind, type});
       }
     }
-  } else {
+  } else if (!args.provider_only) {
     requests = read_types(args.types, options.provider_name);
   }
   const std::vector<TypeModel> models = edustack::gen::build_model(provider, requests, options);
@@ -490,7 +509,7 @@ int generate(const Args& args) {
   std::set<fs::path> produced;
   for (const auto& [staged, target] : targets) produced.insert(target);
   std::vector<fs::path> stale;
-  if (args.prune || args.check) {
+  if (args.prune || (args.check && !args.provider_only)) {
     stale = stale_files(include_dir, produced);
     if (!args.header_only) {
       for (const fs::path& path : stale_files(src_dir, produced)) stale.push_back(path);

@@ -503,7 +503,7 @@ std::vector<TypeModel> build_model(const json& provider_schema,
     model.terraform_type = request.terraform_type;
     model.file_stem = type_stem(request.terraform_type, prefix);
     model.class_name = pascal_case(model.file_stem);
-    model.cpp_namespace = "edustack::" + options.provider_name +
+    model.cpp_namespace = "edustack::" + options.cpp_name +
                           (is_data        ? "::data"
                            : is_ephemeral ? "::ephemeral"
                                           : "");
@@ -541,7 +541,7 @@ TypeModel build_provider_model(const json& provider_schema, const json& provider
   model.terraform_type = pseudo_type;
   model.file_stem = "provider";
   model.class_name = "Provider";
-  model.cpp_namespace = "edustack::" + options.provider_name;
+  model.cpp_namespace = "edustack::" + options.cpp_name;
   model.include_path = options.include_prefix + "/provider.hpp";
   model.schema_version = number_or(named[pseudo_type], "version", 0);
   model.config.struct_name = "ProviderConfig";

@@ -90,6 +90,7 @@ struct GenOptions {
   std::string provider_version;    // from the schema document, for the header comment
   bool header_only = false;        // serializers inline in the header, no source file
   std::string version_constraint;  // the provider class's required_providers version
+  std::string cpp_name;            // the namespace below edustack:: (default provider_name)
 };
 
 // One type requested in the list file: `aws_vpc` or `data.aws_region`.
