@@ -2,6 +2,10 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/edustack DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# Every other AWS type: the headers edustack-gen wrote into the build tree (tools/gen).
+if(EDUSTACK_GENERATED_INCLUDE_DIR)
+  install(DIRECTORY ${EDUSTACK_GENERATED_INCLUDE_DIR}/edustack DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+endif()
 set(EDUSTACK_EXPORTED_TARGETS edustack edustack_warnings)
 set(EDUSTACK_HAS_TESTING OFF)
 if(TARGET edustack_testing)
@@ -33,6 +37,7 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/edustackConfigVersion.cma
 install(FILES ${PROJECT_BINARY_DIR}/edustackConfig.cmake ${PROJECT_BINARY_DIR}/edustackConfigVersion.cmake
   ${PROJECT_SOURCE_DIR}/cmake/EdustackEmbed.cmake ${PROJECT_SOURCE_DIR}/cmake/EdustackEmbedFile.cmake
   ${PROJECT_SOURCE_DIR}/cmake/EdustackModuleBindings.cmake
+  ${PROJECT_SOURCE_DIR}/cmake/EdustackProviderBindings.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/edustack)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE
   ${PROJECT_SOURCE_DIR}/CHANGELOG.md DESTINATION ${CMAKE_INSTALL_DOCDIR})

@@ -1,3 +1,3 @@
-# Hand-written sources of src/aws (the generated sources.cmake includes this file).
-list(APPEND EDUSTACK_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/provider.cpp)
+# Hand-written sources of src/aws (the generated sources.cmake includes this file). None today:
+# the provider configuration (include/edustack/aws/provider.hpp) is generated header-only from
+# the provider block's schema (docs/generator.md).

@@ -8,6 +8,7 @@ if(NOT rc EQUAL 0)
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE} -B ${WORK}/build -G Ninja
   -DCMAKE_PREFIX_PATH=${WORK}/prefix -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-O0
+  -DEDUSTACK_BINDINGS_SCHEMA=${BINDINGS_SCHEMA}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "configure failed: ${out}${err}")
@@ -26,6 +27,31 @@ if(NOT rc EQUAL 0 OR NOT out MATCHES "aws_sqs_queue")
   message(FATAL_ERROR "consumer_cli list failed (${rc}): ${out}")
 endif()
 message(STATUS "find_package(edustack) consumer built and ran")
+if(EXISTS "${BINDINGS_SCHEMA}")
+  execute_process(COMMAND ${WORK}/build/consumer_bindings RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+  if(NOT rc EQUAL 0 OR NOT out MATCHES "consumer_bindings: ok")
+    message(FATAL_ERROR "consumer_bindings failed (${rc}): ${out}")
+  endif()
+  message(STATUS "edustack_add_provider_bindings: generated, built and ran against the install")
+else()
+  message(STATUS "SKIPPED edustack_add_provider_bindings: no schema at ${BINDINGS_SCHEMA}")
+endif()
+
+# The install holds every AWS type: exactly the headers of the source tree's include/edustack/aws
+# (committed types) plus those generated into the build tree (every other type).
+if(GENERATED_INCLUDE)
+  file(GLOB_RECURSE expected RELATIVE ${SOURCE_INCLUDE}/edustack/aws ${SOURCE_INCLUDE}/edustack/aws/*.hpp)
+  file(GLOB_RECURSE generated RELATIVE ${GENERATED_INCLUDE}/edustack/aws ${GENERATED_INCLUDE}/edustack/aws/*.hpp)
+  list(APPEND expected ${generated})
+  list(SORT expected)
+  file(GLOB_RECURSE installed RELATIVE ${WORK}/prefix/include/edustack/aws ${WORK}/prefix/include/edustack/aws/*.hpp)
+  list(SORT installed)
+  list(LENGTH installed count)
+  if(NOT installed STREQUAL expected OR count LESS 2319)
+    message(FATAL_ERROR "the install's include/edustack/aws has ${count} headers, not the source tree's plus the generated ones")
+  endif()
+  message(STATUS "the install has every AWS type: ${count} headers")
+endif()
 
 # What the install puts on PATH: the flagship stack's CLI under a name that says so, and the
 # generator for bindings of other types and providers.

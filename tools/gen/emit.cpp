@@ -12,7 +12,7 @@ constexpr const char* kDeprecated = "[[deprecated(\"deprecated in the provider s
 std::string banner(const TypeModel& model, const GenOptions& options) {
   std::string source = options.provider_address;
   if (!options.provider_version.empty()) source += " " + options.provider_version;
-  std::string what = (model.kind == Kind::data_source ? "data." : "") + model.terraform_type;
+  std::string what = kind_prefix(model.kind) + model.terraform_type;
   return std::string(kGeneratedMarker) + " from " + source + " (" + what + ", schema version " +
          std::to_string(model.schema_version) +
          ").\n// Do not edit: list the type in the generator's types file and regenerate, see "
@@ -20,6 +20,7 @@ std::string banner(const TypeModel& model, const GenOptions& options) {
 }
 
 const char* base_class(const TypeModel& model) {
+  if (model.kind == Kind::ephemeral) return "core::EphemeralResource";
   return model.kind == Kind::data_source ? "core::DataSource" : "core::Resource";
 }
 
@@ -41,8 +42,8 @@ void emit_struct(std::string& out, const Block& block, const std::string& doc) {
 }
 
 std::string block_doc(const TypeModel& model, const Block& block) {
-  return "\n// Block `" + block.path + "` of " + (model.kind == Kind::data_source ? "data." : "") +
-         model.terraform_type + " (nesting " + block.nesting + ").\n";
+  return "\n// Block `" + block.path + "` of " + kind_prefix(model.kind) + model.terraform_type +
+         " (nesting " + block.nesting + ").\n";
 }
 
 // The serializer helper each field kind uses; templates, so unused ones cost nothing.
@@ -66,6 +67,8 @@ const char* helper_for(Emit emit) {
       return "put_required_list";
     case Emit::map:
       return "put_map";
+    case Emit::none:
+      return "";
   }
   return "";
 }
@@ -130,6 +133,8 @@ void put_required_list(Object& out, const char* name, const std::vector<B>& bloc
   out.emplace(name, std::move(items));
 }
 )";
+    case Emit::none:
+      return "";
     case Emit::map:
       return R"(template <class B>
 void put_map(Object& out, const char* name, const std::map<std::string, B>& blocks) {
@@ -158,17 +163,67 @@ void emit_serializer(std::string& out, const Block& block, const std::string& pa
   out += "  return out;\n}\n";
 }
 
+// The header-only form: the serializer is inline and calls the helpers of
+// edustack/core/generated_support.hpp.
+void emit_inline_serializer(std::string& out, const Block& block, const std::string& parameter) {
+  const bool any = std::any_of(block.fields.begin(), block.fields.end(),
+                               [](const Field& field) { return field.emit != Emit::none; });
+  if (!any) {
+    out += "\ninline core::Value to_value(const " + block.struct_name + "& /*" + parameter +
+           "*/) { return core::Value::Object{}; }\n";
+    return;
+  }
+  out += "\ninline core::Value to_value(const " + block.struct_name + "& " + parameter + ") {\n";
+  out += "  core::Value::Object out;\n";
+  for (const Field& field : block.fields) {
+    if (field.emit == Emit::none) continue;
+    out += "  core::generated::" + std::string(helper_for(field.emit)) + "(out, \"" +
+           field.terraform_name + "\", " + parameter + "." + field.cpp_name + ");\n";
+  }
+  out += "  return out;\n}\n";
+}
+
+// Constructors and arguments(); `prefix` is "inline " in the header-only form.
+void emit_members(std::string& out, const TypeModel& model, const std::string& prefix) {
+  const std::string& name = model.class_name;
+  out += "\n" + prefix + name + "::" + name + "(core::Construct& scope, std::string_view id, " +
+         model.config.struct_name + " config, core::ResourceOptions options)\n";
+  // An ephemeral resource's base takes its arguments too (none: arguments() gives them).
+  out += "    : " + std::string(base_class(model)) + "(scope, id, terraform_type, " +
+         (model.kind == Kind::ephemeral ? "{}, " : "") +
+         "std::move(options)), cfg_(std::move(config)) {";
+  // Attributes the schema marks sensitive: a non-sensitive output referring to one fails
+  // synthesis, as terraform would fail the plan.
+  bool any_sensitive = false;
+  for (const Accessor& accessor : model.accessors) {
+    if (!accessor.sensitive) continue;
+    out += "\n  mark_sensitive(\"" + accessor.terraform_name + "\");";
+    any_sensitive = true;
+  }
+  out += any_sensitive ? "\n}\n" : "}\n";
+  if (!model.has_required) {
+    out += "\n" + prefix + name + "::" + name + "(core::Construct& scope, std::string_view id)\n";
+    out += "    : " + name + "(scope, id, " + model.config.struct_name + "{}) {}\n";
+  }
+  out += "\n" + prefix + "core::Value " + name + "::arguments() const { return to_value(cfg_); }\n";
+}
+
 }  // namespace
 
 std::string emit_header(const TypeModel& model, const GenOptions& options) {
   const bool data = model.kind == Kind::data_source;
+  const bool ephemeral = model.kind == Kind::ephemeral;
+  const std::string prefix = kind_prefix(model.kind);
   std::string out = banner(model, options);
   out += "#pragma once\n\n";
   if (model.uses_map_blocks) out += "#include <map>\n";
   out += "#include <string>\n#include <string_view>\n#include <vector>\n\n";
-  out += data ? "#include \"edustack/core/data_source.hpp\"\n"
-              : "#include \"edustack/core/resource.hpp\"\n";
-  out += "#include \"edustack/core/optional_block.hpp\"\n";
+  out += data        ? "#include \"edustack/core/data_source.hpp\"\n"
+         : ephemeral ? "#include \"edustack/core/ephemeral.hpp\"\n"
+                     : "#include \"edustack/core/resource.hpp\"\n";
+  out += options.header_only ? "#include \"edustack/core/generated_support.hpp\"\n"
+                             : "#include \"edustack/core/optional_block.hpp\"\n";
+  if (options.header_only) out += "\n#include <utility>\n";
   // GCC reports a use of each deprecated field in the implicitly defined special members of
   // its struct, at the struct's own line, wherever a config is copied or destroyed. Silencing
   // the warning for this header's lines keeps that quiet, while a user naming the field in
@@ -192,13 +247,15 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
 
   const std::string& config = model.config.struct_name;
   emit_struct(out, model.config,
-              "\n// The arguments of " + std::string(data ? "data." : "") + model.terraform_type +
+              "\n// The arguments of " + prefix + model.terraform_type +
                   ", in alphabetical order (the order designated initializers follow).\n");
   out += "core::Value to_value(const " + config + "& config);\n";
 
   const std::string& name = model.class_name;
-  out += "\n// " + std::string(data ? "data." : "") + model.terraform_type +
-         (data ? ": a data source" : ": a managed resource") +
+  out += "\n// " + prefix + model.terraform_type +
+         (data        ? ": a data source"
+          : ephemeral ? ": an ephemeral resource (never stored in plan or state)"
+                      : ": a managed resource") +
          ". Every attribute, computed ones included, is a typed reference.\n";
   out += "class " + name + " : public " + base_class(model) + " {\n public:\n";
   out += "  static constexpr const char* terraform_type = \"" + model.terraform_type + "\";\n\n";
@@ -229,6 +286,15 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
   }
   out += "\n protected:\n  core::Value arguments() const override;\n\n";
   out += " private:\n  " + config + " cfg_;\n};\n";
+  if (options.header_only) {
+    out += "\n// Serializing a deprecated field is not a use of it.\n";
+    out += "#pragma GCC diagnostic push\n";
+    out += "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n";
+    for (const Block& block : model.blocks) emit_inline_serializer(out, block, "block");
+    emit_inline_serializer(out, model.config, "config");
+    emit_members(out, model, "inline ");
+    out += "\n#pragma GCC diagnostic pop\n";
+  }
   out += "\n}  // namespace " + model.cpp_namespace + "\n";
   if (deprecated_fields) out += "\n#pragma GCC diagnostic pop\n";
   return out;
@@ -255,25 +321,7 @@ std::string emit_source(const TypeModel& model, const GenOptions& options) {
   for (const Block& block : model.blocks) emit_serializer(out, block, "block");
   emit_serializer(out, model.config, "config");
 
-  const std::string& name = model.class_name;
-  out += "\n" + name + "::" + name + "(core::Construct& scope, std::string_view id, " +
-         model.config.struct_name + " config, core::ResourceOptions options)\n";
-  out += "    : " + std::string(base_class(model)) +
-         "(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {";
-  // Attributes the schema marks sensitive: a non-sensitive output referring to one fails
-  // synthesis, as terraform would fail the plan.
-  bool any_sensitive = false;
-  for (const Accessor& accessor : model.accessors) {
-    if (!accessor.sensitive) continue;
-    out += "\n  mark_sensitive(\"" + accessor.terraform_name + "\");";
-    any_sensitive = true;
-  }
-  out += any_sensitive ? "\n}\n" : "}\n";
-  if (!model.has_required) {
-    out += "\n" + name + "::" + name + "(core::Construct& scope, std::string_view id)\n";
-    out += "    : " + name + "(scope, id, " + model.config.struct_name + "{}) {}\n";
-  }
-  out += "\ncore::Value " + name + "::arguments() const { return to_value(cfg_); }\n";
+  emit_members(out, model, "");
   out += "\n}  // namespace " + model.cpp_namespace + "\n\n";
   out += "#pragma GCC diagnostic pop\n";
   return out;
@@ -282,7 +330,7 @@ std::string emit_source(const TypeModel& model, const GenOptions& options) {
 std::string emit_sources_cmake(const std::vector<TypeModel>& models, const GenOptions& options) {
   std::vector<std::string> files;
   for (const TypeModel& model : models) {
-    files.push_back((model.kind == Kind::data_source ? "data/" : "") + model.file_stem + ".cpp");
+    files.push_back(kind_dir(model.kind) + model.file_stem + ".cpp");
   }
   std::sort(files.begin(), files.end());
   std::string out = "# Generated by edustack-gen from " + options.provider_address +
@@ -293,6 +341,149 @@ std::string emit_sources_cmake(const std::vector<TypeModel>& models, const GenOp
   out += ")\n";
   out += "include(${CMAKE_CURRENT_LIST_DIR}/handwritten.cmake OPTIONAL)\n";
   return out;
+}
+
+std::string emit_provider_header(const TypeModel& model, const GenOptions& options) {
+  const std::string source =
+      options.provider_address.substr(options.provider_address.find('/') == std::string::npos
+                                          ? 0
+                                          : options.provider_address.find('/') + 1);
+  std::string out = std::string(kGeneratedMarker) + " from " + options.provider_address + " " +
+                    options.provider_version +
+                    " (the provider configuration block).\n// Do not edit: regenerate, see "
+                    "docs/generator.md.\n";
+  out += "#pragma once\n\n";
+  if (model.uses_map_blocks) out += "#include <map>\n";
+  out += "#include <string>\n#include <string_view>\n#include <utility>\n#include <vector>\n\n";
+  out += "#include \"edustack/core/generated_support.hpp\"\n";
+  out += "#include \"edustack/core/provider.hpp\"\n\n";
+  out += "// Deprecated fields must not warn where this header's own structs are copied.\n";
+  out += "#pragma GCC diagnostic push\n";
+  out += "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n";
+  out += "\nnamespace " + model.cpp_namespace + " {\n";
+  for (const Block& block : model.blocks) {
+    emit_struct(out, block,
+                "\n// Block `" + block.path + "` of the provider configuration (nesting " +
+                    block.nesting + ").\n");
+    out += "core::Value to_value(const " + block.struct_name + "& block);\n";
+  }
+  emit_struct(out, model.config,
+              "\n// The arguments of provider \"" + options.provider_name +
+                  "\", in alphabetical order (the order designated initializers follow).\n");
+  out += "core::Value to_value(const ProviderConfig& config);\n";
+  out += "\n// provider \"" + options.provider_name + "\" { ... }. Registers " + source + " (" +
+         options.version_constraint + ") in the stack's required_providers.\n";
+  out += "class Provider : public core::Provider {\n public:\n";
+  out += "  static constexpr const char* source = \"" + source + "\";\n";
+  out += "  static constexpr const char* version = \"" + options.version_constraint + "\";\n\n";
+  out += "  Provider(core::Construct& scope, std::string_view id)\n";
+  out += "      : Provider(scope, id, ProviderConfig{}) {}\n";
+  out += "  Provider(core::Construct& scope, std::string_view id, ProviderConfig config)\n";
+  out += "      : core::Provider(scope, id, core::ProviderConfig{.name = \"" +
+         options.provider_name +
+         "\", .source = source, .version = version, .alias = config.alias}),\n";
+  out += "        config_(std::move(config)) {}\n\n";
+  out += "  const ProviderConfig& config() const noexcept { return config_; }\n";
+  out += "  ProviderConfig& config() noexcept { return config_; }\n\n";
+  out += " protected:\n  core::Value arguments() const override { return to_value(config_); }\n\n";
+  out += " private:\n  ProviderConfig config_;\n};\n";
+  for (const Block& block : model.blocks) emit_inline_serializer(out, block, "block");
+  emit_inline_serializer(out, model.config, "config");
+  out += "\n}  // namespace " + model.cpp_namespace + "\n\n#pragma GCC diagnostic pop\n";
+  return out;
+}
+
+std::string emit_functions_header(const std::vector<FunctionModel>& functions,
+                                  const GenOptions& options) {
+  const std::string& name = options.provider_name;
+  std::string out = std::string(kGeneratedMarker) + " from " + options.provider_address + " " +
+                    options.provider_version +
+                    " (its provider functions).\n// Do not edit: regenerate, see "
+                    "docs/generator.md.\n";
+  out += "#pragma once\n\n#include \"edustack/core/arguments.hpp\"\n";
+  out += "#include \"edustack/core/expression.hpp\"\n\n";
+  out += "// Typed calls of the functions of provider \"" + name +
+         "\" (Terraform 1.8+): rendered provider::" + name +
+         "::<function>(...). A stack that calls one declares the provider (" +
+         options.include_prefix + "/provider.hpp) so it is in required_providers.\n";
+  out += "namespace edustack::" + options.cpp_name + "::functions {\n";
+  for (const FunctionModel& function : functions) {
+    out += "\n// provider::" + name + "::" + function.signature + "\n";
+    out += "inline " + function.return_type + " " + function.name + "(";
+    std::string arguments;
+    for (std::size_t i = 0; i < function.parameters.size(); ++i) {
+      const auto& [parameter, type] = function.parameters[i];
+      out += std::string(i ? ", " : "") + "const " + type + "& " + parameter;
+      arguments += std::string(i ? ", " : "") + "core::to_value(" + parameter + ")";
+    }
+    out += ") {\n  return " + function.return_type + "(core::Expression::call(\"provider::" + name +
+           "::" + function.name + "\", {" + arguments + "}));\n}\n";
+  }
+  out += "\n}  // namespace edustack::" + options.cpp_name + "::functions\n";
+  return out;
+}
+
+std::vector<std::string> emit_smoke(const std::vector<TypeModel>& models, const GenOptions& options,
+                                    std::size_t shards) {
+  std::vector<std::string> files(shards);
+  for (std::size_t k = 0; k < shards; ++k) {
+    std::string& out = files[k];
+    out = std::string(kGeneratedMarker) + " from " + options.provider_address + " " +
+          options.provider_version +
+          ": the smoke app, one instance of every type with its required arguments and blocks "
+          "(shard " +
+          std::to_string(k) + " of " + std::to_string(shards) + ").\n";
+    out += "#include \"edustack/core/stack.hpp\"\n";
+    for (std::size_t i = k; i < models.size(); i += shards) {
+      out += "#include \"" + models[i].include_path + "\"\n";
+    }
+    out += "\n// Filling a deprecated required argument is not a choice here.\n";
+    out += "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n\n";
+    out += "namespace edustack_smoke {\n\n";
+    out += "std::size_t shard_" + std::to_string(k) + "(edustack::core::Stack& stack) {\n";
+    out += "  namespace core = edustack::core;\n";
+    std::size_t count = 0;
+    for (std::size_t i = k; i < models.size(); i += shards) {
+      const TypeModel& model = models[i];
+      const std::string type = model.cpp_namespace + "::" + model.class_name;
+      const std::string id = std::string(model.kind == Kind::data_source ? "d_"
+                                         : model.kind == Kind::ephemeral ? "e_"
+                                                                         : "r_") +
+                             model.file_stem;
+      // Block structs are named unqualified in the samples.
+      out += "  {\n    using namespace " + model.cpp_namespace + ";\n";
+      out += "    stack.make<" + type + ">(\"" + id + "\"";
+      if (model.has_required) {
+        out += ", " + model.cpp_namespace + "::" + model.config.struct_name + "{";
+        bool first = true;
+        for (const Field& field : model.config.fields) {
+          if (field.sample.empty()) continue;
+          out += std::string(first ? "" : ", ") + "." + field.cpp_name + " = " + field.sample;
+          first = false;
+        }
+        out += "}";
+      }
+      out += ");\n  }\n";
+      ++count;
+    }
+    out += "  return " + std::to_string(count) + ";\n}\n\n}  // namespace edustack_smoke\n";
+  }
+  // The last file: smoke_shards.hpp, declaring the shards and running them all.
+  std::string header = std::string(kGeneratedMarker) + ": the shards of the smoke app.\n";
+  header += "#pragma once\n\n#include <cstddef>\n\n#include \"edustack/core/stack.hpp\"\n\n";
+  header += "namespace edustack_smoke {\n\n";
+  for (std::size_t k = 0; k < shards; ++k) {
+    header += "std::size_t shard_" + std::to_string(k) + "(edustack::core::Stack& stack);\n";
+  }
+  header += "\n// One instance of every type in `stack`; returns how many.\n";
+  header += "inline std::size_t make_every_type(edustack::core::Stack& stack) {\n";
+  header += "  std::size_t count = 0;\n";
+  for (std::size_t k = 0; k < shards; ++k) {
+    header += "  count += shard_" + std::to_string(k) + "(stack);\n";
+  }
+  header += "  return count;\n}\n\n}  // namespace edustack_smoke\n";
+  files.push_back(std::move(header));
+  return files;
 }
 
 }  // namespace edustack::gen

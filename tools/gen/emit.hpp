@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model.hpp"
@@ -11,6 +12,25 @@ namespace edustack::gen {
 // line breaking to clang-format, which the driver runs on every .hpp / .cpp.
 std::string emit_header(const TypeModel& model, const GenOptions& options);
 std::string emit_source(const TypeModel& model, const GenOptions& options);
+// The header of the provider configuration (build_provider_model): class Provider, registering
+// the provider's source and options.version_constraint in required_providers.
+std::string emit_provider_header(const TypeModel& model, const GenOptions& options);
+// A provider function (`functions` of the schema): provider::<name>::<function>(...).
+struct FunctionModel {
+  std::string name;                                             // rfc3339_parse
+  std::vector<std::pair<std::string, std::string>> parameters;  // (C++ name, core::String)
+  std::string return_type;  // core::StringExpr, core::Expression
+  std::string signature;    // the schema's, for the comment
+};
+// <out-include>/functions.hpp: one typed inline function per provider function.
+std::string emit_functions_header(const std::vector<FunctionModel>& functions,
+                                  const GenOptions& options);
+// The smoke app's sources: `shards` files, file k defining
+// `std::size_t edustack_smoke::shard_<k>(edustack::core::Stack&)`, which creates one instance of
+// every k-th type with the samples of its required fields and returns how many it made; then
+// one more, smoke_shards.hpp, whose edustack_smoke::make_every_type(stack) runs them all.
+std::vector<std::string> emit_smoke(const std::vector<TypeModel>& models, const GenOptions& options,
+                                    std::size_t shards);
 // src/<provider>/sources.cmake: appends every generated source to EDUSTACK_SOURCES.
 std::string emit_sources_cmake(const std::vector<TypeModel>& models, const GenOptions& options);
 

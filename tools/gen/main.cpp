@@ -48,6 +48,18 @@ struct Args {
   std::string include_prefix;  // default: edustack/<provider name>
   std::string style;           // a .clang-format file; default: found above --out-include
   std::string clang_format = "clang-format";
+  std::string exclude;  // types file of types not to generate (with --all-types)
+  std::string smoke;    // directory of the smoke app's sources (--smoke)
+  std::size_t smoke_shards = 8;
+  std::size_t smoke_every = 1;
+  std::string provider_block;      // a file whose "provider" holds the provider block
+  std::string version_constraint;  // default: "~> MAJOR.MINOR" of the schema's version
+  bool provider_class = false;
+  bool provider_only = false;
+  std::string cpp_namespace;  // --namespace
+  bool all_types = false;
+  bool header_only = false;
+  bool format = true;
   bool check = false;
   bool prune = true;
   bool skip_if_unavailable = false;
@@ -67,7 +79,28 @@ type listed in the types file, plus <out-src>/sources.cmake.
   --out-src DIR          where sources and sources.cmake go (src/aws)
   --provider ADDRESS     provider in the schema (default registry.terraform.io/hashicorp/aws);
                          its last path part names the type prefix and the namespace
+  --namespace NAME       the C++ namespace edustack::NAME and include directory edustack/NAME
+                         (default: the provider's name)
   --include-prefix PATH  how generated headers are #included (default edustack/<name>)
+  --all-types            every resource type and data source of the schema (no --types)
+  --exclude FILE         with --all-types: leave out the types this types file lists
+  --header-only          serializers inline in the headers: no sources, no sources.cmake,
+                         --out-src not needed (the form every AWS type ships in)
+  --no-format            do not run clang-format (the output is deterministic either way)
+  --smoke DIR            write only the smoke app: DIR/smoke_<k>.cpp, one instance of every
+                         type with its required arguments and blocks filled
+  --smoke-shards N       how many files the smoke app is split into (default 8)
+  --smoke-every N        a sample: only every N-th type (in sorted order, resources then
+                         data sources; default 1, every type)
+  --provider-class       also generate <out-include>/provider.hpp (with --header-only): the
+                         provider configuration, class Provider, from the schema's `provider`
+                         block, registering the provider in required_providers
+  --provider-only        generate only provider.hpp (implies --provider-class and
+                         --header-only; no --types, nothing else is written or pruned)
+  --provider-block FILE  take the provider block from FILE's "provider" (a fact file like
+                         aws-provider-block.json) instead of the schema
+  --version-constraint C required_providers version of the provider class (default ~> X.Y of
+                         the schema's provider_version)
   --style FILE           .clang-format to use (default: the first one above --out-include,
                          then above the current directory)
   --clang-format PROG    clang-format program (default clang-format)
@@ -87,16 +120,29 @@ Args parse_args(int argc, char** argv) {
     if (i + 1 >= argc) fail(std::string("missing value after ") + argv[i]);
     return argv[++i];
   };
-  const std::map<std::string, std::string*> values = {{"--schema", &args.schema},
-                                                      {"--types", &args.types},
-                                                      {"--out-include", &args.out_include},
-                                                      {"--out-src", &args.out_src},
-                                                      {"--provider", &args.provider},
-                                                      {"--include-prefix", &args.include_prefix},
-                                                      {"--style", &args.style},
-                                                      {"--clang-format", &args.clang_format}};
+  const std::map<std::string, std::string*> values = {
+      {"--schema", &args.schema},
+      {"--types", &args.types},
+      {"--out-include", &args.out_include},
+      {"--out-src", &args.out_src},
+      {"--provider", &args.provider},
+      {"--include-prefix", &args.include_prefix},
+      {"--style", &args.style},
+      {"--clang-format", &args.clang_format},
+      {"--exclude", &args.exclude},
+      {"--smoke", &args.smoke},
+      {"--provider-block", &args.provider_block},
+      {"--namespace", &args.cpp_namespace},
+      {"--version-constraint", &args.version_constraint}};
+  std::string shards;
+  std::string every;
   const std::map<std::string, std::pair<bool*, bool>> switches = {
       {"--check", {&args.check, true}},
+      {"--all-types", {&args.all_types, true}},
+      {"--header-only", {&args.header_only, true}},
+      {"--provider-class", {&args.provider_class, true}},
+      {"--provider-only", {&args.provider_only, true}},
+      {"--no-format", {&args.format, false}},
       {"--no-prune", {&args.prune, false}},
       {"--skip-if-unavailable", {&args.skip_if_unavailable, true}},
       {"--quiet", {&args.quiet, true}}};
@@ -106,7 +152,11 @@ Args parse_args(int argc, char** argv) {
       std::cout << kUsage;
       std::exit(0);
     }
-    if (auto it = values.find(arg); it != values.end()) {
+    if (arg == "--smoke-shards") {
+      shards = value(i);
+    } else if (arg == "--smoke-every") {
+      every = value(i);
+    } else if (auto it = values.find(arg); it != values.end()) {
       *it->second = value(i);
     } else if (auto sw = switches.find(arg); sw != switches.end()) {
       *sw->second.first = sw->second.second;
@@ -114,10 +164,29 @@ Args parse_args(int argc, char** argv) {
       fail("unknown argument '" + arg + "' (see --help)");
     }
   }
-  if (args.schema.empty() || args.types.empty() || args.out_include.empty() ||
-      args.out_src.empty()) {
-    fail("--schema, --types, --out-include and --out-src are required (see --help)");
+  auto count = [](const std::string& text, const char* option) -> std::size_t {
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+        text.size() > 4 || std::stoul(text) == 0) {
+      fail(std::string(option) + " wants a number from 1 to 9999, not '" + text + "'");
+    }
+    return std::stoul(text);
+  };
+  if (!shards.empty()) args.smoke_shards = count(shards, "--smoke-shards");
+  if (!every.empty()) args.smoke_every = count(every, "--smoke-every");
+  if (args.provider_only) {
+    args.provider_class = true;
+    args.header_only = true;
+    args.prune = false;
   }
+  if (args.schema.empty() || (args.types.empty() && !args.all_types && !args.provider_only)) {
+    fail("--schema and --types (or --all-types) are required (see --help)");
+  }
+  if (args.smoke.empty() &&
+      (args.out_include.empty() || (args.out_src.empty() && !args.header_only))) {
+    fail("--out-include and --out-src (or --header-only) are required (see --help)");
+  }
+  if (!args.exclude.empty() && !args.all_types) fail("--exclude goes with --all-types");
+  if (args.provider_class && !args.header_only) fail("--provider-class goes with --header-only");
   return args;
 }
 
@@ -153,9 +222,12 @@ std::vector<TypeRequest> read_types(const fs::path& path, const std::string& pro
     if (type.rfind("data.", 0) == 0) {
       request.kind = Kind::data_source;
       type = type.substr(5);
+    } else if (type.rfind("ephemeral.", 0) == 0) {
+      request.kind = Kind::ephemeral;
+      type = type.substr(10);
     }
     const bool valid =
-        type.rfind(provider_name + "_", 0) == 0 &&
+        (type.rfind(provider_name + "_", 0) == 0 || type == provider_name) &&
         type.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
     if (!valid) {
       fail(path.string() + ":" + std::to_string(number) + ": '" + line + "' is not a " +
@@ -227,7 +299,7 @@ bool is_generated(const fs::path& path) {
 // Generated files of types that are no longer listed (a .hpp/.cpp starting with the marker).
 std::vector<fs::path> stale_files(const fs::path& dir, const std::set<fs::path>& produced) {
   std::vector<fs::path> stale;
-  for (const fs::path& sub : {dir, dir / "data"}) {
+  for (const fs::path& sub : {dir, dir / "data", dir / "ephemeral"}) {
     if (!fs::is_directory(sub)) continue;
     for (const auto& entry : fs::directory_iterator(sub)) {
       const fs::path& path = entry.path();
@@ -264,7 +336,8 @@ int generate(const Args& args) {
     }
     fail("schema " + args.schema + " does not exist");
   }
-  if (run({args.clang_format, "--version"}, true) != 0) {
+  const bool format = args.format && args.smoke.empty();
+  if (format && run({args.clang_format, "--version"}, true) != 0) {
     if (args.skip_if_unavailable) {
       std::cout << "edustack-gen: SKIPPED: '" << args.clang_format << "' did not run\n";
       return kExitSkipped;
@@ -277,10 +350,16 @@ int generate(const Args& args) {
   GenOptions options;
   options.provider_address = args.provider;
   options.provider_name = args.provider.substr(args.provider.rfind('/') + 1);
+  options.cpp_name = args.cpp_namespace.empty() ? options.provider_name : args.cpp_namespace;
+  if (options.cpp_name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") !=
+          std::string::npos ||
+      edustack::gen::is_cpp_reserved(options.cpp_name)) {
+    fail("--namespace " + options.cpp_name + " is not a lowercase C++ identifier");
+  }
   options.include_prefix =
-      args.include_prefix.empty() ? "edustack/" + options.provider_name : args.include_prefix;
+      args.include_prefix.empty() ? "edustack/" + options.cpp_name : args.include_prefix;
 
-  const std::vector<TypeRequest> requests = read_types(args.types, options.provider_name);
+  options.header_only = args.header_only;
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(read_file(args.schema));
@@ -295,7 +374,47 @@ int generate(const Args& args) {
   }
   const nlohmann::json& provider = schemas[args.provider];
   options.provider_version = provider.value("provider_version", "");
+  std::vector<TypeRequest> requests;
+  if (args.all_types) {
+    std::set<std::string> excluded;
+    if (!args.exclude.empty()) {
+      for (const TypeRequest& request : read_types(args.exclude, options.provider_name)) {
+        excluded.insert(edustack::gen::kind_prefix(request.kind) + request.terraform_type);
+      }
+    }
+    for (const auto& [key, kind] : {std::pair{"resource_schemas", Kind::resource},
+                                    std::pair{"data_source_schemas", Kind::data_source},
+                                    std::pair{"ephemeral_resource_schemas", Kind::ephemeral}}) {
+      if (!provider.contains(key)) continue;
+      for (const auto& [type, schema] : provider[key].items()) {
+        if (!schema.contains("block")) continue;
+        if (excluded.count(edustack::gen::kind_prefix(kind) + type)) continue;
+        requests.push_back({kind, type});
+      }
+    }
+  } else if (!args.provider_only) {
+    requests = read_types(args.types, options.provider_name);
+  }
   const std::vector<TypeModel> models = edustack::gen::build_model(provider, requests, options);
+  if (!args.smoke.empty()) {
+    int written = 0;
+    std::vector<TypeModel> sample;
+    for (std::size_t i = 0; i < models.size(); i += args.smoke_every) sample.push_back(models[i]);
+    const auto files = edustack::gen::emit_smoke(sample, options, args.smoke_shards);
+    for (std::size_t k = 0; k < files.size(); ++k) {
+      const fs::path target =
+          fs::path(args.smoke) / (k + 1 == files.size() ? std::string("smoke_shards.hpp")
+                                                        : "smoke_" + std::to_string(k) + ".cpp");
+      if (fs::exists(target) && read_file(target) == files[k]) continue;
+      write_file(target, files[k]);
+      ++written;
+    }
+    if (!args.quiet) {
+      std::cout << "edustack-gen: smoke app of " << sample.size() << " types in "
+                << files.size() - 1 << " files, " << written << " written\n";
+    }
+    return 0;
+  }
 
   // Everything is written to a staging directory and formatted there in a few clang-format
   // runs; files in place are rewritten only when their content changes, so an unchanged type
@@ -303,30 +422,98 @@ int generate(const Args& args) {
   TempDir staging;
   std::map<fs::path, fs::path> targets;  // staged file -> destination
   const fs::path include_dir = fs::absolute(args.out_include).lexically_normal();
-  const fs::path src_dir = fs::absolute(args.out_src).lexically_normal();
+  const fs::path src_dir =
+      args.out_src.empty() ? fs::path() : fs::absolute(args.out_src).lexically_normal();
   std::vector<fs::path> to_format;
   for (const TypeModel& model : models) {
-    const std::string sub = model.kind == Kind::data_source ? "data/" : "";
+    const std::string sub = edustack::gen::kind_dir(model.kind);
     const fs::path header = staging.path / "include" / (sub + model.file_stem + ".hpp");
-    const fs::path source = staging.path / "src" / (sub + model.file_stem + ".cpp");
     write_file(header, edustack::gen::emit_header(model, options));
-    write_file(source, edustack::gen::emit_source(model, options));
     targets[header] = include_dir / (sub + model.file_stem + ".hpp");
-    targets[source] = src_dir / (sub + model.file_stem + ".cpp");
     to_format.push_back(header);
+    if (args.header_only) continue;
+    const fs::path source = staging.path / "src" / (sub + model.file_stem + ".cpp");
+    write_file(source, edustack::gen::emit_source(model, options));
+    targets[source] = src_dir / (sub + model.file_stem + ".cpp");
     to_format.push_back(source);
   }
-  const fs::path cmake_list = staging.path / "src" / "sources.cmake";
-  write_file(cmake_list, edustack::gen::emit_sources_cmake(models, options));
-  targets[cmake_list] = src_dir / "sources.cmake";
-  clang_format(args, find_style(args), to_format);
+  if (args.provider_class) {
+    nlohmann::json block_file;
+    const nlohmann::json* block = nullptr;
+    if (!args.provider_block.empty()) {
+      try {
+        block_file = nlohmann::json::parse(read_file(args.provider_block));
+      } catch (const nlohmann::json::exception& e) {
+        fail(args.provider_block + ": " + e.what());
+      }
+      if (!block_file.contains("provider")) fail(args.provider_block + " has no \"provider\"");
+      block = &block_file["provider"];
+    } else if (provider.contains("provider")) {
+      block = &provider["provider"];
+    }
+    const nlohmann::json none = {{"block", nlohmann::json::object()}};
+    GenOptions provider_options = options;
+    provider_options.version_constraint = args.version_constraint;
+    if (provider_options.version_constraint.empty()) {
+      const std::string& version = options.provider_version;
+      const auto second = version.find('.', version.find('.') + 1);
+      if (version.empty() || version.find('.') == std::string::npos) {
+        fail("the schema has no provider_version: pass --version-constraint");
+      }
+      provider_options.version_constraint = "~> " + version.substr(0, second);
+    }
+    const TypeModel model =
+        edustack::gen::build_provider_model(provider, block ? *block : none, provider_options);
+    const fs::path header = staging.path / "include" / "provider.hpp";
+    write_file(header, edustack::gen::emit_provider_header(model, provider_options));
+    targets[header] = include_dir / "provider.hpp";
+    to_format.push_back(header);
+  }
+  if (args.provider_class && provider.contains("functions") && !provider["functions"].empty()) {
+    std::vector<edustack::gen::FunctionModel> functions;
+    auto primitive = [](const nlohmann::json& type, bool result) -> std::string {
+      const std::string name = type.is_string() ? type.get<std::string>() : "";
+      if (name == "string") return result ? "core::StringExpr" : "core::String";
+      if (name == "number") return result ? "core::NumberExpr" : "core::Number";
+      if (name == "bool") return result ? "core::BoolExpr" : "core::Bool";
+      return result ? "core::Expression" : "core::Value";
+    };
+    for (const auto& [name, function] : provider["functions"].items()) {
+      edustack::gen::FunctionModel model;
+      model.name = edustack::gen::is_cpp_reserved(name) ? name + "_" : name;
+      model.signature = name + "(";
+      for (const auto& parameter : function.value("parameters", nlohmann::json::array())) {
+        const std::string parameter_name = parameter.value("name", "arg");
+        model.parameters.emplace_back(
+            edustack::gen::is_cpp_reserved(parameter_name) ? parameter_name + "_" : parameter_name,
+            primitive(parameter.value("type", nlohmann::json()), false));
+        model.signature += std::string(model.parameters.size() > 1 ? ", " : "") + parameter_name +
+                           " " + parameter.value("type", nlohmann::json()).dump();
+      }
+      model.return_type = primitive(function.value("return_type", nlohmann::json()), true);
+      model.signature += ") -> " + function.value("return_type", nlohmann::json()).dump();
+      functions.push_back(std::move(model));
+    }
+    const fs::path header = staging.path / "include" / "functions.hpp";
+    write_file(header, edustack::gen::emit_functions_header(functions, options));
+    targets[header] = include_dir / "functions.hpp";
+    to_format.push_back(header);
+  }
+  if (!args.header_only) {
+    const fs::path cmake_list = staging.path / "src" / "sources.cmake";
+    write_file(cmake_list, edustack::gen::emit_sources_cmake(models, options));
+    targets[cmake_list] = src_dir / "sources.cmake";
+  }
+  if (format) clang_format(args, find_style(args), to_format);
 
   std::set<fs::path> produced;
   for (const auto& [staged, target] : targets) produced.insert(target);
   std::vector<fs::path> stale;
-  if (args.prune || args.check) {
+  if (args.prune || (args.check && !args.provider_only)) {
     stale = stale_files(include_dir, produced);
-    for (const fs::path& path : stale_files(src_dir, produced)) stale.push_back(path);
+    if (!args.header_only) {
+      for (const fs::path& path : stale_files(src_dir, produced)) stale.push_back(path);
+    }
   }
 
   int written = 0;

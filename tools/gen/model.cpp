@@ -99,6 +99,83 @@ Mapped map_type(const json& type) {
   return {"core::Value", "", false};  // object, tuple
 }
 
+// Samples for the smoke app: a valid C++ value of a Terraform type, typed (the config field's
+// own type) or as a core::Value.
+std::string value_sample(const json& type);
+
+std::string typed_sample(const json& type, const std::string& config_type) {
+  if (type.is_string()) {
+    const std::string& name = type.get_ref<const std::string&>();
+    if (name == "number") return config_type + "(1.0)";
+    if (name == "bool") return config_type + "(true)";
+    return config_type + "(\"x\")";
+  }
+  const std::string& collection = type[0].get_ref<const std::string&>();
+  const std::string element = map_type(type[1]).config_type;
+  if (collection == "map") return config_type + "{{\"k\", " + typed_sample(type[1], element) + "}}";
+  return config_type + "{" + typed_sample(type[1], element) + "}";
+}
+
+std::string value_sample(const json& type) {
+  if (type.is_string()) {
+    const std::string& name = type.get_ref<const std::string&>();
+    if (name == "number") return "core::Value(1.0)";
+    if (name == "bool") return "core::Value(true)";
+    return "core::Value(\"x\")";  // string, dynamic
+  }
+  if (!type.is_array() || type.empty() || !type[0].is_string()) return "core::Value(\"x\")";
+  const std::string& kind = type[0].get_ref<const std::string&>();
+  if ((kind == "list" || kind == "set") && type.size() >= 2) {
+    return "core::Value(core::Value::List{" + value_sample(type[1]) + "})";
+  }
+  if (kind == "map" && type.size() >= 2) {
+    return "core::Value(core::Value::Object{{\"k\", " + value_sample(type[1]) + "}})";
+  }
+  if (kind == "object" && type.size() >= 2 && type[1].is_object()) {
+    std::string out = "core::Value(core::Value::Object{";
+    bool first = true;
+    for (const auto& [name, member] : type[1].items()) {
+      out += std::string(first ? "" : ", ") + "{\"" + name + "\", " + value_sample(member) + "}";
+      first = false;
+    }
+    return out + "})";
+  }
+  if (kind == "tuple" && type.size() >= 2 && type[1].is_array()) {
+    std::string out = "core::Value(core::Value::List{";
+    bool first = true;
+    for (const auto& member : type[1]) {
+      out += std::string(first ? "" : ", ") + value_sample(member);
+      first = false;
+    }
+    return out + "})";
+  }
+  return "core::Value(\"x\")";
+}
+
+// A nested attribute type (`nested_type`): its required attributes, in the nesting mode.
+std::string nested_sample(const json& nested) {
+  std::string object = "core::Value(core::Value::Object{";
+  bool first = true;
+  if (auto attributes = nested.find("attributes"); attributes != nested.end()) {
+    for (const auto& [name, attribute] : attributes->items()) {
+      auto required = attribute.find("required");
+      if (required == attribute.end() || !required->is_boolean() || !required->get<bool>()) {
+        continue;
+      }
+      const std::string member = attribute.contains("nested_type")
+                                     ? nested_sample(attribute["nested_type"])
+                                     : value_sample(attribute.value("type", json("string")));
+      object += std::string(first ? "" : ", ") + "{\"" + name + "\", " + member + "}";
+      first = false;
+    }
+  }
+  object += "})";
+  const std::string mode = nested.value("nesting_mode", "single");
+  if (mode == "list" || mode == "set") return "core::Value(core::Value::List{" + object + "})";
+  if (mode == "map") return "core::Value(core::Value::Object{{\"k\", " + object + "}})";
+  return object;
+}
+
 std::string expr_type_for(const Mapped& mapped) {
   if (!mapped.typed) return "core::Expression";
   if (mapped.literal == "std::string") return "core::StringExpr";
@@ -135,6 +212,8 @@ std::string accessor_name(const std::string& name) {
 }
 
 std::string type_stem(const std::string& terraform_type, const std::string& prefix) {
+  // A type named like its provider (data "external", data "http"): the name is the stem.
+  if (terraform_type + "_" == prefix) return terraform_type;
   if (terraform_type.rfind(prefix, 0) != 0 || terraform_type.size() == prefix.size()) {
     throw std::runtime_error("type '" + terraform_type + "' does not start with '" + prefix + "'");
   }
@@ -150,16 +229,16 @@ class BlockNamer {
  public:
   BlockNamer(const json& schemas, const std::string& prefix) {
     for (const auto& [type, schema] : schemas.items()) {
-      if (type.rfind(prefix, 0) != 0 || type.size() == prefix.size()) continue;
-      std::string name = pascal_case(type.substr(prefix.size()));
+      if (type.rfind(prefix, 0) != 0 && type + "_" != prefix) continue;
+      std::string name = pascal_case(type_stem(type, prefix));
       used_.insert(name);
       used_.insert(name + "Config");
     }
     // Sorted iteration (nlohmann::json objects are ordered maps) keeps the result stable.
     for (const auto& [type, schema] : schemas.items()) {
-      if (type.rfind(prefix, 0) != 0 || type.size() == prefix.size()) continue;
+      if (type.rfind(prefix, 0) != 0 && type + "_" != prefix) continue;
       if (!schema.contains("block")) continue;
-      assign(type, "", pascal_case(type.substr(prefix.size())), schema["block"]);
+      assign(type, "", pascal_case(type_stem(type, prefix)), schema["block"]);
     }
   }
 
@@ -220,7 +299,7 @@ class TypeBuilder {
     if (!required && !optional) return std::nullopt;  // computed only: read it, never set it
     // Setting a resource's id is never meaningful (Terraform assigns it); data sources keep an
     // optional id, since for them it is a filter (data.aws_vpc with id = "vpc-...").
-    if (top_level && model_.kind == Kind::resource && name == "id" && !required) {
+    if (top_level && model_.kind != Kind::data_source && name == "id" && !required) {
       return std::nullopt;
     }
     Mapped mapped = attribute.contains("type") ? map_type(attribute["type"]) : Mapped{};
@@ -243,6 +322,15 @@ class TypeBuilder {
     if (flag(attribute, "write_only")) notes.push_back("write-only");
     for (const auto& note : notes) {
       field.comment += field.comment.empty() ? note : ", " + note;
+    }
+    if (required) {
+      if (attribute.contains("nested_type")) {
+        field.sample = nested_sample(attribute["nested_type"]);
+      } else if (mapped.typed) {
+        field.sample = typed_sample(attribute["type"], mapped.config_type);
+      } else {
+        field.sample = value_sample(attribute.value("type", json("dynamic")));
+      }
     }
     if (top_level && name == "tags" && field.cpp_type == "core::Map<core::String>") {
       model_.has_tags = true;
@@ -284,6 +372,18 @@ class TypeBuilder {
       field.emit = field.required ? Emit::required_list : Emit::list;
       field.cpp_type =
           field.required ? "core::Required<std::vector<" + s + ">>" : "std::vector<" + s + ">";
+    }
+    if (field.required) {
+      std::string sample = s + "{";
+      bool first = true;
+      for (const Field& member : nested.fields) {
+        if (member.sample.empty()) continue;
+        sample += std::string(first ? "" : ", ") + "." + member.cpp_name + " = " + member.sample;
+        first = false;
+      }
+      sample += "}";
+      field.sample =
+          field.emit == Emit::required_list ? "std::vector<" + s + ">{" + sample + "}" : sample;
     }
     std::string note = nested.nesting + " block";
     if (min_items > 0 || max_items > 0) {
@@ -380,17 +480,22 @@ std::vector<TypeModel> build_model(const json& provider_schema,
   const json& data_sources = provider_schema.contains("data_source_schemas")
                                  ? provider_schema["data_source_schemas"]
                                  : empty;
+  const json& ephemerals = provider_schema.contains("ephemeral_resource_schemas")
+                               ? provider_schema["ephemeral_resource_schemas"]
+                               : empty;
   const BlockNamer resource_names(resources, prefix);
   const BlockNamer data_names(data_sources, prefix);
+  const BlockNamer ephemeral_names(ephemerals, prefix);
 
   std::vector<TypeModel> models;
   std::vector<std::string> missing;
   for (const TypeRequest& request : requests) {
     const bool is_data = request.kind == Kind::data_source;
-    const json& schemas = is_data ? data_sources : resources;
+    const bool is_ephemeral = request.kind == Kind::ephemeral;
+    const json& schemas = is_data ? data_sources : is_ephemeral ? ephemerals : resources;
     auto it = schemas.find(request.terraform_type);
     if (it == schemas.end() || !it->contains("block")) {
-      missing.push_back((is_data ? "data." : "") + request.terraform_type);
+      missing.push_back(kind_prefix(request.kind) + request.terraform_type);
       continue;
     }
     TypeModel model;
@@ -398,13 +503,18 @@ std::vector<TypeModel> build_model(const json& provider_schema,
     model.terraform_type = request.terraform_type;
     model.file_stem = type_stem(request.terraform_type, prefix);
     model.class_name = pascal_case(model.file_stem);
-    model.cpp_namespace = "edustack::" + options.provider_name + (is_data ? "::data" : "");
+    model.cpp_namespace = "edustack::" + options.cpp_name +
+                          (is_data        ? "::data"
+                           : is_ephemeral ? "::ephemeral"
+                                          : "");
     model.include_path =
-        options.include_prefix + (is_data ? "/data/" : "/") + model.file_stem + ".hpp";
+        options.include_prefix + "/" + kind_dir(request.kind) + model.file_stem + ".hpp";
     model.schema_version = number_or(*it, "version", 0);
     model.config.struct_name = model.class_name + "Config";
 
-    TypeBuilder builder(model, is_data ? data_names : resource_names);
+    TypeBuilder builder(model, is_data        ? data_names
+                               : is_ephemeral ? ephemeral_names
+                                              : resource_names);
     builder.fields((*it)["block"], "", true, model.config);
     build_accessors(model, (*it)["block"]);
     models.push_back(std::move(model));
@@ -412,6 +522,58 @@ std::vector<TypeModel> build_model(const json& provider_schema,
   if (!missing.empty())
     throw std::runtime_error(missing_types_message(provider_schema, missing, options));
   return models;
+}
+
+TypeModel build_provider_model(const json& provider_schema, const json& provider_block,
+                               const GenOptions& options) {
+  const std::string prefix = options.provider_name + "_";
+  // The provider block as one more type of the resource namespace, `<name>_provider`: its
+  // block structs (ProviderAssumeRole, ...) are named against every resource type.
+  json named = provider_schema.contains("resource_schemas") ? provider_schema["resource_schemas"]
+                                                            : json::object();
+  const std::string pseudo_type = prefix + "provider";
+  named[pseudo_type] =
+      provider_block.contains("block") ? provider_block : json{{"block", json::object()}};
+  const BlockNamer names(named, prefix);
+
+  TypeModel model;
+  model.kind = Kind::provider;
+  model.terraform_type = pseudo_type;
+  model.file_stem = "provider";
+  model.class_name = "Provider";
+  model.cpp_namespace = "edustack::" + options.cpp_name;
+  model.include_path = options.include_prefix + "/provider.hpp";
+  model.schema_version = number_or(named[pseudo_type], "version", 0);
+  model.config.struct_name = "ProviderConfig";
+  TypeBuilder builder(model, names);
+  builder.fields(named[pseudo_type]["block"], "", true, model.config);
+  Field alias;
+  alias.terraform_name = "alias";
+  alias.cpp_name = "alias";
+  alias.cpp_type = "std::string";
+  alias.comment =
+      "empty for the default configuration; resources select another with set_provider() (a "
+      "literal: Terraform resolves provider configurations first)";
+  alias.emit = Emit::none;
+  auto at = std::find_if(model.config.fields.begin(), model.config.fields.end(),
+                         [](const Field& field) { return field.terraform_name > "alias"; });
+  model.config.fields.insert(at, std::move(alias));
+  model.has_required = false;  // a provider's required arguments are checked by terraform
+  for (Field& field : model.config.fields) {
+    if (field.required && field.cpp_type.rfind("core::Required<", 0) == 0) {
+      // Required provider arguments can come from the environment: never a compile error.
+      field.cpp_type = field.cpp_type.substr(15, field.cpp_type.size() - 16);
+      field.required = false;
+      field.emit = field.emit == Emit::required_object      ? Emit::object
+                   : field.emit == Emit::required_list_item ? Emit::list_item
+                   : field.emit == Emit::required_list      ? Emit::list
+                                                            : field.emit;
+      if (field.emit == Emit::object || field.emit == Emit::list_item) {
+        field.cpp_type = "OptionalBlock<" + field.cpp_type + ">";
+      }
+    }
+  }
+  return model;
 }
 
 }  // namespace edustack::gen

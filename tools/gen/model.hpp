@@ -11,7 +11,16 @@
 
 namespace edustack::gen {
 
-enum class Kind { resource, data_source };
+enum class Kind { resource, data_source, ephemeral, provider };
+
+// How a type is written in a types file and where its header goes: "data." / "data/",
+// "ephemeral." / "ephemeral/", nothing for resources (and the provider configuration).
+inline const char* kind_prefix(Kind kind) {
+  return kind == Kind::data_source ? "data." : kind == Kind::ephemeral ? "ephemeral." : "";
+}
+inline const char* kind_dir(Kind kind) {
+  return kind == Kind::data_source ? "data/" : kind == Kind::ephemeral ? "ephemeral/" : "";
+}
 
 // How a config field is serialized (and so which helper the generated source calls).
 enum class Emit {
@@ -24,6 +33,7 @@ enum class Emit {
   list,                // std::vector<Block>: emitted as an array when not empty
   required_list,       // core::Required<std::vector<Block>>: always emitted
   map,                 // std::map<std::string, Block>: emitted as an object of objects
+  none,                // not an argument (a provider configuration's alias)
 };
 
 struct Field {
@@ -34,6 +44,10 @@ struct Field {
   Emit emit = Emit::argument;
   bool deprecated = false;
   bool required = false;
+  // A C++ expression of a valid value when the schema requires the field (a required argument,
+  // including untyped ones, or a block with min_items >= 1); empty otherwise. The smoke app
+  // (`--smoke`) fills exactly these.
+  std::string sample;
 };
 
 struct Block {
@@ -71,9 +85,12 @@ struct TypeModel {
 
 struct GenOptions {
   std::string provider_address = "registry.terraform.io/hashicorp/aws";
-  std::string provider_name;     // "aws": the type prefix (aws_) and the namespace
-  std::string include_prefix;    // "edustack/aws": how generated headers are included
-  std::string provider_version;  // from the schema document, for the header comment
+  std::string provider_name;       // "aws": the type prefix (aws_) and the namespace
+  std::string include_prefix;      // "edustack/aws": how generated headers are included
+  std::string provider_version;    // from the schema document, for the header comment
+  bool header_only = false;        // serializers inline in the header, no source file
+  std::string version_constraint;  // the provider class's required_providers version
+  std::string cpp_name;            // the namespace below edustack:: (default provider_name)
 };
 
 // One type requested in the list file: `aws_vpc` or `data.aws_region`.
@@ -88,6 +105,12 @@ struct TypeRequest {
 std::vector<TypeModel> build_model(const nlohmann::json& provider_schema,
                                    const std::vector<TypeRequest>& requests,
                                    const GenOptions& options);
+
+// The model of the provider configuration block (`provider_block` holds "block"): class
+// Provider, struct ProviderConfig (with a literal `alias` field), nested block structs named
+// against the types of `provider_schema` so they never clash with a generated type.
+TypeModel build_provider_model(const nlohmann::json& provider_schema,
+                               const nlohmann::json& provider_block, const GenOptions& options);
 
 // Identifier helpers, exposed for tests and documentation.
 std::string pascal_case(const std::string& snake);

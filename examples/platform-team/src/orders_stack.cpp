@@ -13,7 +13,7 @@ OrdersStack::OrdersStack(edustack::App& app, std::string_view id, const std::str
                 .key = "orders/" + environment + ".tfstate",
                 .region = "eu-west-2"}),
       aws_(*this, "aws",
-           {.default_tags = {{"team", "orders"}, {"environment", environment}},
+           {.default_tags = {{.tags = {{"team", "orders"}, {"environment", environment}}}},
             .region = "eu-west-2"}),
       key_(*this, "key",
            {.alias = "orders-" + environment, .service_principals = {"sqs.amazonaws.com"}}),

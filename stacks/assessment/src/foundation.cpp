@@ -14,8 +14,8 @@ void build_foundation(AssessmentStack& stack, AssessmentStack::Parts& parts) {
                                           {"Environment", config.environment},
                                           {"DataClassification", "ferpa-confidential"},
                                           {"Compliance", "FERPA"}};
-  stack.make<aws::Provider>("aws",
-                            aws::ProviderConfig{.default_tags = tags, .region = config.region});
+  stack.make<aws::Provider>(
+      "aws", aws::ProviderConfig{.default_tags = {{.tags = tags}}, .region = config.region});
   // Provider default tags reach AWS; the tag aspect also writes them into each resource so the
   // synthesized JSON (and the compliance checks) see them.
   core::add_tags(stack, tags);
