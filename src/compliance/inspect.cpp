@@ -4,8 +4,8 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
-#include "core/render.hpp"
 #include "edustack/compliance/rule.hpp"
+#include "edustack/core/inspect.hpp"
 #include "edustack/core/provider.hpp"
 #include "edustack/core/resource.hpp"
 #include "json_value.hpp"
@@ -208,11 +208,8 @@ bool is_customer_managed_key(const Value* value) {
 std::optional<Value> json_document(const Value* value) {
   if (!value) return std::nullopt;
   if (value->is_expression()) {
-    const auto& node = value->as_expression().node();
-    if (node.kind == detail::ExpressionNode::Kind::call && node.text == "jsonencode" &&
-        node.operands.size() == 1) {
-      return node.operands.front();
-    }
+    const auto* arguments = call_arguments(*value, "jsonencode");
+    if (arguments && arguments->size() == 1) return arguments->front();
     return std::nullopt;
   }
   if (value->is_object() || value->is_list()) return *value;
@@ -231,14 +228,11 @@ bool merge_tags(const Value& tags, Value::Object& out) {
     for (const auto& [key, value] : tags.as_object()) out[key] = value;
     return true;
   }
-  if (tags.is_expression()) {
-    const auto& node = tags.as_expression().node();
-    if (node.kind == detail::ExpressionNode::Kind::call && node.text == "merge") {
-      for (const auto& operand : node.operands) {
-        if (!merge_tags(operand, out)) return false;
-      }
-      return true;
+  if (const auto* maps = call_arguments(tags, "merge")) {
+    for (const auto& map : *maps) {
+      if (!merge_tags(map, out)) return false;
     }
+    return true;
   }
   return false;
 }

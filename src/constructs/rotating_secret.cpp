@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "constructs/embedded.hpp"
 #include "edustack/aws/data/secretsmanager_random_password.hpp"
 #include "edustack/aws/lambda_permission.hpp"
 #include "edustack/aws/secretsmanager_secret_rotation.hpp"
@@ -10,6 +9,7 @@
 #include "edustack/constructs/environment.hpp"
 #include "edustack/core/functions.hpp"
 #include "edustack/error.hpp"
+#include "embedded.hpp"
 
 namespace edustack::constructs {
 

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/inspect.hpp"
 #include "edustack/core/value.hpp"
 
 namespace edustack::inline core {
@@ -42,8 +43,7 @@ std::string render_template(const Expression& expression);
 std::string render_hcl(const Expression& expression);
 // A literal string in an expression position: "${" and "%{" are doubled so they stay literal.
 std::string escape_template_literal(std::string_view text);
-// Calls visit for every element an expression inside value refers to.
-void for_each_reference(const Value& value, const std::function<void(const Element&)>& visit);
+// for_each_reference is public: edustack/core/inspect.hpp.
 // A copy of value in which every reference for which replace returns an expression is replaced
 // by it (the rest of the tree is rebuilt around it, nothing else changes).
 using ReferenceReplacer = std::function<std::optional<Expression>(const detail::ExpressionNode&)>;

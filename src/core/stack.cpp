@@ -10,6 +10,7 @@
 #include "edustack/core/app.hpp"
 #include "edustack/core/data_source.hpp"
 #include "edustack/core/element.hpp"
+#include "edustack/core/manifest.hpp"
 #include "edustack/core/output.hpp"
 #include "edustack/core/resource.hpp"
 #include "edustack/error.hpp"
@@ -43,7 +44,8 @@ void Stack::add_override(std::string_view path, Value value) {
 
 std::string Stack::add_asset(std::string relative_path, std::string content) {
   bool valid = !relative_path.empty() && relative_path.front() != '/' &&
-               relative_path.find("..") == std::string::npos && relative_path != "main.tf.json" &&
+               relative_path.find("..") == std::string::npos &&
+               relative_path != layout::stack_file_name &&
                relative_path.find('\\') == std::string::npos;
   if (!valid) {
     throw ConfigError(
@@ -230,7 +232,7 @@ StackArtifact Stack::synthesize(const SynthOptions& options,
   StackArtifact artifact;
   artifact.name = node().id();
   artifact.construct_path = node().path();
-  artifact.file = "stacks/" + artifact.name + "/main.tf.json";
+  artifact.file = layout::stack_file(artifact.name);
   bool invalid_values = false;
   artifact.json = write_terraform_json(document, &invalid_values);
   if (invalid_values) {
