@@ -28,7 +28,7 @@ std::string read(const fs::path& path) {
 // next line), constants that hold ids (kMalformed = "schema.malformed"), default id arguments.
 std::map<std::string, std::string> thrown_ids() {
   static const std::regex patterns[] = {
-      std::regex(R"re(\b[A-Z]\w*Error\(\s*"([a-z]+\.[a-z_]+)")re"),
+      std::regex(R"re(\b(?:[A-Z]\w*)?Error\(\s*"([a-z]+\.[a-z_]+)")re"),
       std::regex(R"re(constexpr std::string_view k\w+ = "([a-z]+\.[a-z_]+)")re"),
       std::regex(R"re(const std::string& id = "([a-z]+\.[a-z_]+)")re")};
   std::map<std::string, std::string> out;  // id -> first file
