@@ -6,7 +6,8 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/edustack DESTINATION ${CMAKE_INS
 if(EDUSTACK_GENERATED_INCLUDE_DIR)
   install(DIRECTORY ${EDUSTACK_GENERATED_INCLUDE_DIR}/edustack DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endif()
-set(EDUSTACK_EXPORTED_TARGETS edustack edustack_warnings)
+set(EDUSTACK_EXPORTED_TARGETS edustack edustack_core edustack_aws edustack_constructs
+  edustack_schema edustack_compliance edustack_warnings)
 set(EDUSTACK_HAS_TESTING OFF)
 if(TARGET edustack_testing)
   list(APPEND EDUSTACK_EXPORTED_TARGETS edustack_testing)

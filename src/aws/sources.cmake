@@ -75,4 +75,4 @@ list(APPEND EDUSTACK_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/vpc_security_group_ingress_rule.cpp
   ${CMAKE_CURRENT_LIST_DIR}/xray_sampling_rule.cpp
 )
-include(${CMAKE_CURRENT_LIST_DIR}/handwritten.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/handwritten.cmake)

@@ -2,13 +2,10 @@
 
 #include "cmd_check.hpp"
 
-#include <fmt/core.h>
-
-#include <fstream>
 #include <memory>
+#include <sstream>
 
-#include "edustack/compliance/check.hpp"
-#include "edustack/compliance/report.hpp"
+#include "edustack/compliance/command.hpp"
 #include "edustack/error.hpp"
 
 namespace edustack::cli::detail {
@@ -34,27 +31,22 @@ Command add_check_command(CLI::App& root, Context& context) {
   return {
       command, [format, output, all_stacks](Context& ctx) {
         selected_stacks(ctx);  // unknown --stack names: exit_usage, listing the stacks
+        compliance::CheckRun run{
+            .options = {.stacks = ctx.options.stacks, .all_stacks = *all_stacks},
+            .format = compliance::parse_format(*format).value_or(compliance::Format::text),
+            .output = *output};
+        std::ostringstream text;
         compliance::Report report = [&] {
           try {
-            return compliance::check(*ctx.app,
-                                     {.stacks = ctx.options.stacks, .all_stacks = *all_stacks});
+            return compliance::run_check(*ctx.app, run, text);
           } catch (const Error& error) {
             fail(ctx.console, exit_failure, error.what());
           }
         }();
-        const std::string rendered = compliance::render(
-            report, compliance::parse_format(*format).value_or(compliance::Format::text));
         if (output->empty()) {
-          ctx.console.print(rendered);
+          ctx.console.print(text.str());
         } else {
-          std::ofstream file(*output, std::ios::binary);
-          file << rendered;
-          file.close();
-          if (!file) fail(ctx.console, exit_failure, "cannot write " + *output);
-          ctx.console.info(fmt::format(
-              "{} error{}, {} warning{}, {} suppressed: {} (report written to {})", report.errors(),
-              report.errors() == 1 ? "" : "s", report.warnings(), report.warnings() == 1 ? "" : "s",
-              report.suppressed(), report.passed() ? "passed" : "FAILED", *output));
+          ctx.console.info(compliance::summary(report) + " (report written to " + *output + ")");
         }
         if (report.stacks.empty() && *format != "text") {
           ctx.console.warning("no stack opted in to compliance checks; nothing was checked");

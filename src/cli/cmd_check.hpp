@@ -1,7 +1,7 @@
 #pragma once
 
-// edustack check: the compliance report (docs/compliance.md). Registered by commands.cpp when
-// this header exists.
+// edustack check: the compliance report (docs/compliance.md), registered by commands.cpp. The
+// only parser of its arguments; what it runs is compliance::run_check.
 
 #include "command.hpp"
 

@@ -19,6 +19,7 @@
 
 #include "command.hpp"
 #include "edustack/core/backend.hpp"
+#include "edustack/core/manifest.hpp"
 #include "edustack/core/stack.hpp"
 #include "plan.hpp"
 #include "process.hpp"
@@ -251,8 +252,9 @@ std::optional<fs::path> local_state_file(const Context& ctx, const Stack& stack)
     fs::path path = "terraform.tfstate";
     auto it = backend->arguments().find("path");
     if (it != backend->arguments().end()) path = it->second.as_string();
-    return path.is_absolute() ? path
-                              : fs::path(ctx.options.outdir) / "stacks" / stack.node().id() / path;
+    return path.is_absolute()
+               ? path
+               : fs::path(ctx.options.outdir) / layout::stack_directory(stack.node().id()) / path;
   }
   return std::nullopt;
 }
@@ -285,7 +287,7 @@ int run_stack(Context& ctx, Mode mode, const TerraformFlags& flags, Stack& stack
               PlanSummary* summary_out, Phase phase = Phase::all) {
   const std::string name = stack.node().id();
   std::string binary = resolve_terraform(ctx, flags.terraform);
-  const fs::path stack_directory = fs::path(ctx.options.outdir) / "stacks" / name;
+  const fs::path stack_directory = fs::path(ctx.options.outdir) / layout::stack_directory(name);
   fs::path directory = stack_directory;
   std::optional<ScratchDirectory> scratch;  // --local-backend: removed when the command ends
   if (flags.local_backend) {
@@ -367,9 +369,10 @@ int run_stack(Context& ctx, Mode mode, const TerraformFlags& flags, Stack& stack
     return exit_ok;
   }
   if (mode == Mode::plan) {
-    ctx.console.note(fmt::format(
-        "Saved as {}. Review it, then `{} apply --stack {}`.",
-        (fs::path(ctx.options.outdir) / "stacks" / name / plan_file).string(), ctx.program, name));
+    ctx.console.note(
+        fmt::format("Saved as {}. Review it, then `{} apply --stack {}`.",
+                    (fs::path(ctx.options.outdir) / layout::stack_path(name, plan_file)).string(),
+                    ctx.program, name));
     return exit_ok;
   }
 

@@ -9,14 +9,12 @@
 #include <vector>
 
 #include "command.hpp"
+#include "edustack/core/manifest.hpp"
 #include "edustack/error.hpp"
-#include "process.hpp"
-#include "terraform_support.hpp"
-
-#if EDUSTACK_CLI_HAS_SCHEMA
 #include "edustack/schema/provider_schema.hpp"
 #include "edustack/schema/validator.hpp"
-#endif
+#include "process.hpp"
+#include "terraform_support.hpp"
 
 namespace edustack::cli::detail {
 
@@ -81,7 +79,7 @@ std::size_t terraform_validate(Context& ctx, bool synthesized_already) {
   std::size_t warnings = 0;
   std::string text;
   for (const auto& artifact : written.stacks) {
-    fs::path directory = fs::path(ctx.options.outdir) / "stacks" / artifact.name;
+    fs::path directory = fs::path(ctx.options.outdir) / layout::stack_directory(artifact.name);
     ProcessResult init = run_terraform_step(ctx, binary, directory,
                                             {"init", "-backend=false", "-input=false", "-no-color"},
                                             ChildOutput::capture_all);
@@ -176,7 +174,6 @@ Command add_validate_command(CLI::App& root, Context& context) {
                          ctx.program, stacks.front()->node().id(), ctx.options.outdir);
               return static_cast<int>(exit_usage);
             }
-#if EDUSTACK_CLI_HAS_SCHEMA
             schema::ProviderSchema provider_schema = [&] {
               try {
                 return schema::ProviderSchema::load(
@@ -210,10 +207,6 @@ Command add_validate_command(CLI::App& root, Context& context) {
               return static_cast<int>(exit_failure);
             }
             return static_cast<int>(exit_ok);
-#else
-            fail(ctx.console, exit_failure,
-                 "this build of edustack has no schema validator (src/schema)");
-#endif
           }};
 }
 

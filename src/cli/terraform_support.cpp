@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "edustack/core/element.hpp"
+#include "edustack/core/manifest.hpp"
 #include "edustack/error.hpp"
 
 namespace edustack::cli::detail {
@@ -52,7 +53,7 @@ ScratchDirectory::~ScratchDirectory() {
 
 void write_local_backend_copy(const StackArtifact& artifact, const fs::path& stack_directory,
                               const fs::path& directory) {
-  write_file(directory / "main.tf.json", artifact.json);
+  write_file(directory / layout::stack_file_name, artifact.json);
   for (const auto& asset : artifact.assets) write_file(directory / asset.path, asset.content);
   std::error_code ec;
   fs::path lock = stack_directory / ".terraform.lock.hcl";

@@ -1,48 +1,14 @@
 #include "edustack/compliance/check.hpp"
 
 #include <map>
-#include <sstream>
 
 #include "edustack/core/app.hpp"
+#include "edustack/core/manifest.hpp"
 #include "edustack/error.hpp"
 
 namespace edustack::compliance {
 
 namespace {
-
-// Line of every resource and data source in a synthesized document, by address. The writer
-// is deterministic: "resource"/"data" at indent 2, the type at 4, the name at 6.
-std::map<std::string, int> resource_lines(const std::string& json) {
-  std::map<std::string, int> out;
-  std::istringstream in(json);
-  std::string line;
-  std::string block;
-  std::string type;
-  int number = 0;
-  auto key_at = [](const std::string& text, std::size_t indent) -> std::string {
-    if (text.size() < indent + 5 || text.compare(0, indent, std::string(indent, ' ')) != 0 ||
-        text[indent] != '"' || text.compare(text.size() - 4, 4, "\": {") != 0) {
-      return {};
-    }
-    if (text.size() >= indent + 1 && text[indent + 1] == ' ') return {};
-    return text.substr(indent + 1, text.size() - indent - 5);
-  };
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.size() > 2 && line[2] == '"') {
-      block = key_at(line, 2);
-      type.clear();
-    } else if (line.size() > 4 && line[4] == '"') {
-      type = key_at(line, 4);
-    } else if (line.size() > 6 && line[6] == '"' && !type.empty()) {
-      std::string name = key_at(line, 6);
-      if (name.empty()) continue;
-      if (block == "resource") out.emplace(type + "." + name, number);
-      if (block == "data") out.emplace("data." + type + "." + name, number);
-    }
-  }
-  return out;
-}
 
 Report empty_report(const RulePack& pack) {
   Report report;
@@ -56,11 +22,11 @@ Report run_pack(const RulePack& pack, const Options& options, const Stack& stack
   Report report = empty_report(pack);
   report.stacks.push_back(stack.node().path());
   const std::string stack_name = stack.node().id();
-  const std::string file = "stacks/" + stack_name + "/main.tf.json";
+  const std::string file = layout::stack_file(stack_name);
   std::map<std::string, int> lines;
   if (locate) {
     try {
-      lines = resource_lines(stack.synthesize().json);
+      lines = layout::element_lines(stack.synthesize().json);
     } catch (const Error&) {
       // Synthesis problems are reported by synthesis; findings just go without line numbers.
     }

@@ -8,6 +8,7 @@
 #include "edustack/compliance/inspect.hpp"
 #include "edustack/compliance/policy.hpp"
 #include "edustack/core/resource.hpp"
+#include "edustack/core/secret_names.hpp"
 
 namespace edustack::compliance {
 
@@ -132,18 +133,7 @@ bool is_secret_argument(std::string_view key) {
 }
 
 bool is_secret_variable(std::string_view name) {
-  const std::string u = upper(name);
-  // Names of references to a secret, or of settings about one, not secrets themselves.
-  for (std::string_view suffix :
-       {"_ARN", "_ID", "_NAME", "_PATH", "_FILE", "_URL", "_ENDPOINT", "_REGION", "_HEADER",
-        "_LENGTH", "_POLICY", "_TTL", "_DAYS", "_ENABLED", "_VERSION", "_STAGE", "_TYPE"}) {
-    if (ends_with(u, suffix)) return false;
-  }
-  for (std::string_view word : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY",
-                                "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL"}) {
-    if (u.find(word) != std::string::npos) return true;
-  }
-  return false;
+  return is_secret_name(name);  // the one policy (edustack/core/secret_names.hpp)
 }
 
 // path is a buffer extended and cut back around each step, so walking an argument tree

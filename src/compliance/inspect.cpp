@@ -4,8 +4,8 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
-#include "core/render.hpp"
 #include "edustack/compliance/rule.hpp"
+#include "edustack/core/inspect.hpp"
 #include "edustack/core/provider.hpp"
 #include "edustack/core/resource.hpp"
 #include "json_value.hpp"
@@ -207,12 +207,8 @@ bool is_customer_managed_key(const Value* value) {
 
 const Value* json_encoded(const Value* value) {
   if (!value || !value->is_expression()) return nullptr;
-  const auto& node = value->as_expression().node();
-  if (node.kind == detail::ExpressionNode::Kind::call && node.text == "jsonencode" &&
-      node.operands.size() == 1) {
-    return &node.operands.front();
-  }
-  return nullptr;
+  const auto* arguments = call_arguments(*value, "jsonencode");
+  return arguments && arguments->size() == 1 ? &arguments->front() : nullptr;
 }
 
 std::optional<Value> json_document(const Value* value) {
@@ -237,14 +233,11 @@ bool merge_tags(const Value& tags, Value::Object& out) {
     for (const auto& [key, value] : tags.as_object()) out[key] = value;
     return true;
   }
-  if (tags.is_expression()) {
-    const auto& node = tags.as_expression().node();
-    if (node.kind == detail::ExpressionNode::Kind::call && node.text == "merge") {
-      for (const auto& operand : node.operands) {
-        if (!merge_tags(operand, out)) return false;
-      }
-      return true;
+  if (const auto* maps = call_arguments(tags, "merge")) {
+    for (const auto& map : *maps) {
+      if (!merge_tags(map, out)) return false;
     }
+    return true;
   }
   return false;
 }

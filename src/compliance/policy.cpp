@@ -1,6 +1,5 @@
 #include "edustack/compliance/policy.hpp"
 
-#include "core/render.hpp"
 #include "edustack/compliance/inspect.hpp"
 #include "edustack/compliance/rule.hpp"
 
@@ -91,10 +90,10 @@ std::optional<std::vector<PolicyStatement>> read_policy(const Value* policy,
                                                         const StackView& stack) {
   if (!policy || policy->is_null()) return std::nullopt;
   if (policy->is_expression()) {
-    const auto& node = policy->as_expression().node();
-    if (node.kind == detail::ExpressionNode::Kind::reference && node.target &&
-        (node.text == "json" || node.text == "minified_json")) {
-      const ResourceView* document = stack.find(*node.target);
+    const Expression& expression = policy->as_expression();
+    if (expression.target() &&
+        (expression.name() == "json" || expression.name() == "minified_json")) {
+      const ResourceView* document = stack.find(*expression.target());
       if (document && document->type() == "aws_iam_policy_document") {
         return from_policy_document(*document);
       }

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/json_writer.hpp"
+#include "edustack/core/json.hpp"
 
 namespace edustack::compliance {
 

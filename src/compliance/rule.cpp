@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "core/json_writer.hpp"
 #include "edustack/compliance/inspect.hpp"
 #include "edustack/compliance/rule_pack.hpp"
 #include "edustack/core/data_source.hpp"
+#include "edustack/core/json.hpp"
 #include "edustack/core/provider.hpp"
 #include "edustack/core/stack.hpp"
 #include "edustack/error.hpp"

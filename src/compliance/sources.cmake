@@ -1,10 +1,10 @@
 # Built-in compliance checks (FERPA rule pack, suppressions, reports): docs/compliance.md.
 list(APPEND EDUSTACK_SOURCES
-  ${CMAKE_CURRENT_SOURCE_DIR}/compliance/check.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/compliance/command.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/compliance/ferpa.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/compliance/inspect.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/compliance/policy.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/compliance/report.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/compliance/rule.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/compliance/suppression.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/check.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ferpa.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/inspect.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/policy.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/report.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rule.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/suppression.cpp)

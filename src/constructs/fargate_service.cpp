@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <stdexcept>
 
 #include "edustack/aws/appautoscaling_policy.hpp"
 #include "edustack/aws/ecs_cluster_capacity_providers.hpp"
@@ -15,6 +14,7 @@
 #include "edustack/constructs/environment.hpp"
 #include "edustack/core/data_source.hpp"
 #include "edustack/core/functions.hpp"
+#include "edustack/core/secret_names.hpp"
 #include "edustack/error.hpp"
 
 namespace edustack::constructs {
@@ -36,21 +36,6 @@ constexpr MemoryRange kFargateSizes[] = {
     {512, 1024, 4096, 1024},   {1024, 2048, 8192, 1024},   {2048, 4096, 16384, 1024},
     {4096, 8192, 30720, 1024}, {8192, 16384, 61440, 4096}, {16384, 32768, 122880, 8192},
 };
-
-std::string upper(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return text;
-}
-
-// A variable name that says it holds a secret.
-bool looks_secret(const std::string& name) {
-  static const char* const kWords[] = {"PASSWORD",    "PASSWD",     "SECRET",  "TOKEN",
-                                       "PRIVATE_KEY", "ACCESS_KEY", "API_KEY", "CREDENTIAL"};
-  std::string upper_name = upper(name);
-  return std::any_of(std::begin(kWords), std::end(kWords),
-                     [&](const char* word) { return upper_name.find(word) != std::string::npos; });
-}
 
 // TLS 1.2 or newer as the minimum: the TLS13-1-2/1-3, TLS-1-2 and FS-1-2 policy families.
 bool tls12_or_newer(const std::string& policy) {
@@ -107,7 +92,7 @@ std::vector<int> fargate_memory_options(int cpu) {
 
 core::StringExpr FargateService::access_log_bucket_name() const {
   if (log_bucket_ == nullptr) {
-    throw std::logic_error(node().path() + ": access_logs is false, there is no log bucket");
+    throw ConfigError(node().path(), "access_logs", "is false: there is no access-log bucket");
   }
   return log_bucket_->bucket();
 }
@@ -155,7 +140,7 @@ FargateService::FargateService(core::Construct& scope, std::string_view id,
     fail("cpu_architecture", "\"" + config.cpu_architecture + "\" is neither X86_64 nor ARM64");
   }
   for (const auto& [name, value] : config.environment) {
-    if (looks_secret(name)) {
+    if (core::is_secret_name(name)) {
       fail("environment." + name,
            "looks like a secret; pass it in `secrets` (a Secrets Manager ARN), never as plain "
            "text");

@@ -3,10 +3,10 @@
 #include <charconv>
 #include <vector>
 
-#include "constructs/embedded.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/error.hpp"
+#include "embedded.hpp"
 
 namespace edustack::constructs {
 

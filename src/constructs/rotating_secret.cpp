@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <string_view>
 
-#include "constructs/embedded.hpp"
 #include "edustack/aws/data/secretsmanager_random_password.hpp"
 #include "edustack/aws/lambda_permission.hpp"
 #include "edustack/aws/secretsmanager_secret_rotation.hpp"
@@ -13,6 +12,7 @@
 #include "edustack/core/functions.hpp"
 #include "edustack/core/stack.hpp"
 #include "edustack/error.hpp"
+#include "embedded.hpp"
 
 namespace edustack::constructs {
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cross_stack.hpp"
+#include "edustack/core/manifest.hpp"
 #include "edustack/core/stack.hpp"
 #include "edustack/error.hpp"
 #include "json_writer.hpp"
@@ -124,7 +125,7 @@ std::string manifest(const SynthResult& result) {
     stacks[artifact.name] =
         Value::Object{{"construct_path", artifact.construct_path},
                       {"synthesized_stack_path", artifact.file},
-                      {"working_directory", "stacks/" + artifact.name},
+                      {"working_directory", layout::stack_directory(artifact.name)},
                       {"resource_count", static_cast<std::int64_t>(artifact.resource_count)},
                       {"annotations", std::move(annotations)}};
     add_stack_links(stacks[artifact.name], artifact);
@@ -141,7 +142,7 @@ SynthResult App::synth(const std::filesystem::path& outdir, const SynthOptions& 
   SynthResult result = synth_in_memory(options);
   std::vector<OutputFile> files;
   std::vector<std::string> stack_directories;
-  files.push_back({"manifest.json", manifest(result)});
+  files.push_back({std::string(layout::manifest_file), manifest(result)});
   // Each stack's JSON is moved to the file list and back once written, never copied: at 100k
   // resources a copy is 35 MB of peak memory (bench/README.md).
   std::vector<std::size_t> json_file(result.stacks.size());
@@ -150,9 +151,9 @@ SynthResult App::synth(const std::filesystem::path& outdir, const SynthOptions& 
     json_file[i] = files.size();
     files.push_back({artifact.file, std::move(artifact.json)});
     for (const auto& asset : artifact.assets) {
-      files.push_back({"stacks/" + artifact.name + "/" + asset.path, asset.content});
+      files.push_back({layout::stack_path(artifact.name, asset.path), asset.content});
     }
-    stack_directories.push_back("stacks/" + artifact.name);
+    stack_directories.push_back(layout::stack_directory(artifact.name));
   }
   OutputReport report = write_output_directory(outdir, files, stack_directories,
                                                !options.stacks.empty(), options.lock_timeout);

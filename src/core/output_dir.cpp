@@ -25,6 +25,7 @@
 #include <thread>
 #include <utility>
 
+#include "edustack/core/manifest.hpp"
 #include "edustack/error.hpp"
 
 namespace edustack::inline core {
@@ -37,6 +38,7 @@ namespace {
 constexpr const char* private_dir = ".edustack";
 constexpr const char* temp_prefix = ".edustack-tmp.";
 constexpr int record_version = 1;
+const std::string manifest_name(layout::manifest_file);
 
 class Fd {
  public:
@@ -582,8 +584,7 @@ void check_ownership(const Out& out) {
   if (names.empty()) return;
   std::string manifest;
   bool has_private = std::find(names.begin(), names.end(), private_dir) != names.end();
-  if (!has_private &&
-      read_at(out.root.get(), "manifest.json", manifest, out.show("manifest.json")) &&
+  if (!has_private && read_at(out.root.get(), manifest_name, manifest, out.show(manifest_name)) &&
       is_edustack_manifest(manifest)) {
     return;  // written by an edustack from before .edustack/
   }
@@ -663,11 +664,11 @@ void collect_files(const Out& out, int dir, const std::string& relative,
 std::vector<std::string> legacy_record(const Out& out) {
   std::vector<std::string> files;
   std::string text;
-  if (!read_at(out.root.get(), "manifest.json", text, out.show("manifest.json")) ||
+  if (!read_at(out.root.get(), manifest_name, text, out.show(manifest_name)) ||
       !is_edustack_manifest(text)) {
     return files;
   }
-  files.push_back("manifest.json");
+  files.push_back(manifest_name);
   json manifest = json::parse(text);
   for (const auto& [name, stack] : manifest["stacks"].items()) {
     if (stack.contains("synthesized_stack_path") && stack["synthesized_stack_path"].is_string()) {
@@ -676,7 +677,7 @@ std::vector<std::string> legacy_record(const Out& out) {
       } catch (const IoError&) {
       }
     }
-    std::string assets = "stacks/" + name + "/assets";
+    std::string assets = layout::stack_path(name, "assets");
     try {
       Fd dir = open_dir(out, normalize(assets), false);
       if (dir) collect_files(out, dir.get(), normalize(assets), files, 16);
@@ -711,7 +712,7 @@ std::string record_text(const std::set<std::string>& files) {
 
 std::string stack_directory_of(const std::string& file) {
   std::vector<std::string> parts = split(file);
-  if (parts.size() >= 3 && parts[0] == "stacks") return parts[0] + "/" + parts[1];
+  if (parts.size() >= 3 && parts[0] == layout::stacks_folder) return parts[0] + "/" + parts[1];
   return {};
 }
 
@@ -884,7 +885,7 @@ OutputReport write_output_directory(const fs::path& outdir, const std::vector<Ou
       write_temporary(dir_fd.get(), temporary, *change.content, out.show(change.path));
       dirty.insert(dir);
       Rename rename{dir, temporary, base_of(change.path)};
-      if (change.path == "manifest.json") {
+      if (change.path == layout::manifest_file) {
         manifest_rename = rename;  // renamed last of the visible files
         has_manifest = true;
       } else {

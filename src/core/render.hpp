@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/inspect.hpp"
 #include "edustack/core/value.hpp"
 
 namespace edustack::inline core {
@@ -47,8 +48,7 @@ void append_template_literal(std::string& out, std::string_view text);
 // render_template appended to out; false when the expression holds a number JSON and HCL cannot
 // carry (NaN, infinity; rendered as null).
 bool append_template(std::string& out, const Expression& expression);
-// Calls visit for every element an expression inside value refers to.
-void for_each_reference(const Value& value, const std::function<void(const Element&)>& visit);
+// for_each_reference is public: edustack/core/inspect.hpp.
 // A copy of value in which every reference for which replace returns an expression is replaced
 // by it (the rest of the tree is rebuilt around it, nothing else changes).
 using ReferenceReplacer = std::function<std::optional<Expression>(const detail::ExpressionNode&)>;

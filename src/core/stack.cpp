@@ -13,6 +13,7 @@
 #include "edustack/core/app.hpp"
 #include "edustack/core/data_source.hpp"
 #include "edustack/core/element.hpp"
+#include "edustack/core/manifest.hpp"
 #include "edustack/core/output.hpp"
 #include "edustack/core/resource.hpp"
 #include "edustack/error.hpp"
@@ -79,7 +80,8 @@ void Stack::add_override(std::string_view path, Value value) {
 
 std::string Stack::add_asset(std::string relative_path, std::string content) {
   bool valid = !relative_path.empty() && relative_path.front() != '/' &&
-               relative_path.find("..") == std::string::npos && relative_path != "main.tf.json" &&
+               relative_path.find("..") == std::string::npos &&
+               relative_path != layout::stack_file_name &&
                relative_path.find('\\') == std::string::npos;
   if (!valid) {
     throw ConfigError(
@@ -269,7 +271,7 @@ StackArtifact Stack::synthesize(const SynthOptions& options,
   StackArtifact artifact;
   artifact.name = node().id();
   artifact.construct_path = node().path();
-  artifact.file = "stacks/" + artifact.name + "/main.tf.json";
+  artifact.file = layout::stack_file(artifact.name);
   bool invalid_values = false;
   // A generous estimate of the text's size (a resource takes 300-500 bytes): no reallocation.
   artifact.json = write_terraform_json(document, &invalid_values, 4096 + 1024 * elements.size());

@@ -226,7 +226,6 @@ TEST_F(CliTest, ValidateWithoutSchemaExplainsHowToGetOne) {
   EXPECT_THAT(r.err, HasSubstr("terraform providers schema -json > schema.json"));
 }
 
-#if EDUSTACK_CLI_HAS_SCHEMA
 constexpr const char* tiny_schema = R"({"format_version": "1.0", "provider_schemas": {
   "registry.terraform.io/hashicorp/aws": {
     "provider": {"version": 0, "block": {"attributes": {"region": {"type": "string", "optional": true}}}},
@@ -271,7 +270,6 @@ TEST_F(CliTest, ValidateAgainstTheAwsProviderSchema) {
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_EQ(r.out, "2 stacks valid against " + schema.string() + "\n");
 }
-#endif
 
 }  // namespace
 }  // namespace edustack_cli_test

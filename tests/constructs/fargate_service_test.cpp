@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <edustack/compliance.hpp>
 #include <edustack/constructs/fargate_service.hpp>
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
@@ -400,5 +401,37 @@ TEST(FargateService, AccessLogsCanBeTurnedOffWithAWarning) {
   EXPECT_EQ(warnings_of(web)[0],
             "access_logs is false: the load balancer writes no access logs, so requests to it "
             "leave no record.");
-  EXPECT_THROW(web.access_log_bucket_name(), std::logic_error);
+  try {
+    (void)web.access_log_bucket_name();
+    ADD_FAILURE() << "no access-log bucket, but a name";
+  } catch (const ConfigError& error) {  // inside edustack::Error, not std::logic_error
+    EXPECT_EQ(error.field(), "access_logs");
+  }
+}
+
+// One secret-name policy (edustack/core/secret_names.hpp) for the construct's input check and the
+// FERPA rule: a name the construct accepts, the rule accepts, and the other way round.
+TEST(FargateService, SecretNamesFollowTheOnePolicyTheComplianceRuleUses) {
+  EXPECT_TRUE(is_secret_name("DB_PASSWORD"));
+  EXPECT_TRUE(is_secret_name("stripe_api_key"));
+  EXPECT_FALSE(is_secret_name("DB_PASSWORD_ARN"));  // where to find a secret, not a secret
+  EXPECT_FALSE(is_secret_name("LOG_LEVEL"));
+
+  App app;
+  Stack stack(app, "s");
+  auto config = web_config();
+  config.environment = {
+      {"LOG_LEVEL", "info"},
+      {"DB_PASSWORD_ARN", "arn:aws:secretsmanager:eu-west-2:123456789012:secret:db-AbCdEf"}};
+  EXPECT_EQ(config_error([&] { FargateService web(stack, "web", config); }), "no error");
+  auto report = compliance::check(app, {.all_stacks = true});
+  for (const auto& finding : report.findings) {
+    EXPECT_NE(finding.rule, "FERPA-SEC-002") << finding.message;
+  }
+
+  Stack other(app, "other");
+  auto bad = web_config();
+  bad.environment = {{"DB_PASSWORD", "hunter2"}};
+  EXPECT_THAT(config_error([&] { FargateService web(other, "web", bad); }),
+              HasSubstr("environment.DB_PASSWORD: looks like a secret"));
 }

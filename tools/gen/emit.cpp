@@ -339,7 +339,7 @@ std::string emit_sources_cmake(const std::vector<TypeModel>& models, const GenOp
   out += "list(APPEND EDUSTACK_SOURCES\n";
   for (const std::string& file : files) out += "  ${CMAKE_CURRENT_LIST_DIR}/" + file + "\n";
   out += ")\n";
-  out += "include(${CMAKE_CURRENT_LIST_DIR}/handwritten.cmake OPTIONAL)\n";
+  out += "include(${CMAKE_CURRENT_LIST_DIR}/handwritten.cmake)\n";
   return out;
 }
 

@@ -1,34 +1,31 @@
 #pragma once
 
-// `edustack check`: the compliance report of an app, as a command. The CLI dispatches to it;
-// programs without the CLI can call it from main() too.
+// `edustack check`: the compliance report of an app, as the command prints it. The command line
+// (its options, usage errors, exit codes) is the CLI's, src/cli/cmd_check.cpp, the only parser
+// of these arguments; this is what it runs, usable from any program.
 //
 //   edustack check [--format text|json|sarif] [--output FILE] [--stack NAME]... [--all-stacks]
-//
-//   --format      text (default), json, or sarif (SARIF 2.1.0)
-//   --output      write the report to FILE instead of standard output
-//   --stack       check only this stack (repeatable); default: every stack that opted in
-//   --all-stacks  also check stacks that did not opt in (with the default FERPA options)
-//
-// Exit codes: 0 no unsuppressed error, 1 unsuppressed errors, 2 bad usage or an error while
-// checking (an unknown stack, an unwritable output file).
 
 #include <iosfwd>
 #include <string>
-#include <vector>
 
-namespace edustack::inline core {
-class App;
-}
+#include "edustack/compliance/check.hpp"
+#include "edustack/compliance/report.hpp"
 
 namespace edustack::compliance {
 
-inline constexpr const char* check_command_usage =
-    "usage: edustack check [--format text|json|sarif] [--output FILE] [--stack NAME]... "
-    "[--all-stacks]";
+struct CheckRun {
+  CheckOptions options;          // --stack (stacks), --all-stacks
+  Format format = Format::text;  // --format
+  std::string output;            // --output: the report goes to this file instead of out
+};
 
-// args are the arguments after "check".
-int run_check_command(App& app, const std::vector<std::string>& args, std::ostream& out,
-                      std::ostream& err);
+// Checks the app (compliance::check) and writes the rendered report to out, or to run.output.
+// Throws Error "compliance.unknown_stack" for an unknown stack and IoError "io.write_failed"
+// when the output file cannot be written. The command's exit code is report.passed() ? 0 : 1.
+Report run_check(App& app, const CheckRun& run, std::ostream& out);
+
+// "1 error, 0 warnings, 0 suppressed: FAILED": the line printed when the report goes to a file.
+std::string summary(const Report& report);
 
 }  // namespace edustack::compliance

@@ -121,7 +121,7 @@ class FargateService : public core::Construct {
   core::StringExpr cluster_arn() const { return cluster_->arn(); }
   core::StringExpr service_name() const { return service_->name(); }
   core::StringExpr log_group_name() const { return log_group_->name(); }
-  // The access log bucket; throws std::logic_error when access_logs is false.
+  // The access log bucket; throws ConfigError (field access_logs) when access_logs is false.
   core::StringExpr access_log_bucket_name() const;
   // "https://<alb dns>" with a certificate, "http://<alb dns>" without.
   core::StringExpr url() const;

@@ -12,7 +12,8 @@ namespace edustack::inline core {
 
 class Stack;
 
-// The root of the tree. Its stacks are synthesized together into one output directory:
+// The root of the tree. Its stacks are synthesized together into one output directory
+// (its layout: edustack/core/manifest.hpp):
 //   <outdir>/manifest.json
 //   <outdir>/stacks/<stack>/main.tf.json
 class App : public Construct {

@@ -18,6 +18,21 @@ namespace detail {
 struct ExpressionNode;
 }
 
+// What an expression is, for code that reads a configuration instead of writing it (compliance
+// rules, linters): the read-only view of Expression (kind(), target(), name(), operands(),
+// type()) and the walks of edustack/core/inspect.hpp. The tree the renderer uses stays private.
+enum class ExpressionKind {
+  reference,      // target().name: name() is the attribute, "" for the element itself
+  raw,            // name() is the HCL text
+  call,           // name() is the function, operands() the arguments
+  interpolation,  // operands() are the template parts
+  conditional,    // operands() are condition, if true, if false
+  index,          // operands() are base, key
+  attribute,      // base.name(): operands() is {base}
+  for_expression  // name() is "k v" or "v"; operands() are collection, value result,
+                  // key result (null for a list) and condition (null for none)
+};
+
 // A Terraform expression kept as a small typed tree, not as a string: a reference keeps the
 // element it points at, so logical-id overrides made later are respected and a reference to an
 // element of another stack is caught at synthesis. Rendered to "${...}" only when synthesized.
@@ -50,6 +65,17 @@ class Expression {
   // "${...}" as Terraform will read it. Synthesis renders the same way, plus stack checks.
   std::string to_string() const;
 
+  // Read-only inspection; see ExpressionKind for what name() and operands() hold per kind.
+  ExpressionKind kind() const noexcept;
+  // The element a reference points at; nullptr for every other kind.
+  const Element* target() const noexcept;
+  const std::string& name() const noexcept;
+  const std::vector<Value>& operands() const noexcept;
+  // A reference's Terraform type when known ("string", "list(string)"), else "".
+  const std::string& type() const noexcept;
+
+  // The library's own renderer and checks (src/core); not for other layers, which use the
+  // inspection functions above.
   const detail::ExpressionNode& node() const noexcept { return *node_; }
 
  protected:
