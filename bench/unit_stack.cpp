@@ -105,7 +105,7 @@ int resources = 1000;
 void build(App& app, const cli::Options&) {
   Stack& stack = app.make<Stack>("units");
   stack.make<aws::Provider>(
-      "aws", aws::ProviderConfig{.default_tags = Map<String>{{"Project", "edustack-bench"}},
+      "aws", aws::ProviderConfig{.default_tags = {{.tags = {{"Project", "edustack-bench"}}}},
                                  .region = "eu-west-2"});
   Construct& units = stack.make<Construct>("units");
   const Unit* previous = nullptr;
