@@ -602,10 +602,6 @@ int run_many(Context& ctx, Mode mode, const TerraformFlags& given, bool all) {
               }});
     }
     WorkerRun result = run_workers(jobs, parallelism);
-    if (result.signal != 0 && interrupted == 0) {
-      interrupted = result.signal;
-      record_exit(128 + result.signal);
-    }
     for (std::size_t i = 0; i < names.size(); ++i) {
       StackRun& run = runs.at(names[i]);
       const WorkerOutcome& outcome = result.outcomes[i];
@@ -631,6 +627,10 @@ int run_many(Context& ctx, Mode mode, const TerraformFlags& given, bool all) {
             names[i], upstream, ctx.program, run.remote_state.empty() ? "NAME" : upstream,
             ctx.program));
       }
+    }
+    if (result.signal != 0 && interrupted == 0) {
+      interrupted = result.signal;
+      record_exit(128 + result.signal);  // unless a worker's code (terraform's) came first
     }
   };
   // A refused plan holds the other planned stacks of its wave; returns true when one was.
