@@ -5,6 +5,7 @@
 //   multi_stack apply --all --auto-approve     multi_stack plan --all
 //   multi_stack destroy --all --auto-approve   multi_stack plan --stack 'net*'
 //
+// EDUSTACK_EXAMPLE_CLOUD_ORG=ORG puts every stack in an HCP Terraform workspace instead.
 // EDUSTACK_EXAMPLE_FAIL_APPLY=1 tags the data stack's bucket with the stand-in provider's
 // failure knob (schema-provider:fail-apply), so its apply fails (tests of the CLI's skipping).
 #include <cstdlib>
@@ -23,14 +24,27 @@ void aws_provider(Stack& stack) {
                                              .source = "hashicorp/aws",
                                              .version = "~> 6.0",
                                              .arguments = Value::Object{{"region", "eu-west-2"}}});
-  stack.make<LocalBackend>("state");
+  // EDUSTACK_EXAMPLE_CLOUD_ORG: every stack a workspace of that HCP Terraform organization
+  // (multi-stack-<stack>) instead of a local state (tests of the synthesized cloud blocks).
+  const char* organization = std::getenv("EDUSTACK_EXAMPLE_CLOUD_ORG");
+  if (organization && *organization) {
+    stack.make<CloudBackend>("state",
+                             CloudBackendConfig{.organization = organization,
+                                                .workspace = "multi-stack-" + stack.node().id()});
+  } else {
+    stack.make<LocalBackend>("state");
+  }
 }
 
 class NetworkStack : public Stack {
  public:
   NetworkStack(App& app, std::string_view id) : Stack(app, id) {
     aws_provider(*this);
-    vpc = &make<aws::Vpc>("vpc", aws::VpcConfig{.cidr_block = "10.30.0.0/16"});
+    // EDUSTACK_EXAMPLE_VPC_CIDR changes the VPC's range, which data's subnet follows (tests of
+    // an upstream change reaching the downstream plan).
+    const char* cidr = std::getenv("EDUSTACK_EXAMPLE_VPC_CIDR");
+    vpc =
+        &make<aws::Vpc>("vpc", aws::VpcConfig{.cidr_block = cidr && *cidr ? cidr : "10.30.0.0/16"});
   }
   aws::Vpc* vpc = nullptr;
 };
@@ -41,7 +55,8 @@ class DataStack : public Stack {
     aws_provider(*this);
     // First hop: the VPC id of network, typed StringExpr all the way.
     subnet = &make<aws::Subnet>(
-        "subnet", aws::SubnetConfig{.cidr_block = "10.30.1.0/24", .vpc_id = network.vpc->id()});
+        "subnet", aws::SubnetConfig{.cidr_block = fn::cidrsubnet(network.vpc->cidr_block(), 8, 1),
+                                    .vpc_id = network.vpc->id()});
     const char* fail = std::getenv("EDUSTACK_EXAMPLE_FAIL_APPLY");
     std::string tag = fail && *fail ? "schema-provider:fail-apply" : "data";
     make<aws::S3Bucket>(

@@ -219,3 +219,101 @@ TEST(MultiStack, DependsOnAcrossStacksIsAnError) {
     EXPECT_EQ(error.problems()[0].rule, "synth.cross_stack_depends_on");
   }
 }
+
+// HCP Terraform / Terraform Enterprise: the cloud block (not a backend block), the remote backend,
+// and readers of either through terraform_remote_state's remote backend, by workspace name.
+TEST(MultiStack, CloudAndRemoteBackendsAndTheirReaders) {
+  App app;
+  Stack network(app, "network");
+  CloudBackend network_state(network, "state",
+                             {.organization = "acme",
+                              .hostname = "tfe.example.com",
+                              .workspace = "network-prod",
+                              .project = "platform"});
+  aws::Vpc vpc(network, "vpc", {.cidr_block = "10.0.0.0/16"});
+  Stack data(app, "data");
+  RemoteBackend data_state(data, "state", {.organization = "acme", .workspace = "data-prod"});
+  aws::Subnet subnet(data, "subnet", {.cidr_block = "10.0.1.0/24", .vpc_id = vpc.id()});
+
+  auto result = app.synth_in_memory();
+  json up = stack_json(result, "network");
+  json down = stack_json(result, "data");
+  EXPECT_EQ(up["terraform"]["cloud"],
+            json({{"organization", "acme"},
+                  {"hostname", "tfe.example.com"},
+                  {"workspaces", {{"name", "network-prod"}, {"project", "platform"}}}}));
+  EXPECT_FALSE(up["terraform"].contains("backend")) << up["terraform"].dump();
+  EXPECT_EQ(down["terraform"]["backend"]["remote"],
+            json({{"organization", "acme"}, {"workspaces", {{"name", "data-prod"}}}}));
+  // The reader reads the workspace by name; project is no argument of the remote backend.
+  EXPECT_EQ(down["data"]["terraform_remote_state"]["network"],
+            json({{"backend", "remote"},
+                  {"config",
+                   {{"hostname", "tfe.example.com"},
+                    {"organization", "acme"},
+                    {"workspaces", {{"name", "network-prod"}}}}}}));
+  EXPECT_EQ(down["resource"]["aws_subnet"]["subnet"]["vpc_id"],
+            "${data.terraform_remote_state.network.outputs.aws_vpc_vpc_id}");
+}
+
+TEST(MultiStack, CloudWorkspaceTagsSynthesizeButCannotBeRead) {
+  App app;
+  Stack network(app, "network");
+  CloudBackend state(network, "state",
+                     {.organization = "acme", .workspace_tags = {"network", "prod"}});
+  aws::Vpc vpc(network, "vpc", {.cidr_block = "10.0.0.0/16"});
+  {
+    auto alone = app.synth_in_memory();
+    EXPECT_EQ(stack_json(alone, "network")["terraform"]["cloud"]["workspaces"],
+              json({{"tags", {"network", "prod"}}}));
+  }
+  Stack data(app, "data");
+  LocalBackend data_state(data, "state");
+  aws::Subnet subnet(data, "subnet", {.cidr_block = "10.0.1.0/24", .vpc_id = vpc.id()});
+  try {
+    app.synth_in_memory();
+    FAIL() << "expected a SynthError";
+  } catch (const SynthError& error) {
+    ASSERT_EQ(error.problems().size(), 1u) << problems_text(error);
+    const auto& problem = error.problems()[0];
+    EXPECT_EQ(problem.rule, "synth.cross_stack_no_workspace");
+    EXPECT_EQ(problem.path, "app/data/subnet");
+    EXPECT_THAT(problem.message, HasSubstr("app/network/vpc"));
+    EXPECT_THAT(problem.message, HasSubstr("give the backend a workspace name"));
+  }
+}
+
+TEST(MultiStack, CloudAndRemoteBackendConfigErrorsNameTheField) {
+  App app;
+  Stack stack(app, "s");
+  auto field_of = [](auto make) -> std::string {
+    try {
+      make();
+    } catch (const ConfigError& error) {
+      EXPECT_EQ(error.path(), "app/s/state");
+      return error.field();
+    }
+    return "(no error)";
+  };
+  EXPECT_EQ(field_of([&] { CloudBackend b(stack, "state", {.workspace = "w"}); }), "organization");
+  EXPECT_EQ(field_of([&] { CloudBackend b(stack, "state", {.organization = "acme"}); }),
+            "workspace");
+  EXPECT_EQ(field_of([&] {
+              CloudBackend b(stack, "state",
+                             {.organization = "acme", .workspace = "w", .workspace_tags = {"t"}});
+            }),
+            "workspace");
+  EXPECT_EQ(field_of([&] {
+              CloudBackend b(stack, "state", {.organization = "acme", .workspace_tags = {""}});
+            }),
+            "workspace_tags");
+  EXPECT_EQ(field_of([&] { RemoteBackend b(stack, "state", {.organization = "acme"}); }),
+            "workspace");
+  EXPECT_EQ(field_of([&] {
+              RemoteBackend b(stack, "state",
+                              {.organization = "acme", .workspace = "w", .workspace_prefix = "p-"});
+            }),
+            "workspace");
+  EXPECT_EQ(field_of([&] { RemoteBackend b(stack, "state", {.workspace_prefix = "p-"}); }),
+            "organization");
+}

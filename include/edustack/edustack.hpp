@@ -6,6 +6,7 @@
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/aspect.hpp"
 #include "edustack/core/backend.hpp"
+#include "edustack/core/cloud_backend.hpp"
 #include "edustack/core/check.hpp"
 #include "edustack/core/construct.hpp"
 #include "edustack/core/data_source.hpp"

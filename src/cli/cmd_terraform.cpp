@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <thread>
 
 #include "command.hpp"
 #include "edustack/core/backend.hpp"
@@ -23,6 +24,7 @@
 #include "edustack/core/stack.hpp"
 #include "plan.hpp"
 #include "process.hpp"
+#include "stack_workers.hpp"
 #include "terraform_support.hpp"
 
 namespace edustack::cli::detail {
@@ -37,10 +39,12 @@ struct TerraformFlags {
   std::string terraform;
   bool allow_destroy = false;
   bool auto_approve = false;
-  std::string timeout;             // --timeout: "" (none), or a duration (parse_duration)
-  std::string kill_after = "10s";  // --kill-after: between SIGINT, SIGTERM and SIGKILL
-  bool local_backend = false;      // plan/diff --local-backend
-  bool all = false;                // --all: every stack, in dependency order
+  std::string timeout;                  // --timeout: "" (none), or a duration (parse_duration)
+  std::string kill_after = "10s";       // --kill-after: between SIGINT, SIGTERM and SIGKILL
+  bool local_backend = false;           // plan/diff --local-backend
+  bool all = false;                     // --all: every stack, in dependency order
+  int parallelism = 0;                  // --parallelism: stacks of a wave at once (0: the cores)
+  const InitLock* init_lock = nullptr;  // several stacks: serializes their terraform init
 };
 
 }  // namespace
@@ -277,14 +281,35 @@ bool upstream_has_state(const Context& ctx, const std::string& name,
   return true;
 }
 
-// One stack: synthesize (unless the caller did), init, plan, summarize, apply. summary_out
-// receives the plan's summary when there was one.
+// What run_stack tells its caller about the plan (several stacks: sent back from the worker).
+struct StackReport {
+  bool planned = false;  // a plan was read
+  bool nothing = false;  // applying it changes nothing
+  std::size_t adds = 0, changes = 0, destroys = 0;
+
+  std::string serialize() const {
+    return fmt::format("{} {} {} {} {}", planned ? 1 : 0, nothing ? 1 : 0, adds, changes, destroys);
+  }
+  static StackReport parse(const std::string& text) {
+    StackReport report;
+    int planned = 0, nothing = 0;
+    if (std::sscanf(text.c_str(), "%d %d %zu %zu %zu", &planned, &nothing, &report.adds,
+                    &report.changes, &report.destroys) == 5) {
+      report.planned = planned != 0;
+      report.nothing = nothing != 0;
+    }
+    return report;
+  }
+};
+
+// One stack: synthesize (unless the caller did), init, plan, summarize, apply. report_out
+// receives what the plan holds when there was one.
 // Phase (apply and destroy of several stacks): check plans and runs the destroy guard only;
 // apply then applies the plan check saved, without planning again.
 enum class Phase { all, check, apply };
 
 int run_stack(Context& ctx, Mode mode, const TerraformFlags& flags, Stack& stack, bool synth,
-              PlanSummary* summary_out, Phase phase = Phase::all) {
+              StackReport* report_out, Phase phase = Phase::all) {
   const std::string name = stack.node().id();
   std::string binary = resolve_terraform(ctx, flags.terraform);
   const fs::path stack_directory = fs::path(ctx.options.outdir) / layout::stack_directory(name);
@@ -323,10 +348,13 @@ int run_stack(Context& ctx, Mode mode, const TerraformFlags& flags, Stack& stack
   Terraform terraform(ctx, binary, directory, flags);
 
   bool quiet = ctx.console.quiet();
-  if (phase != Phase::apply)
+  if (phase != Phase::apply) {
+    std::optional<InitLock::Guard> serialized;
+    if (flags.init_lock) serialized.emplace(*flags.init_lock);
     terraform.step(terraform.with_color({"init", "-input=false"}),
                    quiet || mode == Mode::diff || mode == Mode::output ? ChildOutput::capture_all
                                                                        : ChildOutput::inherit);
+  }
   if (mode == Mode::output) {
     terraform.step({"output", "-json"}, ChildOutput::inherit);
     return exit_ok;
@@ -354,7 +382,19 @@ int run_stack(Context& ctx, Mode mode, const TerraformFlags& flags, Stack& stack
     fail(ctx.console, exit_failure,
          fmt::format("cannot read the plan of stack {}: {}", name, error.what()));
   }
-  if (summary_out) *summary_out = summary;
+  const char* verb = mode == Mode::destroy ? "destroy" : "apply";
+  // terraform's own verdict when it gives one: a plan of moves or imports alone changes the state.
+  bool nothing =
+      state_changes.applyable.has_value()
+          ? !*state_changes.applyable
+          : summary.empty() && state_changes.moves.empty() && state_changes.imports.empty();
+  if (report_out) {
+    report_out->planned = true;
+    report_out->nothing = nothing;
+    report_out->adds = summary.count(Action::create) + summary.count(Action::replace);
+    report_out->changes = summary.count(Action::update);
+    report_out->destroys = summary.count(Action::destroy) + summary.count(Action::replace);
+  }
   if (phase != Phase::apply) {
     print_summary(ctx, name, summary, mode);
     print_state_changes(ctx, state_changes);
@@ -376,12 +416,6 @@ int run_stack(Context& ctx, Mode mode, const TerraformFlags& flags, Stack& stack
     return exit_ok;
   }
 
-  const char* verb = mode == Mode::destroy ? "destroy" : "apply";
-  // terraform's own verdict when it gives one: a plan of moves or imports alone changes the state.
-  bool nothing =
-      state_changes.applyable.has_value()
-          ? !*state_changes.applyable
-          : summary.empty() && state_changes.moves.empty() && state_changes.imports.empty();
   if (nothing) {
     ctx.console.info("Nothing to " + std::string(verb) + ".");
     return exit_ok;
@@ -434,19 +468,29 @@ struct StackRun {
   std::vector<std::string> dependencies;  // among the selected stacks
   std::string result = "pending";
   double seconds = 0;
-  PlanSummary summary;
-  bool planned = false;
+  StackReport report;
+  // From terraform's own output: the remote state it could not find (a backend other than local,
+  // whose state edustack cannot look for), "data.terraform_remote_state.NAME" -> NAME.
+  bool remote_state_missing = false;
+  std::string remote_state;
 };
 
-// Several stacks (--all, several --stack, globs): one after the other in dependency order
-// (reverse for destroy). A failed stack skips the stacks that depend on it (for destroy: those
-// it depends on); the others run on. Ends with a summary table.
-int run_many(Context& ctx, Mode mode, const TerraformFlags& flags, bool all) {
+int default_parallelism() {
+  unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 1 : static_cast<int>(cores);
+}
+
+// Several stacks (--all, several --stack, globs): in topological waves (a stack's wave is one
+// after the latest of its dependencies'; destroy: the waves in reverse), the stacks of a wave in
+// worker processes, --parallelism at a time, each line of their output prefixed with the stack's
+// name. A failed stack skips the stacks that depend on it (for destroy: those it depends on);
+// the others run on. Ends with a summary table.
+int run_many(Context& ctx, Mode mode, const TerraformFlags& given, bool all) {
   std::vector<Stack*> selected = select_many(ctx, all);
-  if (flags.local_backend) {
+  if (given.local_backend) {
     fail(ctx.console, exit_usage, "--local-backend plans one stack at a time: give --stack once");
   }
-  resolve_terraform(ctx, flags.terraform);
+  resolve_terraform(ctx, given.terraform);
   SynthResult synthesized = synthesize(ctx, {}, true);
   std::map<std::string, StackRun> runs;
   for (Stack* stack : selected) runs.emplace(stack->node().id(), StackRun{stack, {}});
@@ -457,28 +501,57 @@ int run_many(Context& ctx, Mode mode, const TerraformFlags& flags, bool all) {
       if (runs.count(dependency)) it->second.dependencies.push_back(dependency);
     }
   }
-  // Topological order, stable by id; synthesis already refused cycles.
-  std::vector<std::string> order;
-  std::set<std::string> placed;
-  while (order.size() < runs.size()) {
+  // Waves, each stable by id; synthesis already refused cycles.
+  std::map<std::string, std::size_t> wave_of;
+  while (wave_of.size() < runs.size()) {
     for (const auto& [name, run] : runs) {
-      if (placed.count(name)) continue;
-      bool ready = std::all_of(run.dependencies.begin(), run.dependencies.end(),
-                               [&](const std::string& d) { return placed.count(d) > 0; });
-      if (!ready) continue;
-      order.push_back(name);
-      placed.insert(name);
+      if (wave_of.count(name)) continue;
+      std::size_t wave = 0;
+      bool ready = true;
+      for (const auto& dependency : run.dependencies) {
+        auto it = wave_of.find(dependency);
+        if (it == wave_of.end()) {
+          ready = false;
+          break;
+        }
+        wave = std::max(wave, it->second + 1);
+      }
+      if (ready) wave_of.emplace(name, wave);
     }
   }
-  if (mode == Mode::destroy) std::reverse(order.begin(), order.end());
-  ctx.console.note(fmt::format("stacks in order: {}", fmt::join(order, ", ")));
+  std::vector<std::vector<std::string>> waves;
+  for (const auto& [name, wave] : wave_of) {
+    if (waves.size() <= wave) waves.resize(wave + 1);
+    waves[wave].push_back(name);
+  }
+  if (mode == Mode::destroy) std::reverse(waves.begin(), waves.end());
+  std::vector<std::string> order;
+  std::vector<std::string> wave_texts;
+  for (const auto& wave : waves) {
+    order.insert(order.end(), wave.begin(), wave.end());
+    wave_texts.push_back(fmt::format("{}", fmt::join(wave, " ")));
+  }
 
+  TerraformFlags flags = given;
+  InitLock init_lock = InitLock::create();
+  flags.init_lock = &init_lock;
+  TerraformFlags apply_flags = flags;  // confirmed by the CLI before the workers start
+  apply_flags.auto_approve = true;
+  const int parallelism = flags.parallelism > 0 ? flags.parallelism : default_parallelism();
+  ctx.console.note(fmt::format("stacks in order: {} (waves: {}; up to {} at a time)",
+                               fmt::join(order, ", "), fmt::join(wave_texts, " | "), parallelism));
+
+  int exit_code = exit_ok;
+  auto record_exit = [&](int code) {
+    if (exit_code == exit_ok) exit_code = code == exit_ok ? exit_failure : code;
+  };
+  int interrupted = 0;
+  std::vector<std::string> skipped;
   auto blocked_by = [&](const std::string& name) -> std::string {
     // apply/plan: an upstream stack that did not succeed; destroy: a downstream one.
     for (const auto& [other, run] : runs) {
-      bool upstream =
-          std::find(runs.at(name).dependencies.begin(), runs.at(name).dependencies.end(), other) !=
-          runs.at(name).dependencies.end();
+      const auto& mine = runs.at(name).dependencies;
+      bool upstream = std::find(mine.begin(), mine.end(), other) != mine.end();
       bool downstream = std::find(run.dependencies.begin(), run.dependencies.end(), name) !=
                         run.dependencies.end();
       bool relevant = mode == Mode::destroy ? downstream : upstream;
@@ -486,99 +559,180 @@ int run_many(Context& ctx, Mode mode, const TerraformFlags& flags, bool all) {
     }
     return "";
   };
-  int exit_code = exit_ok;
-  std::vector<std::string> skipped;
-  const bool applying = mode == Mode::apply || mode == Mode::destroy;
-  std::vector<std::string> wave;  // planned and checked, not applied yet
-  // Applies a wave once every stack of it is planned and checked: when one of them failed the
-  // destroy guard, none is applied ("held").
-  auto flush_wave = [&] {
+  auto skip = [&](const std::string& name, const std::string& blocker) {
+    runs.at(name).result = "skipped";
+    skipped.push_back(name + " (after " + blocker + ")");
+  };
+
+  // Runs one phase of the given stacks in workers and records how each ended.
+  auto run_phase = [&](const std::vector<std::string>& names, Phase phase,
+                       const TerraformFlags& phase_flags) {
+    if (names.empty()) return;
+    if (interrupted != 0) {
+      for (const auto& name : names) runs.at(name).result = "stopped";
+      return;
+    }
+    std::vector<WorkerJob> jobs;
+    for (const auto& name : names) {
+      StackRun& run = runs.at(name);
+      Stack* stack = run.stack;
+      jobs.push_back(WorkerJob{
+          .prefix = ctx.console.out_style("[" + name + "]", Style::bold) + " ",
+          .body =
+              [&ctx, mode, &phase_flags, stack, phase](std::string& report) {
+                StackReport stack_report;
+                int code = exit_ok;
+                try {
+                  code = run_stack(ctx, mode, phase_flags, *stack, false, &stack_report, phase);
+                } catch (const Exit& exit) {
+                  code = exit.code == exit_ok ? exit_failure : exit.code;
+                }
+                report = stack_report.serialize();
+                return code;
+              },
+          .on_line =
+              [&run](std::string_view line) {
+                if (line.find("Unable to find remote state") != std::string_view::npos) {
+                  run.remote_state_missing = true;
+                }
+                constexpr std::string_view with = "with data.terraform_remote_state.";
+                if (auto at = line.find(with); at != std::string_view::npos &&
+                                               run.remote_state_missing &&
+                                               run.remote_state.empty()) {
+                  std::string_view rest = line.substr(at + with.size());
+                  run.remote_state = std::string(rest.substr(0, rest.find_first_of(", \t[")));
+                }
+              }});
+    }
+    WorkerRun result = run_workers(jobs, parallelism);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      StackRun& run = runs.at(names[i]);
+      const WorkerOutcome& outcome = result.outcomes[i];
+      if (!outcome.started) {
+        run.result = "stopped";
+        continue;
+      }
+      run.seconds += outcome.elapsed.count();
+      StackReport report = StackReport::parse(outcome.report);
+      if (report.planned) run.report = report;
+      if (outcome.exit_code == exit_ok) {
+        run.result = phase == Phase::check ? "planned" : "ok";
+        continue;
+      }
+      run.result =
+          phase == Phase::check && outcome.exit_code == exit_refused ? "refused" : "failed";
+      record_exit(outcome.exit_code);
+      if (run.remote_state_missing) {
+        std::string upstream = run.remote_state.empty() ? "an upstream stack" : run.remote_state;
+        ctx.console.error(fmt::format(
+            "stack {} reads the outputs of stack {}, whose state terraform did not find (not "
+            "applied yet?): run `{} apply --stack {}` first (or `{} apply --all`)",
+            names[i], upstream, ctx.program, run.remote_state.empty() ? "NAME" : upstream,
+            ctx.program));
+      }
+    }
+    if (result.signal != 0 && interrupted == 0) {
+      interrupted = result.signal;
+      record_exit(128 + result.signal);  // unless a worker's code (terraform's) came first
+    }
+  };
+  // A refused plan holds the other planned stacks of its wave; returns true when one was.
+  auto hold_if_refused = [&](const std::vector<std::string>& wave) {
     bool refused = std::any_of(wave.begin(), wave.end(), [&](const std::string& member) {
       return runs.at(member).result == "refused";
     });
+    if (!refused) return false;
     for (const auto& member : wave) {
-      StackRun& planned = runs.at(member);
-      if (planned.result != "planned") continue;
-      if (refused) {
-        planned.result = "held";
-        exit_code = exit_code == exit_ok ? exit_refused : exit_code;
-        continue;
-      }
-      if (std::string blocker = blocked_by(member); !blocker.empty()) {
-        planned.result = "skipped";
-        skipped.push_back(member + " (after " + blocker + ")");
-        continue;
-      }
-      auto again = std::chrono::steady_clock::now();
-      try {
-        run_stack(ctx, mode, flags, *planned.stack, false, &planned.summary, Phase::apply);
-        planned.result = "ok";
-      } catch (const Exit& exit) {
-        planned.result = "failed";
-        exit_code = exit.code == exit_ok ? exit_failure : exit.code;
-      }
-      planned.seconds +=
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - again).count();
+      if (runs.at(member).result == "planned") runs.at(member).result = "held";
     }
-    wave.clear();
+    record_exit(exit_refused);
+    return true;
   };
-  for (const auto& name : order) {
-    // A stack that needs one of the wave waits for the wave's applies (destroy plans need no
-    // applies: the whole run is one wave, every plan checked before anything is destroyed).
-    if (mode == Mode::apply) {
-      const auto& deps = runs.at(name).dependencies;
-      for (const auto& member : wave) {
-        if (std::find(deps.begin(), deps.end(), member) != deps.end()) {
-          flush_wave();
-          break;
+  // The planned stacks of a wave with changes, confirmed (unless --auto-approve), applied.
+  auto apply_planned = [&](const std::vector<std::string>& wave) {
+    std::vector<std::string> to_apply;
+    for (const auto& member : wave) {
+      StackRun& run = runs.at(member);
+      if (run.result != "planned") continue;
+      if (mode == Mode::destroy) {
+        if (std::string blocker = blocked_by(member); !blocker.empty()) {
+          skip(member, blocker);
+          continue;
         }
       }
-    }
-    StackRun& run = runs.at(name);
-    if (mode != Mode::output) {
-      if (std::string blocker = blocked_by(name); !blocker.empty()) {
-        run.result = "skipped";
-        skipped.push_back(name + " (after " + blocker + ")");
+      if (run.report.nothing) {
+        run.result = "ok";
         continue;
       }
-    }
-    if (mode != Mode::destroy && mode != Mode::output) {
-      for (const auto& artifact : synthesized.stacks) {
-        if (artifact.name == name && !upstream_has_state(ctx, name, artifact.dependencies)) {
-          run.result = "failed";
-          exit_code = exit_failure;
-        }
+      if (!flags.auto_approve && interrupted == 0 &&
+          !confirm(ctx, fmt::format("{} this plan to stack {}?",
+                                    mode == Mode::destroy ? "Destroy with" : "Apply", member))) {
+        ctx.console.error(fmt::format(
+            "{} of stack {} cancelled: not confirmed (answer yes, or pass --auto-approve in CI)",
+            mode == Mode::destroy ? "destroy" : "apply", member));
+        run.result = "cancelled";
+        record_exit(exit_refused);
+        continue;
       }
-      if (run.result == "failed") continue;
+      to_apply.push_back(member);
     }
-    auto started = std::chrono::steady_clock::now();
-    try {
-      run_stack(ctx, mode, flags, *run.stack, false, &run.summary,
-                applying ? Phase::check : Phase::all);
-      run.result = applying ? "planned" : "ok";
-    } catch (const Exit& exit) {
-      run.result = exit.code == exit_refused ? "refused" : "failed";
-      exit_code = exit.code == exit_ok ? exit_failure : exit.code;
-    }
-    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (applying) wave.push_back(name);
-  }
-  flush_wave();
+    run_phase(to_apply, Phase::apply, apply_flags);
+  };
 
-  std::string table = fmt::format("\n{:<24} {:<8} {:>9} {:>5} {:>7} {:>8}\n", "STACK", "RESULT",
+  const bool applying = mode == Mode::apply || mode == Mode::destroy;
+  if (mode == Mode::destroy) {
+    // The whole run is one wave of checks: every stack planned and checked before anything is
+    // destroyed; then the destroys, wave by wave, downstream first.
+    run_phase(order, Phase::check, flags);
+    if (!hold_if_refused(order)) {
+      for (const auto& wave : waves) apply_planned(wave);
+    }
+  } else {
+    for (const auto& wave : waves) {
+      std::vector<std::string> ready;
+      for (const auto& name : wave) {
+        StackRun& run = runs.at(name);
+        if (mode != Mode::output) {
+          if (std::string blocker = blocked_by(name); !blocker.empty()) {
+            skip(name, blocker);
+            continue;
+          }
+        }
+        if (mode != Mode::output) {
+          const auto artifact =
+              std::find_if(synthesized.stacks.begin(), synthesized.stacks.end(),
+                           [&](const StackArtifact& a) { return a.name == name; });
+          if (artifact != synthesized.stacks.end() &&
+              !upstream_has_state(ctx, name, artifact->dependencies)) {
+            run.result = "failed";
+            record_exit(exit_failure);
+            continue;
+          }
+        }
+        ready.push_back(name);
+      }
+      run_phase(ready, applying ? Phase::check : Phase::all, flags);
+      if (applying && !hold_if_refused(wave)) apply_planned(wave);
+    }
+  }
+
+  std::string table = fmt::format("\n{:<24} {:<9} {:>9} {:>5} {:>7} {:>8}\n", "STACK", "RESULT",
                                   "DURATION", "ADDS", "CHANGES", "DESTROYS");
   for (const auto& name : order) {
     const StackRun& run = runs.at(name);
-    const PlanSummary& s = run.summary;
-    table +=
-        fmt::format("{:<24} {:<8} {:>8.1f}s {:>5} {:>7} {:>8}\n", name, run.result, run.seconds,
-                    s.count(Action::create) + s.count(Action::replace), s.count(Action::update),
-                    s.count(Action::destroy) + s.count(Action::replace));
+    const StackReport& r = run.report;
+    table += fmt::format("{:<24} {:<9} {:>8.1f}s {:>5} {:>7} {:>8}\n", name,
+                         run.result == "pending" ? "stopped" : run.result, run.seconds, r.adds,
+                         r.changes, r.destroys);
   }
   ctx.console.print(table);
   if (!skipped.empty()) {
     ctx.console.error(
         fmt::format("skipped because a stack they need failed: {}", fmt::join(skipped, ", ")));
+  }
+  if (interrupted != 0) {
+    ctx.console.error(fmt::format("interrupted by {}: the stacks not started were stopped",
+                                  signal_name(interrupted)));
   }
   return exit_code;
 }
@@ -658,6 +812,12 @@ std::vector<Command> add_terraform_commands(CLI::App& root, Context& context) {
                      "PATH)")
         ->type_name("PATH");
     add_timeout_options(*command, *flags);
+    command
+        ->add_option("--parallelism", flags->parallelism,
+                     "Several stacks: how many stacks of a wave run at once (default: the number "
+                     "of cores); their lines are prefixed with [stack]")
+        ->check(CLI::PositiveNumber)
+        ->type_name("N");
     if (spec.mode == Mode::plan || spec.mode == Mode::diff) {
       command->add_flag("--local-backend", flags->local_backend,
                         "Plan a scratch copy of the stack whose backend is replaced by a local, "

@@ -58,6 +58,20 @@ std::string stack_list(const std::vector<const Stack*>& stacks) {
   return out;
 }
 
+// Why a stack with this HCP Terraform backend cannot be read by another ("" when it can): a
+// reader reads one workspace, by its name.
+std::string workspace_problem(const Backend& backend) {
+  if (backend.type() != "cloud" && backend.type() != "remote") return "";
+  auto it = backend.arguments().find("workspaces");
+  if (it != backend.arguments().end() && it->second.kind() == Value::Kind::object &&
+      it->second.as_object().count("name")) {
+    return "";
+  }
+  return "its " + backend.type() +
+         " backend names no workspace (tags or a prefix select several), and a stack reading "
+         "its outputs reads one workspace by name; give the backend a workspace name";
+}
+
 }  // namespace
 
 std::string remote_state_name(const Stack& upstream) {
@@ -87,11 +101,19 @@ Value remote_state_body(const Stack& upstream) {
                              "assume_role", "endpoints", "use_path_style"}) {
       if (const Value* set = argument(name)) config.emplace(name, *set);
     }
-  } else if (type == "cloud") {
-    // terraform_remote_state has no "cloud" backend; the "remote" one reads the same workspace.
+  } else if (type == "cloud" || type == "remote") {
+    // terraform_remote_state has no "cloud" backend; the "remote" one reads the same workspace,
+    // by its name (a project or prefix is no argument of it; workspace_problem refused the rest).
     remote_type = "remote";
-    for (const char* name : {"hostname", "organization", "workspaces"}) {
+    for (const char* name : {"hostname", "organization"}) {
       if (const Value* set = argument(name)) config.emplace(name, *set);
+    }
+    const Value* workspaces = argument("workspaces");
+    if (workspaces && workspaces->kind() == Value::Kind::object) {
+      const auto& chosen = workspaces->as_object();
+      if (auto it = chosen.find("name"); it != chosen.end()) {
+        config.emplace("workspaces", Value::Object{{"name", it->second}});
+      }
     }
   } else {
     config = arguments;
@@ -159,6 +181,16 @@ CrossStackLinks CrossStackLinks::build(const std::vector<Stack*>& stacks) {
                      "(LocalBackend, S3Backend, ...) to " +
                      upstream.node().path(),
                  "synth.cross_stack_no_backend"});
+          }
+          return;
+        }
+        if (std::string why = workspace_problem(*backend_of(upstream)); !why.empty()) {
+          if (reported.insert({element, &upstream}).second) {
+            problems.push_back({element->node().path(),
+                                "refers to " + target.node().path() + " in stack \"" +
+                                    upstream.node().id() + "\" (" + upstream.node().path() +
+                                    "), whose outputs cannot be read: " + why,
+                                "synth.cross_stack_no_workspace"});
           }
           return;
         }

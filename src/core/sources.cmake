@@ -3,6 +3,7 @@ list(APPEND EDUSTACK_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/aspect.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app.cpp
   ${CMAKE_CURRENT_LIST_DIR}/arguments.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cloud_backend.cpp
   ${CMAKE_CURRENT_LIST_DIR}/construct.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cross_stack.cpp
   ${CMAKE_CURRENT_LIST_DIR}/element.cpp

@@ -27,7 +27,10 @@ namespace fs = std::filesystem;
 // A `terraform` that appends "cwd=<dir> args=<args>" to $STANDIN_LOG for every call, writes the
 // plan file `plan -out=FILE` names, prints $STANDIN_PLAN_JSON for `show -json FILE` (the
 // documented `terraform show -json` format), fails the command named by $STANDIN_FAIL with
-// $STANDIN_FAIL_CODE, and in the command named by $STANDIN_WAIT writes $STANDIN_READY then waits
+// $STANDIN_FAIL_CODE (printing $STANDIN_FAIL_OUTPUT, `printf %b`, when set; only in the stack
+// directory named $STANDIN_FAIL_STACK when set), with $STANDIN_OVERLAP_DIR set logs "overlap CMD"
+// when it runs while another call of the same command runs (each call lasting $STANDIN_SLEEP
+// seconds, init $STANDIN_INIT_SLEEP), and in the command named by $STANDIN_WAIT writes $STANDIN_READY then waits
 // for a signal, recording it and exiting 42 (SIGINT) or 43 (SIGTERM).
 // What the real terraform cannot be made to do, for the process handling: in the command named
 // by $STANDIN_HANG it writes a partial plan file (plan -out=FILE) and a local state lock, writes
@@ -38,8 +41,18 @@ inline constexpr const char* standin_terraform = R"SH(#!/bin/bash
 log="${STANDIN_LOG:?STANDIN_LOG not set}"
 printf 'cwd=%s args=%s\n' "$PWD" "$*" >> "$log"
 cmd="$1"
-if [ "${STANDIN_FAIL:-}" = "$cmd" ]; then
-  echo "Error: stand-in $cmd failed" >&2
+if [ -n "${STANDIN_OVERLAP_DIR:-}" ]; then
+  [ "$cmd" = init ] && STANDIN_SLEEP=${STANDIN_INIT_SLEEP:-${STANDIN_SLEEP:-0}}
+  if mkdir "$STANDIN_OVERLAP_DIR/$cmd" 2>/dev/null; then
+    sleep "${STANDIN_SLEEP:-0}"
+    rmdir "$STANDIN_OVERLAP_DIR/$cmd"
+  else
+    echo "overlap $cmd" >> "$log"
+    sleep "${STANDIN_SLEEP:-0}"
+  fi
+fi
+if [ "${STANDIN_FAIL:-}" = "$cmd" ] && { [ -z "${STANDIN_FAIL_STACK:-}" ] || [ "$(basename "$PWD")" = "$STANDIN_FAIL_STACK" ]; }; then
+  printf '%b\n' "${STANDIN_FAIL_OUTPUT:-Error: stand-in $cmd failed}" >&2
   exit "${STANDIN_FAIL_CODE:-1}"
 fi
 if [ "${STANDIN_CRASH:-}" = "$cmd" ]; then

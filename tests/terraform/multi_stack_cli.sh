@@ -4,7 +4,8 @@
 # The CLI of examples/multi_stack (network -> data -> service, and audit) against the real
 # terraform with the stand-in AWS provider: apply --all in dependency order, plan --all clean,
 # destroy --all empties every state, an injected apply failure in data skips service and lets
-# audit finish, a downstream plan before its upstream has state, unknown stacks and globs.
+# audit finish, an upstream change reaching the downstream plan, a downstream plan before its
+# upstream has state, unknown stacks and globs, HCP Terraform workspaces that validate.
 # Exit 0 passed, 1 failed, 77 skipped (no terraform or no ../shared).
 set -uo pipefail
 shared=$1
@@ -13,7 +14,7 @@ example=$3
 here=$(cd "$(dirname "$0")" && pwd)
 config=$("$here/schema_provider_env.sh" "$shared") || exit $?
 export TF_CLI_CONFIG_FILE=$config CHECKPOINT_DISABLE=1
-unset EDUSTACK_EXAMPLE_FAIL_APPLY
+unset EDUSTACK_EXAMPLE_FAIL_APPLY EDUSTACK_EXAMPLE_VPC_CIDR
 
 rm -rf "$work"
 mkdir -p "$work"
@@ -53,6 +54,8 @@ for stack in network data service audit; do
   check "state of $stack has resources" test "$(resources out $stack)" -gt 0
 done
 check "service read data's outputs" grep -q "terraform_remote_state" out/stacks/service/main.tf.json
+check "each stack's lines carry its name" grep -q '^\[service\] running terraform apply' apply.log
+check "the waves are announced" grep -q 'waves: audit network | data | service' apply.log
 check "summary table lists every stack ok" bash -c \
   "for s in network data service audit; do grep -Eq \"^\$s +ok \" apply.log || exit 1; done"
 
@@ -61,6 +64,20 @@ check "plan --all" run plan.log 0 plan --all --out out
 for stack in network data service audit; do
   check "plan of $stack shows no changes" grep -q "Stack $stack: no changes." plan.log
 done
+
+# 2b. An upstream change reaches the downstream plan: network's VPC gets another range (its
+# output aws_vpc_vpc_cidr_block changes once applied), data's subnet follows it through
+# terraform_remote_state; service (which reads data's outputs, unchanged) stays clean.
+export EDUSTACK_EXAMPLE_VPC_CIDR=10.40.0.0/16
+check "apply --stack network with the new range" run upstream.log 0 apply --stack network \
+  --auto-approve --out out
+check "network's state holds the new range" bash -c \
+  "terraform -chdir=out/stacks/network output -raw aws_vpc_vpc_cidr_block | grep -qx 10.40.0.0/16"
+check "plan --stack data after the upstream change" run downstream.log 0 plan --stack data \
+  --out out
+check "data's plan updates the subnet" grep -q "Stack data: 0 to create, 1 to update" downstream.log
+check "data's plan shows the new range" grep -Eq '"10.30.1.0/24" -> "10.40.1.0/24"' downstream.log
+unset EDUSTACK_EXAMPLE_VPC_CIDR
 
 # 3. destroy --all (reverse order) empties every state.
 check "destroy --all --auto-approve" run destroy.log 0 destroy --all --auto-approve \
@@ -99,6 +116,21 @@ check "unknown stack is a usage error" run unknown.log 2 plan --stack nope --sta
 check "it names the stack" grep -q 'no stack named "nope"' unknown.log
 check "glob matching nothing is a usage error" run glob.log 2 plan --stack 'zz*' --out out
 check "it names the pattern" grep -q 'no stack matches the pattern "zz\*"' glob.log
+
+# 7. HCP Terraform: every stack a workspace (EDUSTACK_EXAMPLE_CLOUD_ORG); the cloud blocks and the
+# remote-backend readers synthesize, and terraform validate accepts each stack offline.
+check "synth with cloud backends" env EDUSTACK_EXAMPLE_CLOUD_ORG=edustack-example \
+  "$example" synth --quiet --out cloud
+check "network has a cloud block" grep -q '"cloud": {' cloud/stacks/network/main.tf.json
+check "data reads network through the remote backend" bash -c \
+  "grep -A8 '\"network\": {' cloud/stacks/data/main.tf.json | grep -q '\"backend\": \"remote\"'"
+check "data reads network's workspace by name" grep -q '"name": "multi-stack-network"' \
+  cloud/stacks/data/main.tf.json
+for stack in network data service audit; do
+  check "terraform validate accepts $stack with its cloud block" bash -c \
+    "cd cloud/stacks/$stack && terraform init -backend=false -input=false -no-color >init.log 2>&1 &&
+     terraform validate -no-color >validate.log 2>&1"
+done
 
 [ $failed -eq 0 ] && echo "PASSED" || echo "FAILED (logs in $work)"
 exit $failed
