@@ -120,7 +120,10 @@ template <class T>
 struct Required : T {
   using T::T;
   Required() = delete;
-  Required(T value) : T(std::move(value)) {}
+  // given_: T may be a block with a field of any name ("value": acmpca_certificate.validity),
+  // which -Wshadow reports for a parameter of that name; generated names never end in "_"
+  // except C++ keywords (delete_), and "given" is none.
+  Required(T given_) : T(std::move(given_)) {}
 };
 
 // Value conversion used by generated serializers; blocks provide their own to_value overloads.
