@@ -100,6 +100,7 @@ TEST(ErrorCatalog, ThrownErrorsCarryCatalogIds) {
     EXPECT_EQ(error.id(), "synth.unknown_stack");
     EXPECT_NE(find_error_id(error.id()), nullptr);
   }
-  static_assert(find_error_id("config.invalid") != nullptr);
-  static_assert(find_error_id("no.such_id") == nullptr);
+  // At run time: under -fsanitize=address the lookup is not a constant expression.
+  EXPECT_NE(find_error_id("config.invalid"), nullptr);
+  EXPECT_EQ(find_error_id("no.such_id"), nullptr);
 }

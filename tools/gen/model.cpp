@@ -382,8 +382,11 @@ class TypeBuilder {
         first = false;
       }
       sample += "}";
+      // As many blocks as min_items asks for (aws_codepipeline wants two stages).
+      std::string samples = sample;
+      for (long i = 1; i < min_items; ++i) samples += ", " + sample;
       field.sample =
-          field.emit == Emit::required_list ? "std::vector<" + s + ">{" + sample + "}" : sample;
+          field.emit == Emit::required_list ? "std::vector<" + s + ">{" + samples + "}" : sample;
     }
     std::string note = nested.nesting + " block";
     if (min_items > 0 || max_items > 0) {
