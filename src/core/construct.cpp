@@ -111,13 +111,13 @@ std::vector<std::string> Node::validate() const {
 }
 
 void Node::add_info(std::string message) {
-  annotations_.push_back({Annotation::Level::info, path(), std::move(message)});
+  annotations_.push_back({Annotation::Level::info, path(), std::move(message), {}});
 }
 void Node::add_warning(std::string message) {
-  annotations_.push_back({Annotation::Level::warning, path(), std::move(message)});
+  annotations_.push_back({Annotation::Level::warning, path(), std::move(message), {}});
 }
 void Node::add_error(std::string message) {
-  annotations_.push_back({Annotation::Level::error, path(), std::move(message)});
+  annotations_.push_back({Annotation::Level::error, path(), std::move(message), {}});
 }
 
 void Node::add_aspect(std::shared_ptr<Aspect> aspect) { aspects_.push_back(std::move(aspect)); }

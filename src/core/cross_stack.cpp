@@ -230,7 +230,7 @@ CrossStackLinks CrossStackLinks::build(const std::vector<Stack*>& stacks) {
     const Stack& upstream = entry.target->stack();
     auto& exports = result.links_[&upstream].exports;
     bool clash = std::any_of(exports.begin(), exports.end(),
-                             [&](const StackExport& e) { return e.name == entry.name; });
+                             [&name = entry.name](const StackExport& e) { return e.name == name; });
     for (const Element* element : upstream.elements()) {
       if (dynamic_cast<const Output*>(element) && element->logical_id() == entry.name) clash = true;
     }
