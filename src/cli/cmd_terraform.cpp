@@ -493,7 +493,8 @@ int run_many(Context& ctx, Mode mode, const TerraformFlags& given, bool all) {
   resolve_terraform(ctx, given.terraform);
   SynthResult synthesized = synthesize(ctx, {}, true);
   std::map<std::string, StackRun> runs;
-  for (Stack* stack : selected) runs.emplace(stack->node().id(), StackRun{.stack = stack, .dependencies = {}});
+  for (Stack* stack : selected)
+    runs.emplace(stack->node().id(), StackRun{.stack = stack, .dependencies = {}});
   for (const auto& artifact : synthesized.stacks) {
     auto it = runs.find(artifact.name);
     if (it == runs.end()) continue;

@@ -13,7 +13,7 @@
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/value.hpp"
 
-namespace edustack::core::generated {
+namespace edustack::inline core::generated {
 
 using Object = Value::Object;
 
@@ -73,4 +73,4 @@ void put_map(Object& out, const char* name, const std::map<std::string, B>& bloc
   out.emplace(name, std::move(items));
 }
 
-}  // namespace edustack::core::generated
+}  // namespace edustack::inline core::generated
