@@ -4,6 +4,8 @@
 #                            without it the compile must succeed
 #   -DDEFINES=<A;B>          -D flags (the defect of a compile_fail/ file is behind a macro)
 #   -DFLAGS=<f1|f2>          extra compiler flags, '|'-separated
+#   -DWITHIN_LINES=<n>       EXPECT_ERROR must match within the first n lines of diagnostics
+#                            (what a user reads first), not just somewhere
 foreach(var CXX SOURCE INCLUDE_DIR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "compile_check.cmake: -D${var}= is required")
@@ -28,6 +30,17 @@ if(DEFINED EXPECT_ERROR AND NOT EXPECT_ERROR STREQUAL "")
   if(NOT output MATCHES "${EXPECT_ERROR}")
     message(FATAL_ERROR "failed to compile as required, but no diagnostic matches "
       "'${EXPECT_ERROR}':\n  ${shown}\n${output}")
+  endif()
+  if(DEFINED WITHIN_LINES)
+    # Line by line: source lines quoted in diagnostics contain ';', CMake's list separator.
+    string(REPLACE ";" "<semicolon>" lines "${output}")
+    string(REPLACE "\n" ";" lines "${lines}")
+    list(SUBLIST lines 0 ${WITHIN_LINES} head)
+    string(REPLACE "<semicolon>" ";" head "${head}")
+    if(NOT head MATCHES "${EXPECT_ERROR}")
+      message(FATAL_ERROR "the diagnostic matching '${EXPECT_ERROR}' is not within the first "
+        "${WITHIN_LINES} lines:\n  ${shown}\n${output}")
+    endif()
   endif()
   string(REGEX MATCH "[^\n]*${EXPECT_ERROR}[^\n]*" line "${output}")
   message(STATUS "fails to compile as required: ${line}")

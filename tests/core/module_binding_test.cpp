@@ -17,9 +17,11 @@ TEST(ModuleBinding, InputsAreTypedAndRequiredOnesAreRequired) {
   using Inputs = modules::AppDatabaseInputs;
   // Variables without a default are Required fields (so omitting one does not compile:
   // compile_fail/module_missing_input.cpp); the others are plain argument types.
-  static_assert(std::is_same_v<decltype(Inputs::name), core::Required<core::String>>);
+  static_assert(std::is_same_v<decltype(Inputs::name),
+                               core::Required<core::String, modules::required::name>>);
   static_assert(
-      std::is_same_v<decltype(Inputs::subnet_ids), core::Required<core::List<core::String>>>);
+      std::is_same_v<decltype(Inputs::subnet_ids),
+                     core::Required<core::List<core::String>, modules::required::subnet_ids>>);
   static_assert(std::is_same_v<decltype(Inputs::instance_count), core::Number>);
   static_assert(std::is_same_v<decltype(Inputs::backup_days), core::Number>);  // from .tf.json
   static_assert(std::is_same_v<decltype(Inputs::tags), core::Map<core::String>>);

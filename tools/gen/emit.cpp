@@ -208,6 +208,15 @@ void emit_members(std::string& out, const TypeModel& model, const std::string& p
   out += "\n" + prefix + "core::Value " + name + "::arguments() const { return to_value(cfg_); }\n";
 }
 
+// Incomplete types that only name a required field in compile errors (core::Required's Field).
+void emit_required_tags(std::string& out, const TypeModel& model) {
+  if (model.required_tags.empty()) return;
+  out += "\n// Names of the required fields, for compile errors when one is left out.\n";
+  out += "namespace required {\n";
+  for (const std::string& tag : model.required_tags) out += "struct " + tag + ";\n";
+  out += "}  // namespace required\n";
+}
+
 }  // namespace
 
 std::string emit_header(const TypeModel& model, const GenOptions& options) {
@@ -239,6 +248,7 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
     out += "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n";
   }
   out += "\nnamespace " + model.cpp_namespace + " {\n";
+  emit_required_tags(out, model);
 
   for (const Block& block : model.blocks) {
     emit_struct(out, block, block_doc(model, block));
@@ -361,6 +371,7 @@ std::string emit_provider_header(const TypeModel& model, const GenOptions& optio
   out += "#pragma GCC diagnostic push\n";
   out += "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n";
   out += "\nnamespace " + model.cpp_namespace + " {\n";
+  emit_required_tags(out, model);
   for (const Block& block : model.blocks) {
     emit_struct(out, block,
                 "\n// Block `" + block.path + "` of the provider configuration (nesting " +

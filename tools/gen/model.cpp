@@ -269,6 +269,12 @@ class TypeBuilder {
  public:
   TypeBuilder(TypeModel& model, const BlockNamer& namer) : model_(model), namer_(namer) {}
 
+  // core::Required<type, required::name>, the tag recorded for the header to declare.
+  std::string required_type(const std::string& type, const std::string& cpp_name) {
+    model_.required_tags.insert(cpp_name);
+    return "core::Required<" + type + ", required::" + cpp_name + ">";
+  }
+
   // Fills `out` with the fields of `block`; nested block structs are appended to
   // model_.blocks innermost first, so every struct is complete where it is used.
   void fields(const json& block, const std::string& path, bool top_level, Block& out) {
@@ -311,7 +317,7 @@ class TypeBuilder {
     field.deprecated = flag(attribute, "deprecated");
     field.emit = mapped.typed ? Emit::argument : Emit::value;
     if (required && mapped.typed) {
-      field.cpp_type = "core::Required<" + mapped.config_type + ">";
+      field.cpp_type = required_type(mapped.config_type, field.cpp_name);
     } else {
       field.cpp_type = mapped.config_type;
       field.required = false;  // core::Value has no Required form; the validator checks it
@@ -359,7 +365,8 @@ class TypeBuilder {
     field.required = min_items >= 1;
     if (nested.nesting == "single" || nested.nesting == "group") {
       field.emit = field.required ? Emit::required_object : Emit::object;
-      field.cpp_type = field.required ? "core::Required<" + s + ">" : "OptionalBlock<" + s + ">";
+      field.cpp_type =
+          field.required ? required_type(s, field.cpp_name) : "OptionalBlock<" + s + ">";
     } else if (nested.nesting == "map") {
       field.required = false;
       field.emit = Emit::map;
@@ -367,11 +374,12 @@ class TypeBuilder {
       model_.uses_map_blocks = true;
     } else if (max_items == 1) {
       field.emit = field.required ? Emit::required_list_item : Emit::list_item;
-      field.cpp_type = field.required ? "core::Required<" + s + ">" : "OptionalBlock<" + s + ">";
+      field.cpp_type =
+          field.required ? required_type(s, field.cpp_name) : "OptionalBlock<" + s + ">";
     } else {
       field.emit = field.required ? Emit::required_list : Emit::list;
-      field.cpp_type =
-          field.required ? "core::Required<std::vector<" + s + ">>" : "std::vector<" + s + ">";
+      field.cpp_type = field.required ? required_type("std::vector<" + s + ">", field.cpp_name)
+                                      : "std::vector<" + s + ">";
     }
     if (field.required) {
       std::string sample = s + "{";
@@ -563,9 +571,10 @@ TypeModel build_provider_model(const json& provider_schema, const json& provider
   model.config.fields.insert(at, std::move(alias));
   model.has_required = false;  // a provider's required arguments are checked by terraform
   for (Field& field : model.config.fields) {
+    const std::string tag = ", required::" + field.cpp_name + ">";
     if (field.required && field.cpp_type.rfind("core::Required<", 0) == 0) {
       // Required provider arguments can come from the environment: never a compile error.
-      field.cpp_type = field.cpp_type.substr(15, field.cpp_type.size() - 16);
+      field.cpp_type = field.cpp_type.substr(15, field.cpp_type.size() - 15 - tag.size());
       field.required = false;
       field.emit = field.emit == Emit::required_object      ? Emit::object
                    : field.emit == Emit::required_list_item ? Emit::list_item

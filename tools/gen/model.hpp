@@ -80,6 +80,9 @@ struct TypeModel {
   bool has_required = false;     // the constructor's config argument has no default then
   bool has_tags = false;         // a settable top-level `tags` of type map(string)
   bool uses_map_blocks = false;  // needs <map> beyond what core headers give
+  // Names of the required fields (any struct): each gets a tag type `required::<name>`, which
+  // core::Required carries so that a compile error for a left-out field names it.
+  std::set<std::string> required_tags;
   long schema_version = 0;
 };
 

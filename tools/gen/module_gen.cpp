@@ -520,8 +520,19 @@ std::string emit_module_header(const ModuleInterface& module, const std::string&
        "(docs/modules-and-iterators.md).\n"
     << "#pragma once\n\n#include <map>\n#include <string>\n#include <string_view>\n"
     << "#include <utility>\n#include <vector>\n\n#include \"edustack/core/module.hpp\"\n\n"
-    << "namespace " << cpp_namespace << " {\n\n"
-    << "// The inputs of module " << module_name
+    << "namespace " << cpp_namespace << " {\n\n";
+  // Tags that name a left-out required input in the compile error (core::Required's Field).
+  bool any_required = false;
+  for (const auto& v : module.variables) any_required |= !v.has_default;
+  if (any_required) {
+    h << "// Names of the required inputs, for compile errors when one is left out.\n"
+      << "namespace required {\n";
+    for (const auto& v : module.variables) {
+      if (!v.has_default) h << "struct " << cpp_name(v.name) << ";\n";
+    }
+    h << "}  // namespace required\n\n";
+  }
+  h << "// The inputs of module " << module_name
     << ", in alphabetical order (the order designated initializers follow).\n"
     << "// A variable without a default is a Required field: leaving it out does not compile.\n"
     << "struct " << inputs << " {\n";
@@ -536,8 +547,9 @@ std::string emit_module_header(const ModuleInterface& module, const std::string&
     for (std::size_t i = 0; i < notes.size(); ++i) h << (i ? "; " : " ") << notes[i];
     h << "\n";
     std::string type = field_type(v.type);
-    h << "  " << (v.has_default ? type : "::edustack::core::Required<" + type + ">") << " "
-      << cpp_name(v.name) << ";\n";
+    const std::string tagged =
+        "::edustack::core::Required<" + type + ", required::" + cpp_name(v.name) + ">";
+    h << "  " << (v.has_default ? type : tagged) << " " << cpp_name(v.name) << ";\n";
   }
   h << "};\n\n"
     << "inline ::edustack::core::Value::Object to_inputs(const " << inputs << "& inputs) {\n"

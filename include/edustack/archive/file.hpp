@@ -13,10 +13,18 @@
 
 namespace edustack::archive {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct content;
+struct filename;
+struct output_path;
+struct type;
+}  // namespace required
+
 // Block `source` of archive_file (nesting set).
 struct FileSource {
-  core::Required<core::String> content;
-  core::Required<core::String> filename;
+  core::Required<core::String, required::content> content;
+  core::Required<core::String, required::filename> filename;
 };
 core::Value to_value(const FileSource& block);
 
@@ -25,14 +33,14 @@ struct FileConfig {
   core::Bool exclude_symlink_directories;
   core::List<core::String> excludes;
   core::String output_file_mode;
-  core::Required<core::String> output_path;
+  core::Required<core::String, required::output_path> output_path;
   // set block
   std::vector<FileSource> source;
   core::String source_content;
   core::String source_content_filename;
   core::String source_dir;
   core::String source_file;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(const FileConfig& config);
 

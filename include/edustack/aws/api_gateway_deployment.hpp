@@ -12,12 +12,17 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct rest_api_id;
+}  // namespace required
+
 // The arguments of aws_api_gateway_deployment, in alphabetical order (the order designated
 // initializers follow).
 struct ApiGatewayDeploymentConfig {
   core::String description;
   core::String region;
-  core::Required<core::String> rest_api_id;
+  core::Required<core::String, required::rest_api_id> rest_api_id;
   core::Map<core::String> triggers;
   core::Map<core::String> variables;
 };

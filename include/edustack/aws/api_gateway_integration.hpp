@@ -12,6 +12,14 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct http_method;
+struct resource_id;
+struct rest_api_id;
+struct type;
+}  // namespace required
+
 // Block `tls_config` of aws_api_gateway_integration (nesting list).
 struct ApiGatewayIntegrationTlsConfig {
   core::Bool insecure_skip_verification;
@@ -27,20 +35,20 @@ struct ApiGatewayIntegrationConfig {
   core::String connection_type;
   core::String content_handling;
   core::String credentials;
-  core::Required<core::String> http_method;
+  core::Required<core::String, required::http_method> http_method;
   core::String integration_http_method;
   core::String integration_target;
   core::String passthrough_behavior;
   core::String region;
   core::Map<core::String> request_parameters;
   core::Map<core::String> request_templates;
-  core::Required<core::String> resource_id;
+  core::Required<core::String, required::resource_id> resource_id;
   core::String response_transfer_mode;
-  core::Required<core::String> rest_api_id;
+  core::Required<core::String, required::rest_api_id> rest_api_id;
   core::Number timeout_milliseconds;
   // list block, 0..1 items
   OptionalBlock<ApiGatewayIntegrationTlsConfig> tls_config;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
   core::String uri;
 };
 core::Value to_value(const ApiGatewayIntegrationConfig& config);

@@ -12,21 +12,29 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct authorization;
+struct http_method;
+struct resource_id;
+struct rest_api_id;
+}  // namespace required
+
 // The arguments of aws_api_gateway_method, in alphabetical order (the order designated initializers
 // follow).
 struct ApiGatewayMethodConfig {
   core::Bool api_key_required;
-  core::Required<core::String> authorization;
+  core::Required<core::String, required::authorization> authorization;
   core::List<core::String> authorization_scopes;
   core::String authorizer_id;
-  core::Required<core::String> http_method;
+  core::Required<core::String, required::http_method> http_method;
   core::String operation_name;
   core::String region;
   core::Map<core::String> request_models;
   core::Map<core::Bool> request_parameters;
   core::String request_validator_id;
-  core::Required<core::String> resource_id;
-  core::Required<core::String> rest_api_id;
+  core::Required<core::String, required::resource_id> resource_id;
+  core::Required<core::String, required::rest_api_id> rest_api_id;
 };
 core::Value to_value(const ApiGatewayMethodConfig& config);
 

@@ -12,6 +12,14 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct method_path;
+struct rest_api_id;
+struct settings;
+struct stage_name;
+}  // namespace required
+
 // Block `settings` of aws_api_gateway_method_settings (nesting list).
 struct ApiGatewayMethodSettingsSettings {
   core::Bool cache_data_encrypted;
@@ -30,12 +38,12 @@ core::Value to_value(const ApiGatewayMethodSettingsSettings& block);
 // The arguments of aws_api_gateway_method_settings, in alphabetical order (the order designated
 // initializers follow).
 struct ApiGatewayMethodSettingsConfig {
-  core::Required<core::String> method_path;
+  core::Required<core::String, required::method_path> method_path;
   core::String region;
-  core::Required<core::String> rest_api_id;
+  core::Required<core::String, required::rest_api_id> rest_api_id;
   // list block, 1..1 items
-  core::Required<ApiGatewayMethodSettingsSettings> settings;
-  core::Required<core::String> stage_name;
+  core::Required<ApiGatewayMethodSettingsSettings, required::settings> settings;
+  core::Required<core::String, required::stage_name> stage_name;
 };
 core::Value to_value(const ApiGatewayMethodSettingsConfig& config);
 

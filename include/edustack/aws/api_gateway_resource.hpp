@@ -12,13 +12,20 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct parent_id;
+struct path_part;
+struct rest_api_id;
+}  // namespace required
+
 // The arguments of aws_api_gateway_resource, in alphabetical order (the order designated
 // initializers follow).
 struct ApiGatewayResourceConfig {
-  core::Required<core::String> parent_id;
-  core::Required<core::String> path_part;
+  core::Required<core::String, required::parent_id> parent_id;
+  core::Required<core::String, required::path_part> path_part;
   core::String region;
-  core::Required<core::String> rest_api_id;
+  core::Required<core::String, required::rest_api_id> rest_api_id;
 };
 core::Value to_value(const ApiGatewayResourceConfig& config);
 

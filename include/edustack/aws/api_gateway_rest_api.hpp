@@ -12,10 +12,16 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct name;
+struct types;
+}  // namespace required
+
 // Block `endpoint_configuration` of aws_api_gateway_rest_api (nesting list).
 struct ApiGatewayRestApiEndpointConfiguration {
   core::String ip_address_type;
-  core::Required<core::List<core::String>> types;
+  core::Required<core::List<core::String>, required::types> types;
   core::List<core::String> vpc_endpoint_ids;
 };
 core::Value to_value(const ApiGatewayRestApiEndpointConfiguration& block);
@@ -32,7 +38,7 @@ struct ApiGatewayRestApiConfig {
   OptionalBlock<ApiGatewayRestApiEndpointConfiguration> endpoint_configuration;
   core::Bool fail_on_warnings;
   core::String minimum_compression_size;
-  core::Required<core::String> name;
+  core::Required<core::String, required::name> name;
   core::Map<core::String> parameters;
   core::String policy;
   core::String put_rest_api_mode;

@@ -12,16 +12,25 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct deployment_id;
+struct destination_arn;
+struct format;
+struct rest_api_id;
+struct stage_name;
+}  // namespace required
+
 // Block `access_log_settings` of aws_api_gateway_stage (nesting list).
 struct ApiGatewayStageAccessLogSettings {
-  core::Required<core::String> destination_arn;
-  core::Required<core::String> format;
+  core::Required<core::String, required::destination_arn> destination_arn;
+  core::Required<core::String, required::format> format;
 };
 core::Value to_value(const ApiGatewayStageAccessLogSettings& block);
 
 // Block `canary_settings` of aws_api_gateway_stage (nesting list).
 struct ApiGatewayStageCanarySettings {
-  core::Required<core::String> deployment_id;
+  core::Required<core::String, required::deployment_id> deployment_id;
   core::Number percent_traffic;
   core::Map<core::String> stage_variable_overrides;
   core::Bool use_stage_cache;
@@ -38,12 +47,12 @@ struct ApiGatewayStageConfig {
   // list block, 0..1 items
   OptionalBlock<ApiGatewayStageCanarySettings> canary_settings;
   core::String client_certificate_id;
-  core::Required<core::String> deployment_id;
+  core::Required<core::String, required::deployment_id> deployment_id;
   core::String description;
   core::String documentation_version;
   core::String region;
-  core::Required<core::String> rest_api_id;
-  core::Required<core::String> stage_name;
+  core::Required<core::String, required::rest_api_id> rest_api_id;
+  core::Required<core::String, required::stage_name> stage_name;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   core::Map<core::String> variables;

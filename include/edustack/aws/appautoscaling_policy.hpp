@@ -12,13 +12,32 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct id;
+struct metric;
+struct metric_data_query;
+struct metric_name;
+struct metric_specification;
+struct name;
+struct namespace_;
+struct predefined_metric_type;
+struct resource_id;
+struct scalable_dimension;
+struct scaling_adjustment;
+struct service_namespace;
+struct stat;
+struct target_value;
+struct value;
+}  // namespace required
+
 // Block
 // `predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification.metric_data_query.metric_stat.metric.dimension`
 // of aws_appautoscaling_policy (nesting set).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetricDimension {
-  core::Required<core::String> name;
-  core::Required<core::String> value;
+  core::Required<core::String, required::name> name;
+  core::Required<core::String, required::value> value;
 };
 core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetricDimension&
@@ -47,9 +66,10 @@ struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStat {
   // list block, 1..1 items
   core::Required<
-      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetric>
+      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetric,
+      required::metric>
       metric;
-  core::Required<core::String> stat;
+  core::Required<core::String, required::stat> stat;
   core::String unit;
 };
 core::Value to_value(
@@ -62,7 +82,7 @@ core::Value to_value(
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQuery {
   core::String expression;
-  core::Required<core::String> id;
+  core::Required<core::String, required::id> id;
   core::String label;
   // list block, 0..1 items
   OptionalBlock<
@@ -80,8 +100,10 @@ core::Value to_value(
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecification {
   // list block, 1..n items
-  core::Required<std::vector<
-      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQuery>>
+  core::Required<
+      std::vector<
+          AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQuery>,
+      required::metric_data_query>
       metric_data_query;
 };
 core::Value to_value(
@@ -93,8 +115,8 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting set).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension {
-  core::Required<core::String> name;
-  core::Required<core::String> value;
+  core::Required<core::String, required::name> name;
+  core::Required<core::String, required::value> value;
 };
 core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension&
@@ -123,9 +145,10 @@ struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStat {
   // list block, 1..1 items
   core::Required<
-      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric>
+      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric,
+      required::metric>
       metric;
-  core::Required<core::String> stat;
+  core::Required<core::String, required::stat> stat;
   core::String unit;
 };
 core::Value to_value(
@@ -138,7 +161,7 @@ core::Value to_value(
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQuery {
   core::String expression;
-  core::Required<core::String> id;
+  core::Required<core::String, required::id> id;
   core::String label;
   // list block, 0..1 items
   OptionalBlock<
@@ -156,8 +179,10 @@ core::Value to_value(
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecification {
   // list block, 1..n items
-  core::Required<std::vector<
-      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQuery>>
+  core::Required<
+      std::vector<
+          AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQuery>,
+      required::metric_data_query>
       metric_data_query;
 };
 core::Value to_value(
@@ -169,8 +194,8 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting set).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension {
-  core::Required<core::String> name;
-  core::Required<core::String> value;
+  core::Required<core::String, required::name> name;
+  core::Required<core::String, required::value> value;
 };
 core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension&
@@ -199,9 +224,10 @@ struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStat {
   // list block, 1..1 items
   core::Required<
-      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric>
+      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric,
+      required::metric>
       metric;
-  core::Required<core::String> stat;
+  core::Required<core::String, required::stat> stat;
   core::String unit;
 };
 core::Value to_value(
@@ -214,7 +240,7 @@ core::Value to_value(
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQuery {
   core::String expression;
-  core::Required<core::String> id;
+  core::Required<core::String, required::id> id;
   core::String label;
   // list block, 0..1 items
   OptionalBlock<
@@ -232,8 +258,10 @@ core::Value to_value(
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecification {
   // list block, 1..n items
-  core::Required<std::vector<
-      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQuery>>
+  core::Required<
+      std::vector<
+          AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQuery>,
+      required::metric_data_query>
       metric_data_query;
 };
 core::Value to_value(
@@ -245,7 +273,7 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting list).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedLoadMetricSpecification {
-  core::Required<core::String> predefined_metric_type;
+  core::Required<core::String, required::predefined_metric_type> predefined_metric_type;
   core::String resource_label;
 };
 core::Value to_value(
@@ -257,7 +285,7 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting list).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedMetricPairSpecification {
-  core::Required<core::String> predefined_metric_type;
+  core::Required<core::String, required::predefined_metric_type> predefined_metric_type;
   core::String resource_label;
 };
 core::Value to_value(
@@ -269,7 +297,7 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting list).
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedScalingMetricSpecification {
-  core::Required<core::String> predefined_metric_type;
+  core::Required<core::String, required::predefined_metric_type> predefined_metric_type;
   core::String resource_label;
 };
 core::Value to_value(
@@ -303,7 +331,7 @@ struct AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificati
   OptionalBlock<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedScalingMetricSpecification>
       predefined_scaling_metric_specification;
-  core::Required<core::String> target_value;
+  core::Required<core::String, required::target_value> target_value;
 };
 core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecification& block);
@@ -314,7 +342,8 @@ struct AppautoscalingPolicyPredictiveScalingPolicyConfiguration {
   core::Number max_capacity_buffer;
   // list block, 1..n items
   core::Required<
-      std::vector<AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecification>>
+      std::vector<AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecification>,
+      required::metric_specification>
       metric_specification;
   core::String mode;
   core::Number scheduling_buffer_time;
@@ -326,7 +355,7 @@ core::Value to_value(const AppautoscalingPolicyPredictiveScalingPolicyConfigurat
 struct AppautoscalingPolicyStepScalingPolicyConfigurationStepAdjustment {
   core::String metric_interval_lower_bound;
   core::String metric_interval_upper_bound;
-  core::Required<core::Number> scaling_adjustment;
+  core::Required<core::Number, required::scaling_adjustment> scaling_adjustment;
 };
 core::Value to_value(const AppautoscalingPolicyStepScalingPolicyConfigurationStepAdjustment& block);
 
@@ -345,8 +374,8 @@ core::Value to_value(const AppautoscalingPolicyStepScalingPolicyConfiguration& b
 // of aws_appautoscaling_policy (nesting set).
 struct
     AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationDimensions {
-  core::Required<core::String> name;
-  core::Required<core::String> value;
+  core::Required<core::String, required::name> name;
+  core::Required<core::String, required::value> value;
 };
 core::Value to_value(
     const AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationDimensions&
@@ -357,8 +386,8 @@ core::Value to_value(
 // of aws_appautoscaling_policy (nesting set).
 struct
     AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetricDimensions {
-  core::Required<core::String> name;
-  core::Required<core::String> value;
+  core::Required<core::String, required::name> name;
+  core::Required<core::String, required::value> value;
 };
 core::Value to_value(
     const AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetricDimensions&
@@ -373,8 +402,8 @@ struct
   std::vector<
       AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetricDimensions>
       dimensions;
-  core::Required<core::String> metric_name;
-  core::Required<core::String> namespace_;
+  core::Required<core::String, required::metric_name> metric_name;
+  core::Required<core::String, required::namespace_> namespace_;
 };
 core::Value to_value(
     const AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetric&
@@ -387,9 +416,10 @@ struct
     AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStat {
   // list block, 1..1 items
   core::Required<
-      AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetric>
+      AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetric,
+      required::metric>
       metric;
-  core::Required<core::String> stat;
+  core::Required<core::String, required::stat> stat;
   core::String unit;
 };
 core::Value to_value(
@@ -401,7 +431,7 @@ core::Value to_value(
 struct
     AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetrics {
   core::String expression;
-  core::Required<core::String> id;
+  core::Required<core::String, required::id> id;
   core::String label;
   // list block, 0..1 items
   OptionalBlock<
@@ -436,7 +466,7 @@ core::Value to_value(
 // Block `target_tracking_scaling_policy_configuration.predefined_metric_specification` of
 // aws_appautoscaling_policy (nesting list).
 struct AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification {
-  core::Required<core::String> predefined_metric_type;
+  core::Required<core::String, required::predefined_metric_type> predefined_metric_type;
   core::String resource_label;
 };
 core::Value to_value(
@@ -456,22 +486,22 @@ struct AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration {
       predefined_metric_specification;
   core::Number scale_in_cooldown;
   core::Number scale_out_cooldown;
-  core::Required<core::Number> target_value;
+  core::Required<core::Number, required::target_value> target_value;
 };
 core::Value to_value(const AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration& block);
 
 // The arguments of aws_appautoscaling_policy, in alphabetical order (the order designated
 // initializers follow).
 struct AppautoscalingPolicyConfig {
-  core::Required<core::String> name;
+  core::Required<core::String, required::name> name;
   core::String policy_type;
   // list block, 0..1 items
   OptionalBlock<AppautoscalingPolicyPredictiveScalingPolicyConfiguration>
       predictive_scaling_policy_configuration;
   core::String region;
-  core::Required<core::String> resource_id;
-  core::Required<core::String> scalable_dimension;
-  core::Required<core::String> service_namespace;
+  core::Required<core::String, required::resource_id> resource_id;
+  core::Required<core::String, required::scalable_dimension> scalable_dimension;
+  core::Required<core::String, required::service_namespace> service_namespace;
   // list block, 0..1 items
   OptionalBlock<AppautoscalingPolicyStepScalingPolicyConfiguration>
       step_scaling_policy_configuration;

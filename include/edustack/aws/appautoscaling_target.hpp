@@ -12,6 +12,15 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct max_capacity;
+struct min_capacity;
+struct resource_id;
+struct scalable_dimension;
+struct service_namespace;
+}  // namespace required
+
 // Block `suspended_state` of aws_appautoscaling_target (nesting list).
 struct AppautoscalingTargetSuspendedState {
   core::Bool dynamic_scaling_in_suspended;
@@ -23,13 +32,13 @@ core::Value to_value(const AppautoscalingTargetSuspendedState& block);
 // The arguments of aws_appautoscaling_target, in alphabetical order (the order designated
 // initializers follow).
 struct AppautoscalingTargetConfig {
-  core::Required<core::Number> max_capacity;
-  core::Required<core::Number> min_capacity;
+  core::Required<core::Number, required::max_capacity> max_capacity;
+  core::Required<core::Number, required::min_capacity> min_capacity;
   core::String region;
-  core::Required<core::String> resource_id;
+  core::Required<core::String, required::resource_id> resource_id;
   core::String role_arn;
-  core::Required<core::String> scalable_dimension;
-  core::Required<core::String> service_namespace;
+  core::Required<core::String, required::scalable_dimension> scalable_dimension;
+  core::Required<core::String, required::service_namespace> service_namespace;
   // list block, 0..1 items
   OptionalBlock<AppautoscalingTargetSuspendedState> suspended_state;
   core::Map<core::String> tags;

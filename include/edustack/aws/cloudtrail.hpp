@@ -12,11 +12,22 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct field;
+struct field_selector;
+struct insight_type;
+struct name;
+struct s3_bucket_name;
+struct type;
+struct values;
+}  // namespace required
+
 // Block `advanced_event_selector.field_selector` of aws_cloudtrail (nesting set).
 struct CloudtrailAdvancedEventSelectorFieldSelector {
   core::List<core::String> ends_with;
   core::List<core::String> equals;
-  core::Required<core::String> field;
+  core::Required<core::String, required::field> field;
   core::List<core::String> not_ends_with;
   core::List<core::String> not_equals;
   core::List<core::String> not_starts_with;
@@ -27,15 +38,17 @@ core::Value to_value(const CloudtrailAdvancedEventSelectorFieldSelector& block);
 // Block `advanced_event_selector` of aws_cloudtrail (nesting list).
 struct CloudtrailAdvancedEventSelector {
   // set block, 1..n items
-  core::Required<std::vector<CloudtrailAdvancedEventSelectorFieldSelector>> field_selector;
+  core::Required<std::vector<CloudtrailAdvancedEventSelectorFieldSelector>,
+                 required::field_selector>
+      field_selector;
   core::String name;
 };
 core::Value to_value(const CloudtrailAdvancedEventSelector& block);
 
 // Block `event_selector.data_resource` of aws_cloudtrail (nesting list).
 struct CloudtrailEventSelectorDataResource {
-  core::Required<core::String> type;
-  core::Required<core::List<core::String>> values;
+  core::Required<core::String, required::type> type;
+  core::Required<core::List<core::String>, required::values> values;
 };
 core::Value to_value(const CloudtrailEventSelectorDataResource& block);
 
@@ -51,7 +64,7 @@ core::Value to_value(const CloudtrailEventSelector& block);
 
 // Block `insight_selector` of aws_cloudtrail (nesting set).
 struct CloudtrailInsightSelector {
-  core::Required<core::String> insight_type;
+  core::Required<core::String, required::insight_type> insight_type;
 };
 core::Value to_value(const CloudtrailInsightSelector& block);
 
@@ -72,9 +85,9 @@ struct CloudtrailConfig {
   core::Bool is_multi_region_trail;
   core::Bool is_organization_trail;
   core::String kms_key_id;
-  core::Required<core::String> name;
+  core::Required<core::String, required::name> name;
   core::String region;
-  core::Required<core::String> s3_bucket_name;
+  core::Required<core::String, required::s3_bucket_name> s3_bucket_name;
   core::String s3_key_prefix;
   core::String sns_topic_name;
   core::Map<core::String> tags;

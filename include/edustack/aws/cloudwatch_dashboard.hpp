@@ -12,11 +12,17 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct dashboard_body;
+struct dashboard_name;
+}  // namespace required
+
 // The arguments of aws_cloudwatch_dashboard, in alphabetical order (the order designated
 // initializers follow).
 struct CloudwatchDashboardConfig {
-  core::Required<core::String> dashboard_body;
-  core::Required<core::String> dashboard_name;
+  core::Required<core::String, required::dashboard_body> dashboard_body;
+  core::Required<core::String, required::dashboard_name> dashboard_name;
   core::String region;
 };
 core::Value to_value(const CloudwatchDashboardConfig& config);

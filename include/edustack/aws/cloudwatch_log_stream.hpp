@@ -12,11 +12,17 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct log_group_name;
+struct name;
+}  // namespace required
+
 // The arguments of aws_cloudwatch_log_stream, in alphabetical order (the order designated
 // initializers follow).
 struct CloudwatchLogStreamConfig {
-  core::Required<core::String> log_group_name;
-  core::Required<core::String> name;
+  core::Required<core::String, required::log_group_name> log_group_name;
+  core::Required<core::String, required::name> name;
   core::String region;
 };
 core::Value to_value(const CloudwatchLogStreamConfig& config);

@@ -12,10 +12,21 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct alarm_name;
+struct id;
+struct metric_name;
+struct period;
+struct promql_criteria;
+struct query;
+struct stat;
+}  // namespace required
+
 // Block `evaluation_criteria.promql_criteria` of aws_cloudwatch_metric_alarm (nesting list).
 struct CloudwatchMetricAlarmEvaluationCriteriaPromqlCriteria {
   core::Number pending_period;
-  core::Required<core::String> query;
+  core::Required<core::String, required::query> query;
   core::Number recovery_period;
 };
 core::Value to_value(const CloudwatchMetricAlarmEvaluationCriteriaPromqlCriteria& block);
@@ -23,17 +34,18 @@ core::Value to_value(const CloudwatchMetricAlarmEvaluationCriteriaPromqlCriteria
 // Block `evaluation_criteria` of aws_cloudwatch_metric_alarm (nesting list).
 struct CloudwatchMetricAlarmEvaluationCriteria {
   // list block, 1..1 items
-  core::Required<CloudwatchMetricAlarmEvaluationCriteriaPromqlCriteria> promql_criteria;
+  core::Required<CloudwatchMetricAlarmEvaluationCriteriaPromqlCriteria, required::promql_criteria>
+      promql_criteria;
 };
 core::Value to_value(const CloudwatchMetricAlarmEvaluationCriteria& block);
 
 // Block `metric_query.metric` of aws_cloudwatch_metric_alarm (nesting list).
 struct CloudwatchMetricAlarmMetricQueryMetric {
   core::Map<core::String> dimensions;
-  core::Required<core::String> metric_name;
+  core::Required<core::String, required::metric_name> metric_name;
   core::String namespace_;
-  core::Required<core::Number> period;
-  core::Required<core::String> stat;
+  core::Required<core::Number, required::period> period;
+  core::Required<core::String, required::stat> stat;
   core::String unit;
 };
 core::Value to_value(const CloudwatchMetricAlarmMetricQueryMetric& block);
@@ -42,7 +54,7 @@ core::Value to_value(const CloudwatchMetricAlarmMetricQueryMetric& block);
 struct CloudwatchMetricAlarmMetricQuery {
   core::String account_id;
   core::String expression;
-  core::Required<core::String> id;
+  core::Required<core::String, required::id> id;
   core::String label;
   // list block, 0..1 items
   OptionalBlock<CloudwatchMetricAlarmMetricQueryMetric> metric;
@@ -57,7 +69,7 @@ struct CloudwatchMetricAlarmConfig {
   core::Bool actions_enabled;
   core::List<core::String> alarm_actions;
   core::String alarm_description;
-  core::Required<core::String> alarm_name;
+  core::Required<core::String, required::alarm_name> alarm_name;
   core::String comparison_operator;
   core::Number datapoints_to_alarm;
   core::Map<core::String> dimensions;

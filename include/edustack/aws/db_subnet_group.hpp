@@ -12,6 +12,11 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct subnet_ids;
+}  // namespace required
+
 // The arguments of aws_db_subnet_group, in alphabetical order (the order designated initializers
 // follow).
 struct DbSubnetGroupConfig {
@@ -19,7 +24,7 @@ struct DbSubnetGroupConfig {
   core::String name;
   core::String name_prefix;
   core::String region;
-  core::Required<core::List<core::String>> subnet_ids;
+  core::Required<core::List<core::String>, required::subnet_ids> subnet_ids;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
 };

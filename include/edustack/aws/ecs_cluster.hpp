@@ -12,6 +12,13 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct name;
+struct namespace_;
+struct value;
+}  // namespace required
+
 // Block `configuration.execute_command_configuration.log_configuration` of aws_ecs_cluster (nesting
 // list).
 struct EcsClusterConfigurationExecuteCommandConfigurationLogConfiguration {
@@ -52,14 +59,14 @@ core::Value to_value(const EcsClusterConfiguration& block);
 
 // Block `service_connect_defaults` of aws_ecs_cluster (nesting list).
 struct EcsClusterServiceConnectDefaults {
-  core::Required<core::String> namespace_;
+  core::Required<core::String, required::namespace_> namespace_;
 };
 core::Value to_value(const EcsClusterServiceConnectDefaults& block);
 
 // Block `setting` of aws_ecs_cluster (nesting set).
 struct EcsClusterSetting {
-  core::Required<core::String> name;
-  core::Required<core::String> value;
+  core::Required<core::String, required::name> name;
+  core::Required<core::String, required::value> value;
 };
 core::Value to_value(const EcsClusterSetting& block);
 
@@ -68,7 +75,7 @@ core::Value to_value(const EcsClusterSetting& block);
 struct EcsClusterConfig {
   // list block, 0..1 items
   OptionalBlock<EcsClusterConfiguration> configuration;
-  core::Required<core::String> name;
+  core::Required<core::String, required::name> name;
   core::String region;
   // list block, 0..1 items
   OptionalBlock<EcsClusterServiceConnectDefaults> service_connect_defaults;

@@ -12,10 +12,16 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct capacity_provider;
+struct cluster_name;
+}  // namespace required
+
 // Block `default_capacity_provider_strategy` of aws_ecs_cluster_capacity_providers (nesting set).
 struct EcsClusterCapacityProvidersDefaultCapacityProviderStrategy {
   core::Number base;
-  core::Required<core::String> capacity_provider;
+  core::Required<core::String, required::capacity_provider> capacity_provider;
   core::Number weight;
 };
 core::Value to_value(const EcsClusterCapacityProvidersDefaultCapacityProviderStrategy& block);
@@ -24,7 +30,7 @@ core::Value to_value(const EcsClusterCapacityProvidersDefaultCapacityProviderStr
 // initializers follow).
 struct EcsClusterCapacityProvidersConfig {
   core::List<core::String> capacity_providers;
-  core::Required<core::String> cluster_name;
+  core::Required<core::String, required::cluster_name> cluster_name;
   // set block
   std::vector<EcsClusterCapacityProvidersDefaultCapacityProviderStrategy>
       default_capacity_provider_strategy;

@@ -12,26 +12,58 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct alarm_names;
+struct alternate_target_group_arn;
+struct aws_pca_authority_arn;
+struct capacity_provider;
+struct container_name;
+struct container_port;
+struct enable;
+struct enabled;
+struct exact;
+struct format;
+struct hook_target_arn;
+struct issuer_cert_authority;
+struct lifecycle_stages;
+struct log_driver;
+struct managed_ebs_volume;
+struct name;
+struct port;
+struct port_name;
+struct production_listener_rule;
+struct registry_arn;
+struct resource_type;
+struct role_arn;
+struct rollback;
+struct subnets;
+struct target_group_arn;
+struct type;
+struct value;
+struct value_from;
+}  // namespace required
+
 // Block `alarms` of aws_ecs_service (nesting list).
 struct EcsServiceAlarms {
-  core::Required<core::List<core::String>> alarm_names;
-  core::Required<core::Bool> enable;
-  core::Required<core::Bool> rollback;
+  core::Required<core::List<core::String>, required::alarm_names> alarm_names;
+  core::Required<core::Bool, required::enable> enable;
+  core::Required<core::Bool, required::rollback> rollback;
 };
 core::Value to_value(const EcsServiceAlarms& block);
 
 // Block `capacity_provider_strategy` of aws_ecs_service (nesting set).
 struct EcsServiceCapacityProviderStrategy {
   core::Number base;
-  core::Required<core::String> capacity_provider;
+  core::Required<core::String, required::capacity_provider> capacity_provider;
   core::Number weight;
 };
 core::Value to_value(const EcsServiceCapacityProviderStrategy& block);
 
 // Block `deployment_circuit_breaker` of aws_ecs_service (nesting list).
 struct EcsServiceDeploymentCircuitBreaker {
-  core::Required<core::Bool> enable;
-  core::Required<core::Bool> rollback;
+  core::Required<core::Bool, required::enable> enable;
+  core::Required<core::Bool, required::rollback> rollback;
 };
 core::Value to_value(const EcsServiceDeploymentCircuitBreaker& block);
 
@@ -45,9 +77,9 @@ core::Value to_value(const EcsServiceDeploymentConfigurationCanaryConfiguration&
 // Block `deployment_configuration.lifecycle_hook` of aws_ecs_service (nesting set).
 struct EcsServiceDeploymentConfigurationLifecycleHook {
   core::String hook_details;
-  core::Required<core::String> hook_target_arn;
-  core::Required<core::List<core::String>> lifecycle_stages;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::hook_target_arn> hook_target_arn;
+  core::Required<core::List<core::String>, required::lifecycle_stages> lifecycle_stages;
+  core::Required<core::String, required::role_arn> role_arn;
 };
 core::Value to_value(const EcsServiceDeploymentConfigurationLifecycleHook& block);
 
@@ -79,9 +111,9 @@ core::Value to_value(const EcsServiceDeploymentController& block);
 
 // Block `load_balancer.advanced_configuration` of aws_ecs_service (nesting list).
 struct EcsServiceLoadBalancerAdvancedConfiguration {
-  core::Required<core::String> alternate_target_group_arn;
-  core::Required<core::String> production_listener_rule;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::alternate_target_group_arn> alternate_target_group_arn;
+  core::Required<core::String, required::production_listener_rule> production_listener_rule;
+  core::Required<core::String, required::role_arn> role_arn;
   core::String test_listener_rule;
 };
 core::Value to_value(const EcsServiceLoadBalancerAdvancedConfiguration& block);
@@ -90,8 +122,8 @@ core::Value to_value(const EcsServiceLoadBalancerAdvancedConfiguration& block);
 struct EcsServiceLoadBalancer {
   // list block, 0..1 items
   OptionalBlock<EcsServiceLoadBalancerAdvancedConfiguration> advanced_configuration;
-  core::Required<core::String> container_name;
-  core::Required<core::Number> container_port;
+  core::Required<core::String, required::container_name> container_name;
+  core::Required<core::Number, required::container_port> container_port;
   core::String elb_name;
   core::String target_group_arn;
 };
@@ -101,27 +133,27 @@ core::Value to_value(const EcsServiceLoadBalancer& block);
 struct EcsServiceNetworkConfiguration {
   core::Bool assign_public_ip;
   core::List<core::String> security_groups;
-  core::Required<core::List<core::String>> subnets;
+  core::Required<core::List<core::String>, required::subnets> subnets;
 };
 core::Value to_value(const EcsServiceNetworkConfiguration& block);
 
 // Block `ordered_placement_strategy` of aws_ecs_service (nesting list).
 struct EcsServiceOrderedPlacementStrategy {
   core::String field;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(const EcsServiceOrderedPlacementStrategy& block);
 
 // Block `placement_constraints` of aws_ecs_service (nesting set).
 struct EcsServicePlacementConstraints {
   core::String expression;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(const EcsServicePlacementConstraints& block);
 
 // Block `service_connect_configuration.access_log_configuration` of aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfigurationAccessLogConfiguration {
-  core::Required<core::String> format;
+  core::Required<core::String, required::format> format;
   core::String include_query_parameters;
 };
 core::Value to_value(const EcsServiceServiceConnectConfigurationAccessLogConfiguration& block);
@@ -129,15 +161,15 @@ core::Value to_value(const EcsServiceServiceConnectConfigurationAccessLogConfigu
 // Block `service_connect_configuration.log_configuration.secret_option` of aws_ecs_service (nesting
 // list).
 struct EcsServiceServiceConnectConfigurationLogConfigurationSecretOption {
-  core::Required<core::String> name;
-  core::Required<core::String> value_from;
+  core::Required<core::String, required::name> name;
+  core::Required<core::String, required::value_from> value_from;
 };
 core::Value to_value(
     const EcsServiceServiceConnectConfigurationLogConfigurationSecretOption& block);
 
 // Block `service_connect_configuration.log_configuration` of aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfigurationLogConfiguration {
-  core::Required<core::String> log_driver;
+  core::Required<core::String, required::log_driver> log_driver;
   core::Map<core::String> options;
   // list block
   std::vector<EcsServiceServiceConnectConfigurationLogConfigurationSecretOption> secret_option;
@@ -147,7 +179,7 @@ core::Value to_value(const EcsServiceServiceConnectConfigurationLogConfiguration
 // Block `service_connect_configuration.service.client_alias.test_traffic_rules.header.value` of
 // aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRulesHeaderValue {
-  core::Required<core::String> exact;
+  core::Required<core::String, required::exact> exact;
 };
 core::Value to_value(
     const EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRulesHeaderValue&
@@ -156,9 +188,10 @@ core::Value to_value(
 // Block `service_connect_configuration.service.client_alias.test_traffic_rules.header` of
 // aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRulesHeader {
-  core::Required<core::String> name;
+  core::Required<core::String, required::name> name;
   // list block, 1..1 items
-  core::Required<EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRulesHeaderValue>
+  core::Required<EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRulesHeaderValue,
+                 required::value>
       value;
 };
 core::Value to_value(
@@ -177,7 +210,7 @@ core::Value to_value(
 // Block `service_connect_configuration.service.client_alias` of aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfigurationServiceClientAlias {
   core::String dns_name;
-  core::Required<core::Number> port;
+  core::Required<core::Number, required::port> port;
   // list block
   std::vector<EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRules>
       test_traffic_rules;
@@ -194,7 +227,7 @@ core::Value to_value(const EcsServiceServiceConnectConfigurationServiceTimeout& 
 // Block `service_connect_configuration.service.tls.issuer_cert_authority` of aws_ecs_service
 // (nesting list).
 struct EcsServiceServiceConnectConfigurationServiceTlsIssuerCertAuthority {
-  core::Required<core::String> aws_pca_authority_arn;
+  core::Required<core::String, required::aws_pca_authority_arn> aws_pca_authority_arn;
 };
 core::Value to_value(
     const EcsServiceServiceConnectConfigurationServiceTlsIssuerCertAuthority& block);
@@ -202,7 +235,8 @@ core::Value to_value(
 // Block `service_connect_configuration.service.tls` of aws_ecs_service (nesting list).
 struct EcsServiceServiceConnectConfigurationServiceTls {
   // list block, 1..1 items
-  core::Required<EcsServiceServiceConnectConfigurationServiceTlsIssuerCertAuthority>
+  core::Required<EcsServiceServiceConnectConfigurationServiceTlsIssuerCertAuthority,
+                 required::issuer_cert_authority>
       issuer_cert_authority;
   core::String kms_key;
   core::String role_arn;
@@ -215,7 +249,7 @@ struct EcsServiceServiceConnectConfigurationService {
   OptionalBlock<EcsServiceServiceConnectConfigurationServiceClientAlias> client_alias;
   core::String discovery_name;
   core::Number ingress_port_override;
-  core::Required<core::String> port_name;
+  core::Required<core::String, required::port_name> port_name;
   // list block, 0..1 items
   OptionalBlock<EcsServiceServiceConnectConfigurationServiceTimeout> timeout;
   // list block, 0..1 items
@@ -228,7 +262,7 @@ struct EcsServiceServiceConnectConfiguration {
   // list block, 0..1 items
   OptionalBlock<EcsServiceServiceConnectConfigurationAccessLogConfiguration>
       access_log_configuration;
-  core::Required<core::Bool> enabled;
+  core::Required<core::Bool, required::enabled> enabled;
   // list block, 0..1 items
   OptionalBlock<EcsServiceServiceConnectConfigurationLogConfiguration> log_configuration;
   core::String namespace_;
@@ -242,7 +276,7 @@ struct EcsServiceServiceRegistries {
   core::String container_name;
   core::Number container_port;
   core::Number port;
-  core::Required<core::String> registry_arn;
+  core::Required<core::String, required::registry_arn> registry_arn;
 };
 core::Value to_value(const EcsServiceServiceRegistries& block);
 
@@ -258,7 +292,7 @@ core::Value to_value(const EcsServiceTimeouts& block);
 // list).
 struct EcsServiceVolumeConfigurationManagedEbsVolumeTagSpecifications {
   core::String propagate_tags;
-  core::Required<core::String> resource_type;
+  core::Required<core::String, required::resource_type> resource_type;
   core::Map<core::String> tags;
 };
 core::Value to_value(const EcsServiceVolumeConfigurationManagedEbsVolumeTagSpecifications& block);
@@ -269,7 +303,7 @@ struct EcsServiceVolumeConfigurationManagedEbsVolume {
   core::String file_system_type;
   core::Number iops;
   core::String kms_key_id;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
   core::Number size_in_gb;
   core::String snapshot_id;
   // list block
@@ -283,16 +317,17 @@ core::Value to_value(const EcsServiceVolumeConfigurationManagedEbsVolume& block)
 // Block `volume_configuration` of aws_ecs_service (nesting list).
 struct EcsServiceVolumeConfiguration {
   // list block, 1..1 items
-  core::Required<EcsServiceVolumeConfigurationManagedEbsVolume> managed_ebs_volume;
-  core::Required<core::String> name;
+  core::Required<EcsServiceVolumeConfigurationManagedEbsVolume, required::managed_ebs_volume>
+      managed_ebs_volume;
+  core::Required<core::String, required::name> name;
 };
 core::Value to_value(const EcsServiceVolumeConfiguration& block);
 
 // Block `vpc_lattice_configurations` of aws_ecs_service (nesting set).
 struct EcsServiceVpcLatticeConfigurations {
-  core::Required<core::String> port_name;
-  core::Required<core::String> role_arn;
-  core::Required<core::String> target_group_arn;
+  core::Required<core::String, required::port_name> port_name;
+  core::Required<core::String, required::role_arn> role_arn;
+  core::Required<core::String, required::target_group_arn> target_group_arn;
 };
 core::Value to_value(const EcsServiceVpcLatticeConfigurations& block);
 
@@ -323,7 +358,7 @@ struct EcsServiceConfig {
   core::String launch_type;
   // set block
   std::vector<EcsServiceLoadBalancer> load_balancer;
-  core::Required<core::String> name;
+  core::Required<core::String, required::name> name;
   // list block, 0..1 items
   OptionalBlock<EcsServiceNetworkConfiguration> network_configuration;
   // list block, 0..5 items

@@ -12,22 +12,38 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct authorization_config;
+struct container_definitions;
+struct container_name;
+struct credentials_parameter;
+struct domain;
+struct family;
+struct file_system_arn;
+struct file_system_id;
+struct name;
+struct root_directory;
+struct size_in_gib;
+struct type;
+}  // namespace required
+
 // Block `ephemeral_storage` of aws_ecs_task_definition (nesting list).
 struct EcsTaskDefinitionEphemeralStorage {
-  core::Required<core::Number> size_in_gib;
+  core::Required<core::Number, required::size_in_gib> size_in_gib;
 };
 core::Value to_value(const EcsTaskDefinitionEphemeralStorage& block);
 
 // Block `placement_constraints` of aws_ecs_task_definition (nesting set).
 struct EcsTaskDefinitionPlacementConstraints {
   core::String expression;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(const EcsTaskDefinitionPlacementConstraints& block);
 
 // Block `proxy_configuration` of aws_ecs_task_definition (nesting list).
 struct EcsTaskDefinitionProxyConfiguration {
-  core::Required<core::String> container_name;
+  core::Required<core::String, required::container_name> container_name;
   core::Map<core::String> properties;
   core::String type;
 };
@@ -63,7 +79,7 @@ struct EcsTaskDefinitionVolumeEfsVolumeConfiguration {
   // list block, 0..1 items
   OptionalBlock<EcsTaskDefinitionVolumeEfsVolumeConfigurationAuthorizationConfig>
       authorization_config;
-  core::Required<core::String> file_system_id;
+  core::Required<core::String, required::file_system_id> file_system_id;
   core::String root_directory;
   core::String transit_encryption;
   core::Number transit_encryption_port;
@@ -73,8 +89,8 @@ core::Value to_value(const EcsTaskDefinitionVolumeEfsVolumeConfiguration& block)
 // Block `volume.fsx_windows_file_server_volume_configuration.authorization_config` of
 // aws_ecs_task_definition (nesting list).
 struct EcsTaskDefinitionVolumeFsxWindowsFileServerVolumeConfigurationAuthorizationConfig {
-  core::Required<core::String> credentials_parameter;
-  core::Required<core::String> domain;
+  core::Required<core::String, required::credentials_parameter> credentials_parameter;
+  core::Required<core::String, required::domain> domain;
 };
 core::Value to_value(
     const EcsTaskDefinitionVolumeFsxWindowsFileServerVolumeConfigurationAuthorizationConfig& block);
@@ -83,17 +99,18 @@ core::Value to_value(
 // list).
 struct EcsTaskDefinitionVolumeFsxWindowsFileServerVolumeConfiguration {
   // list block, 1..1 items
-  core::Required<EcsTaskDefinitionVolumeFsxWindowsFileServerVolumeConfigurationAuthorizationConfig>
+  core::Required<EcsTaskDefinitionVolumeFsxWindowsFileServerVolumeConfigurationAuthorizationConfig,
+                 required::authorization_config>
       authorization_config;
-  core::Required<core::String> file_system_id;
-  core::Required<core::String> root_directory;
+  core::Required<core::String, required::file_system_id> file_system_id;
+  core::Required<core::String, required::root_directory> root_directory;
 };
 core::Value to_value(const EcsTaskDefinitionVolumeFsxWindowsFileServerVolumeConfiguration& block);
 
 // Block `volume.s3files_volume_configuration` of aws_ecs_task_definition (nesting list).
 struct EcsTaskDefinitionVolumeS3filesVolumeConfiguration {
   core::String access_point_arn;
-  core::Required<core::String> file_system_arn;
+  core::Required<core::String, required::file_system_arn> file_system_arn;
   core::String root_directory;
   core::Number transit_encryption_port;
 };
@@ -110,7 +127,7 @@ struct EcsTaskDefinitionVolume {
   OptionalBlock<EcsTaskDefinitionVolumeFsxWindowsFileServerVolumeConfiguration>
       fsx_windows_file_server_volume_configuration;
   core::String host_path;
-  core::Required<core::String> name;
+  core::Required<core::String, required::name> name;
   // list block, 0..1 items
   OptionalBlock<EcsTaskDefinitionVolumeS3filesVolumeConfiguration> s3files_volume_configuration;
 };
@@ -119,13 +136,13 @@ core::Value to_value(const EcsTaskDefinitionVolume& block);
 // The arguments of aws_ecs_task_definition, in alphabetical order (the order designated
 // initializers follow).
 struct EcsTaskDefinitionConfig {
-  core::Required<core::String> container_definitions;
+  core::Required<core::String, required::container_definitions> container_definitions;
   core::String cpu;
   core::Bool enable_fault_injection;
   // list block, 0..1 items
   OptionalBlock<EcsTaskDefinitionEphemeralStorage> ephemeral_storage;
   core::String execution_role_arn;
-  core::Required<core::String> family;
+  core::Required<core::String, required::family> family;
   core::String ipc_mode;
   core::String memory;
   core::String network_mode;

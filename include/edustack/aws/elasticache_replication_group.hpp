@@ -12,12 +12,22 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct description;
+struct destination;
+struct destination_type;
+struct log_format;
+struct log_type;
+struct replication_group_id;
+}  // namespace required
+
 // Block `log_delivery_configuration` of aws_elasticache_replication_group (nesting set).
 struct ElasticacheReplicationGroupLogDeliveryConfiguration {
-  core::Required<core::String> destination;
-  core::Required<core::String> destination_type;
-  core::Required<core::String> log_format;
-  core::Required<core::String> log_type;
+  core::Required<core::String, required::destination> destination;
+  core::Required<core::String, required::destination_type> destination_type;
+  core::Required<core::String, required::log_format> log_format;
+  core::Required<core::String, required::log_type> log_type;
 };
 core::Value to_value(const ElasticacheReplicationGroupLogDeliveryConfiguration& block);
 
@@ -53,7 +63,7 @@ struct ElasticacheReplicationGroupConfig {
   core::Bool automatic_failover_enabled;
   core::String cluster_mode;
   core::Bool data_tiering_enabled;
-  core::Required<core::String> description;
+  core::Required<core::String, required::description> description;
   core::String engine;
   core::String engine_version;
   core::String final_snapshot_identifier;
@@ -76,7 +86,7 @@ struct ElasticacheReplicationGroupConfig {
   core::List<core::String> preferred_cache_cluster_azs;
   core::String region;
   core::Number replicas_per_node_group;
-  core::Required<core::String> replication_group_id;
+  core::Required<core::String, required::replication_group_id> replication_group_id;
   core::List<core::String> security_group_ids;
   core::List<core::String> security_group_names;
   core::List<core::String> snapshot_arns;

@@ -12,13 +12,19 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct name;
+struct subnet_ids;
+}  // namespace required
+
 // The arguments of aws_elasticache_subnet_group, in alphabetical order (the order designated
 // initializers follow).
 struct ElasticacheSubnetGroupConfig {
   core::String description;
-  core::Required<core::String> name;
+  core::Required<core::String, required::name> name;
   core::String region;
-  core::Required<core::List<core::String>> subnet_ids;
+  core::Required<core::List<core::String>, required::subnet_ids> subnet_ids;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
 };

@@ -12,25 +12,45 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct action;
+struct action_id;
+struct bucket_name;
+struct description;
+struct key;
+struct log_group_arn;
+struct log_schema_version;
+struct name;
+struct path;
+struct resource_type;
+struct role_arn;
+struct selection_mode;
+struct source;
+struct stop_condition;
+struct value;
+struct values;
+}  // namespace required
+
 // Block `action.parameter` of aws_fis_experiment_template (nesting set).
 struct FisExperimentTemplateActionParameter {
-  core::Required<core::String> key;
-  core::Required<core::String> value;
+  core::Required<core::String, required::key> key;
+  core::Required<core::String, required::value> value;
 };
 core::Value to_value(const FisExperimentTemplateActionParameter& block);
 
 // Block `action.target` of aws_fis_experiment_template (nesting list).
 struct FisExperimentTemplateActionTarget {
-  core::Required<core::String> key;
-  core::Required<core::String> value;
+  core::Required<core::String, required::key> key;
+  core::Required<core::String, required::value> value;
 };
 core::Value to_value(const FisExperimentTemplateActionTarget& block);
 
 // Block `action` of aws_fis_experiment_template (nesting set).
 struct FisExperimentTemplateAction {
-  core::Required<core::String> action_id;
+  core::Required<core::String, required::action_id> action_id;
   core::String description;
-  core::Required<core::String> name;
+  core::Required<core::String, required::name> name;
   // set block
   std::vector<FisExperimentTemplateActionParameter> parameter;
   core::List<core::String> start_after;
@@ -66,7 +86,7 @@ core::Value to_value(const FisExperimentTemplateExperimentReportConfigurationDat
 // Block `experiment_report_configuration.outputs.s3_configuration` of aws_fis_experiment_template
 // (nesting list).
 struct FisExperimentTemplateExperimentReportConfigurationOutputsS3Configuration {
-  core::Required<core::String> bucket_name;
+  core::Required<core::String, required::bucket_name> bucket_name;
   core::String prefix;
 };
 core::Value to_value(
@@ -94,13 +114,13 @@ core::Value to_value(const FisExperimentTemplateExperimentReportConfiguration& b
 // Block `log_configuration.cloudwatch_logs_configuration` of aws_fis_experiment_template (nesting
 // list).
 struct FisExperimentTemplateLogConfigurationCloudwatchLogsConfiguration {
-  core::Required<core::String> log_group_arn;
+  core::Required<core::String, required::log_group_arn> log_group_arn;
 };
 core::Value to_value(const FisExperimentTemplateLogConfigurationCloudwatchLogsConfiguration& block);
 
 // Block `log_configuration.s3_configuration` of aws_fis_experiment_template (nesting list).
 struct FisExperimentTemplateLogConfigurationS3Configuration {
-  core::Required<core::String> bucket_name;
+  core::Required<core::String, required::bucket_name> bucket_name;
   core::String prefix;
 };
 core::Value to_value(const FisExperimentTemplateLogConfigurationS3Configuration& block);
@@ -110,7 +130,7 @@ struct FisExperimentTemplateLogConfiguration {
   // list block, 0..1 items
   OptionalBlock<FisExperimentTemplateLogConfigurationCloudwatchLogsConfiguration>
       cloudwatch_logs_configuration;
-  core::Required<core::Number> log_schema_version;
+  core::Required<core::Number, required::log_schema_version> log_schema_version;
   // list block, 0..1 items
   OptionalBlock<FisExperimentTemplateLogConfigurationS3Configuration> s3_configuration;
 };
@@ -118,22 +138,22 @@ core::Value to_value(const FisExperimentTemplateLogConfiguration& block);
 
 // Block `stop_condition` of aws_fis_experiment_template (nesting set).
 struct FisExperimentTemplateStopCondition {
-  core::Required<core::String> source;
+  core::Required<core::String, required::source> source;
   core::String value;
 };
 core::Value to_value(const FisExperimentTemplateStopCondition& block);
 
 // Block `target.filter` of aws_fis_experiment_template (nesting list).
 struct FisExperimentTemplateTargetFilter {
-  core::Required<core::String> path;
-  core::Required<core::List<core::String>> values;
+  core::Required<core::String, required::path> path;
+  core::Required<core::List<core::String>, required::values> values;
 };
 core::Value to_value(const FisExperimentTemplateTargetFilter& block);
 
 // Block `target.resource_tag` of aws_fis_experiment_template (nesting set).
 struct FisExperimentTemplateTargetResourceTag {
-  core::Required<core::String> key;
-  core::Required<core::String> value;
+  core::Required<core::String, required::key> key;
+  core::Required<core::String, required::value> value;
 };
 core::Value to_value(const FisExperimentTemplateTargetResourceTag& block);
 
@@ -141,13 +161,13 @@ core::Value to_value(const FisExperimentTemplateTargetResourceTag& block);
 struct FisExperimentTemplateTarget {
   // list block
   std::vector<FisExperimentTemplateTargetFilter> filter;
-  core::Required<core::String> name;
+  core::Required<core::String, required::name> name;
   core::Map<core::String> parameters;
   core::List<core::String> resource_arns;
   // set block, 0..50 items
   std::vector<FisExperimentTemplateTargetResourceTag> resource_tag;
-  core::Required<core::String> resource_type;
-  core::Required<core::String> selection_mode;
+  core::Required<core::String, required::resource_type> resource_type;
+  core::Required<core::String, required::selection_mode> selection_mode;
 };
 core::Value to_value(const FisExperimentTemplateTarget& block);
 
@@ -163,8 +183,8 @@ core::Value to_value(const FisExperimentTemplateTimeouts& block);
 // initializers follow).
 struct FisExperimentTemplateConfig {
   // set block, 1..n items
-  core::Required<std::vector<FisExperimentTemplateAction>> action;
-  core::Required<core::String> description;
+  core::Required<std::vector<FisExperimentTemplateAction>, required::action> action;
+  core::Required<core::String, required::description> description;
   // list block, 0..1 items
   OptionalBlock<FisExperimentTemplateExperimentOptions> experiment_options;
   // list block, 0..1 items
@@ -172,9 +192,10 @@ struct FisExperimentTemplateConfig {
   // list block, 0..1 items
   OptionalBlock<FisExperimentTemplateLogConfiguration> log_configuration;
   core::String region;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
   // set block, 1..n items
-  core::Required<std::vector<FisExperimentTemplateStopCondition>> stop_condition;
+  core::Required<std::vector<FisExperimentTemplateStopCondition>, required::stop_condition>
+      stop_condition;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // set block

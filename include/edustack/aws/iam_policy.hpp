@@ -12,6 +12,11 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct policy;
+}  // namespace required
+
 // The arguments of aws_iam_policy, in alphabetical order (the order designated initializers
 // follow).
 struct IamPolicyConfig {
@@ -20,7 +25,7 @@ struct IamPolicyConfig {
   core::String name;
   core::String name_prefix;
   core::String path;
-  core::Required<core::String> policy;
+  core::Required<core::String, required::policy> policy;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
 };

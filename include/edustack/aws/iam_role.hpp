@@ -16,6 +16,11 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct assume_role_policy;
+}  // namespace required
+
 // Block `inline_policy` of aws_iam_role (nesting set).
 struct IamRoleInlinePolicy {
   core::String name;
@@ -25,7 +30,7 @@ core::Value to_value(const IamRoleInlinePolicy& block);
 
 // The arguments of aws_iam_role, in alphabetical order (the order designated initializers follow).
 struct IamRoleConfig {
-  core::Required<core::String> assume_role_policy;
+  core::Required<core::String, required::assume_role_policy> assume_role_policy;
   core::String description;
   core::Bool force_detach_policies;
   // set block

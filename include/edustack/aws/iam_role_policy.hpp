@@ -12,13 +12,19 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct policy;
+struct role;
+}  // namespace required
+
 // The arguments of aws_iam_role_policy, in alphabetical order (the order designated initializers
 // follow).
 struct IamRolePolicyConfig {
   core::String name;
   core::String name_prefix;
-  core::Required<core::String> policy;
-  core::Required<core::String> role;
+  core::Required<core::String, required::policy> policy;
+  core::Required<core::String, required::role> role;
 };
 core::Value to_value(const IamRolePolicyConfig& config);
 

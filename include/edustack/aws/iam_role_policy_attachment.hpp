@@ -12,11 +12,17 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct policy_arn;
+struct role;
+}  // namespace required
+
 // The arguments of aws_iam_role_policy_attachment, in alphabetical order (the order designated
 // initializers follow).
 struct IamRolePolicyAttachmentConfig {
-  core::Required<core::String> policy_arn;
-  core::Required<core::String> role;
+  core::Required<core::String, required::policy_arn> policy_arn;
+  core::Required<core::String, required::role> role;
 };
 core::Value to_value(const IamRolePolicyAttachmentConfig& config);
 

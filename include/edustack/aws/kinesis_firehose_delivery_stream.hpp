@@ -12,6 +12,46 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct account_url;
+struct authentication_configuration;
+struct bucket_arn;
+struct catalog_arn;
+struct cluster_jdbcurl;
+struct collection_endpoint;
+struct connectivity;
+struct data_table_name;
+struct database;
+struct database_name;
+struct default_document_id_format;
+struct deserializer;
+struct destination;
+struct hec_endpoint;
+struct index_name;
+struct input_format_configuration;
+struct kinesis_stream_arn;
+struct msk_cluster_arn;
+struct name;
+struct output_format_configuration;
+struct parameter_name;
+struct parameter_value;
+struct private_link_vpce_id;
+struct role_arn;
+struct s3_configuration;
+struct schema;
+struct schema_configuration;
+struct security_group_ids;
+struct serializer;
+struct subnet_ids;
+struct table;
+struct table_name;
+struct topic_name;
+struct type;
+struct url;
+struct value;
+}  // namespace required
+
 // Block `elasticsearch_configuration.cloudwatch_logging_options` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions {
@@ -26,8 +66,8 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting set).
 struct
     KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String> parameter_name;
-  core::Required<core::String> parameter_value;
+  core::Required<core::String, required::parameter_name> parameter_name;
+  core::Required<core::String, required::parameter_value> parameter_value;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters&
@@ -40,7 +80,7 @@ struct KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigur
   std::vector<
       KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters>
       parameters;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors&
@@ -73,7 +113,7 @@ core::Value to_value(
 // Block `elasticsearch_configuration.s3_configuration` of aws_kinesis_firehose_delivery_stream
 // (nesting list).
 struct KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration {
-  core::Required<core::String> bucket_arn;
+  core::Required<core::String, required::bucket_arn> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
@@ -84,7 +124,7 @@ struct KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration {
   core::String error_output_prefix;
   core::String kms_key_arn;
   core::String prefix;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration& block);
@@ -92,9 +132,9 @@ core::Value to_value(
 // Block `elasticsearch_configuration.vpc_config` of aws_kinesis_firehose_delivery_stream (nesting
 // list).
 struct KinesisFirehoseDeliveryStreamElasticsearchConfigurationVpcConfig {
-  core::Required<core::String> role_arn;
-  core::Required<core::List<core::String>> security_group_ids;
-  core::Required<core::List<core::String>> subnet_ids;
+  core::Required<core::String, required::role_arn> role_arn;
+  core::Required<core::List<core::String>, required::security_group_ids> security_group_ids;
+  core::Required<core::List<core::String>, required::subnet_ids> subnet_ids;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamElasticsearchConfigurationVpcConfig& block);
 
@@ -107,16 +147,17 @@ struct KinesisFirehoseDeliveryStreamElasticsearchConfiguration {
       cloudwatch_logging_options;
   core::String cluster_endpoint;
   core::String domain_arn;
-  core::Required<core::String> index_name;
+  core::Required<core::String, required::index_name> index_name;
   core::String index_rotation_period;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration>
       processing_configuration;
   core::Number retry_duration;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
   core::String s3_backup_mode;
   // list block, 1..1 items
-  core::Required<KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration>
+  core::Required<KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration,
+                 required::s3_configuration>
       s3_configuration;
   core::String type_name;
   // list block, 0..1 items
@@ -182,7 +223,8 @@ struct
     KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfiguration {
   // list block, 1..1 items
   core::Required<
-      KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializer>
+      KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializer,
+      required::deserializer>
       deserializer;
 };
 core::Value to_value(
@@ -250,7 +292,8 @@ struct
     KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfiguration {
   // list block, 1..1 items
   core::Required<
-      KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializer>
+      KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializer,
+      required::serializer>
       serializer;
 };
 core::Value to_value(
@@ -262,10 +305,10 @@ core::Value to_value(
 struct
     KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationSchemaConfiguration {
   core::String catalog_id;
-  core::Required<core::String> database_name;
+  core::Required<core::String, required::database_name> database_name;
   core::String region;
-  core::Required<core::String> role_arn;
-  core::Required<core::String> table_name;
+  core::Required<core::String, required::role_arn> role_arn;
+  core::Required<core::String, required::table_name> table_name;
   core::String version_id;
 };
 core::Value to_value(
@@ -278,15 +321,18 @@ struct KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionC
   core::Bool enabled;
   // list block, 1..1 items
   core::Required<
-      KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfiguration>
+      KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfiguration,
+      required::input_format_configuration>
       input_format_configuration;
   // list block, 1..1 items
   core::Required<
-      KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfiguration>
+      KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfiguration,
+      required::output_format_configuration>
       output_format_configuration;
   // list block, 1..1 items
   core::Required<
-      KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationSchemaConfiguration>
+      KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationSchemaConfiguration,
+      required::schema_configuration>
       schema_configuration;
 };
 core::Value to_value(
@@ -307,8 +353,8 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting set).
 struct
     KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String> parameter_name;
-  core::Required<core::String> parameter_value;
+  core::Required<core::String, required::parameter_name> parameter_name;
+  core::Required<core::String, required::parameter_value> parameter_value;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorsParameters&
@@ -321,7 +367,7 @@ struct KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurati
   std::vector<
       KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorsParameters>
       parameters;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessors&
@@ -353,7 +399,7 @@ core::Value to_value(
 // Block `extended_s3_configuration.s3_backup_configuration` of aws_kinesis_firehose_delivery_stream
 // (nesting list).
 struct KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfiguration {
-  core::Required<core::String> bucket_arn;
+  core::Required<core::String, required::bucket_arn> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
@@ -364,14 +410,14 @@ struct KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfiguration
   core::String error_output_prefix;
   core::String kms_key_arn;
   core::String prefix;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfiguration& block);
 
 // Block `extended_s3_configuration` of aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamExtendedS3Configuration {
-  core::Required<core::String> bucket_arn;
+  core::Required<core::String, required::bucket_arn> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
@@ -394,7 +440,7 @@ struct KinesisFirehoseDeliveryStreamExtendedS3Configuration {
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfiguration>
       processing_configuration;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfiguration>
       s3_backup_configuration;
@@ -416,8 +462,8 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting set).
 struct
     KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String> parameter_name;
-  core::Required<core::String> parameter_value;
+  core::Required<core::String, required::parameter_name> parameter_name;
+  core::Required<core::String, required::parameter_value> parameter_value;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessorsParameters&
@@ -430,7 +476,7 @@ struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigura
   std::vector<
       KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessorsParameters>
       parameters;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessors&
@@ -451,8 +497,8 @@ core::Value to_value(
 // Block `http_endpoint_configuration.request_configuration.common_attributes` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationRequestConfigurationCommonAttributes {
-  core::Required<core::String> name;
-  core::Required<core::String> value;
+  core::Required<core::String, required::name> name;
+  core::Required<core::String, required::value> value;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationRequestConfigurationCommonAttributes&
@@ -485,7 +531,7 @@ core::Value to_value(
 // Block `http_endpoint_configuration.s3_configuration` of aws_kinesis_firehose_delivery_stream
 // (nesting list).
 struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3Configuration {
-  core::Required<core::String> bucket_arn;
+  core::Required<core::String, required::bucket_arn> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
@@ -496,7 +542,7 @@ struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3Configuration {
   core::String error_output_prefix;
   core::String kms_key_arn;
   core::String prefix;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3Configuration& block);
@@ -531,12 +577,13 @@ struct KinesisFirehoseDeliveryStreamHttpEndpointConfiguration {
   core::String role_arn;
   core::String s3_backup_mode;
   // list block, 1..1 items
-  core::Required<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3Configuration>
+  core::Required<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3Configuration,
+                 required::s3_configuration>
       s3_configuration;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamHttpEndpointConfigurationSecretsManagerConfiguration>
       secrets_manager_configuration;
-  core::Required<core::String> url;
+  core::Required<core::String, required::url> url;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamHttpEndpointConfiguration& block);
 
@@ -553,9 +600,9 @@ core::Value to_value(
 // Block `iceberg_configuration.destination_table_configuration` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamIcebergConfigurationDestinationTableConfiguration {
-  core::Required<core::String> database_name;
+  core::Required<core::String, required::database_name> database_name;
   core::String s3_error_output_prefix;
-  core::Required<core::String> table_name;
+  core::Required<core::String, required::table_name> table_name;
   core::List<core::String> unique_keys;
 };
 core::Value to_value(
@@ -565,8 +612,8 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting set).
 struct
     KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String> parameter_name;
-  core::Required<core::String> parameter_value;
+  core::Required<core::String, required::parameter_name> parameter_name;
+  core::Required<core::String, required::parameter_value> parameter_value;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessorsParameters&
@@ -579,7 +626,7 @@ struct KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationP
   std::vector<
       KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessorsParameters>
       parameters;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessors&
@@ -610,7 +657,7 @@ core::Value to_value(
 // Block `iceberg_configuration.s3_configuration` of aws_kinesis_firehose_delivery_stream (nesting
 // list).
 struct KinesisFirehoseDeliveryStreamIcebergConfigurationS3Configuration {
-  core::Required<core::String> bucket_arn;
+  core::Required<core::String, required::bucket_arn> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
@@ -621,7 +668,7 @@ struct KinesisFirehoseDeliveryStreamIcebergConfigurationS3Configuration {
   core::String error_output_prefix;
   core::String kms_key_arn;
   core::String prefix;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamIcebergConfigurationS3Configuration& block);
 
@@ -630,7 +677,7 @@ struct KinesisFirehoseDeliveryStreamIcebergConfiguration {
   core::Bool append_only;
   core::Number buffering_interval;
   core::Number buffering_size;
-  core::Required<core::String> catalog_arn;
+  core::Required<core::String, required::catalog_arn> catalog_arn;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamIcebergConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
@@ -641,25 +688,27 @@ struct KinesisFirehoseDeliveryStreamIcebergConfiguration {
   OptionalBlock<KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfiguration>
       processing_configuration;
   core::Number retry_duration;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
   core::String s3_backup_mode;
   // list block, 1..1 items
-  core::Required<KinesisFirehoseDeliveryStreamIcebergConfigurationS3Configuration> s3_configuration;
+  core::Required<KinesisFirehoseDeliveryStreamIcebergConfigurationS3Configuration,
+                 required::s3_configuration>
+      s3_configuration;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamIcebergConfiguration& block);
 
 // Block `kinesis_source_configuration` of aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamKinesisSourceConfiguration {
-  core::Required<core::String> kinesis_stream_arn;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::kinesis_stream_arn> kinesis_stream_arn;
+  core::Required<core::String, required::role_arn> role_arn;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamKinesisSourceConfiguration& block);
 
 // Block `msk_source_configuration.authentication_configuration` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamMskSourceConfigurationAuthenticationConfiguration {
-  core::Required<core::String> connectivity;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::connectivity> connectivity;
+  core::Required<core::String, required::role_arn> role_arn;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamMskSourceConfigurationAuthenticationConfiguration& block);
@@ -667,11 +716,12 @@ core::Value to_value(
 // Block `msk_source_configuration` of aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamMskSourceConfiguration {
   // list block, 1..1 items
-  core::Required<KinesisFirehoseDeliveryStreamMskSourceConfigurationAuthenticationConfiguration>
+  core::Required<KinesisFirehoseDeliveryStreamMskSourceConfigurationAuthenticationConfiguration,
+                 required::authentication_configuration>
       authentication_configuration;
-  core::Required<core::String> msk_cluster_arn;
+  core::Required<core::String, required::msk_cluster_arn> msk_cluster_arn;
   core::String read_from_timestamp;
-  core::Required<core::String> topic_name;
+  core::Required<core::String, required::topic_name> topic_name;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamMskSourceConfiguration& block);
 
@@ -688,7 +738,7 @@ core::Value to_value(
 // Block `opensearch_configuration.document_id_options` of aws_kinesis_firehose_delivery_stream
 // (nesting list).
 struct KinesisFirehoseDeliveryStreamOpensearchConfigurationDocumentIdOptions {
-  core::Required<core::String> default_document_id_format;
+  core::Required<core::String, required::default_document_id_format> default_document_id_format;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamOpensearchConfigurationDocumentIdOptions& block);
@@ -697,8 +747,8 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting set).
 struct
     KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String> parameter_name;
-  core::Required<core::String> parameter_value;
+  core::Required<core::String, required::parameter_name> parameter_name;
+  core::Required<core::String, required::parameter_value> parameter_value;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessorsParameters&
@@ -711,7 +761,7 @@ struct KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurati
   std::vector<
       KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessorsParameters>
       parameters;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessors&
@@ -742,7 +792,7 @@ core::Value to_value(
 // Block `opensearch_configuration.s3_configuration` of aws_kinesis_firehose_delivery_stream
 // (nesting list).
 struct KinesisFirehoseDeliveryStreamOpensearchConfigurationS3Configuration {
-  core::Required<core::String> bucket_arn;
+  core::Required<core::String, required::bucket_arn> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
@@ -753,7 +803,7 @@ struct KinesisFirehoseDeliveryStreamOpensearchConfigurationS3Configuration {
   core::String error_output_prefix;
   core::String kms_key_arn;
   core::String prefix;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamOpensearchConfigurationS3Configuration& block);
@@ -761,9 +811,9 @@ core::Value to_value(
 // Block `opensearch_configuration.vpc_config` of aws_kinesis_firehose_delivery_stream (nesting
 // list).
 struct KinesisFirehoseDeliveryStreamOpensearchConfigurationVpcConfig {
-  core::Required<core::String> role_arn;
-  core::Required<core::List<core::String>> security_group_ids;
-  core::Required<core::List<core::String>> subnet_ids;
+  core::Required<core::String, required::role_arn> role_arn;
+  core::Required<core::List<core::String>, required::security_group_ids> security_group_ids;
+  core::Required<core::List<core::String>, required::subnet_ids> subnet_ids;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchConfigurationVpcConfig& block);
 
@@ -779,16 +829,17 @@ struct KinesisFirehoseDeliveryStreamOpensearchConfiguration {
   OptionalBlock<KinesisFirehoseDeliveryStreamOpensearchConfigurationDocumentIdOptions>
       document_id_options;
   core::String domain_arn;
-  core::Required<core::String> index_name;
+  core::Required<core::String, required::index_name> index_name;
   core::String index_rotation_period;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfiguration>
       processing_configuration;
   core::Number retry_duration;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
   core::String s3_backup_mode;
   // list block, 1..1 items
-  core::Required<KinesisFirehoseDeliveryStreamOpensearchConfigurationS3Configuration>
+  core::Required<KinesisFirehoseDeliveryStreamOpensearchConfigurationS3Configuration,
+                 required::s3_configuration>
       s3_configuration;
   core::String type_name;
   // list block, 0..1 items
@@ -811,8 +862,8 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting set).
 struct
     KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String> parameter_name;
-  core::Required<core::String> parameter_value;
+  core::Required<core::String, required::parameter_name> parameter_name;
+  core::Required<core::String, required::parameter_value> parameter_value;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters&
@@ -826,7 +877,7 @@ struct
   std::vector<
       KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters>
       parameters;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessors&
@@ -860,7 +911,7 @@ core::Value to_value(
 // Block `opensearchserverless_configuration.s3_configuration` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3Configuration {
-  core::Required<core::String> bucket_arn;
+  core::Required<core::String, required::bucket_arn> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
@@ -871,7 +922,7 @@ struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3Configura
   core::String error_output_prefix;
   core::String kms_key_arn;
   core::String prefix;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3Configuration& block);
@@ -879,9 +930,9 @@ core::Value to_value(
 // Block `opensearchserverless_configuration.vpc_config` of aws_kinesis_firehose_delivery_stream
 // (nesting list).
 struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationVpcConfig {
-  core::Required<core::String> role_arn;
-  core::Required<core::List<core::String>> security_group_ids;
-  core::Required<core::List<core::String>> subnet_ids;
+  core::Required<core::String, required::role_arn> role_arn;
+  core::Required<core::List<core::String>, required::security_group_ids> security_group_ids;
+  core::Required<core::List<core::String>, required::subnet_ids> subnet_ids;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationVpcConfig& block);
@@ -895,17 +946,18 @@ struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfiguration {
   OptionalBlock<
       KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
-  core::Required<core::String> collection_endpoint;
-  core::Required<core::String> index_name;
+  core::Required<core::String, required::collection_endpoint> collection_endpoint;
+  core::Required<core::String, required::index_name> index_name;
   // list block, 0..1 items
   OptionalBlock<
       KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfiguration>
       processing_configuration;
   core::Number retry_duration;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
   core::String s3_backup_mode;
   // list block, 1..1 items
-  core::Required<KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3Configuration>
+  core::Required<KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3Configuration,
+                 required::s3_configuration>
       s3_configuration;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationVpcConfig> vpc_config;
@@ -926,8 +978,8 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting set).
 struct
     KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String> parameter_name;
-  core::Required<core::String> parameter_value;
+  core::Required<core::String, required::parameter_name> parameter_name;
+  core::Required<core::String, required::parameter_value> parameter_value;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessorsParameters&
@@ -940,7 +992,7 @@ struct KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfiguration
   std::vector<
       KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessorsParameters>
       parameters;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessors&
@@ -972,7 +1024,7 @@ core::Value to_value(
 // Block `redshift_configuration.s3_backup_configuration` of aws_kinesis_firehose_delivery_stream
 // (nesting list).
 struct KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfiguration {
-  core::Required<core::String> bucket_arn;
+  core::Required<core::String, required::bucket_arn> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
@@ -983,7 +1035,7 @@ struct KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfiguration {
   core::String error_output_prefix;
   core::String kms_key_arn;
   core::String prefix;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfiguration& block);
@@ -1002,7 +1054,7 @@ core::Value to_value(
 // Block `redshift_configuration.s3_configuration` of aws_kinesis_firehose_delivery_stream (nesting
 // list).
 struct KinesisFirehoseDeliveryStreamRedshiftConfigurationS3Configuration {
-  core::Required<core::String> bucket_arn;
+  core::Required<core::String, required::bucket_arn> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
@@ -1013,7 +1065,7 @@ struct KinesisFirehoseDeliveryStreamRedshiftConfigurationS3Configuration {
   core::String error_output_prefix;
   core::String kms_key_arn;
   core::String prefix;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamRedshiftConfigurationS3Configuration& block);
@@ -1033,23 +1085,24 @@ struct KinesisFirehoseDeliveryStreamRedshiftConfiguration {
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamRedshiftConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
-  core::Required<core::String> cluster_jdbcurl;
+  core::Required<core::String, required::cluster_jdbcurl> cluster_jdbcurl;
   core::String copy_options;
   core::String data_table_columns;
-  core::Required<core::String> data_table_name;
+  core::Required<core::String, required::data_table_name> data_table_name;
   // sensitive
   core::String password;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfiguration>
       processing_configuration;
   core::Number retry_duration;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfiguration>
       s3_backup_configuration;
   core::String s3_backup_mode;
   // list block, 1..1 items
-  core::Required<KinesisFirehoseDeliveryStreamRedshiftConfigurationS3Configuration>
+  core::Required<KinesisFirehoseDeliveryStreamRedshiftConfigurationS3Configuration,
+                 required::s3_configuration>
       s3_configuration;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamRedshiftConfigurationSecretsManagerConfiguration>
@@ -1080,8 +1133,8 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting set).
 struct
     KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String> parameter_name;
-  core::Required<core::String> parameter_value;
+  core::Required<core::String, required::parameter_name> parameter_name;
+  core::Required<core::String, required::parameter_value> parameter_value;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessorsParameters&
@@ -1094,7 +1147,7 @@ struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfiguratio
   std::vector<
       KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessorsParameters>
       parameters;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessors&
@@ -1125,7 +1178,7 @@ core::Value to_value(
 // Block `snowflake_configuration.s3_configuration` of aws_kinesis_firehose_delivery_stream (nesting
 // list).
 struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3Configuration {
-  core::Required<core::String> bucket_arn;
+  core::Required<core::String, required::bucket_arn> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
@@ -1136,7 +1189,7 @@ struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3Configuration {
   core::String error_output_prefix;
   core::String kms_key_arn;
   core::String prefix;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3Configuration& block);
@@ -1163,14 +1216,14 @@ core::Value to_value(
 // Block `snowflake_configuration.snowflake_vpc_configuration` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationSnowflakeVpcConfiguration {
-  core::Required<core::String> private_link_vpce_id;
+  core::Required<core::String, required::private_link_vpce_id> private_link_vpce_id;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamSnowflakeConfigurationSnowflakeVpcConfiguration& block);
 
 // Block `snowflake_configuration` of aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamSnowflakeConfiguration {
-  core::Required<core::String> account_url;
+  core::Required<core::String, required::account_url> account_url;
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
@@ -1178,7 +1231,7 @@ struct KinesisFirehoseDeliveryStreamSnowflakeConfiguration {
       cloudwatch_logging_options;
   core::String content_column_name;
   core::String data_loading_option;
-  core::Required<core::String> database;
+  core::Required<core::String, required::database> database;
   // sensitive
   core::String key_passphrase;
   core::String metadata_column_name;
@@ -1188,12 +1241,13 @@ struct KinesisFirehoseDeliveryStreamSnowflakeConfiguration {
   OptionalBlock<KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfiguration>
       processing_configuration;
   core::Number retry_duration;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
   core::String s3_backup_mode;
   // list block, 1..1 items
-  core::Required<KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3Configuration>
+  core::Required<KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3Configuration,
+                 required::s3_configuration>
       s3_configuration;
-  core::Required<core::String> schema;
+  core::Required<core::String, required::schema> schema;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamSnowflakeConfigurationSecretsManagerConfiguration>
       secrets_manager_configuration;
@@ -1203,7 +1257,7 @@ struct KinesisFirehoseDeliveryStreamSnowflakeConfiguration {
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamSnowflakeConfigurationSnowflakeVpcConfiguration>
       snowflake_vpc_configuration;
-  core::Required<core::String> table;
+  core::Required<core::String, required::table> table;
   core::String user;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamSnowflakeConfiguration& block);
@@ -1221,8 +1275,8 @@ core::Value to_value(
 // Block `splunk_configuration.processing_configuration.processors.parameters` of
 // aws_kinesis_firehose_delivery_stream (nesting set).
 struct KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String> parameter_name;
-  core::Required<core::String> parameter_value;
+  core::Required<core::String, required::parameter_name> parameter_name;
+  core::Required<core::String, required::parameter_value> parameter_value;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessorsParameters&
@@ -1235,7 +1289,7 @@ struct KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationPr
   std::vector<
       KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessorsParameters>
       parameters;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessors& block);
@@ -1265,7 +1319,7 @@ core::Value to_value(
 // Block `splunk_configuration.s3_configuration` of aws_kinesis_firehose_delivery_stream (nesting
 // list).
 struct KinesisFirehoseDeliveryStreamSplunkConfigurationS3Configuration {
-  core::Required<core::String> bucket_arn;
+  core::Required<core::String, required::bucket_arn> bucket_arn;
   core::Number buffering_interval;
   core::Number buffering_size;
   // list block, 0..1 items
@@ -1276,7 +1330,7 @@ struct KinesisFirehoseDeliveryStreamSplunkConfigurationS3Configuration {
   core::String error_output_prefix;
   core::String kms_key_arn;
   core::String prefix;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
 };
 core::Value to_value(const KinesisFirehoseDeliveryStreamSplunkConfigurationS3Configuration& block);
 
@@ -1298,7 +1352,7 @@ struct KinesisFirehoseDeliveryStreamSplunkConfiguration {
   OptionalBlock<KinesisFirehoseDeliveryStreamSplunkConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   core::Number hec_acknowledgment_timeout;
-  core::Required<core::String> hec_endpoint;
+  core::Required<core::String, required::hec_endpoint> hec_endpoint;
   core::String hec_endpoint_type;
   core::String hec_token;
   // list block, 0..1 items
@@ -1307,7 +1361,9 @@ struct KinesisFirehoseDeliveryStreamSplunkConfiguration {
   core::Number retry_duration;
   core::String s3_backup_mode;
   // list block, 1..1 items
-  core::Required<KinesisFirehoseDeliveryStreamSplunkConfigurationS3Configuration> s3_configuration;
+  core::Required<KinesisFirehoseDeliveryStreamSplunkConfigurationS3Configuration,
+                 required::s3_configuration>
+      s3_configuration;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamSplunkConfigurationSecretsManagerConfiguration>
       secrets_manager_configuration;
@@ -1326,7 +1382,7 @@ core::Value to_value(const KinesisFirehoseDeliveryStreamTimeouts& block);
 // designated initializers follow).
 struct KinesisFirehoseDeliveryStreamConfig {
   core::String arn;
-  core::Required<core::String> destination;
+  core::Required<core::String, required::destination> destination;
   core::String destination_id;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamElasticsearchConfiguration>
@@ -1342,7 +1398,7 @@ struct KinesisFirehoseDeliveryStreamConfig {
       kinesis_source_configuration;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamMskSourceConfiguration> msk_source_configuration;
-  core::Required<core::String> name;
+  core::Required<core::String, required::name> name;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamOpensearchConfiguration> opensearch_configuration;
   // list block, 0..1 items

@@ -12,9 +12,15 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct name;
+struct stream_mode;
+}  // namespace required
+
 // Block `stream_mode_details` of aws_kinesis_stream (nesting list).
 struct KinesisStreamStreamModeDetails {
-  core::Required<core::String> stream_mode;
+  core::Required<core::String, required::stream_mode> stream_mode;
 };
 core::Value to_value(const KinesisStreamStreamModeDetails& block);
 
@@ -34,7 +40,7 @@ struct KinesisStreamConfig {
   core::Bool enforce_consumer_deletion;
   core::String kms_key_id;
   core::Number max_record_size_in_kib;
-  core::Required<core::String> name;
+  core::Required<core::String, required::name> name;
   core::String region;
   core::Number retention_period;
   core::Number shard_count;

@@ -12,12 +12,17 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct target_key_id;
+}  // namespace required
+
 // The arguments of aws_kms_alias, in alphabetical order (the order designated initializers follow).
 struct KmsAliasConfig {
   core::String name;
   core::String name_prefix;
   core::String region;
-  core::Required<core::String> target_key_id;
+  core::Required<core::String, required::target_key_id> target_key_id;
 };
 core::Value to_value(const KmsAliasConfig& config);
 

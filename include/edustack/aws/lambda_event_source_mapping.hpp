@@ -12,6 +12,17 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct database_name;
+struct destination_arn;
+struct endpoints;
+struct function_name;
+struct metrics;
+struct type;
+struct uri;
+}  // namespace required
+
 // Block `amazon_managed_kafka_event_source_config.schema_registry_config.access_config` of
 // aws_lambda_event_source_mapping (nesting set).
 struct LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig {
@@ -61,7 +72,7 @@ core::Value to_value(const LambdaEventSourceMappingAmazonManagedKafkaEventSource
 
 // Block `destination_config.on_failure` of aws_lambda_event_source_mapping (nesting list).
 struct LambdaEventSourceMappingDestinationConfigOnFailure {
-  core::Required<core::String> destination_arn;
+  core::Required<core::String, required::destination_arn> destination_arn;
 };
 core::Value to_value(const LambdaEventSourceMappingDestinationConfigOnFailure& block);
 
@@ -75,7 +86,7 @@ core::Value to_value(const LambdaEventSourceMappingDestinationConfig& block);
 // Block `document_db_event_source_config` of aws_lambda_event_source_mapping (nesting list).
 struct LambdaEventSourceMappingDocumentDbEventSourceConfig {
   core::String collection_name;
-  core::Required<core::String> database_name;
+  core::Required<core::String, required::database_name> database_name;
   core::String full_document;
 };
 core::Value to_value(const LambdaEventSourceMappingDocumentDbEventSourceConfig& block);
@@ -95,7 +106,7 @@ core::Value to_value(const LambdaEventSourceMappingFilterCriteria& block);
 
 // Block `metrics_config` of aws_lambda_event_source_mapping (nesting list).
 struct LambdaEventSourceMappingMetricsConfig {
-  core::Required<core::List<core::String>> metrics;
+  core::Required<core::List<core::String>, required::metrics> metrics;
 };
 core::Value to_value(const LambdaEventSourceMappingMetricsConfig& block);
 
@@ -115,7 +126,7 @@ core::Value to_value(const LambdaEventSourceMappingScalingConfig& block);
 
 // Block `self_managed_event_source` of aws_lambda_event_source_mapping (nesting list).
 struct LambdaEventSourceMappingSelfManagedEventSource {
-  core::Required<core::Map<core::String>> endpoints;
+  core::Required<core::Map<core::String>, required::endpoints> endpoints;
 };
 core::Value to_value(const LambdaEventSourceMappingSelfManagedEventSource& block);
 
@@ -167,8 +178,8 @@ core::Value to_value(const LambdaEventSourceMappingSelfManagedKafkaEventSourceCo
 
 // Block `source_access_configuration` of aws_lambda_event_source_mapping (nesting set).
 struct LambdaEventSourceMappingSourceAccessConfiguration {
-  core::Required<core::String> type;
-  core::Required<core::String> uri;
+  core::Required<core::String, required::type> type;
+  core::Required<core::String, required::uri> uri;
 };
 core::Value to_value(const LambdaEventSourceMappingSourceAccessConfiguration& block);
 
@@ -189,7 +200,7 @@ struct LambdaEventSourceMappingConfig {
   core::String event_source_arn;
   // list block, 0..1 items
   OptionalBlock<LambdaEventSourceMappingFilterCriteria> filter_criteria;
-  core::Required<core::String> function_name;
+  core::Required<core::String, required::function_name> function_name;
   core::List<core::String> function_response_types;
   core::String kms_key_arn;
   core::Number maximum_batching_window_in_seconds;

@@ -12,10 +12,28 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct apply_on;
+struct arn;
+struct capacity_provider_arn;
+struct execution_timeout;
+struct function_name;
+struct lambda_managed_instances_capacity_provider_config;
+struct local_mount_path;
+struct log_format;
+struct mode;
+struct role;
+struct security_group_ids;
+struct subnet_ids;
+struct target_arn;
+struct tenant_isolation_mode;
+}  // namespace required
+
 // Block `capacity_provider_config.lambda_managed_instances_capacity_provider_config` of
 // aws_lambda_function (nesting list).
 struct LambdaFunctionCapacityProviderConfigLambdaManagedInstancesCapacityProviderConfig {
-  core::Required<core::String> capacity_provider_arn;
+  core::Required<core::String, required::capacity_provider_arn> capacity_provider_arn;
   core::Number execution_environment_memory_gib_per_vcpu;
   core::Number per_execution_environment_max_concurrency;
 };
@@ -25,20 +43,21 @@ core::Value to_value(
 // Block `capacity_provider_config` of aws_lambda_function (nesting list).
 struct LambdaFunctionCapacityProviderConfig {
   // list block, 1..1 items
-  core::Required<LambdaFunctionCapacityProviderConfigLambdaManagedInstancesCapacityProviderConfig>
+  core::Required<LambdaFunctionCapacityProviderConfigLambdaManagedInstancesCapacityProviderConfig,
+                 required::lambda_managed_instances_capacity_provider_config>
       lambda_managed_instances_capacity_provider_config;
 };
 core::Value to_value(const LambdaFunctionCapacityProviderConfig& block);
 
 // Block `dead_letter_config` of aws_lambda_function (nesting list).
 struct LambdaFunctionDeadLetterConfig {
-  core::Required<core::String> target_arn;
+  core::Required<core::String, required::target_arn> target_arn;
 };
 core::Value to_value(const LambdaFunctionDeadLetterConfig& block);
 
 // Block `durable_config` of aws_lambda_function (nesting list).
 struct LambdaFunctionDurableConfig {
-  core::Required<core::Number> execution_timeout;
+  core::Required<core::Number, required::execution_timeout> execution_timeout;
   core::Number retention_period;
 };
 core::Value to_value(const LambdaFunctionDurableConfig& block);
@@ -57,8 +76,8 @@ core::Value to_value(const LambdaFunctionEphemeralStorage& block);
 
 // Block `file_system_config` of aws_lambda_function (nesting list).
 struct LambdaFunctionFileSystemConfig {
-  core::Required<core::String> arn;
-  core::Required<core::String> local_mount_path;
+  core::Required<core::String, required::arn> arn;
+  core::Required<core::String, required::local_mount_path> local_mount_path;
 };
 core::Value to_value(const LambdaFunctionFileSystemConfig& block);
 
@@ -73,7 +92,7 @@ core::Value to_value(const LambdaFunctionImageConfig& block);
 // Block `logging_config` of aws_lambda_function (nesting list).
 struct LambdaFunctionLoggingConfig {
   core::String application_log_level;
-  core::Required<core::String> log_format;
+  core::Required<core::String, required::log_format> log_format;
   core::String log_group;
   core::String system_log_level;
 };
@@ -81,13 +100,13 @@ core::Value to_value(const LambdaFunctionLoggingConfig& block);
 
 // Block `snap_start` of aws_lambda_function (nesting list).
 struct LambdaFunctionSnapStart {
-  core::Required<core::String> apply_on;
+  core::Required<core::String, required::apply_on> apply_on;
 };
 core::Value to_value(const LambdaFunctionSnapStart& block);
 
 // Block `tenancy_config` of aws_lambda_function (nesting list).
 struct LambdaFunctionTenancyConfig {
-  core::Required<core::String> tenant_isolation_mode;
+  core::Required<core::String, required::tenant_isolation_mode> tenant_isolation_mode;
 };
 core::Value to_value(const LambdaFunctionTenancyConfig& block);
 
@@ -101,15 +120,15 @@ core::Value to_value(const LambdaFunctionTimeouts& block);
 
 // Block `tracing_config` of aws_lambda_function (nesting list).
 struct LambdaFunctionTracingConfig {
-  core::Required<core::String> mode;
+  core::Required<core::String, required::mode> mode;
 };
 core::Value to_value(const LambdaFunctionTracingConfig& block);
 
 // Block `vpc_config` of aws_lambda_function (nesting list).
 struct LambdaFunctionVpcConfig {
   core::Bool ipv6_allowed_for_dual_stack;
-  core::Required<core::List<core::String>> security_group_ids;
-  core::Required<core::List<core::String>> subnet_ids;
+  core::Required<core::List<core::String>, required::security_group_ids> security_group_ids;
+  core::Required<core::List<core::String>, required::subnet_ids> subnet_ids;
 };
 core::Value to_value(const LambdaFunctionVpcConfig& block);
 
@@ -133,7 +152,7 @@ struct LambdaFunctionConfig {
   // list block, 0..1 items
   OptionalBlock<LambdaFunctionFileSystemConfig> file_system_config;
   core::String filename;
-  core::Required<core::String> function_name;
+  core::Required<core::String, required::function_name> function_name;
   core::String handler;
   // list block, 0..1 items
   OptionalBlock<LambdaFunctionImageConfig> image_config;
@@ -150,7 +169,7 @@ struct LambdaFunctionConfig {
   core::Bool replace_security_groups_on_destroy;
   core::List<core::String> replacement_security_group_ids;
   core::Number reserved_concurrent_executions;
-  core::Required<core::String> role;
+  core::Required<core::String, required::role> role;
   core::String runtime;
   core::String s3_bucket;
   core::String s3_key;

@@ -12,15 +12,22 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct action;
+struct function_name;
+struct principal;
+}  // namespace required
+
 // The arguments of aws_lambda_permission, in alphabetical order (the order designated initializers
 // follow).
 struct LambdaPermissionConfig {
-  core::Required<core::String> action;
+  core::Required<core::String, required::action> action;
   core::String event_source_token;
-  core::Required<core::String> function_name;
+  core::Required<core::String, required::function_name> function_name;
   core::String function_url_auth_type;
   core::Bool invoked_via_function_url;
-  core::Required<core::String> principal;
+  core::Required<core::String, required::principal> principal;
   core::String principal_org_id;
   core::String qualifier;
   core::String region;

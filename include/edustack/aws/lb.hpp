@@ -12,9 +12,17 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct bucket;
+struct capacity_units;
+struct ipv4_ipam_pool_id;
+struct subnet_id;
+}  // namespace required
+
 // Block `access_logs` of aws_lb (nesting list).
 struct LbAccessLogs {
-  core::Required<core::String> bucket;
+  core::Required<core::String, required::bucket> bucket;
   core::Bool enabled;
   core::String prefix;
 };
@@ -22,7 +30,7 @@ core::Value to_value(const LbAccessLogs& block);
 
 // Block `connection_logs` of aws_lb (nesting list).
 struct LbConnectionLogs {
-  core::Required<core::String> bucket;
+  core::Required<core::String, required::bucket> bucket;
   core::Bool enabled;
   core::String prefix;
 };
@@ -30,7 +38,7 @@ core::Value to_value(const LbConnectionLogs& block);
 
 // Block `health_check_logs` of aws_lb (nesting list).
 struct LbHealthCheckLogs {
-  core::Required<core::String> bucket;
+  core::Required<core::String, required::bucket> bucket;
   core::Bool enabled;
   core::String prefix;
 };
@@ -38,13 +46,13 @@ core::Value to_value(const LbHealthCheckLogs& block);
 
 // Block `ipam_pools` of aws_lb (nesting list).
 struct LbIpamPools {
-  core::Required<core::String> ipv4_ipam_pool_id;
+  core::Required<core::String, required::ipv4_ipam_pool_id> ipv4_ipam_pool_id;
 };
 core::Value to_value(const LbIpamPools& block);
 
 // Block `minimum_load_balancer_capacity` of aws_lb (nesting list).
 struct LbMinimumLoadBalancerCapacity {
-  core::Required<core::Number> capacity_units;
+  core::Required<core::Number, required::capacity_units> capacity_units;
 };
 core::Value to_value(const LbMinimumLoadBalancerCapacity& block);
 
@@ -53,7 +61,7 @@ struct LbSubnetMapping {
   core::String allocation_id;
   core::String ipv6_address;
   core::String private_ipv4_address;
-  core::Required<core::String> subnet_id;
+  core::Required<core::String, required::subnet_id> subnet_id;
 };
 core::Value to_value(const LbSubnetMapping& block);
 

@@ -12,6 +12,32 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct arn;
+struct authorization_endpoint;
+struct client_id;
+struct client_secret;
+struct content_type;
+struct default_action;
+struct duration;
+struct format;
+struct issuer;
+struct jwks_endpoint;
+struct load_balancer_arn;
+struct mode;
+struct name;
+struct status_code;
+struct target_group;
+struct token_endpoint;
+struct type;
+struct user_info_endpoint;
+struct user_pool_arn;
+struct user_pool_client_id;
+struct user_pool_domain;
+struct values;
+}  // namespace required
+
 // Block `default_action.authenticate_cognito` of aws_lb_listener (nesting list).
 struct LbListenerDefaultActionAuthenticateCognito {
   core::Map<core::String> authentication_request_extra_params;
@@ -19,32 +45,32 @@ struct LbListenerDefaultActionAuthenticateCognito {
   core::String scope;
   core::String session_cookie_name;
   core::Number session_timeout;
-  core::Required<core::String> user_pool_arn;
-  core::Required<core::String> user_pool_client_id;
-  core::Required<core::String> user_pool_domain;
+  core::Required<core::String, required::user_pool_arn> user_pool_arn;
+  core::Required<core::String, required::user_pool_client_id> user_pool_client_id;
+  core::Required<core::String, required::user_pool_domain> user_pool_domain;
 };
 core::Value to_value(const LbListenerDefaultActionAuthenticateCognito& block);
 
 // Block `default_action.authenticate_oidc` of aws_lb_listener (nesting list).
 struct LbListenerDefaultActionAuthenticateOidc {
   core::Map<core::String> authentication_request_extra_params;
-  core::Required<core::String> authorization_endpoint;
-  core::Required<core::String> client_id;
+  core::Required<core::String, required::authorization_endpoint> authorization_endpoint;
+  core::Required<core::String, required::client_id> client_id;
   // sensitive
-  core::Required<core::String> client_secret;
-  core::Required<core::String> issuer;
+  core::Required<core::String, required::client_secret> client_secret;
+  core::Required<core::String, required::issuer> issuer;
   core::String on_unauthenticated_request;
   core::String scope;
   core::String session_cookie_name;
   core::Number session_timeout;
-  core::Required<core::String> token_endpoint;
-  core::Required<core::String> user_info_endpoint;
+  core::Required<core::String, required::token_endpoint> token_endpoint;
+  core::Required<core::String, required::user_info_endpoint> user_info_endpoint;
 };
 core::Value to_value(const LbListenerDefaultActionAuthenticateOidc& block);
 
 // Block `default_action.fixed_response` of aws_lb_listener (nesting list).
 struct LbListenerDefaultActionFixedResponse {
-  core::Required<core::String> content_type;
+  core::Required<core::String, required::content_type> content_type;
   core::String message_body;
   core::String status_code;
 };
@@ -52,14 +78,14 @@ core::Value to_value(const LbListenerDefaultActionFixedResponse& block);
 
 // Block `default_action.forward.stickiness` of aws_lb_listener (nesting list).
 struct LbListenerDefaultActionForwardStickiness {
-  core::Required<core::Number> duration;
+  core::Required<core::Number, required::duration> duration;
   core::Bool enabled;
 };
 core::Value to_value(const LbListenerDefaultActionForwardStickiness& block);
 
 // Block `default_action.forward.target_group` of aws_lb_listener (nesting set).
 struct LbListenerDefaultActionForwardTargetGroup {
-  core::Required<core::String> arn;
+  core::Required<core::String, required::arn> arn;
   core::Number weight;
 };
 core::Value to_value(const LbListenerDefaultActionForwardTargetGroup& block);
@@ -69,15 +95,16 @@ struct LbListenerDefaultActionForward {
   // list block, 0..1 items
   OptionalBlock<LbListenerDefaultActionForwardStickiness> stickiness;
   // set block, 1..5 items
-  core::Required<std::vector<LbListenerDefaultActionForwardTargetGroup>> target_group;
+  core::Required<std::vector<LbListenerDefaultActionForwardTargetGroup>, required::target_group>
+      target_group;
 };
 core::Value to_value(const LbListenerDefaultActionForward& block);
 
 // Block `default_action.jwt_validation.additional_claim` of aws_lb_listener (nesting set).
 struct LbListenerDefaultActionJwtValidationAdditionalClaim {
-  core::Required<core::String> format;
-  core::Required<core::String> name;
-  core::Required<core::List<core::String>> values;
+  core::Required<core::String, required::format> format;
+  core::Required<core::String, required::name> name;
+  core::Required<core::List<core::String>, required::values> values;
 };
 core::Value to_value(const LbListenerDefaultActionJwtValidationAdditionalClaim& block);
 
@@ -85,8 +112,8 @@ core::Value to_value(const LbListenerDefaultActionJwtValidationAdditionalClaim& 
 struct LbListenerDefaultActionJwtValidation {
   // set block, 0..10 items
   std::vector<LbListenerDefaultActionJwtValidationAdditionalClaim> additional_claim;
-  core::Required<core::String> issuer;
-  core::Required<core::String> jwks_endpoint;
+  core::Required<core::String, required::issuer> issuer;
+  core::Required<core::String, required::jwks_endpoint> jwks_endpoint;
 };
 core::Value to_value(const LbListenerDefaultActionJwtValidation& block);
 
@@ -97,7 +124,7 @@ struct LbListenerDefaultActionRedirect {
   core::String port;
   core::String protocol;
   core::String query;
-  core::Required<core::String> status_code;
+  core::Required<core::String, required::status_code> status_code;
 };
 core::Value to_value(const LbListenerDefaultActionRedirect& block);
 
@@ -117,7 +144,7 @@ struct LbListenerDefaultAction {
   // list block, 0..1 items
   OptionalBlock<LbListenerDefaultActionRedirect> redirect;
   core::String target_group_arn;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(const LbListenerDefaultAction& block);
 
@@ -125,7 +152,7 @@ core::Value to_value(const LbListenerDefaultAction& block);
 struct LbListenerMutualAuthentication {
   core::String advertise_trust_store_ca_names;
   core::Bool ignore_client_certificate_expiry;
-  core::Required<core::String> mode;
+  core::Required<core::String, required::mode> mode;
   core::String trust_store_arn;
 };
 core::Value to_value(const LbListenerMutualAuthentication& block);
@@ -143,8 +170,8 @@ struct LbListenerConfig {
   core::String alpn_policy;
   core::String certificate_arn;
   // list block, 1..n items
-  core::Required<std::vector<LbListenerDefaultAction>> default_action;
-  core::Required<core::String> load_balancer_arn;
+  core::Required<std::vector<LbListenerDefaultAction>, required::default_action> default_action;
+  core::Required<core::String, required::load_balancer_arn> load_balancer_arn;
   // list block, 0..1 items
   OptionalBlock<LbListenerMutualAuthentication> mutual_authentication;
   core::Number port;

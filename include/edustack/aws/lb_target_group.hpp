@@ -12,6 +12,14 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct enable_unhealthy_connection_termination;
+struct on_deregistration;
+struct on_unhealthy;
+struct type;
+}  // namespace required
+
 // Block `health_check` of aws_lb_target_group (nesting list).
 struct LbTargetGroupHealthCheck {
   core::Bool enabled;
@@ -31,14 +39,14 @@ struct LbTargetGroupStickiness {
   core::Number cookie_duration;
   core::String cookie_name;
   core::Bool enabled;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(const LbTargetGroupStickiness& block);
 
 // Block `target_failover` of aws_lb_target_group (nesting list).
 struct LbTargetGroupTargetFailover {
-  core::Required<core::String> on_deregistration;
-  core::Required<core::String> on_unhealthy;
+  core::Required<core::String, required::on_deregistration> on_deregistration;
+  core::Required<core::String, required::on_unhealthy> on_unhealthy;
 };
 core::Value to_value(const LbTargetGroupTargetFailover& block);
 
@@ -67,7 +75,8 @@ core::Value to_value(const LbTargetGroupTargetGroupHealth& block);
 
 // Block `target_health_state` of aws_lb_target_group (nesting list).
 struct LbTargetGroupTargetHealthState {
-  core::Required<core::Bool> enable_unhealthy_connection_termination;
+  core::Required<core::Bool, required::enable_unhealthy_connection_termination>
+      enable_unhealthy_connection_termination;
   core::Number unhealthy_draining_interval;
 };
 core::Value to_value(const LbTargetGroupTargetHealthState& block);

@@ -12,6 +12,17 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct bucket_name;
+struct engine;
+struct ingestion_role;
+struct max_capacity;
+struct min_capacity;
+struct source_engine;
+struct source_engine_version;
+}  // namespace required
+
 // Block `restore_to_point_in_time` of aws_rds_cluster (nesting list).
 struct RdsClusterRestoreToPointInTime {
   core::String restore_to_time;
@@ -24,11 +35,11 @@ core::Value to_value(const RdsClusterRestoreToPointInTime& block);
 
 // Block `s3_import` of aws_rds_cluster (nesting list).
 struct RdsClusterS3Import {
-  core::Required<core::String> bucket_name;
+  core::Required<core::String, required::bucket_name> bucket_name;
   core::String bucket_prefix;
-  core::Required<core::String> ingestion_role;
-  core::Required<core::String> source_engine;
-  core::Required<core::String> source_engine_version;
+  core::Required<core::String, required::ingestion_role> ingestion_role;
+  core::Required<core::String, required::source_engine> source_engine;
+  core::Required<core::String, required::source_engine_version> source_engine_version;
 };
 core::Value to_value(const RdsClusterS3Import& block);
 
@@ -45,8 +56,8 @@ core::Value to_value(const RdsClusterScalingConfiguration& block);
 
 // Block `serverlessv2_scaling_configuration` of aws_rds_cluster (nesting list).
 struct RdsClusterServerlessv2ScalingConfiguration {
-  core::Required<core::Number> max_capacity;
-  core::Required<core::Number> min_capacity;
+  core::Required<core::Number, required::max_capacity> max_capacity;
+  core::Required<core::Number, required::min_capacity> min_capacity;
   core::Number seconds_until_auto_pause;
 };
 core::Value to_value(const RdsClusterServerlessv2ScalingConfiguration& block);
@@ -89,7 +100,7 @@ struct RdsClusterConfig {
   core::Bool enable_http_endpoint;
   core::Bool enable_local_write_forwarding;
   core::List<core::String> enabled_cloudwatch_logs_exports;
-  core::Required<core::String> engine;
+  core::Required<core::String, required::engine> engine;
   core::String engine_lifecycle_support;
   core::String engine_mode;
   core::String engine_version;

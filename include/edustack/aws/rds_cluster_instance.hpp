@@ -12,6 +12,13 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct cluster_identifier;
+struct engine;
+struct instance_class;
+}  // namespace required
+
 // Block `timeouts` of aws_rds_cluster_instance (nesting single).
 struct RdsClusterInstanceTimeouts {
   core::String create;
@@ -27,17 +34,17 @@ struct RdsClusterInstanceConfig {
   core::Bool auto_minor_version_upgrade;
   core::String availability_zone;
   core::String ca_cert_identifier;
-  core::Required<core::String> cluster_identifier;
+  core::Required<core::String, required::cluster_identifier> cluster_identifier;
   core::Bool copy_tags_to_snapshot;
   core::String custom_iam_instance_profile;
   core::String db_parameter_group_name;
   core::String db_subnet_group_name;
-  core::Required<core::String> engine;
+  core::Required<core::String, required::engine> engine;
   core::String engine_version;
   core::Bool force_destroy;
   core::String identifier;
   core::String identifier_prefix;
-  core::Required<core::String> instance_class;
+  core::Required<core::String, required::instance_class> instance_class;
   core::Number monitoring_interval;
   core::String monitoring_role_arn;
   core::Bool performance_insights_enabled;

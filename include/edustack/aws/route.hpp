@@ -12,6 +12,11 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct route_table_id;
+}  // namespace required
+
 // Block `timeouts` of aws_route (nesting single).
 struct RouteTimeouts {
   core::String create;
@@ -34,7 +39,7 @@ struct RouteConfig {
   core::String network_interface_id;
   core::String odb_network_arn;
   core::String region;
-  core::Required<core::String> route_table_id;
+  core::Required<core::String, required::route_table_id> route_table_id;
   // single block
   OptionalBlock<RouteTimeouts> timeouts;
   core::String transit_gateway_id;

@@ -12,6 +12,11 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct vpc_id;
+}  // namespace required
+
 // Block `timeouts` of aws_route_table (nesting single).
 struct RouteTableTimeouts {
   core::String create;
@@ -30,7 +35,7 @@ struct RouteTableConfig {
   core::Map<core::String> tags_all;
   // single block
   OptionalBlock<RouteTableTimeouts> timeouts;
-  core::Required<core::String> vpc_id;
+  core::Required<core::String, required::vpc_id> vpc_id;
 };
 core::Value to_value(const RouteTableConfig& config);
 

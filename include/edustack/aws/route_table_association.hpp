@@ -12,6 +12,11 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct route_table_id;
+}  // namespace required
+
 // Block `timeouts` of aws_route_table_association (nesting single).
 struct RouteTableAssociationTimeouts {
   core::String create;
@@ -25,7 +30,7 @@ core::Value to_value(const RouteTableAssociationTimeouts& block);
 struct RouteTableAssociationConfig {
   core::String gateway_id;
   core::String region;
-  core::Required<core::String> route_table_id;
+  core::Required<core::String, required::route_table_id> route_table_id;
   core::String subnet_id;
   // single block
   OptionalBlock<RouteTableAssociationTimeouts> timeouts;

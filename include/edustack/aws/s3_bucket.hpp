@@ -16,11 +16,33 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct allowed_methods;
+struct allowed_origins;
+struct apply_server_side_encryption_by_default;
+struct bucket;
+struct default_retention;
+struct destination;
+struct enabled;
+struct mode;
+struct owner;
+struct permissions;
+struct role;
+struct rule;
+struct rules;
+struct sse_algorithm;
+struct status;
+struct storage_class;
+struct target_bucket;
+struct type;
+}  // namespace required
+
 // Block `cors_rule` of aws_s3_bucket (nesting list).
 struct S3BucketCorsRule {
   core::List<core::String> allowed_headers;
-  core::Required<core::List<core::String>> allowed_methods;
-  core::Required<core::List<core::String>> allowed_origins;
+  core::Required<core::List<core::String>, required::allowed_methods> allowed_methods;
+  core::Required<core::List<core::String>, required::allowed_origins> allowed_origins;
   core::List<core::String> expose_headers;
   core::Number max_age_seconds;
 };
@@ -29,8 +51,8 @@ core::Value to_value(const S3BucketCorsRule& block);
 // Block `grant` of aws_s3_bucket (nesting set).
 struct S3BucketGrant {
   core::String id;
-  core::Required<core::List<core::String>> permissions;
-  core::Required<core::String> type;
+  core::Required<core::List<core::String>, required::permissions> permissions;
+  core::Required<core::String, required::type> type;
   core::String uri;
 };
 core::Value to_value(const S3BucketGrant& block);
@@ -52,7 +74,7 @@ core::Value to_value(const S3BucketLifecycleRuleNoncurrentVersionExpiration& blo
 // Block `lifecycle_rule.noncurrent_version_transition` of aws_s3_bucket (nesting set).
 struct S3BucketLifecycleRuleNoncurrentVersionTransition {
   core::Number days;
-  core::Required<core::String> storage_class;
+  core::Required<core::String, required::storage_class> storage_class;
 };
 core::Value to_value(const S3BucketLifecycleRuleNoncurrentVersionTransition& block);
 
@@ -60,14 +82,14 @@ core::Value to_value(const S3BucketLifecycleRuleNoncurrentVersionTransition& blo
 struct S3BucketLifecycleRuleTransition {
   core::String date;
   core::Number days;
-  core::Required<core::String> storage_class;
+  core::Required<core::String, required::storage_class> storage_class;
 };
 core::Value to_value(const S3BucketLifecycleRuleTransition& block);
 
 // Block `lifecycle_rule` of aws_s3_bucket (nesting list).
 struct S3BucketLifecycleRule {
   core::Number abort_incomplete_multipart_upload_days;
-  core::Required<core::Bool> enabled;
+  core::Required<core::Bool, required::enabled> enabled;
   // list block, 0..1 items
   OptionalBlock<S3BucketLifecycleRuleExpiration> expiration;
   core::String id;
@@ -84,7 +106,7 @@ core::Value to_value(const S3BucketLifecycleRule& block);
 
 // Block `logging` of aws_s3_bucket (nesting list).
 struct S3BucketLoggingBlock {
-  core::Required<core::String> target_bucket;
+  core::Required<core::String, required::target_bucket> target_bucket;
   core::String target_prefix;
 };
 core::Value to_value(const S3BucketLoggingBlock& block);
@@ -92,7 +114,7 @@ core::Value to_value(const S3BucketLoggingBlock& block);
 // Block `object_lock_configuration.rule.default_retention` of aws_s3_bucket (nesting list).
 struct S3BucketObjectLockConfigurationBlockRuleDefaultRetention {
   core::Number days;
-  core::Required<core::String> mode;
+  core::Required<core::String, required::mode> mode;
   core::Number years;
 };
 core::Value to_value(const S3BucketObjectLockConfigurationBlockRuleDefaultRetention& block);
@@ -100,7 +122,9 @@ core::Value to_value(const S3BucketObjectLockConfigurationBlockRuleDefaultRetent
 // Block `object_lock_configuration.rule` of aws_s3_bucket (nesting list).
 struct S3BucketObjectLockConfigurationBlockRule {
   // list block, 1..1 items
-  core::Required<S3BucketObjectLockConfigurationBlockRuleDefaultRetention> default_retention;
+  core::Required<S3BucketObjectLockConfigurationBlockRuleDefaultRetention,
+                 required::default_retention>
+      default_retention;
 };
 core::Value to_value(const S3BucketObjectLockConfigurationBlockRule& block);
 
@@ -117,7 +141,7 @@ core::Value to_value(const S3BucketObjectLockConfigurationBlock& block);
 // Block `replication_configuration.rules.destination.access_control_translation` of aws_s3_bucket
 // (nesting list).
 struct S3BucketReplicationConfigurationBlockRulesDestinationAccessControlTranslation {
-  core::Required<core::String> owner;
+  core::Required<core::String, required::owner> owner;
 };
 core::Value to_value(
     const S3BucketReplicationConfigurationBlockRulesDestinationAccessControlTranslation& block);
@@ -144,7 +168,7 @@ struct S3BucketReplicationConfigurationBlockRulesDestination {
   OptionalBlock<S3BucketReplicationConfigurationBlockRulesDestinationAccessControlTranslation>
       access_control_translation;
   core::String account_id;
-  core::Required<core::String> bucket;
+  core::Required<core::String, required::bucket> bucket;
   // list block, 0..1 items
   OptionalBlock<S3BucketReplicationConfigurationBlockRulesDestinationMetrics> metrics;
   core::String replica_kms_key_id;
@@ -165,7 +189,7 @@ core::Value to_value(const S3BucketReplicationConfigurationBlockRulesFilter& blo
 // Block `replication_configuration.rules.source_selection_criteria.sse_kms_encrypted_objects` of
 // aws_s3_bucket (nesting list).
 struct S3BucketReplicationConfigurationBlockRulesSourceSelectionCriteriaSseKmsEncryptedObjects {
-  core::Required<core::Bool> enabled;
+  core::Required<core::Bool, required::enabled> enabled;
 };
 core::Value to_value(
     const S3BucketReplicationConfigurationBlockRulesSourceSelectionCriteriaSseKmsEncryptedObjects&
@@ -186,7 +210,8 @@ core::Value to_value(
 struct S3BucketReplicationConfigurationBlockRules {
   core::String delete_marker_replication_status;
   // list block, 1..1 items
-  core::Required<S3BucketReplicationConfigurationBlockRulesDestination> destination;
+  core::Required<S3BucketReplicationConfigurationBlockRulesDestination, required::destination>
+      destination;
   // list block, 0..1 items
   OptionalBlock<S3BucketReplicationConfigurationBlockRulesFilter> filter;
   core::String id;
@@ -195,15 +220,15 @@ struct S3BucketReplicationConfigurationBlockRules {
   // list block, 0..1 items
   OptionalBlock<S3BucketReplicationConfigurationBlockRulesSourceSelectionCriteria>
       source_selection_criteria;
-  core::Required<core::String> status;
+  core::Required<core::String, required::status> status;
 };
 core::Value to_value(const S3BucketReplicationConfigurationBlockRules& block);
 
 // Block `replication_configuration` of aws_s3_bucket (nesting list).
 struct S3BucketReplicationConfigurationBlock {
-  core::Required<core::String> role;
+  core::Required<core::String, required::role> role;
   // set block, 1..n items
-  core::Required<std::vector<S3BucketReplicationConfigurationBlockRules>> rules;
+  core::Required<std::vector<S3BucketReplicationConfigurationBlockRules>, required::rules> rules;
 };
 core::Value to_value(const S3BucketReplicationConfigurationBlock& block);
 
@@ -211,7 +236,7 @@ core::Value to_value(const S3BucketReplicationConfigurationBlock& block);
 // aws_s3_bucket (nesting list).
 struct S3BucketServerSideEncryptionConfigurationBlockRuleApplyServerSideEncryptionByDefault {
   core::String kms_master_key_id;
-  core::Required<core::String> sse_algorithm;
+  core::Required<core::String, required::sse_algorithm> sse_algorithm;
 };
 core::Value to_value(
     const S3BucketServerSideEncryptionConfigurationBlockRuleApplyServerSideEncryptionByDefault&
@@ -221,7 +246,8 @@ core::Value to_value(
 struct S3BucketServerSideEncryptionConfigurationBlockRule {
   // list block, 1..1 items
   core::Required<
-      S3BucketServerSideEncryptionConfigurationBlockRuleApplyServerSideEncryptionByDefault>
+      S3BucketServerSideEncryptionConfigurationBlockRuleApplyServerSideEncryptionByDefault,
+      required::apply_server_side_encryption_by_default>
       apply_server_side_encryption_by_default;
   core::Bool bucket_key_enabled;
 };
@@ -230,7 +256,7 @@ core::Value to_value(const S3BucketServerSideEncryptionConfigurationBlockRule& b
 // Block `server_side_encryption_configuration` of aws_s3_bucket (nesting list).
 struct S3BucketServerSideEncryptionConfigurationBlock {
   // list block, 1..1 items
-  core::Required<S3BucketServerSideEncryptionConfigurationBlockRule> rule;
+  core::Required<S3BucketServerSideEncryptionConfigurationBlockRule, required::rule> rule;
 };
 core::Value to_value(const S3BucketServerSideEncryptionConfigurationBlock& block);
 

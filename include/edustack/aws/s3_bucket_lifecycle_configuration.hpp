@@ -16,6 +16,17 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct bucket;
+struct id;
+struct key;
+struct noncurrent_days;
+struct status;
+struct storage_class;
+struct value;
+}  // namespace required
+
 // Block `rule.abort_incomplete_multipart_upload` of aws_s3_bucket_lifecycle_configuration (nesting
 // list).
 struct S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload {
@@ -42,8 +53,8 @@ core::Value to_value(const S3BucketLifecycleConfigurationRuleFilterAnd& block);
 
 // Block `rule.filter.tag` of aws_s3_bucket_lifecycle_configuration (nesting list).
 struct S3BucketLifecycleConfigurationRuleFilterTag {
-  core::Required<core::String> key;
-  core::Required<core::String> value;
+  core::Required<core::String, required::key> key;
+  core::Required<core::String, required::value> value;
 };
 core::Value to_value(const S3BucketLifecycleConfigurationRuleFilterTag& block);
 
@@ -63,7 +74,7 @@ core::Value to_value(const S3BucketLifecycleConfigurationRuleFilter& block);
 // list).
 struct S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration {
   core::Number newer_noncurrent_versions;
-  core::Required<core::Number> noncurrent_days;
+  core::Required<core::Number, required::noncurrent_days> noncurrent_days;
 };
 core::Value to_value(const S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration& block);
 
@@ -71,8 +82,8 @@ core::Value to_value(const S3BucketLifecycleConfigurationRuleNoncurrentVersionEx
 // set).
 struct S3BucketLifecycleConfigurationRuleNoncurrentVersionTransition {
   core::Number newer_noncurrent_versions;
-  core::Required<core::Number> noncurrent_days;
-  core::Required<core::String> storage_class;
+  core::Required<core::Number, required::noncurrent_days> noncurrent_days;
+  core::Required<core::String, required::storage_class> storage_class;
 };
 core::Value to_value(const S3BucketLifecycleConfigurationRuleNoncurrentVersionTransition& block);
 
@@ -80,7 +91,7 @@ core::Value to_value(const S3BucketLifecycleConfigurationRuleNoncurrentVersionTr
 struct S3BucketLifecycleConfigurationRuleTransition {
   core::String date;
   core::Number days;
-  core::Required<core::String> storage_class;
+  core::Required<core::String, required::storage_class> storage_class;
 };
 core::Value to_value(const S3BucketLifecycleConfigurationRuleTransition& block);
 
@@ -93,7 +104,7 @@ struct S3BucketLifecycleConfigurationRule {
   std::vector<S3BucketLifecycleConfigurationRuleExpiration> expiration;
   // list block
   std::vector<S3BucketLifecycleConfigurationRuleFilter> filter;
-  core::Required<core::String> id;
+  core::Required<core::String, required::id> id;
   // list block
   std::vector<S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration>
       noncurrent_version_expiration;
@@ -101,7 +112,7 @@ struct S3BucketLifecycleConfigurationRule {
   std::vector<S3BucketLifecycleConfigurationRuleNoncurrentVersionTransition>
       noncurrent_version_transition;
   [[deprecated("deprecated in the provider schema")]] core::String prefix = {};
-  core::Required<core::String> status;
+  core::Required<core::String, required::status> status;
   // set block
   std::vector<S3BucketLifecycleConfigurationRuleTransition> transition;
 };
@@ -117,7 +128,7 @@ core::Value to_value(const S3BucketLifecycleConfigurationTimeouts& block);
 // The arguments of aws_s3_bucket_lifecycle_configuration, in alphabetical order (the order
 // designated initializers follow).
 struct S3BucketLifecycleConfigurationConfig {
-  core::Required<core::String> bucket;
+  core::Required<core::String, required::bucket> bucket;
   [[deprecated("deprecated in the provider schema")]] core::String expected_bucket_owner = {};
   core::String region;
   // list block

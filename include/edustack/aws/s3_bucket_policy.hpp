@@ -12,11 +12,17 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct bucket;
+struct policy;
+}  // namespace required
+
 // The arguments of aws_s3_bucket_policy, in alphabetical order (the order designated initializers
 // follow).
 struct S3BucketPolicyConfig {
-  core::Required<core::String> bucket;
-  core::Required<core::String> policy;
+  core::Required<core::String, required::bucket> bucket;
+  core::Required<core::String, required::policy> policy;
   core::String region;
 };
 core::Value to_value(const S3BucketPolicyConfig& config);

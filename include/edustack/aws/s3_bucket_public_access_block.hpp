@@ -12,12 +12,17 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct bucket;
+}  // namespace required
+
 // The arguments of aws_s3_bucket_public_access_block, in alphabetical order (the order designated
 // initializers follow).
 struct S3BucketPublicAccessBlockConfig {
   core::Bool block_public_acls;
   core::Bool block_public_policy;
-  core::Required<core::String> bucket;
+  core::Required<core::String, required::bucket> bucket;
   core::Bool ignore_public_acls;
   core::String region;
   core::Bool restrict_public_buckets;

@@ -16,11 +16,18 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct bucket;
+struct rule;
+struct sse_algorithm;
+}  // namespace required
+
 // Block `rule.apply_server_side_encryption_by_default` of
 // aws_s3_bucket_server_side_encryption_configuration (nesting list).
 struct S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefault {
   core::String kms_master_key_id;
-  core::Required<core::String> sse_algorithm;
+  core::Required<core::String, required::sse_algorithm> sse_algorithm;
 };
 core::Value to_value(
     const S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefault& block);
@@ -38,11 +45,11 @@ core::Value to_value(const S3BucketServerSideEncryptionConfigurationRule& block)
 // The arguments of aws_s3_bucket_server_side_encryption_configuration, in alphabetical order (the
 // order designated initializers follow).
 struct S3BucketServerSideEncryptionConfigurationConfig {
-  core::Required<core::String> bucket;
+  core::Required<core::String, required::bucket> bucket;
   [[deprecated("deprecated in the provider schema")]] core::String expected_bucket_owner = {};
   core::String region;
   // set block, 1..n items
-  core::Required<std::vector<S3BucketServerSideEncryptionConfigurationRule>> rule;
+  core::Required<std::vector<S3BucketServerSideEncryptionConfigurationRule>, required::rule> rule;
 };
 core::Value to_value(const S3BucketServerSideEncryptionConfigurationConfig& config);
 

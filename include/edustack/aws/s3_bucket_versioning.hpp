@@ -16,22 +16,30 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct bucket;
+struct status;
+struct versioning_configuration;
+}  // namespace required
+
 // Block `versioning_configuration` of aws_s3_bucket_versioning (nesting list).
 struct S3BucketVersioningVersioningConfiguration {
   core::String mfa_delete;
-  core::Required<core::String> status;
+  core::Required<core::String, required::status> status;
 };
 core::Value to_value(const S3BucketVersioningVersioningConfiguration& block);
 
 // The arguments of aws_s3_bucket_versioning, in alphabetical order (the order designated
 // initializers follow).
 struct S3BucketVersioningConfig {
-  core::Required<core::String> bucket;
+  core::Required<core::String, required::bucket> bucket;
   [[deprecated("deprecated in the provider schema")]] core::String expected_bucket_owner = {};
   core::String mfa;
   core::String region;
   // list block, 1..1 items
-  core::Required<S3BucketVersioningVersioningConfiguration> versioning_configuration;
+  core::Required<S3BucketVersioningVersioningConfiguration, required::versioning_configuration>
+      versioning_configuration;
 };
 core::Value to_value(const S3BucketVersioningConfig& config);
 

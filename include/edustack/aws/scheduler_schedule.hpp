@@ -12,23 +12,42 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct arn;
+struct capacity_provider;
+struct detail_type;
+struct flexible_time_window;
+struct mode;
+struct name;
+struct partition_key;
+struct role_arn;
+struct schedule_expression;
+struct source;
+struct subnets;
+struct target;
+struct task_definition_arn;
+struct type;
+struct value;
+}  // namespace required
+
 // Block `flexible_time_window` of aws_scheduler_schedule (nesting list).
 struct SchedulerScheduleFlexibleTimeWindow {
   core::Number maximum_window_in_minutes;
-  core::Required<core::String> mode;
+  core::Required<core::String, required::mode> mode;
 };
 core::Value to_value(const SchedulerScheduleFlexibleTimeWindow& block);
 
 // Block `target.dead_letter_config` of aws_scheduler_schedule (nesting list).
 struct SchedulerScheduleTargetDeadLetterConfig {
-  core::Required<core::String> arn;
+  core::Required<core::String, required::arn> arn;
 };
 core::Value to_value(const SchedulerScheduleTargetDeadLetterConfig& block);
 
 // Block `target.ecs_parameters.capacity_provider_strategy` of aws_scheduler_schedule (nesting set).
 struct SchedulerScheduleTargetEcsParametersCapacityProviderStrategy {
   core::Number base;
-  core::Required<core::String> capacity_provider;
+  core::Required<core::String, required::capacity_provider> capacity_provider;
   core::Number weight;
 };
 core::Value to_value(const SchedulerScheduleTargetEcsParametersCapacityProviderStrategy& block);
@@ -37,21 +56,21 @@ core::Value to_value(const SchedulerScheduleTargetEcsParametersCapacityProviderS
 struct SchedulerScheduleTargetEcsParametersNetworkConfiguration {
   core::Bool assign_public_ip;
   core::List<core::String> security_groups;
-  core::Required<core::List<core::String>> subnets;
+  core::Required<core::List<core::String>, required::subnets> subnets;
 };
 core::Value to_value(const SchedulerScheduleTargetEcsParametersNetworkConfiguration& block);
 
 // Block `target.ecs_parameters.placement_constraints` of aws_scheduler_schedule (nesting set).
 struct SchedulerScheduleTargetEcsParametersPlacementConstraints {
   core::String expression;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(const SchedulerScheduleTargetEcsParametersPlacementConstraints& block);
 
 // Block `target.ecs_parameters.placement_strategy` of aws_scheduler_schedule (nesting set).
 struct SchedulerScheduleTargetEcsParametersPlacementStrategy {
   core::String field;
-  core::Required<core::String> type;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(const SchedulerScheduleTargetEcsParametersPlacementStrategy& block);
 
@@ -75,20 +94,20 @@ struct SchedulerScheduleTargetEcsParameters {
   core::String reference_id;
   core::Map<core::String> tags;
   core::Number task_count;
-  core::Required<core::String> task_definition_arn;
+  core::Required<core::String, required::task_definition_arn> task_definition_arn;
 };
 core::Value to_value(const SchedulerScheduleTargetEcsParameters& block);
 
 // Block `target.eventbridge_parameters` of aws_scheduler_schedule (nesting list).
 struct SchedulerScheduleTargetEventbridgeParameters {
-  core::Required<core::String> detail_type;
-  core::Required<core::String> source;
+  core::Required<core::String, required::detail_type> detail_type;
+  core::Required<core::String, required::source> source;
 };
 core::Value to_value(const SchedulerScheduleTargetEventbridgeParameters& block);
 
 // Block `target.kinesis_parameters` of aws_scheduler_schedule (nesting list).
 struct SchedulerScheduleTargetKinesisParameters {
-  core::Required<core::String> partition_key;
+  core::Required<core::String, required::partition_key> partition_key;
 };
 core::Value to_value(const SchedulerScheduleTargetKinesisParameters& block);
 
@@ -102,8 +121,8 @@ core::Value to_value(const SchedulerScheduleTargetRetryPolicy& block);
 // Block `target.sagemaker_pipeline_parameters.pipeline_parameter` of aws_scheduler_schedule
 // (nesting set).
 struct SchedulerScheduleTargetSagemakerPipelineParametersPipelineParameter {
-  core::Required<core::String> name;
-  core::Required<core::String> value;
+  core::Required<core::String, required::name> name;
+  core::Required<core::String, required::value> value;
 };
 core::Value to_value(
     const SchedulerScheduleTargetSagemakerPipelineParametersPipelineParameter& block);
@@ -124,7 +143,7 @@ core::Value to_value(const SchedulerScheduleTargetSqsParameters& block);
 
 // Block `target` of aws_scheduler_schedule (nesting list).
 struct SchedulerScheduleTarget {
-  core::Required<core::String> arn;
+  core::Required<core::String, required::arn> arn;
   // list block, 0..1 items
   OptionalBlock<SchedulerScheduleTargetDeadLetterConfig> dead_letter_config;
   // list block, 0..1 items
@@ -136,7 +155,7 @@ struct SchedulerScheduleTarget {
   OptionalBlock<SchedulerScheduleTargetKinesisParameters> kinesis_parameters;
   // list block, 0..1 items
   OptionalBlock<SchedulerScheduleTargetRetryPolicy> retry_policy;
-  core::Required<core::String> role_arn;
+  core::Required<core::String, required::role_arn> role_arn;
   // list block, 0..1 items
   OptionalBlock<SchedulerScheduleTargetSagemakerPipelineParameters> sagemaker_pipeline_parameters;
   // list block, 0..1 items
@@ -151,18 +170,19 @@ struct SchedulerScheduleConfig {
   core::String description;
   core::String end_date;
   // list block, 1..1 items
-  core::Required<SchedulerScheduleFlexibleTimeWindow> flexible_time_window;
+  core::Required<SchedulerScheduleFlexibleTimeWindow, required::flexible_time_window>
+      flexible_time_window;
   core::String group_name;
   core::String kms_key_arn;
   core::String name;
   core::String name_prefix;
   core::String region;
-  core::Required<core::String> schedule_expression;
+  core::Required<core::String, required::schedule_expression> schedule_expression;
   core::String schedule_expression_timezone;
   core::String start_date;
   core::String state;
   // list block, 1..1 items
-  core::Required<SchedulerScheduleTarget> target;
+  core::Required<SchedulerScheduleTarget, required::target> target;
 };
 core::Value to_value(const SchedulerScheduleConfig& config);
 

@@ -12,10 +12,15 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct region;
+}  // namespace required
+
 // Block `replica` of aws_secretsmanager_secret (nesting set).
 struct SecretsmanagerSecretReplica {
   core::String kms_key_id;
-  core::Required<core::String> region;
+  core::Required<core::String, required::region> region;
 };
 core::Value to_value(const SecretsmanagerSecretReplica& block);
 

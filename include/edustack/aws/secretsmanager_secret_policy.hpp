@@ -12,13 +12,19 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct policy;
+struct secret_arn;
+}  // namespace required
+
 // The arguments of aws_secretsmanager_secret_policy, in alphabetical order (the order designated
 // initializers follow).
 struct SecretsmanagerSecretPolicyConfig {
   core::Bool block_public_policy;
-  core::Required<core::String> policy;
+  core::Required<core::String, required::policy> policy;
   core::String region;
-  core::Required<core::String> secret_arn;
+  core::Required<core::String, required::secret_arn> secret_arn;
 };
 core::Value to_value(const SecretsmanagerSecretPolicyConfig& config);
 

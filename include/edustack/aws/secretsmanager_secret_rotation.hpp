@@ -12,6 +12,12 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct rotation_rules;
+struct secret_id;
+}  // namespace required
+
 // Block `rotation_rules` of aws_secretsmanager_secret_rotation (nesting list).
 struct SecretsmanagerSecretRotationRotationRules {
   core::Number automatically_after_days;
@@ -27,8 +33,9 @@ struct SecretsmanagerSecretRotationConfig {
   core::Bool rotate_immediately;
   core::String rotation_lambda_arn;
   // list block, 1..1 items
-  core::Required<SecretsmanagerSecretRotationRotationRules> rotation_rules;
-  core::Required<core::String> secret_id;
+  core::Required<SecretsmanagerSecretRotationRotationRules, required::rotation_rules>
+      rotation_rules;
+  core::Required<core::String, required::secret_id> secret_id;
 };
 core::Value to_value(const SecretsmanagerSecretRotationConfig& config);
 

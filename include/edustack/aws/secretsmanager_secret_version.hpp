@@ -12,13 +12,18 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct secret_id;
+}  // namespace required
+
 // The arguments of aws_secretsmanager_secret_version, in alphabetical order (the order designated
 // initializers follow).
 struct SecretsmanagerSecretVersionConfig {
   core::String region;
   // sensitive
   core::String secret_binary;
-  core::Required<core::String> secret_id;
+  core::Required<core::String, required::secret_id> secret_id;
   // sensitive
   core::String secret_string;
   // sensitive, write-only

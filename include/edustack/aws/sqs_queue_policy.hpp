@@ -12,11 +12,17 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct policy;
+struct queue_url;
+}  // namespace required
+
 // The arguments of aws_sqs_queue_policy, in alphabetical order (the order designated initializers
 // follow).
 struct SqsQueuePolicyConfig {
-  core::Required<core::String> policy;
-  core::Required<core::String> queue_url;
+  core::Required<core::String, required::policy> policy;
+  core::Required<core::String, required::queue_url> queue_url;
   core::String region;
 };
 core::Value to_value(const SqsQueuePolicyConfig& config);

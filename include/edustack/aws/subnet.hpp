@@ -12,6 +12,11 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct vpc_id;
+}  // namespace required
+
 // Block `timeouts` of aws_subnet (nesting single).
 struct SubnetTimeouts {
   core::String create;
@@ -45,7 +50,7 @@ struct SubnetConfig {
   core::Map<core::String> tags_all;
   // single block
   OptionalBlock<SubnetTimeouts> timeouts;
-  core::Required<core::String> vpc_id;
+  core::Required<core::String, required::vpc_id> vpc_id;
 };
 core::Value to_value(const SubnetConfig& config);
 

@@ -12,6 +12,11 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct vpc_id;
+}  // namespace required
+
 // Block `dns_options` of aws_vpc_endpoint (nesting list).
 struct VpcEndpointDnsOptions {
   core::String dns_record_ip_type;
@@ -61,7 +66,7 @@ struct VpcEndpointConfig {
   // single block
   OptionalBlock<VpcEndpointTimeouts> timeouts;
   core::String vpc_endpoint_type;
-  core::Required<core::String> vpc_id;
+  core::Required<core::String, required::vpc_id> vpc_id;
 };
 core::Value to_value(const VpcEndpointConfig& config);
 

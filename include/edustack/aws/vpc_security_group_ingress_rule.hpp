@@ -12,6 +12,12 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct ip_protocol;
+struct security_group_id;
+}  // namespace required
+
 // The arguments of aws_vpc_security_group_ingress_rule, in alphabetical order (the order designated
 // initializers follow).
 struct VpcSecurityGroupIngressRuleConfig {
@@ -19,11 +25,11 @@ struct VpcSecurityGroupIngressRuleConfig {
   core::String cidr_ipv6;
   core::String description;
   core::Number from_port;
-  core::Required<core::String> ip_protocol;
+  core::Required<core::String, required::ip_protocol> ip_protocol;
   core::String prefix_list_id;
   core::String referenced_security_group_id;
   core::String region;
-  core::Required<core::String> security_group_id;
+  core::Required<core::String, required::security_group_id> security_group_id;
   core::Map<core::String> tags;
   core::Number to_port;
 };

@@ -12,24 +12,38 @@
 
 namespace edustack::aws {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct fixed_rate;
+struct host;
+struct http_method;
+struct priority;
+struct reservoir_size;
+struct resource_arn;
+struct service_name;
+struct service_type;
+struct url_path;
+struct version;
+}  // namespace required
+
 // The arguments of aws_xray_sampling_rule, in alphabetical order (the order designated initializers
 // follow).
 struct XraySamplingRuleConfig {
   core::Map<core::String> attributes;
-  core::Required<core::Number> fixed_rate;
-  core::Required<core::String> host;
-  core::Required<core::String> http_method;
-  core::Required<core::Number> priority;
+  core::Required<core::Number, required::fixed_rate> fixed_rate;
+  core::Required<core::String, required::host> host;
+  core::Required<core::String, required::http_method> http_method;
+  core::Required<core::Number, required::priority> priority;
   core::String region;
-  core::Required<core::Number> reservoir_size;
-  core::Required<core::String> resource_arn;
+  core::Required<core::Number, required::reservoir_size> reservoir_size;
+  core::Required<core::String, required::resource_arn> resource_arn;
   core::String rule_name;
-  core::Required<core::String> service_name;
-  core::Required<core::String> service_type;
+  core::Required<core::String, required::service_name> service_name;
+  core::Required<core::String, required::service_type> service_type;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
-  core::Required<core::String> url_path;
-  core::Required<core::Number> version;
+  core::Required<core::String, required::url_path> url_path;
+  core::Required<core::Number, required::version> version;
 };
 core::Value to_value(const XraySamplingRuleConfig& config);
 

@@ -8,6 +8,7 @@
 #include "edustack/constructs/encrypted_bucket.hpp"
 #include "edustack/constructs/iam.hpp"
 #include "edustack/constructs/monitoring.hpp"
+#include "edustack/constructs/required.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
 
@@ -20,7 +21,7 @@ struct AnalyticsPipelineConfig {
   // The customer-managed key for the stream, the S3 objects and the delivery log group. Its
   // policy must let logs.<region>.amazonaws.com use it (the S3 and Kinesis use goes through
   // the Firehose role's own permissions).
-  core::Required<core::String> kms_key_arn;
+  core::Required<core::String, required::kms_key_arn> kms_key_arn;
 
   // Kinesis Data Streams, provisioned mode.
   int shard_count = 1;       // 1 to max_shards

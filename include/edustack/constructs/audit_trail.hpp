@@ -5,6 +5,7 @@
 
 #include "edustack/aws/cloudtrail.hpp"
 #include "edustack/constructs/encrypted_bucket.hpp"
+#include "edustack/constructs/required.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
 
@@ -17,7 +18,7 @@ struct AuditTrailConfig {
   std::string bucket_name;
   // Required: customer-managed KMS key for the log files (and the bucket). Its key policy must
   // let cloudtrail.amazonaws.com use it (KmsKeyConfig::service_principals).
-  core::Required<core::String> kms_key_arn;
+  core::Required<core::String, required::kms_key_arn> kms_key_arn;
   bool multi_region = true;                   // every region's events, in one trail
   bool include_global_service_events = true;  // IAM, STS, CloudFront
   std::string s3_key_prefix;                  // default none: AWSLogs/<account>/... at the root

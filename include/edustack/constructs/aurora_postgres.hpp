@@ -8,6 +8,7 @@
 #include "edustack/aws/db_subnet_group.hpp"
 #include "edustack/aws/rds_cluster.hpp"
 #include "edustack/aws/rds_cluster_instance.hpp"
+#include "edustack/constructs/required.hpp"
 #include "edustack/constructs/rotating_secret.hpp"
 #include "edustack/constructs/security_group.hpp"
 #include "edustack/core/arguments.hpp"
@@ -32,13 +33,13 @@ struct AuroraPostgresConfig {
   // "rdsadmin", which RDS reserves). Default "edu_admin". Its password lives in Secrets Manager
   // only, rotated by a Lambda.
   std::string master_username = "edu_admin";
-  core::Required<core::String> vpc_id;
+  core::Required<core::String, required::vpc_id> vpc_id;
   // Required: the (private) subnets of the DB subnet group, in at least two AZs.
-  core::Required<core::List<core::String>> subnet_ids;
+  core::Required<core::List<core::String>, required::subnet_ids> subnet_ids;
   // The AZs the instances are spread over, round-robin; empty (the default): RDS chooses.
   std::vector<std::string> availability_zones;
   // Required: customer-managed KMS key for storage, Performance Insights and the secret.
-  core::Required<core::String> kms_key_arn;
+  core::Required<core::String, required::kms_key_arn> kms_key_arn;
   // Serverless v2 capacity in ACUs: 0.5 to 256 in steps of 0.5, min <= max. Default 0.5 to 16.
   double min_capacity = 0.5;
   double max_capacity = 16;

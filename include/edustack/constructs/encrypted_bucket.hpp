@@ -12,6 +12,7 @@
 #include "edustack/aws/s3_bucket_server_side_encryption_configuration.hpp"
 #include "edustack/aws/s3_bucket_versioning.hpp"
 #include "edustack/constructs/iam.hpp"
+#include "edustack/constructs/required.hpp"
 #include "edustack/core/construct.hpp"
 
 namespace edustack::constructs {
@@ -26,8 +27,9 @@ struct BucketLifecycleRule {
 };
 
 struct EncryptedBucketConfig {
-  std::string name;                          // S3 bucket name rules: 3-63 of [a-z0-9.-]
-  core::Required<core::String> kms_key_arn;  // SSE-KMS with this customer-managed key
+  std::string name;  // S3 bucket name rules: 3-63 of [a-z0-9.-]
+  core::Required<core::String, required::kms_key_arn>
+      kms_key_arn;  // SSE-KMS with this customer-managed key
   bool versioned = true;
   bool force_destroy = false;
   std::vector<BucketLifecycleRule> lifecycle;

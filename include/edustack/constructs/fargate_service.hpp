@@ -15,6 +15,7 @@
 #include "edustack/aws/s3_bucket.hpp"
 #include "edustack/constructs/iam.hpp"
 #include "edustack/constructs/monitoring.hpp"
+#include "edustack/constructs/required.hpp"
 #include "edustack/constructs/security_group.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
@@ -25,7 +26,7 @@ struct FargateServiceConfig {
   // Base name: the ECS cluster, service and task family are "<name>"; the defaults below derive
   // the other names from it. 1-255 of [A-Za-z0-9_-].
   std::string name;
-  core::Required<core::String> vpc_id;
+  core::Required<core::String, required::vpc_id> vpc_id;
   std::vector<core::String> public_subnet_ids;   // the ALB's: at least 2, in different AZs
   std::vector<core::String> private_subnet_ids;  // the tasks': at least 1 (one per AZ)
 
@@ -50,7 +51,7 @@ struct FargateServiceConfig {
 
   // Logs: a log group "/ecs/<name>" encrypted with this key (its policy must let
   // logs.<region>.amazonaws.com use it), kept retention_in_days.
-  core::Required<core::String> log_kms_key_arn;
+  core::Required<core::String, required::log_kms_key_arn> log_kms_key_arn;
   int log_retention_in_days = 90;
 
   // X-Ray daemon sidecar (UDP 2000 on localhost; AWS_XRAY_DAEMON_ADDRESS is set for the app).

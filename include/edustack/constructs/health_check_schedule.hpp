@@ -9,6 +9,7 @@
 #include "edustack/aws/sqs_queue_policy.hpp"
 #include "edustack/constructs/iam.hpp"
 #include "edustack/constructs/lambda_function.hpp"
+#include "edustack/constructs/required.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
 
@@ -21,7 +22,7 @@ struct HealthCheckScheduleConfig {
   std::string name;
   // Required: what the function GETs: an http:// or https:// URL, or an expression (a load
   // balancer's or an API stage's URL).
-  core::Required<core::String> health_url;
+  core::Required<core::String, required::health_url> health_url;
   // How often: rate(N minute|minutes|hour|hours|day|days) (singular only for 1) or
   // cron(<6 fields>), as EventBridge Scheduler reads them.
   std::string schedule_expression = "rate(5 minutes)";
@@ -32,7 +33,7 @@ struct HealthCheckScheduleConfig {
   // Required: the customer-managed KMS key of the dead-letter queue, the schedule, the
   // function's environment and its log group (whose key policy must admit
   // logs.<region>.amazonaws.com).
-  core::Required<core::String> kms_key_arn;
+  core::Required<core::String, required::kms_key_arn> kms_key_arn;
   // The HTTP request's timeout, 1 to 300 seconds; the function gets 10 seconds more.
   int timeout_seconds = 10;
   // Where the metrics go (HealthCheckSuccess, HealthCheckLatency): 1-255 characters, not "AWS/".

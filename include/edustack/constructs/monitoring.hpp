@@ -9,6 +9,7 @@
 #include "edustack/aws/cloudwatch_dashboard.hpp"
 #include "edustack/aws/cloudwatch_log_group.hpp"
 #include "edustack/aws/cloudwatch_metric_alarm.hpp"
+#include "edustack/constructs/required.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
 
@@ -17,10 +18,11 @@
 namespace edustack::constructs {
 
 struct LogGroupConfig {
-  std::string name;                          // log group name rules: 1-512 of [A-Za-z0-9_-/.#]
-  core::Required<core::String> kms_key_arn;  // the key's policy must let logs.<region> use it
-  int retention_in_days = 90;                // one of the CloudWatch Logs retention periods
-  bool skip_destroy = false;                 // keep the logs when the group leaves the config
+  std::string name;  // log group name rules: 1-512 of [A-Za-z0-9_-/.#]
+  core::Required<core::String, required::kms_key_arn>
+      kms_key_arn;             // the key's policy must let logs.<region> use it
+  int retention_in_days = 90;  // one of the CloudWatch Logs retention periods
+  bool skip_destroy = false;   // keep the logs when the group leaves the config
 };
 
 // A CloudWatch Logs group encrypted with a customer-managed KMS key and a retention period

@@ -13,6 +13,7 @@
 #include "edustack/aws/vpc.hpp"
 #include "edustack/aws/vpc_endpoint.hpp"
 #include "edustack/constructs/iam.hpp"
+#include "edustack/constructs/required.hpp"
 #include "edustack/constructs/security_group.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
@@ -65,7 +66,7 @@ struct NetworkConfig {
   std::vector<std::string> interface_endpoints = default_interface_endpoints();
   // Required: KMS key for the flow-log group. Its key policy must let
   // logs.<region>.amazonaws.com use it (KmsKeyConfig::service_principals).
-  core::Required<core::String> flow_log_kms_key_arn;
+  core::Required<core::String, required::flow_log_kms_key_arn> flow_log_kms_key_arn;
   // Days the flow logs are kept: a CloudWatch Logs retention value. Default 365.
   int flow_log_retention_days = 365;
   // ACCEPT, REJECT or ALL (the default).

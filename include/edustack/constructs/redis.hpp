@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "edustack/aws/elasticache_replication_group.hpp"
+#include "edustack/constructs/required.hpp"
 #include "edustack/constructs/rotating_secret.hpp"
 #include "edustack/constructs/security_group.hpp"
 #include "edustack/core/arguments.hpp"
@@ -28,13 +29,13 @@ struct RedisConfig {
   int num_cache_clusters = 2;
   bool automatic_failover = true;  // multi-AZ needs it
   bool multi_az = true;
-  core::Required<core::String> vpc_id;
+  core::Required<core::String, required::vpc_id> vpc_id;
   // Required: the (private) subnets of the cache subnet group.
-  core::Required<core::List<core::String>> subnet_ids;
+  core::Required<core::List<core::String>, required::subnet_ids> subnet_ids;
   // Preferred AZs of the nodes, in node order; empty (the default): ElastiCache chooses.
   std::vector<std::string> availability_zones;
   // Required: customer-managed KMS key for data at rest and for the AUTH token secret.
-  core::Required<core::String> kms_key_arn;
+  core::Required<core::String, required::kms_key_arn> kms_key_arn;
   int port = 6379;
   int snapshot_retention_limit = 7;                        // days, 0 (no snapshots) to 35
   std::string snapshot_window = "03:00-04:00";             // UTC

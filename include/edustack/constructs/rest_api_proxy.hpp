@@ -8,6 +8,7 @@
 #include "edustack/aws/api_gateway_stage.hpp"
 #include "edustack/constructs/iam.hpp"
 #include "edustack/constructs/monitoring.hpp"
+#include "edustack/constructs/required.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
 
@@ -19,7 +20,7 @@ struct RestApiProxyConfig {
   // Where requests go: "http://<alb dns>" (no trailing slash). "/{proxy}" is appended for the
   // {proxy+} resource, "/" for the root. With https:// the backend's certificate must match
   // its host name.
-  core::Required<core::String> backend_url;
+  core::Required<core::String, required::backend_url> backend_url;
   std::string stage_name = "v1";  // 1-128 of [A-Za-z0-9_-]
   std::string authorization =
       "NONE";  // method authorization: NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS
@@ -40,7 +41,7 @@ struct RestApiProxyConfig {
 
   // Access logs (JSON, one line per request) to a log group "/aws/apigateway/<name>" encrypted
   // with this key (its policy must let logs.<region>.amazonaws.com use it).
-  core::Required<core::String> log_kms_key_arn;
+  core::Required<core::String, required::log_kms_key_arn> log_kms_key_arn;
   int log_retention_in_days = 90;
 
   // aws_api_gateway_account is one per account and Region: it names the role API Gateway logs

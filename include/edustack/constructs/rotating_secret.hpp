@@ -6,6 +6,7 @@
 #include "edustack/aws/secretsmanager_secret.hpp"
 #include "edustack/aws/secretsmanager_secret_version.hpp"
 #include "edustack/constructs/lambda_function.hpp"
+#include "edustack/constructs/required.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
 
@@ -29,7 +30,7 @@ struct RotatingSecretConfig {
   std::string name;
   // Required: the customer-managed KMS key the secret is encrypted with; the rotation Lambda
   // may decrypt and generate data keys with it (and nothing else).
-  core::Required<core::String> kms_key_arn;
+  core::Required<core::String, required::kms_key_arn> kms_key_arn;
   std::string description;  // default "<name> (managed by edustack, rotated by Lambda)"
   // Stored beside the password ({"username": ..., "password": ...}); empty: password only.
   std::string username;

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "edustack/aws/security_group.hpp"
+#include "edustack/constructs/required.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
 
@@ -12,7 +13,7 @@ namespace edustack::constructs {
 struct SecurityGroupConfig {
   std::string name;         // 1-255 characters
   std::string description;  // default "<name> (managed by edustack)"
-  core::Required<core::String> vpc_id;
+  core::Required<core::String, required::vpc_id> vpc_id;
 };
 
 // A security group that starts with no rules at all (nothing in, nothing out) and is opened

@@ -114,12 +114,27 @@ class Map {
   Value value_;
 };
 
-// Marks a required argument or block: it has no default constructor, so leaving it out of a
-// designated initializer is a compile error ("use of deleted function Required<...>()").
-template <class T>
+// Only ever false: the condition of the static_assert in Required's default constructor, written
+// so that the compiler prints the Field it was instantiated with.
+template <class Field>
+inline constexpr bool required_field_left_out = false;
+
+// Marks a required argument or block. Leaving it out of a designated initializer is a compile
+// error whose first lines name the field: generated bindings pass a tag type named after it
+// (`Required<String, required::vpc_id>`), and the default constructor, defined rather than
+// deleted, fails a static_assert when it is used. g++ 12 prints
+//   In instantiation of 'Required<T, Field>::Required() [with ...; Field = ...::required::vpc_id]'
+// and clang 14
+//   static_assert failed due to requirement 'required_field_left_out<...::required::vpc_id>'
+// (a deleted constructor gave "use of deleted function" in g++ and, in clang, only "cannot
+// convert initializer list argument"). docs/generator.md shows both.
+template <class T, class Field = void>
 struct Required : T {
   using T::T;
-  Required() = delete;
+  Required() {
+    static_assert(required_field_left_out<Field>,
+                  "a required argument or block was left out: it is the Field named above");
+  }
   // given_: T may be a block with a field of any name ("value": acmpca_certificate.validity),
   // which -Wshadow reports for a parameter of that name; generated names never end in "_"
   // except C++ keywords (delete_), and "given" is none.

@@ -23,11 +23,11 @@ struct block_field<std::vector<B>> {
   using block = B;
   static void set(std::vector<B>& field, std::vector<B> blocks) { field = std::move(blocks); }
 };
-template <class B>
-struct block_field<Required<std::vector<B>>> {
+template <class B, class Tag>
+struct block_field<Required<std::vector<B>, Tag>> {
   using block = B;
-  static void set(Required<std::vector<B>>& field, std::vector<B> blocks) {
-    field = Required<std::vector<B>>(std::move(blocks));
+  static void set(Required<std::vector<B>, Tag>& field, std::vector<B> blocks) {
+    field = Required<std::vector<B>, Tag>(std::move(blocks));
   }
 };
 template <class B>

@@ -17,13 +17,18 @@
 
 namespace edustack::local {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct filename;
+}  // namespace required
+
 // The arguments of local_file, in alphabetical order (the order designated initializers follow).
 struct FileConfig {
   core::String content;
   core::String content_base64;
   core::String directory_permission;
   core::String file_permission;
-  core::Required<core::String> filename;
+  core::Required<core::String, required::filename> filename;
   // sensitive
   [[deprecated("deprecated in the provider schema")]] core::String sensitive_content = {};
   core::String source;

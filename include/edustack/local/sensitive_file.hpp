@@ -13,6 +13,11 @@
 
 namespace edustack::local {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct filename;
+}  // namespace required
+
 // The arguments of local_sensitive_file, in alphabetical order (the order designated initializers
 // follow).
 struct SensitiveFileConfig {
@@ -22,7 +27,7 @@ struct SensitiveFileConfig {
   core::String content_base64;
   core::String directory_permission;
   core::String file_permission;
-  core::Required<core::String> filename;
+  core::Required<core::String, required::filename> filename;
   core::String source;
 };
 core::Value to_value(const SensitiveFileConfig& config);

@@ -13,9 +13,14 @@
 
 namespace edustack::random {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct byte_length;
+}  // namespace required
+
 // The arguments of random_id, in alphabetical order (the order designated initializers follow).
 struct IdConfig {
-  core::Required<core::Number> byte_length;
+  core::Required<core::Number, required::byte_length> byte_length;
   core::Map<core::String> keepers;
   core::String prefix;
 };

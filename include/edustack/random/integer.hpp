@@ -13,12 +13,18 @@
 
 namespace edustack::random {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct max;
+struct min;
+}  // namespace required
+
 // The arguments of random_integer, in alphabetical order (the order designated initializers
 // follow).
 struct IntegerConfig {
   core::Map<core::String> keepers;
-  core::Required<core::Number> max;
-  core::Required<core::Number> min;
+  core::Required<core::Number, required::max> max;
+  core::Required<core::Number, required::min> min;
   core::String seed;
 };
 core::Value to_value(const IntegerConfig& config);

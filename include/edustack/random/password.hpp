@@ -17,11 +17,16 @@
 
 namespace edustack::random {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct length;
+}  // namespace required
+
 // The arguments of random_password, in alphabetical order (the order designated initializers
 // follow).
 struct PasswordConfig {
   core::Map<core::String> keepers;
-  core::Required<core::Number> length;
+  core::Required<core::Number, required::length> length;
   core::Bool lower;
   core::Number min_lower;
   core::Number min_numeric;

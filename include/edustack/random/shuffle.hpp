@@ -13,10 +13,15 @@
 
 namespace edustack::random {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct input;
+}  // namespace required
+
 // The arguments of random_shuffle, in alphabetical order (the order designated initializers
 // follow).
 struct ShuffleConfig {
-  core::Required<core::List<core::String>> input;
+  core::Required<core::List<core::String>, required::input> input;
   core::Map<core::String> keepers;
   core::Number result_count;
   core::String seed;

@@ -13,6 +13,11 @@
 
 namespace edustack::tls {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct private_key_pem;
+}  // namespace required
+
 // Block `subject` of tls_cert_request (nesting list).
 struct CertRequestSubject {
   core::String common_name;
@@ -34,7 +39,7 @@ struct CertRequestConfig {
   core::List<core::String> dns_names;
   core::List<core::String> ip_addresses;
   // sensitive
-  core::Required<core::String> private_key_pem;
+  core::Required<core::String, required::private_key_pem> private_key_pem;
   // list block
   std::vector<CertRequestSubject> subject;
   core::List<core::String> uris;

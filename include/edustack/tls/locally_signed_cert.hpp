@@ -13,19 +13,28 @@
 
 namespace edustack::tls {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct allowed_uses;
+struct ca_cert_pem;
+struct ca_private_key_pem;
+struct cert_request_pem;
+struct validity_period_hours;
+}  // namespace required
+
 // The arguments of tls_locally_signed_cert, in alphabetical order (the order designated
 // initializers follow).
 struct LocallySignedCertConfig {
-  core::Required<core::List<core::String>> allowed_uses;
-  core::Required<core::String> ca_cert_pem;
+  core::Required<core::List<core::String>, required::allowed_uses> allowed_uses;
+  core::Required<core::String, required::ca_cert_pem> ca_cert_pem;
   // sensitive
-  core::Required<core::String> ca_private_key_pem;
-  core::Required<core::String> cert_request_pem;
+  core::Required<core::String, required::ca_private_key_pem> ca_private_key_pem;
+  core::Required<core::String, required::cert_request_pem> cert_request_pem;
   core::Number early_renewal_hours;
   core::Bool is_ca_certificate;
   core::Number max_path_length;
   core::Bool set_subject_key_id;
-  core::Required<core::Number> validity_period_hours;
+  core::Required<core::Number, required::validity_period_hours> validity_period_hours;
 };
 core::Value to_value(const LocallySignedCertConfig& config);
 

@@ -13,6 +13,13 @@
 
 namespace edustack::tls {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct allowed_uses;
+struct private_key_pem;
+struct validity_period_hours;
+}  // namespace required
+
 // Block `subject` of tls_self_signed_cert (nesting list).
 struct SelfSignedCertSubject {
   core::String common_name;
@@ -31,20 +38,20 @@ core::Value to_value(const SelfSignedCertSubject& block);
 // The arguments of tls_self_signed_cert, in alphabetical order (the order designated initializers
 // follow).
 struct SelfSignedCertConfig {
-  core::Required<core::List<core::String>> allowed_uses;
+  core::Required<core::List<core::String>, required::allowed_uses> allowed_uses;
   core::List<core::String> dns_names;
   core::Number early_renewal_hours;
   core::List<core::String> ip_addresses;
   core::Bool is_ca_certificate;
   core::Number max_path_length;
   // sensitive
-  core::Required<core::String> private_key_pem;
+  core::Required<core::String, required::private_key_pem> private_key_pem;
   core::Bool set_authority_key_id;
   core::Bool set_subject_key_id;
   // list block
   std::vector<SelfSignedCertSubject> subject;
   core::List<core::String> uris;
-  core::Required<core::Number> validity_period_hours;
+  core::Required<core::Number, required::validity_period_hours> validity_period_hours;
 };
 core::Value to_value(const SelfSignedCertConfig& config);
 

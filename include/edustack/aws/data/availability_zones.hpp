@@ -12,10 +12,16 @@
 
 namespace edustack::aws::data {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct name;
+struct values;
+}  // namespace required
+
 // Block `filter` of data.aws_availability_zones (nesting set).
 struct AvailabilityZonesFilter {
-  core::Required<core::String> name;
-  core::Required<core::List<core::String>> values;
+  core::Required<core::String, required::name> name;
+  core::Required<core::List<core::String>, required::values> values;
 };
 core::Value to_value(const AvailabilityZonesFilter& block);
 

@@ -16,25 +16,34 @@
 
 namespace edustack::aws::data {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct identifiers;
+struct test;
+struct type;
+struct values;
+struct variable;
+}  // namespace required
+
 // Block `statement.condition` of data.aws_iam_policy_document (nesting set).
 struct IamPolicyDocumentStatementCondition {
-  core::Required<core::String> test;
-  core::Required<core::List<core::String>> values;
-  core::Required<core::String> variable;
+  core::Required<core::String, required::test> test;
+  core::Required<core::List<core::String>, required::values> values;
+  core::Required<core::String, required::variable> variable;
 };
 core::Value to_value(const IamPolicyDocumentStatementCondition& block);
 
 // Block `statement.not_principals` of data.aws_iam_policy_document (nesting set).
 struct IamPolicyDocumentStatementNotPrincipals {
-  core::Required<core::List<core::String>> identifiers;
-  core::Required<core::String> type;
+  core::Required<core::List<core::String>, required::identifiers> identifiers;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(const IamPolicyDocumentStatementNotPrincipals& block);
 
 // Block `statement.principals` of data.aws_iam_policy_document (nesting set).
 struct IamPolicyDocumentStatementPrincipals {
-  core::Required<core::List<core::String>> identifiers;
-  core::Required<core::String> type;
+  core::Required<core::List<core::String>, required::identifiers> identifiers;
+  core::Required<core::String, required::type> type;
 };
 core::Value to_value(const IamPolicyDocumentStatementPrincipals& block);
 

@@ -13,9 +13,14 @@
 
 namespace edustack::cloudinit::data {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct content;
+}  // namespace required
+
 // Block `part` of data.cloudinit_config (nesting list).
 struct ConfigPart {
-  core::Required<core::String> content;
+  core::Required<core::String, required::content> content;
   core::String content_type;
   core::String filename;
   core::String merge_type;

@@ -13,9 +13,14 @@
 
 namespace edustack::external::data {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct program;
+}  // namespace required
+
 // The arguments of data.external, in alphabetical order (the order designated initializers follow).
 struct ExternalConfig {
-  core::Required<core::List<core::String>> program;
+  core::Required<core::List<core::String>, required::program> program;
   core::Map<core::String> query;
   core::String working_dir;
 };

@@ -13,6 +13,11 @@
 
 namespace edustack::http::data {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct url;
+}  // namespace required
+
 // Block `retry` of data.http (nesting single).
 struct HttpRetry {
   core::Number attempts;
@@ -33,7 +38,7 @@ struct HttpConfig {
   core::Number request_timeout_ms;
   // single block
   OptionalBlock<HttpRetry> retry;
-  core::Required<core::String> url;
+  core::Required<core::String, required::url> url;
 };
 core::Value to_value(const HttpConfig& config);
 

@@ -13,12 +13,17 @@
 
 namespace edustack::local::data {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct command;
+}  // namespace required
+
 // The arguments of data.local_command, in alphabetical order (the order designated initializers
 // follow).
 struct CommandConfig {
   core::Bool allow_non_zero_exit_code;
   core::List<core::String> arguments;
-  core::Required<core::String> command;
+  core::Required<core::String, required::command> command;
   core::String stdin_;
   core::String working_directory;
 };

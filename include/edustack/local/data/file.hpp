@@ -13,10 +13,15 @@
 
 namespace edustack::local::data {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct filename;
+}  // namespace required
+
 // The arguments of data.local_file, in alphabetical order (the order designated initializers
 // follow).
 struct FileConfig {
-  core::Required<core::String> filename;
+  core::Required<core::String, required::filename> filename;
 };
 core::Value to_value(const FileConfig& config);
 

@@ -13,10 +13,15 @@
 
 namespace edustack::random::ephemeral {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct length;
+}  // namespace required
+
 // The arguments of ephemeral.random_bytes, in alphabetical order (the order designated initializers
 // follow).
 struct BytesConfig {
-  core::Required<core::Number> length;
+  core::Required<core::Number, required::length> length;
 };
 core::Value to_value(const BytesConfig& config);
 

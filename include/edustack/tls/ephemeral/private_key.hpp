@@ -13,10 +13,15 @@
 
 namespace edustack::tls::ephemeral {
 
+// Names of the required fields, for compile errors when one is left out.
+namespace required {
+struct algorithm;
+}  // namespace required
+
 // The arguments of ephemeral.tls_private_key, in alphabetical order (the order designated
 // initializers follow).
 struct PrivateKeyConfig {
-  core::Required<core::String> algorithm;
+  core::Required<core::String, required::algorithm> algorithm;
   core::String ecdsa_curve;
   core::Number rsa_bits;
 };
