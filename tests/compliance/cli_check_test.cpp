@@ -35,7 +35,7 @@ Result run(const std::string& args) {
 }  // namespace
 
 TEST(CliCheck, TextReportAndExitCodes) {
-  auto good = run("check --env good");
+  auto good = run("check --env good --stack records");
   EXPECT_EQ(good.code, 0) << good.out;
   EXPECT_NE(good.out.find("1 stack checked"), std::string::npos) << good.out;
   EXPECT_NE(good.out.find("[app/records/stage] FERPA-API-002 \"tracing is sampled by the gateway "
@@ -59,7 +59,7 @@ TEST(CliCheck, SarifToStdoutAndToAFile) {
 
   auto path = std::filesystem::temp_directory_path() /
               ("edustack-cli-check-" + std::to_string(::getpid()) + ".sarif");
-  auto written = run("check --env good --format sarif --output " + path.string());
+  auto written = run("check --env good --stack records --format sarif --output " + path.string());
   EXPECT_EQ(written.code, 0) << written.out;
   std::ifstream in(path);
   EXPECT_EQ(nlohmann::json::parse(in)["version"], "2.1.0");
@@ -78,4 +78,44 @@ TEST(CliCheck, StackSelectionAndUsage) {
 
   auto format = run("check --format xml");
   EXPECT_EQ(format.code, 2) << format.out;
+}
+
+// A stack that did not opt in gets the AWS baseline: useful findings, not "no stack opted in".
+TEST(CliCheck, EveryStackGetsTheBaselineByDefault) {
+  auto scratch = run("check --stack scratch");
+  EXPECT_EQ(scratch.code, 1) << scratch.out;
+  EXPECT_NE(scratch.out.find("compliance: aws-baseline 1.0"), std::string::npos) << scratch.out;
+  EXPECT_NE(scratch.out.find("error: [app/scratch/bucket] AWS-TLS-001 S3 bucket policy does not "
+                             "deny requests without TLS"),
+            std::string::npos)
+      << scratch.out;
+  EXPECT_NE(scratch.out.find("error: [app/scratch/bucket] AWS-PUB-001"), std::string::npos);
+  EXPECT_EQ(scratch.out.find("FERPA-"), std::string::npos) << scratch.out;  // no tagging noise
+
+  auto both = run("check --env good --format json");
+  EXPECT_EQ(both.code, 1) << both.out;
+  auto document = nlohmann::json::parse(both.out);
+  EXPECT_EQ(document["stacks"], nlohmann::json::array({"app/records", "app/scratch"}));
+  EXPECT_EQ(document["pack"], "ferpa+aws-baseline");
+}
+
+TEST(CliCheck, ProfileOption) {
+  // The opted-in stack with the baseline only: it meets it (its one suppression now covers
+  // nothing, and the report says so).
+  auto baseline = run("check --env good --stack records --profile baseline");
+  EXPECT_EQ(baseline.code, 0) << baseline.out;
+  EXPECT_NE(baseline.out.find("compliance: aws-baseline"), std::string::npos) << baseline.out;
+  EXPECT_NE(baseline.out.find("FERPA-API-002 \"tracing is sampled by the gateway account "
+                              "instead\": 0 findings"),
+            std::string::npos)
+      << baseline.out;
+  // The stack that did not opt in, with the FERPA profile: the FERPA rules (tags) too.
+  auto ferpa = run("check --stack scratch --profile ferpa");
+  EXPECT_EQ(ferpa.code, 1) << ferpa.out;
+  EXPECT_NE(ferpa.out.find("FERPA-TAG-001"), std::string::npos) << ferpa.out;
+  EXPECT_NE(ferpa.out.find("FERPA-S3-001"), std::string::npos) << ferpa.out;
+  EXPECT_EQ(ferpa.out.find("AWS-TLS-001"), std::string::npos) << ferpa.out;  // covered by S3-002
+
+  auto bad = run("check --profile hipaa");
+  EXPECT_EQ(bad.code, 2) << bad.out;
 }
