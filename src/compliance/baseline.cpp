@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "edustack/compliance/ferpa.hpp"
 #include "edustack/compliance/inspect.hpp"
@@ -19,11 +20,14 @@ using namespace detail;
 // threshold): the FERPA rule's check, so the two cannot drift apart. The FERPA profile then
 // keeps the FERPA rule only (covering_rules).
 CheckFunction same_as(const char* ferpa_id) {
-  return [ferpa_id](const ResourceView& r) -> Violations {
-    const Rule* rule = ferpa_catalogue().find(ferpa_id);
-    if (!rule) throw Error("compliance.unknown_rule", std::string("no rule ") + ferpa_id);
-    return rule->check(r);
-  };
+  std::shared_ptr<const Rule> rule;
+  for (const auto& candidate : ferpa_catalogue().rules()) {
+    if (candidate->info().id == ferpa_id) rule = candidate;
+  }
+  if (!rule) {
+    throw ConfigError("aws-baseline", "rule", std::string("no FERPA rule ") + ferpa_id);
+  }
+  return [rule](const ResourceView& r) { return rule->check(r); };
 }
 
 // Buckets that receive logs: S3 server access logs, CloudTrail, load balancer access logs and
@@ -282,9 +286,11 @@ void add_transit_rules(Builder& add) {
           const std::string value = parameter(*group, setting);
           if (value == "1" || value == "on" || value == "true") return {};
         }
-        // RDS for PostgreSQL 15 and later forces TLS unless a parameter group turns it off.
+        // RDS for PostgreSQL 15 and later forces TLS unless a parameter group turns it off; an
+        // unset engine_version is the current default version, 15 or later too.
         if (engine == "postgres" && groups.empty()) {
           const std::string version = text(r.get("engine_version"));
+          if (version.empty()) return {};
           const Value major_text = version.substr(0, version.find('.'));
           const auto major = number(&major_text);
           if (major && *major >= 15) return {};

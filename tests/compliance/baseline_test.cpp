@@ -300,10 +300,11 @@ TEST_F(Baseline, Tls005DatabaseForcesTls) {
   res("mysql", "aws_db_instance", {{"engine", "mysql"}});
   res("mysql_tls", "aws_db_instance", {{"engine", "mysql"}, {"parameter_group_name", "mysql-tls"}});
   res("postgres16", "aws_db_instance", {{"engine", "postgres"}, {"engine_version", "16.3"}});
+  res("postgres_default", "aws_db_instance", {{"engine", "postgres"}});
   res("postgres13", "aws_db_instance", {{"engine", "postgres"}, {"engine_version", "13.7"}});
   res("oracle", "aws_db_instance", {{"engine", "oracle-ee"}});
   expect("AWS-TLS-005", {"aurora", "mysql", "postgres13"},
-         {"aurora_tls", "mysql_tls", "postgres16", "oracle"});
+         {"aurora_tls", "mysql_tls", "postgres16", "postgres_default", "oracle"});
 }
 
 TEST_F(Baseline, Pub002OpenIngressOutsideWebPorts) {

@@ -18,8 +18,8 @@ struct Result {
   std::string out;
 };
 
-Result run(const std::string& args) {
-  std::string command = std::string(CHECK_CLI_APP) + " " + args + " 2>&1";
+Result run(const std::string& args, const std::string& program = CHECK_CLI_APP) {
+  std::string command = program + " " + args + " 2>&1";
   Result result;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (!pipe) return result;
@@ -119,3 +119,27 @@ TEST(CliCheck, ProfileOption) {
   auto bad = run("check --profile hipaa");
   EXPECT_EQ(bad.code, 2) << bad.out;
 }
+
+#ifdef CLI_APP
+// examples/cli_app: a team's two stacks that never heard of compliance. `check` gives them the
+// baseline's findings on what they built (the old command printed "no stack opted in").
+TEST(CliCheck, ATeamAppThatNeverOptedInGetsUsefulFindings) {
+  auto team = run("check --env dev", CLI_APP);
+  EXPECT_EQ(team.code, 1) << team.out;
+  for (const char* expected :
+       {"compliance: aws-baseline 1.0, 24 rules, 2 stacks checked",
+        "warning: [app/network/vpc] AWS-LOG-003 VPC has no flow log",
+        "error: [app/data/storage/bucket] AWS-TLS-001 S3 bucket policy does not deny requests "
+        "without TLS",
+        "error: [app/data/storage/bucket] AWS-PUB-001 S3 bucket does not block public access",
+        "warning: [app/data/storage/bucket] AWS-LOG-001",
+        "warning: [app/data/db] AWS-BAK-001 database keeps automated backups for less than 7 "
+        "days: backup_retention_period is 1",
+        "2 errors, 3 warnings, 0 suppressed: FAILED"}) {
+    EXPECT_NE(team.out.find(expected), std::string::npos) << expected << "\n" << team.out;
+  }
+  // What it does right is not reported: the KMS-encrypted bucket, database and log group.
+  EXPECT_EQ(team.out.find("AWS-ENC-"), std::string::npos) << team.out;
+  EXPECT_EQ(team.out.find("FERPA-"), std::string::npos) << team.out;
+}
+#endif
