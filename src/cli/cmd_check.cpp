@@ -1,13 +1,18 @@
 // edustack check [--profile baseline|ferpa] [--format text|json|sarif] [--output FILE]
-//                [--stack NAME]... [--all-stacks]
+//                [--provider-schema FILE]... [--stack NAME]... [--all-stacks]
 
 #include "cmd_check.hpp"
 
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include "edustack/compliance/command.hpp"
 #include "edustack/error.hpp"
+#include "edustack/schema/provider_schema.hpp"
 
 namespace edustack::cli::detail {
 
@@ -34,16 +39,42 @@ Command add_check_command(CLI::App& root, Context& context) {
   command->add_flag("--all-stacks", *all_stacks,
                     "Check the stacks that did not opt in with the FERPA profile (default "
                     "options) instead of the baseline");
+  auto schema_paths = std::make_shared<std::vector<std::string>>();
+  command
+      ->add_option("--provider-schema", *schema_paths,
+                   "Output of `terraform providers schema -json`: says which types of untyped "
+                   "resources take tags (repeat it for several files)")
+      ->type_name("FILE");
   add_stack_option(*command, context, true);
   add_env_option(*command, context);
 
   return {
-      command, [format, output, all_stacks, profile](Context& ctx) {
+      command, [format, output, all_stacks, profile, schema_paths](Context& ctx) {
         selected_stacks(ctx);  // unknown --stack names: exit_usage, listing the stacks
+        compliance::TagLookup schema_tags;
+        if (!schema_paths->empty()) {
+          std::vector<std::filesystem::path> paths(schema_paths->begin(), schema_paths->end());
+          auto loaded = [&] {
+            try {
+              return std::make_shared<const schema::ProviderSchema>(
+                  schema::ProviderSchema::load(paths));
+            } catch (const Error& error) {
+              fail(ctx.console, exit_usage,
+                   "cannot use provider schema " + schema_paths->front() + ": " + error.what());
+            }
+          }();
+          schema_tags = [loaded](std::string_view type) -> std::optional<bool> {
+            const schema::Block* block = loaded->resource(type);
+            if (!block) return std::nullopt;
+            const schema::Attribute* tags = block->find_attribute("tags");
+            return tags && tags->settable();
+          };
+        }
         compliance::CheckRun run{
             .options = {.stacks = ctx.options.stacks,
                         .all_stacks = *all_stacks,
-                        .profile = compliance::parse_profile(*profile)},
+                        .profile = compliance::parse_profile(*profile),
+                        .schema_tags = std::move(schema_tags)},
             .format = compliance::parse_format(*format).value_or(compliance::Format::text),
             .output = *output};
         std::ostringstream text;

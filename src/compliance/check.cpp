@@ -187,12 +187,14 @@ Report check(App& app, const CheckOptions& options) {
   Report report;
   for (Stack* stack : selected) {
     const ComplianceCheck* enabled = enabled_check(*stack);
-    if (enabled && (!options.profile || *options.profile == enabled->options().profile)) {
+    if (enabled && !options.schema_tags &&
+        (!options.profile || *options.profile == enabled->options().profile)) {
       report.merge(enabled->run(*stack));
       continue;
     }
     Options stack_options = enabled ? enabled->options() : Options{};
-    stack_options.profile = options.profile.value_or(fallback);
+    if (!enabled || options.profile) stack_options.profile = options.profile.value_or(fallback);
+    if (options.schema_tags) stack_options.ferpa.schema_tags = options.schema_tags;
     report.merge(ComplianceCheck(std::move(stack_options)).run(*stack));
   }
   if (report.pack.empty()) report = empty_report(profile_pack(options.profile.value_or(fallback)));

@@ -145,31 +145,39 @@ std::string check_ingress(const Ingress& rule, const StackView& stack) {
 // --- tagging -------------------------------------------------------------------------------
 
 // Whether a resource takes tags: a typed (generated) resource says so itself (tags_argument());
-// an untyped one is looked up in the provider schema's registry (resource_tags.hpp); a resource
-// that sets tags takes them. nullopt: unknown (an untyped resource of a type the schema lacks).
-std::optional<bool> takes_tags(const ResourceView& r) {
+// a resource that sets tags takes them; an untyped one is looked up in the provider schema loaded
+// at run time, if any, then in the registry of the bindings' schema (resource_tags.hpp).
+// nullopt: unknown (an untyped resource of a type neither schema has).
+std::optional<bool> takes_tags(const ResourceView& r, const TagLookup& schema) {
   // tags_argument() is non-const in the core; calling it reads nothing and changes nothing.
   if (const_cast<ResourceBase&>(r.element()).tags_argument() != nullptr) return true;
   if (r.get("tags")) return true;
   if (!dynamic_cast<const GenericResource*>(&r.element())) return false;  // typed, no tags
+  if (schema) {
+    if (auto known = schema(r.type())) return known;
+  }
   return schema_has_tags(r.type());
 }
 
 class TagRule : public Rule {
  public:
-  TagRule(RuleInfo info, std::vector<std::string> required)
-      : Rule(std::move(info)), required_(std::move(required)) {}
+  TagRule(RuleInfo info, std::vector<std::string> required, TagLookup schema)
+      : Rule(std::move(info)), required_(std::move(required)), schema_(std::move(schema)) {}
 
   bool applies_to(const ResourceView& r) const override {
-    return !r.is_data_source() && takes_tags(r) != false;
+    return !r.is_data_source() && takes_tags(r, schema_) != false;
   }
 
   std::string skip_reason(const ResourceView& r) const override {
-    if (takes_tags(r)) return {};
-    return "untyped resource of a type the provider schema of the bindings (" +
-           std::string(kTagRegistrySchema) +
-           ") does not have, so whether it takes tags is unknown; use a typed resource, or set "
-           "its tags";
+    if (takes_tags(r, schema_)) return {};
+    const std::string bindings =
+        "the provider schema of the bindings (" + std::string(kTagRegistrySchema) + ")";
+    return (schema_
+                ? "untyped resource whose type is in neither the loaded provider schema nor " +
+                      bindings
+                : "untyped resource whose type is not in " + bindings +
+                      ", and no provider schema was loaded (edustack check --provider-schema)") +
+           ": whether it takes tags is unknown; use a typed resource, or set its tags";
   }
 
   Violations check(const ResourceView& r) const override {
@@ -186,6 +194,7 @@ class TagRule : public Rule {
 
  private:
   std::vector<std::string> required_;
+  TagLookup schema_;
 };
 
 // --- the pack ------------------------------------------------------------------------------
@@ -1008,7 +1017,7 @@ void add_tagging_rules(Builder& add, const FerpaOptions& options) {
                .fix = "tag it (or the whole stack with add_tags, or the provider's default_tags) "
                       "with " +
                       join(required)},
-      required));
+      required, options.schema_tags));
 }
 
 }  // namespace

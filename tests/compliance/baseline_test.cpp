@@ -488,3 +488,26 @@ TEST(TagRegistry, UntypedResourcesAreLookedUpInTheSchemaOrReportedAsSkipped) {
   EXPECT_NE(c::to_json(report).find("\"skipped\""), std::string::npos);
   EXPECT_NE(c::to_sarif(report).find("toolExecutionNotifications"), std::string::npos);
 }
+
+TEST(TagRegistry, ALoadedSchemaAnswersBeforeTheRegistry) {
+  App app;
+  Stack stack(app, "s");
+  c::enable(stack);
+  stack.make<GenericResource>("future", "aws_made_up_service_thing");
+  stack.make<GenericResource>("queue", "aws_sqs_queue");  // the registry: tags
+  int asked = 0;
+  c::CheckOptions options;
+  options.schema_tags = [&asked](std::string_view type) -> std::optional<bool> {
+    ++asked;
+    if (type == "aws_made_up_service_thing") return true;
+    return std::nullopt;  // not in this schema: the registry answers
+  };
+  auto report = c::check(app, options);
+  std::set<std::string> tagged;
+  for (const auto& finding : report.findings) {
+    if (finding.rule == "FERPA-TAG-001") tagged.insert(finding.path);
+  }
+  EXPECT_EQ(tagged, (std::set<std::string>{"app/s/future", "app/s/queue"}));
+  EXPECT_TRUE(report.skipped.empty());
+  EXPECT_GT(asked, 0);
+}

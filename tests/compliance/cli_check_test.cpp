@@ -143,3 +143,41 @@ TEST(CliCheck, ATeamAppThatNeverOptedInGetsUsefulFindings) {
   EXPECT_EQ(team.out.find("FERPA-"), std::string::npos) << team.out;
 }
 #endif
+
+// FERPA-TAG-001 on an untyped resource of a type the bindings' schema lacks: skipped, saying so,
+// unless a provider schema loaded with --provider-schema knows the type.
+TEST(CliCheck, ProviderSchemaAnswersForUntypedTypes) {
+  auto skipped = run("check --stack scratch --profile ferpa");
+  EXPECT_NE(skipped.out.find("skipped (1): not checked"), std::string::npos) << skipped.out;
+  EXPECT_NE(skipped.out.find("[app/scratch/future] FERPA-TAG-001 aws_made_up_service_thing.future: "
+                             "untyped resource whose type is not in the provider schema of the "
+                             "bindings (hashicorp/aws 6.47.0), and no provider schema was loaded"),
+            std::string::npos)
+      << skipped.out;
+  EXPECT_EQ(skipped.out.find("[app/scratch/future] FERPA-TAG-001 resource is missing"),
+            std::string::npos);
+
+  auto path = std::filesystem::temp_directory_path() /
+              ("edustack-cli-check-schema-" + std::to_string(::getpid()) + ".json");
+  {
+    std::ofstream schema(path);
+    schema << R"({"format_version": "1.0", "provider_schemas": {
+      "registry.terraform.io/hashicorp/aws": {"resource_schemas": {
+        "aws_made_up_service_thing": {"version": 0, "block": {"attributes": {
+          "tags": {"type": ["map", "string"], "optional": true}}}}}}}})";
+  }
+  auto known = run("check --stack scratch --profile ferpa --provider-schema " + path.string());
+  EXPECT_EQ(known.code, 1) << known.out;
+  EXPECT_NE(known.out.find("error: [app/scratch/future] FERPA-TAG-001 resource is missing "
+                           "required tags: missing DataClassification, Environment"),
+            std::string::npos)
+      << known.out;
+  EXPECT_EQ(known.out.find("skipped ("), std::string::npos) << known.out;
+  std::filesystem::remove(path);
+
+  auto missing = run("check --provider-schema /nonexistent/schema.json");
+  EXPECT_EQ(missing.code, 2) << missing.out;
+  EXPECT_NE(missing.out.find("cannot use provider schema /nonexistent/schema.json"),
+            std::string::npos)
+      << missing.out;
+}

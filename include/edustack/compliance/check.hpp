@@ -63,6 +63,9 @@ struct CheckOptions {
   // that opted in is checked with the profile it was enabled with, any other with the baseline
   // (or FERPA with all_stacks).
   std::optional<Profile> profile;
+  // A provider schema loaded at run time, for the tags of untyped resources (FerpaOptions::
+  // schema_tags), given to every stack checked.
+  TagLookup schema_tags;
 };
 
 // Applies the app's aspects, then checks every stack (or the ones named in options.stacks).
