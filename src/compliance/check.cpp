@@ -1,5 +1,6 @@
 #include "edustack/compliance/check.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "edustack/core/app.hpp"
@@ -16,6 +17,28 @@ Report empty_report(const RulePack& pack) {
   report.pack_version = pack.version();
   for (const auto& rule : pack.rules()) report.rules.push_back(rule->info());
   return report;
+}
+
+// The suppression of the rule on the resource or above it. A baseline rule is also suppressed
+// by a suppression of a FERPA rule that covers it (profile.hpp): that rule tests the same
+// property at least as strictly, so its reason holds for the baseline rule too.
+std::optional<Suppression> suppression_for(const ResourceView& resource, const std::string& id) {
+  if (auto own = find_suppression(resource.element(), id)) return own;
+  for (const auto& covering : covering_rules(id)) {
+    if (auto suppression = find_suppression(resource.element(), covering)) return suppression;
+  }
+  return std::nullopt;
+}
+
+// Whether a suppression of this id means something to the pack: one of its rules, or a FERPA
+// rule covering one of its baseline rules.
+bool known_to(const RulePack& pack, const std::string& id) {
+  if (pack.find(id)) return true;
+  for (const auto& rule : pack.rules()) {
+    const auto& covering = covering_rules(rule->info().id);
+    if (std::find(covering.begin(), covering.end(), id) != covering.end()) return true;
+  }
+  return false;
 }
 
 Report run_pack(const RulePack& pack, const Options& options, const Stack& stack, bool locate) {
@@ -37,6 +60,11 @@ Report run_pack(const RulePack& pack, const Options& options, const Stack& stack
     for (const auto& rule : pack.rules()) {
       const RuleInfo& info = rule->info();
       if (!rule->applies_to(resource)) continue;
+      if (std::string why = rule->skip_reason(resource); !why.empty()) {
+        report.skipped.push_back(
+            {info.id, resource.path(), resource.address(), stack_name, std::move(why)});
+        continue;
+      }
       Violations violations;
       try {
         violations = rule->check(resource);
@@ -55,7 +83,7 @@ Report run_pack(const RulePack& pack, const Options& options, const Stack& stack
         finding.stack = stack_name;
         finding.file = file;
         if (auto it = lines.find(resource.address()); it != lines.end()) finding.line = it->second;
-        if (auto suppression = find_suppression(resource.element(), info.id)) {
+        if (auto suppression = suppression_for(resource, info.id)) {
           if (info.suppressible) {
             finding.suppressed_by = std::move(suppression);
           } else {
@@ -84,7 +112,7 @@ Report run_pack(const RulePack& pack, const Options& options, const Stack& stack
 }  // namespace
 
 ComplianceCheck::ComplianceCheck(Options options)
-    : options_(std::move(options)), pack_(ferpa_pack(options_.ferpa)) {
+    : options_(std::move(options)), pack_(profile_pack(options_.profile, options_.ferpa)) {
   for (const auto& rule : options_.rules) pack_.add(rule);
 }
 
@@ -113,7 +141,7 @@ std::vector<Annotation> ComplianceCheck::check(const Stack& stack) const {
     out.push_back(std::move(annotation));
   }
   for (const auto& use : report.suppressions) {
-    if (!pack_.find(use.suppression.rule)) {
+    if (!known_to(pack_, use.suppression.rule)) {
       out.push_back({Annotation::Level::warning, use.suppression.path,
                      "suppression of unknown rule \"" + use.suppression.rule +
                          "\" (no rule of the " + pack_.name() + " pack has this id)",
@@ -155,13 +183,21 @@ Report check(App& app, const CheckOptions& options) {
     }
   }
   apply_aspects(app);
-  Report report = empty_report(ferpa_catalogue());
-  const ComplianceCheck fallback;
+  const Profile fallback = options.all_stacks ? Profile::ferpa : Profile::baseline;
+  Report report;
   for (Stack* stack : selected) {
-    const ComplianceCheck* check = enabled_check(*stack);
-    if (!check && !options.all_stacks) continue;
-    report.merge((check ? check : &fallback)->run(*stack));
+    const ComplianceCheck* enabled = enabled_check(*stack);
+    if (enabled && !options.schema_tags &&
+        (!options.profile || *options.profile == enabled->options().profile)) {
+      report.merge(enabled->run(*stack));
+      continue;
+    }
+    Options stack_options = enabled ? enabled->options() : Options{};
+    if (!enabled || options.profile) stack_options.profile = options.profile.value_or(fallback);
+    if (options.schema_tags) stack_options.ferpa.schema_tags = options.schema_tags;
+    report.merge(ComplianceCheck(std::move(stack_options)).run(*stack));
   }
+  if (report.pack.empty()) report = empty_report(profile_pack(options.profile.value_or(fallback)));
   return report;
 }
 
@@ -169,6 +205,15 @@ Report check(Stack& stack) {
   apply_aspects(stack.node().root());
   if (const ComplianceCheck* check = enabled_check(stack)) return check->run(stack);
   return ComplianceCheck().run(stack);
+}
+
+Report check(Stack& stack, Profile profile) {
+  apply_aspects(stack.node().root());
+  const ComplianceCheck* enabled = enabled_check(stack);
+  if (enabled && enabled->options().profile == profile) return enabled->run(stack);
+  Options options = enabled ? enabled->options() : Options{};
+  options.profile = profile;
+  return ComplianceCheck(std::move(options)).run(stack);
 }
 
 }  // namespace edustack::compliance

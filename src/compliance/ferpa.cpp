@@ -9,86 +9,14 @@
 #include "edustack/compliance/policy.hpp"
 #include "edustack/core/resource.hpp"
 #include "edustack/core/secret_names.hpp"
+#include "resource_tags.hpp"
+#include "rule_support.hpp"
 
 namespace edustack::compliance {
 
 namespace {
 
-using Types = std::vector<std::string>;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view separator = ", ") {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
-}
-
-// All problems of one resource as one violation ("a; b"), or none.
-Violations one(const std::vector<std::string>& problems) {
-  if (problems.empty()) return {};
-  return {join(problems, "; ")};
-}
-
-std::string shown(const Value* value) {
-  if (!value || value->is_null()) return "not set";
-  if (value->is_expression()) return text(value) + " (cannot be evaluated at synthesis)";
-  if (value->is_string()) return "\"" + value->as_string() + "\"";
-  std::string out = text(value);
-  return out.empty() ? "set to a list or object" : out;
-}
-
-// "enabled is not set" unless the argument is literally true.
-void require_true(const ResourceView& r, std::string_view argument,
-                  std::vector<std::string>& problems) {
-  const Value* value = r.get(argument);
-  if (!is_true(value)) problems.push_back(std::string(argument) + " is " + shown(value));
-}
-
-Violations require_true(const ResourceView& r, std::string_view argument) {
-  std::vector<std::string> problems;
-  require_true(r, argument, problems);
-  return one(problems);
-}
-
-void require_cmk(const ResourceView& r, std::string_view argument,
-                 std::vector<std::string>& problems) {
-  const Value* value = r.get(argument);
-  if (is_customer_managed_key(value)) return;
-  if (!is_set(value)) {
-    problems.push_back(std::string(argument) + " is not set (an AWS-managed key is used)");
-  } else {
-    problems.push_back(std::string(argument) + " is " + shown(value) +
-                       ", not a customer-managed KMS key");
-  }
-}
-
-Violations require_cmk(const ResourceView& r, std::string_view argument) {
-  std::vector<std::string> problems;
-  require_cmk(r, argument, problems);
-  return one(problems);
-}
+using namespace detail;  // rule_support.hpp: helpers shared with the baseline pack
 
 // How many instances a resource stands for: count or for_each when literal; an expression is
 // taken to mean "more than one" (it cannot be evaluated at synthesis).
@@ -189,107 +117,7 @@ std::string container_name(const Value& container, std::size_t index) {
   return name.empty() ? "container " + std::to_string(index) : "container \"" + name + "\"";
 }
 
-// --- policies ------------------------------------------------------------------------------
-
-struct PolicySource {
-  std::string where;
-  const Value* policy;
-};
-
-std::vector<PolicySource> identity_policies(const ResourceView& r) {
-  std::vector<PolicySource> out;
-  if (r.type() == "aws_iam_role") {
-    for (const Value* block : blocks(r.get("inline_policy"))) {
-      if (const Value* policy = block->find("policy"); is_set(policy)) {
-        out.push_back({"inline_policy \"" + text(block->find("name")) + "\"", policy});
-      }
-    }
-  } else if (const Value* policy = r.get("policy"); is_set(policy)) {
-    out.push_back({"policy", policy});
-  }
-  return out;
-}
-
-std::string statement_name(const PolicyStatement& statement, std::size_t index) {
-  return statement.sid.empty() ? "statement " + std::to_string(index)
-                               : "statement \"" + statement.sid + "\"";
-}
-
-bool has(const std::vector<std::string>& items, std::string_view value) {
-  return std::find(items.begin(), items.end(), value) != items.end();
-}
-
-bool is_full_wildcard(std::string_view action) { return action == "*" || action == "*:*"; }
-
-bool is_service_wildcard(std::string_view action) {
-  auto colon = action.find(':');
-  return colon != std::string_view::npos && colon > 0 && action.substr(colon + 1) == "*" &&
-         action.substr(0, colon) != "*";
-}
-
-// Actions that do not support resource-level permissions, so "Resource": "*" is the only option.
-bool is_unrestrictable(std::string_view action) {
-  static const std::set<std::string_view> known = {"ecr:GetAuthorizationToken",
-                                                   "xray:PutTraceSegments",
-                                                   "xray:PutTelemetryRecords",
-                                                   "xray:GetSamplingRules",
-                                                   "xray:GetSamplingTargets",
-                                                   "xray:GetSamplingStatisticSummaries",
-                                                   "cloudwatch:PutMetricData",
-                                                   "cloudwatch:GetMetricData",
-                                                   "cloudwatch:GetMetricStatistics",
-                                                   "sts:GetCallerIdentity",
-                                                   "kms:CreateKey",
-                                                   "secretsmanager:GetRandomPassword",
-                                                   "logs:CreateLogDelivery",
-                                                   "logs:GetLogDelivery",
-                                                   "logs:UpdateLogDelivery",
-                                                   "logs:DeleteLogDelivery",
-                                                   "logs:PutResourcePolicy",
-                                                   "ec2:CreateNetworkInterface",
-                                                   "ec2:DeleteNetworkInterface",
-                                                   "ec2:AssignPrivateIpAddresses",
-                                                   "ec2:UnassignPrivateIpAddresses",
-                                                   "ssmmessages:CreateControlChannel",
-                                                   "ssmmessages:CreateDataChannel",
-                                                   "ssmmessages:OpenControlChannel",
-                                                   "ssmmessages:OpenDataChannel"};
-  if (known.count(action)) return true;
-  auto colon = action.find(':');
-  if (colon == std::string_view::npos) return false;
-  std::string_view name = action.substr(colon + 1);
-  return starts_with(name, "Describe") || starts_with(name, "List");
-}
-
-// Runs check on every readable identity policy of r; an unreadable one is a violation.
-template <class F>
-Violations each_policy(const ResourceView& r, F check) {
-  std::vector<std::string> problems;
-  for (const auto& source : identity_policies(r)) {
-    auto statements = read_policy(source.policy, r.stack());
-    if (!statements) {
-      problems.push_back(source.where + " cannot be read at synthesis (use jsonencode(), a JSON " +
-                         "literal or an aws_iam_policy_document)");
-      continue;
-    }
-    for (std::size_t i = 0; i < statements->size(); ++i) {
-      const auto& statement = (*statements)[i];
-      if (!statement.allow) continue;
-      std::string problem = check(statement);
-      if (!problem.empty()) {
-        problems.push_back(source.where + " " + statement_name(statement, i) + " " + problem);
-      }
-    }
-  }
-  return problems;
-}
-
-const Types identity_policy_types = {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy",
-                                     "aws_iam_group_policy", "aws_iam_role"};
-
 // --- network -------------------------------------------------------------------------------
-
-bool is_open_cidr(std::string_view cidr) { return cidr == "0.0.0.0/0" || cidr == "::/0"; }
 
 // True when an internet-facing load balancer uses the security group.
 bool on_public_load_balancer(const StackView& stack, const Element* group) {
@@ -303,127 +131,73 @@ bool on_public_load_balancer(const StackView& stack, const Element* group) {
   return false;
 }
 
-struct Ingress {
-  std::vector<std::string> cidrs;
-  const Value* from_port;
-  const Value* to_port;
-  std::string protocol;
-};
-
-std::string check_ingress(const Ingress& rule, const StackView& stack, const Element* group) {
-  std::vector<std::string> open;
-  for (const auto& cidr : rule.cidrs) {
-    if (is_open_cidr(cidr)) open.push_back(cidr);
-  }
-  if (open.empty()) return {};
-  auto from = number(rule.from_port);
-  auto to = number(rule.to_port);
-  const std::string protocol = lower(rule.protocol);
-  const bool all = protocol == "-1" || protocol == "all";
-  std::string ports = all || !from || !to ? "all ports"
-                      : *from == *to      ? "port " + text(rule.from_port)
-                                     : "ports " + text(rule.from_port) + "-" + text(rule.to_port);
-  std::string what = "ingress from " + join(open) + " on " + ports;
-  const bool web = !all && (protocol == "tcp" || protocol == "6") && from && to && *from == *to &&
-                   (*from == 80 || *from == 443);
-  if (!web) return what;
-  if (!on_public_load_balancer(stack, group)) {
-    return what + " on a security group no internet-facing load balancer uses";
+// Open ingress is allowed only on TCP 80/443 of a group an internet-facing load balancer uses.
+std::string check_ingress(const Ingress& rule, const StackView& stack) {
+  auto open = open_ingress(rule);
+  if (!open) return {};
+  if (!open->web) return open->what;
+  if (!on_public_load_balancer(stack, rule.group)) {
+    return open->what + " on a security group no internet-facing load balancer uses";
   }
   return {};
 }
 
-const Element* first_reference_of_type(const Value* value, std::string_view type) {
-  if (!value) return nullptr;
-  for (const Element* element : referenced_elements(*value)) {
-    if (const auto* resource = dynamic_cast<const ResourceBase*>(element);
-        resource && resource->terraform_type() == type) {
-      return element;
-    }
-  }
-  return nullptr;
-}
-
 // --- tagging -------------------------------------------------------------------------------
 
-const std::set<std::string, std::less<>>& taggable_types() {
-  static const std::set<std::string, std::less<>> types = {"aws_acm_certificate",
-                                                           "aws_alb",
-                                                           "aws_alb_listener",
-                                                           "aws_alb_target_group",
-                                                           "aws_api_gateway_rest_api",
-                                                           "aws_api_gateway_stage",
-                                                           "aws_apigatewayv2_api",
-                                                           "aws_apigatewayv2_stage",
-                                                           "aws_appautoscaling_target",
-                                                           "aws_backup_plan",
-                                                           "aws_backup_vault",
-                                                           "aws_cloudfront_distribution",
-                                                           "aws_cloudtrail",
-                                                           "aws_cloudwatch_event_bus",
-                                                           "aws_cloudwatch_event_rule",
-                                                           "aws_cloudwatch_log_group",
-                                                           "aws_cloudwatch_metric_alarm",
-                                                           "aws_db_instance",
-                                                           "aws_db_subnet_group",
-                                                           "aws_default_security_group",
-                                                           "aws_dynamodb_table",
-                                                           "aws_ecr_repository",
-                                                           "aws_ecs_cluster",
-                                                           "aws_ecs_service",
-                                                           "aws_ecs_task_definition",
-                                                           "aws_efs_file_system",
-                                                           "aws_eip",
-                                                           "aws_elasticache_cluster",
-                                                           "aws_elasticache_replication_group",
-                                                           "aws_elasticache_subnet_group",
-                                                           "aws_fis_experiment_template",
-                                                           "aws_flow_log",
-                                                           "aws_iam_policy",
-                                                           "aws_iam_role",
-                                                           "aws_iam_user",
-                                                           "aws_instance",
-                                                           "aws_internet_gateway",
-                                                           "aws_kinesis_firehose_delivery_stream",
-                                                           "aws_kinesis_stream",
-                                                           "aws_kms_key",
-                                                           "aws_lambda_function",
-                                                           "aws_launch_template",
-                                                           "aws_lb",
-                                                           "aws_lb_listener",
-                                                           "aws_lb_target_group",
-                                                           "aws_nat_gateway",
-                                                           "aws_network_acl",
-                                                           "aws_rds_cluster",
-                                                           "aws_rds_cluster_instance",
-                                                           "aws_route53_zone",
-                                                           "aws_route_table",
-                                                           "aws_s3_bucket",
-                                                           "aws_scheduler_schedule_group",
-                                                           "aws_secretsmanager_secret",
-                                                           "aws_security_group",
-                                                           "aws_sfn_state_machine",
-                                                           "aws_sns_topic",
-                                                           "aws_sqs_queue",
-                                                           "aws_ssm_parameter",
-                                                           "aws_subnet",
-                                                           "aws_vpc",
-                                                           "aws_vpc_endpoint",
-                                                           "aws_vpc_security_group_egress_rule",
-                                                           "aws_vpc_security_group_ingress_rule",
-                                                           "aws_wafv2_web_acl",
-                                                           "aws_xray_sampling_rule"};
-  return types;
+// Whether a resource takes tags: a typed (generated) resource says so itself (tags_argument());
+// a resource that sets tags takes them; an untyped one is looked up in the provider schema loaded
+// at run time, if any, then in the registry of the bindings' schema (resource_tags.hpp).
+// nullopt: unknown (an untyped resource of a type neither schema has).
+std::optional<bool> takes_tags(const ResourceView& r, const TagLookup& schema) {
+  // tags_argument() is non-const in the core; calling it reads nothing and changes nothing.
+  if (const_cast<ResourceBase&>(r.element()).tags_argument() != nullptr) return true;
+  if (r.get("tags")) return true;
+  if (!dynamic_cast<const GenericResource*>(&r.element())) return false;  // typed, no tags
+  if (schema) {
+    if (auto known = schema(r.type())) return known;
+  }
+  return schema_has_tags(r.type());
 }
 
-// --- the pack ------------------------------------------------------------------------------
+class TagRule : public Rule {
+ public:
+  TagRule(RuleInfo info, std::vector<std::string> required, TagLookup schema)
+      : Rule(std::move(info)), required_(std::move(required)), schema_(std::move(schema)) {}
 
-struct Builder {
-  RulePack& pack;
-  void operator()(RuleInfo info, CheckFunction check) {
-    pack.add(make_rule(std::move(info), std::move(check)));
+  bool applies_to(const ResourceView& r) const override {
+    return !r.is_data_source() && takes_tags(r, schema_) != false;
   }
+
+  std::string skip_reason(const ResourceView& r) const override {
+    if (takes_tags(r, schema_)) return {};
+    const std::string bindings =
+        "the provider schema of the bindings (" + std::string(kTagRegistrySchema) + ")";
+    return (schema_
+                ? "untyped resource whose type is in neither the loaded provider schema nor " +
+                      bindings
+                : "untyped resource whose type is not in " + bindings +
+                      ", and no provider schema was loaded (edustack check --provider-schema)") +
+           ": whether it takes tags is unknown; use a typed resource, or set its tags";
+  }
+
+  Violations check(const ResourceView& r) const override {
+    auto tags = effective_tags(r);
+    if (!tags) return {"tags are set by an expression that cannot be read at synthesis"};
+    std::vector<std::string> missing;
+    for (const auto& tag : required_) {
+      auto it = tags->find(tag);
+      if (it == tags->end() || !is_set(&it->second)) missing.push_back(tag);
+    }
+    if (missing.empty()) return {};
+    return {"missing " + join(missing)};
+  }
+
+ private:
+  std::vector<std::string> required_;
+  TagLookup schema_;
 };
+
+// --- the pack ------------------------------------------------------------------------------
 
 void add_encryption_rules(Builder& add) {
   add({.id = "FERPA-S3-001",
@@ -1080,32 +854,9 @@ void add_exposure_rules(Builder& add) {
                           "aws_security_group_rule"}},
       [](const ResourceView& r) -> Violations {
         std::vector<std::string> problems;
-        auto add_problem = [&](const Ingress& rule, const Element* group) {
-          std::string problem = check_ingress(rule, r.stack(), group);
+        for (const Ingress& rule : ingress_rules(r)) {
+          std::string problem = check_ingress(rule, r.stack());
           if (!problem.empty()) problems.push_back(problem);
-        };
-        if (r.type() == "aws_security_group") {
-          for (const Value* block : blocks(r.get("ingress"))) {
-            auto cidrs = strings(block->find("cidr_blocks"));
-            auto v6 = strings(block->find("ipv6_cidr_blocks"));
-            cidrs.insert(cidrs.end(), v6.begin(), v6.end());
-            add_problem({cidrs, block->find("from_port"), block->find("to_port"),
-                         text(block->find("protocol"))},
-                        &r.element());
-          }
-        } else if (r.type() == "aws_vpc_security_group_ingress_rule") {
-          std::vector<std::string> cidrs;
-          for (const char* key : {"cidr_ipv4", "cidr_ipv6"}) {
-            if (const Value* cidr = r.get(key); is_set(cidr)) cidrs.push_back(text(cidr));
-          }
-          add_problem({cidrs, r.get("from_port"), r.get("to_port"), text(r.get("ip_protocol"))},
-                      first_reference_of_type(r.get("security_group_id"), "aws_security_group"));
-        } else if (text(r.get("type")) == "ingress") {
-          auto cidrs = strings(r.get("cidr_blocks"));
-          auto v6 = strings(r.get("ipv6_cidr_blocks"));
-          cidrs.insert(cidrs.end(), v6.begin(), v6.end());
-          add_problem({cidrs, r.get("from_port"), r.get("to_port"), text(r.get("protocol"))},
-                      first_reference_of_type(r.get("security_group_id"), "aws_security_group"));
         }
         return one(problems);
       });
@@ -1194,31 +945,9 @@ void add_iam_rules(Builder& add) {
               "AdministratorAccess to a workload",
        .checkov = "CKV_AWS_62, CKV_AWS_1",
        .trivy = "AVD-AWS-0057",
-       .resource_types = {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy",
-                          "aws_iam_group_policy", "aws_iam_role", "aws_iam_role_policy_attachment",
-                          "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment",
-                          "aws_iam_policy_attachment"},
+       .resource_types = administrator_policy_types,
        .suppressible = false},
-      [](const ResourceView& r) -> Violations {
-        std::vector<std::string> problems;
-        std::vector<std::string> arns = strings(r.get("policy_arn"));
-        auto managed = strings(r.get("managed_policy_arns"));
-        arns.insert(arns.end(), managed.begin(), managed.end());
-        for (const auto& arn : arns) {
-          if (ends_with(arn, ":policy/AdministratorAccess")) {
-            problems.push_back("attaches " + arn);
-          }
-        }
-        if (r.type().find("attachment") != std::string::npos) return one(problems);
-        auto found = each_policy(r, [](const PolicyStatement& s) -> std::string {
-          bool any_action = std::any_of(s.actions.begin(), s.actions.end(),
-                                        [](const std::string& a) { return is_full_wildcard(a); });
-          if (any_action && has(s.resources, "*")) return "allows Action \"*\" on Resource \"*\"";
-          return {};
-        });
-        problems.insert(problems.end(), found.begin(), found.end());
-        return one(problems);
-      });
+      [](const ResourceView& r) { return one(administrator_grants(r)); });
 
   add({.id = "FERPA-IAM-002",
        .severity = Severity::error,
@@ -1280,29 +1009,15 @@ void add_iam_rules(Builder& add) {
 }
 
 void add_tagging_rules(Builder& add, const FerpaOptions& options) {
-  const std::vector<std::string> required = options.required_tags;
-  add({.id = "FERPA-TAG-001",
-       .severity = Severity::error,
-       .message = "resource is missing required tags",
-       .fix = "tag it (or the whole stack with add_tags, or the provider's default_tags) with " +
-              join(required)},
-      [required](const ResourceView& r) -> Violations {
-        // Generated types expose their tags argument; GenericResource does not, so the list of
-        // taggable AWS types covers those. (tags_argument() is non-const in the core; calling
-        // it reads nothing and changes nothing.)
-        const bool typed_taggable =
-            const_cast<ResourceBase&>(r.element()).tags_argument() != nullptr;
-        if (!typed_taggable && !taggable_types().count(r.type()) && !r.get("tags")) return {};
-        auto tags = effective_tags(r);
-        if (!tags) return {"tags are set by an expression that cannot be read at synthesis"};
-        std::vector<std::string> missing;
-        for (const auto& tag : required) {
-          auto it = tags->find(tag);
-          if (it == tags->end() || !is_set(&it->second)) missing.push_back(tag);
-        }
-        if (missing.empty()) return {};
-        return {"missing " + join(missing)};
-      });
+  const std::vector<std::string>& required = options.required_tags;
+  add.pack.add(std::make_shared<TagRule>(
+      RuleInfo{.id = "FERPA-TAG-001",
+               .severity = Severity::error,
+               .message = "resource is missing required tags",
+               .fix = "tag it (or the whole stack with add_tags, or the provider's default_tags) "
+                      "with " +
+                      join(required)},
+      required, options.schema_tags));
 }
 
 }  // namespace

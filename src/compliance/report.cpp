@@ -69,6 +69,9 @@ void Report::merge(Report other) {
   if (pack.empty()) {
     pack = std::move(other.pack);
     pack_version = std::move(other.pack_version);
+  } else if (!other.pack.empty() && other.pack != pack &&
+             ("+" + pack + "+").find("+" + other.pack + "+") == std::string::npos) {
+    pack += "+" + other.pack;  // stacks checked with different profiles: "aws-baseline+ferpa"
   }
   for (auto& info : other.rules) {
     if (!rule(info.id)) rules.push_back(std::move(info));
@@ -76,6 +79,7 @@ void Report::merge(Report other) {
   for (auto& stack : other.stacks) stacks.push_back(std::move(stack));
   for (auto& finding : other.findings) findings.push_back(std::move(finding));
   for (auto& use : other.suppressions) suppressions.push_back(std::move(use));
+  for (auto& skip : other.skipped) skipped.push_back(std::move(skip));
 }
 
 std::optional<Format> parse_format(std::string_view name) {
@@ -90,7 +94,7 @@ std::string to_text(const Report& report) {
                     plural(report.rules.size(), "rule") + ", " +
                     plural(report.stacks.size(), "stack") + " checked\n";
   if (report.stacks.empty()) {
-    out += "no stack opted in (compliance::enable); nothing was checked\n";
+    out += "no stack was checked (the app has no stack)\n";
   }
   auto location = [](const Finding& f) {
     std::string where = f.address;
@@ -118,6 +122,13 @@ std::string to_text(const Report& report) {
     for (const auto& use : report.suppressions) {
       out += "  [" + use.suppression.path + "] " + use.suppression.rule + " \"" +
              use.suppression.reason + "\": " + plural(use.findings, "finding") + "\n";
+    }
+  }
+  if (!report.skipped.empty()) {
+    out += "skipped (" + std::to_string(report.skipped.size()) + "): not checked, the rule " +
+           "cannot tell whether they comply:\n";
+    for (const auto& skip : report.skipped) {
+      out += "  [" + skip.path + "] " + skip.rule + " " + skip.address + ": " + skip.reason + "\n";
     }
   }
   out += plural(report.errors(), "error") + ", " + plural(report.warnings(), "warning") + ", " +
@@ -165,6 +176,14 @@ std::string to_json(const Report& report) {
                                          {"path", use.suppression.path},
                                          {"findings", static_cast<std::int64_t>(use.findings)}});
   }
+  Value::List skipped;
+  for (const auto& skip : report.skipped) {
+    skipped.push_back(Value::Object{{"rule", skip.rule},
+                                    {"path", skip.path},
+                                    {"address", skip.address},
+                                    {"stack", skip.stack},
+                                    {"reason", skip.reason}});
+  }
   Value document = Value::Object{
       {"pack", report.pack},
       {"pack_version", report.pack_version},
@@ -172,6 +191,7 @@ std::string to_json(const Report& report) {
       {"rules", std::move(rules)},
       {"findings", std::move(findings)},
       {"suppressions", std::move(suppressions)},
+      {"skipped", std::move(skipped)},
       {"summary", Value::Object{{"errors", static_cast<std::int64_t>(report.errors())},
                                 {"warnings", static_cast<std::int64_t>(report.warnings())},
                                 {"suppressed", static_cast<std::int64_t>(report.suppressed())},
@@ -244,6 +264,23 @@ std::string to_sarif(const Report& report) {
     results.push_back(std::move(result));
   }
 
+  Value invocation =
+      Value::Object{{"executionSuccessful", true},
+                    {"properties", Value::Object{{"pack", report.pack},
+                                                 {"packVersion", report.pack_version},
+                                                 {"stacks", string_list(report.stacks)}}}};
+  if (!report.skipped.empty()) {
+    // Resources a rule could not check: notifications of the run, not results.
+    Value::List notifications;
+    for (const auto& skip : report.skipped) {
+      notifications.push_back(Value::Object{
+          {"level", "note"},
+          {"descriptor", Value::Object{{"id", skip.rule}}},
+          {"message", Value::Object{{"text", skip.address + " [" + skip.path +
+                                                 "] was not checked: " + skip.reason}}}});
+    }
+    invocation["toolExecutionNotifications"] = std::move(notifications);
+  }
   Value run = Value::Object{
       {"tool", Value::Object{{"driver", Value::Object{{"name", tool_name},
                                                       {"version", tool_version},
@@ -256,11 +293,7 @@ std::string to_sarif(const Report& report) {
                                      Value::Object{{"text", "the synthesis output directory"}}}}}}},
       {"results", std::move(results)},
       {"columnKind", "unicodeCodePoints"},
-      {"invocations", Value::List{Value::Object{
-                          {"executionSuccessful", true},
-                          {"properties", Value::Object{{"pack", report.pack},
-                                                       {"packVersion", report.pack_version},
-                                                       {"stacks", string_list(report.stacks)}}}}}}};
+      {"invocations", Value::List{std::move(invocation)}}};
   Value document = Value::Object{
       {"$schema", sarif_schema}, {"version", "2.1.0"}, {"runs", Value::List{std::move(run)}}};
   return write_json(document);

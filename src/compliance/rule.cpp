@@ -102,6 +102,8 @@ bool Rule::applies_to(const ResourceView& resource) const {
   return types.empty() || std::find(types.begin(), types.end(), resource.type()) != types.end();
 }
 
+std::string Rule::skip_reason(const ResourceView&) const { return {}; }
+
 namespace {
 
 class FunctionRule : public Rule {

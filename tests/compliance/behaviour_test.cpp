@@ -171,14 +171,20 @@ TEST(Synthesis, ErrorFindingsFailSynthesisListingPathRuleAndMessage) {
   }
 }
 
-TEST(Synthesis, StacksThatDoNotOptInAreNotChecked) {
+// Synthesis checks only the stacks that opted in; `check` checks every stack, those that did
+// not opt in with the AWS baseline (no FERPA rule, so no tagging noise).
+TEST(Synthesis, StacksThatDoNotOptInAreNotCheckedAtSynthesisButGetTheBaselineFromCheck) {
   Fixture f;
   f.res("bucket", "aws_s3_bucket");
   EXPECT_NO_THROW(f.app.synth_in_memory());
   auto report = c::check(f.app);
-  EXPECT_TRUE(report.stacks.empty());
-  EXPECT_TRUE(report.findings.empty());
-  EXPECT_NE(c::to_text(report).find("no stack opted in"), std::string::npos);
+  EXPECT_EQ(report.stacks, std::vector<std::string>{"app/s"});
+  EXPECT_EQ(report.pack, "aws-baseline");
+  EXPECT_FALSE(report.findings.empty());
+  for (const auto& finding : report.findings) EXPECT_EQ(finding.rule.rfind("AWS-", 0), 0u);
+  EXPECT_FALSE(report.passed());  // AWS-TLS-001, AWS-PUB-001
+  App empty;
+  EXPECT_NE(c::to_text(c::check(empty)).find("no stack was checked"), std::string::npos);
   auto all = c::check(f.app, {.all_stacks = true});
   EXPECT_EQ(all.stacks, std::vector<std::string>{"app/s"});
   EXPECT_FALSE(all.passed());

@@ -105,9 +105,12 @@ TEST(CheckCommand, StackSelection) {
   Fixture f;
   Stack other(f.app, "other");
   GenericResource bucket(other, "bucket", "aws_s3_bucket");
+  // The other stack did not opt in: it gets the AWS baseline (it used to be skipped).
   auto only = run(f.app, {.options = {.stacks = {"other"}}});
-  EXPECT_EQ(only.code, 0) << "the other stack did not opt in";
-  EXPECT_NE(only.out.find("0 stacks checked"), std::string::npos) << only.out;
+  EXPECT_EQ(only.code, 1);
+  EXPECT_NE(only.out.find("1 stack checked"), std::string::npos) << only.out;
+  EXPECT_NE(only.out.find("[app/other/bucket] AWS-PUB-001"), std::string::npos) << only.out;
+  EXPECT_EQ(only.out.find("FERPA-"), std::string::npos) << only.out;
   auto all = run(f.app, {.options = {.stacks = {"other"}, .all_stacks = true}});
   EXPECT_EQ(all.code, 1);
   EXPECT_NE(all.out.find("[app/other/bucket] FERPA-S3-001"), std::string::npos) << all.out;

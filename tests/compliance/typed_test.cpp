@@ -39,7 +39,12 @@ TEST(Typed, EncryptedBucketAndKmsKeyConstructsPassThePack) {
                                      {.name = "edu-records-test", .kms_key_arn = key.arn()});
   auto report = c::check(stack);
   auto found = unsuppressed(report, "app/s/");
-  EXPECT_TRUE(found.empty()) << describe(found);
+  // The FERPA profile adds the baseline rules no FERPA rule covers; of those, the bucket lacks
+  // server access logging (AWS-LOG-001, a warning): EncryptedBucket has no option for it yet.
+  ASSERT_EQ(found.size(), 1u) << describe(found);
+  EXPECT_EQ(found[0].rule, "AWS-LOG-001");
+  EXPECT_EQ(found[0].severity, c::Severity::warning);
+  EXPECT_EQ(report.errors(), 0u);
 }
 
 TEST(Typed, TypedVpcIsTaggedByTheAspectAndNeedsFlowLogs) {

@@ -3,10 +3,12 @@
 // Running a rule pack: at synthesis (enable) or on demand (check, what `edustack check` uses).
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "edustack/compliance/ferpa.hpp"
+#include "edustack/compliance/profile.hpp"
 #include "edustack/compliance/report.hpp"
 #include "edustack/compliance/rule_pack.hpp"
 #include "edustack/core/stack.hpp"
@@ -19,10 +21,13 @@ namespace edustack::compliance {
 
 struct Options {
   FerpaOptions ferpa;
-  // The user's own rules, run next to the FERPA pack (ids must not collide with it).
+  // The user's own rules, run next to the profile's pack (ids must not collide with it).
   std::vector<std::shared_ptr<const Rule>> rules;
   // Report warning findings as errors (they then fail synthesis too).
   bool warnings_as_errors = false;
+  // The rules checked (profile.hpp): the FERPA pack plus the baseline rules it does not cover
+  // (what enable(stack) has always meant), or the AWS baseline alone.
+  Profile profile = Profile::ferpa;
 };
 
 // The pack as a stack check: unsuppressed findings become annotations (errors fail synthesis
@@ -51,14 +56,24 @@ const ComplianceCheck* enabled_check(const Stack& stack);
 
 struct CheckOptions {
   std::vector<std::string> stacks;  // stack ids; empty: all
-  // Also check stacks that did not opt in (with default options); otherwise they are skipped.
+  // Check the stacks that did not opt in with the FERPA profile (default options) instead of the
+  // baseline, as `edustack check --all-stacks` did when only opted-in stacks were checked.
   bool all_stacks = false;
+  // Every stack with this profile (an opted-in stack keeps its other options). Unset: a stack
+  // that opted in is checked with the profile it was enabled with, any other with the baseline
+  // (or FERPA with all_stacks).
+  std::optional<Profile> profile;
+  // A provider schema loaded at run time, for the tags of untyped resources (FerpaOptions::
+  // schema_tags), given to every stack checked.
+  TagLookup schema_tags;
 };
 
-// Applies the app's aspects, then checks its stacks (those that opted in, unless all_stacks).
+// Applies the app's aspects, then checks every stack (or the ones named in options.stacks).
 Report check(App& app, const CheckOptions& options = {});
 // Applies the aspects of the stack's app, then checks the stack with the options it was
-// enabled with (default options if it did not opt in).
+// enabled with (default options, the FERPA profile, if it did not opt in).
 Report check(Stack& stack);
+// The same with the given profile (an opted-in stack keeps its other options).
+Report check(Stack& stack, Profile profile);
 
 }  // namespace edustack::compliance

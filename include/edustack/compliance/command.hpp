@@ -4,7 +4,8 @@
 // (its options, usage errors, exit codes) is the CLI's, src/cli/cmd_check.cpp, the only parser
 // of these arguments; this is what it runs, usable from any program.
 //
-//   edustack check [--format text|json|sarif] [--output FILE] [--stack NAME]... [--all-stacks]
+//   edustack check [--profile baseline|ferpa] [--format text|json|sarif] [--output FILE]
+//                  [--provider-schema FILE]... [--stack NAME]... [--all-stacks]
 
 #include <iosfwd>
 #include <string>
@@ -15,7 +16,7 @@
 namespace edustack::compliance {
 
 struct CheckRun {
-  CheckOptions options;          // --stack (stacks), --all-stacks
+  CheckOptions options;          // --stack, --all-stacks, --profile, --provider-schema
   Format format = Format::text;  // --format
   std::string output;            // --output: the report goes to this file instead of out
 };

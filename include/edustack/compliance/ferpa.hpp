@@ -3,13 +3,19 @@
 // The FERPA rule pack: controls for a platform that stores student education records.
 // Every rule, its severity, fix and checkov / trivy equivalents: docs/compliance.md.
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "edustack/compliance/rule_pack.hpp"
 
 namespace edustack::compliance {
+
+// Whether a resource type has a tags argument; nullopt when the answerer does not know the type.
+using TagLookup = std::function<std::optional<bool>(std::string_view type)>;
 
 struct FerpaOptions {
   // Minimum CloudWatch log retention in days by the DataClassification tag of the log group
@@ -23,6 +29,10 @@ struct FerpaOptions {
   int default_retention_days = 365;
   // Tags every taggable resource carries (its own tags merged over the provider default_tags).
   std::vector<std::string> required_tags = {"DataClassification", "Environment"};
+  // Whether an untyped resource's type takes tags, from a provider schema loaded at run time
+  // (`edustack check --provider-schema`); asked before the registry built from the schema of the
+  // bindings. Unset, or nullopt for a type the loaded schema lacks: the registry answers.
+  TagLookup schema_tags;
 };
 
 // A fresh pack (name "ferpa") with these options.

@@ -36,6 +36,15 @@ struct SuppressionUse {
   std::size_t findings = 0;  // findings it suppressed (0: it suppresses nothing today)
 };
 
+// A resource a rule applies to but could not check (Rule::skip_reason).
+struct Skipped {
+  std::string rule;
+  std::string path;     // construct path of the resource
+  std::string address;  // "aws_foo.bar"
+  std::string stack;
+  std::string reason;
+};
+
 struct Report {
   std::string pack;          // "ferpa"
   std::string pack_version;  // "1.0"
@@ -43,6 +52,7 @@ struct Report {
   std::vector<std::string> stacks;  // construct paths of the stacks checked
   std::vector<Finding> findings;    // suppressed ones included, marked
   std::vector<SuppressionUse> suppressions;
+  std::vector<Skipped> skipped;  // resources rules could not check, and why
 
   std::size_t errors() const noexcept;    // unsuppressed error findings
   std::size_t warnings() const noexcept;  // unsuppressed warning findings

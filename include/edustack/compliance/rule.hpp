@@ -128,6 +128,9 @@ class Rule {
   // Whether the rule inspects this resource. Default: managed resources (not data sources)
   // whose type is in info().resource_types, or all of them when that list is empty.
   virtual bool applies_to(const ResourceView& resource) const;
+  // Why the rule cannot tell whether a resource it applies to complies ("" when it can): the
+  // resource is then not checked, and the report lists it as skipped with this reason.
+  virtual std::string skip_reason(const ResourceView& resource) const;
   virtual Violations check(const ResourceView& resource) const = 0;
 
  private:

@@ -1,0 +1,123 @@
+#pragma once
+
+// Helpers the built-in packs share (ferpa.cpp, baseline.cpp): how a violation is worded, the
+// common argument checks, identity policies and security group ingress. Internal to the
+// compliance layer.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "edustack/compliance/policy.hpp"
+#include "edustack/compliance/rule.hpp"
+#include "edustack/compliance/rule_pack.hpp"
+
+namespace edustack::compliance::detail {
+
+using Types = std::vector<std::string>;
+
+std::string lower(std::string_view text);
+std::string upper(std::string_view text);
+bool starts_with(std::string_view text, std::string_view prefix);
+bool ends_with(std::string_view text, std::string_view suffix);
+std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");
+
+// All problems of one resource as one violation ("a; b"), or none.
+Violations one(const std::vector<std::string>& problems);
+// How a value reads in a violation: "not set", "\"AES256\"", "false", "var.x (cannot be ...)".
+std::string shown(const Value* value);
+
+// "enabled is not set" unless the argument is literally true.
+void require_true(const ResourceView& r, std::string_view argument,
+                  std::vector<std::string>& problems);
+Violations require_true(const ResourceView& r, std::string_view argument);
+// The argument names a customer-managed KMS key (is_customer_managed_key).
+void require_cmk(const ResourceView& r, std::string_view argument,
+                 std::vector<std::string>& problems);
+Violations require_cmk(const ResourceView& r, std::string_view argument);
+
+// Adds each rule to the pack: add({.id = ...}, [](const ResourceView& r) { ... }).
+struct Builder {
+  RulePack& pack;
+  void operator()(RuleInfo info, CheckFunction check) {
+    pack.add(make_rule(std::move(info), std::move(check)));
+  }
+};
+
+// --- policies ------------------------------------------------------------------------------
+
+struct PolicySource {
+  std::string where;  // "policy", "inline_policy \"name\""
+  const Value* policy;
+};
+
+// The identity policies of an aws_iam_policy / *_policy (policy) or aws_iam_role
+// (inline_policy blocks).
+std::vector<PolicySource> identity_policies(const ResourceView& r);
+std::string statement_name(const PolicyStatement& statement, std::size_t index);
+bool has(const std::vector<std::string>& items, std::string_view value);
+bool is_full_wildcard(std::string_view action);     // "*", "*:*"
+bool is_service_wildcard(std::string_view action);  // "s3:*"
+// Actions without resource-level permissions ("Resource": "*" is the only option).
+bool is_unrestrictable(std::string_view action);
+
+// Runs check on every Allow statement of every readable identity policy of r; an unreadable
+// policy is a violation.
+template <class F>
+Violations each_policy(const ResourceView& r, F check) {
+  std::vector<std::string> problems;
+  for (const auto& source : identity_policies(r)) {
+    auto statements = read_policy(source.policy, r.stack());
+    if (!statements) {
+      problems.push_back(source.where + " cannot be read at synthesis (use jsonencode(), a JSON " +
+                         "literal or an aws_iam_policy_document)");
+      continue;
+    }
+    for (std::size_t i = 0; i < statements->size(); ++i) {
+      const auto& statement = (*statements)[i];
+      if (!statement.allow) continue;
+      std::string problem = check(statement);
+      if (!problem.empty()) {
+        problems.push_back(source.where + " " + statement_name(statement, i) + " " + problem);
+      }
+    }
+  }
+  return problems;
+}
+
+extern const Types identity_policy_types;
+// The policy types and attachments the "every action on every resource" check reads.
+extern const Types administrator_policy_types;
+
+// The problems of "every action on every resource": Allow statements with Action "*" on
+// Resource "*", and attachments of the AdministratorAccess managed policy.
+std::vector<std::string> administrator_grants(const ResourceView& r);
+
+// --- network -------------------------------------------------------------------------------
+
+bool is_open_cidr(std::string_view cidr);  // 0.0.0.0/0, ::/0
+// The first element of type `type` an expression inside value references; nullptr if none.
+const Element* first_reference_of_type(const Value* value, std::string_view type);
+
+// One ingress rule of a security group, wherever it is declared.
+struct Ingress {
+  std::vector<std::string> cidrs;
+  const Value* from_port;
+  const Value* to_port;
+  std::string protocol;
+  const Element* group;  // the aws_security_group it belongs to, when known
+};
+// The ingress rules of an aws_security_group (inline ingress blocks),
+// aws_vpc_security_group_ingress_rule or aws_security_group_rule of type "ingress".
+std::vector<Ingress> ingress_rules(const ResourceView& r);
+
+// Ingress open to the whole internet: what it allows ("ingress from 0.0.0.0/0 on port 22") and
+// whether it is web traffic only (TCP 80 or 443). nullopt when no source is 0.0.0.0/0 or ::/0.
+struct OpenIngress {
+  std::string what;
+  bool web = false;
+};
+std::optional<OpenIngress> open_ingress(const Ingress& rule);
+
+}  // namespace edustack::compliance::detail
