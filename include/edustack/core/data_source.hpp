@@ -1,5 +1,6 @@
 #pragma once
 
+#include <source_location>
 #include <string>
 #include <string_view>
 
@@ -14,14 +15,16 @@ class DataSource : public ResourceBase {
   std::string id_namespace() const override { return "data." + terraform_type(); }
 
  protected:
-  DataSource(Construct& scope, std::string_view id, std::string type, ResourceOptions options);
+  DataSource(Construct& scope, std::string_view id, std::string type, ResourceOptions options,
+             std::optional<std::source_location> created_at = std::nullopt);
   void fragments(std::vector<Fragment>& out) const override;
 };
 
 class GenericDataSource : public DataSource {
  public:
   GenericDataSource(Construct& scope, std::string_view id, std::string type,
-                    Value::Object arguments = {}, ResourceOptions options = {});
+                    Value::Object arguments = {}, ResourceOptions options = {},
+                    std::source_location created_at = std::source_location::current());
 
  protected:
   Value arguments() const override { return arguments_; }

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <source_location>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,7 +41,8 @@ struct ProviderRequirement {
 // One Terraform configuration: one directory, one state.
 class Stack : public Construct {
  public:
-  Stack(App& app, std::string_view id, StackConfig config = {});
+  Stack(App& app, std::string_view id, StackConfig config = {},
+        std::source_location created_at = std::source_location::current());
 
   // The stack a construct belongs to; throws ConstructError when it is in none.
   static Stack& of(const Construct& construct);
