@@ -230,7 +230,7 @@ Construct::Construct(std::string_view root_id) : node_(*this, nullptr, std::stri
   check_id(nullptr, root_id);
 }
 
-Construct::Construct(Construct& scope, std::string_view id, std::source_location created_at)
+Construct::Construct(Construct& scope, std::string_view id, SourceLocation created_at)
     : node_(*this, &scope, std::string(id)) {
   check_id(&scope, id);
   node_.created_at_ = created_at;

@@ -10,8 +10,7 @@
 
 namespace edustack::inline core {
 
-Element::Element(Construct& scope, std::string_view id,
-                 std::optional<std::source_location> created_at)
+Element::Element(Construct& scope, std::string_view id, std::optional<SourceLocation> created_at)
     : Construct(scope, id, created_at.value_or(scope.node().created_at())),
       stack_(&Stack::of(*this)) {}
 

@@ -11,7 +11,7 @@
 namespace edustack::inline core {
 
 ResourceBase::ResourceBase(Construct& scope, std::string_view id, std::string type,
-                           ResourceOptions options, std::optional<std::source_location> created_at)
+                           ResourceOptions options, std::optional<SourceLocation> created_at)
     : Element(scope, id, created_at), options_(std::move(options)), type_(std::move(type)) {}
 
 void ResourceBase::add_dependency(const Element& element) {
@@ -124,7 +124,7 @@ std::vector<const Element*> ResourceBase::explicit_dependencies() const {
 }
 
 Resource::Resource(Construct& scope, std::string_view id, std::string type, ResourceOptions options,
-                   std::optional<std::source_location> created_at)
+                   std::optional<SourceLocation> created_at)
     : ResourceBase(scope, id, std::move(type), std::move(options), created_at) {}
 
 std::string Resource::address() const { return terraform_type() + "." + logical_id(); }
@@ -156,12 +156,12 @@ void Resource::fragments(std::vector<Fragment>& out) const {
 
 GenericResource::GenericResource(Construct& scope, std::string_view id, std::string type,
                                  Value::Object arguments, ResourceOptions options,
-                                 std::source_location created_at)
+                                 SourceLocation created_at)
     : Resource(scope, id, std::move(type), std::move(options), created_at),
       arguments_(std::move(arguments)) {}
 
 DataSource::DataSource(Construct& scope, std::string_view id, std::string type,
-                       ResourceOptions options, std::optional<std::source_location> created_at)
+                       ResourceOptions options, std::optional<SourceLocation> created_at)
     : ResourceBase(scope, id, std::move(type), std::move(options), created_at) {
   options_.lifecycle.reset();
 }
@@ -174,7 +174,7 @@ void DataSource::fragments(std::vector<Fragment>& out) const {
 
 GenericDataSource::GenericDataSource(Construct& scope, std::string_view id, std::string type,
                                      Value::Object arguments, ResourceOptions options,
-                                     std::source_location created_at)
+                                     SourceLocation created_at)
     : DataSource(scope, id, std::move(type), std::move(options), created_at),
       arguments_(std::move(arguments)) {}
 

@@ -24,7 +24,7 @@
 
 namespace edustack::inline core {
 
-Stack::Stack(App& app, std::string_view id, StackConfig config, std::source_location created_at)
+Stack::Stack(App& app, std::string_view id, StackConfig config, SourceLocation created_at)
     : Construct(app, id, created_at), config_(std::move(config)) {
   node().is_stack_ = true;
 }

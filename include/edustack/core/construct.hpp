@@ -2,7 +2,6 @@
 
 #include <functional>
 #include <memory>
-#include <source_location>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -11,6 +10,7 @@
 
 #include "edustack/core/annotations.hpp"
 #include "edustack/core/aspect.hpp"
+#include "edustack/core/source_location.hpp"
 
 namespace edustack::inline core {
 
@@ -77,9 +77,9 @@ class Node {
   // Where the construct was created, for diagnostics (never written to the JSON): the caller of
   // the Construct constructor, which is the constructor of a construct class of your own, or
   // the line that created a Stack or GenericResource. An element of a generated type records
-  // its scope's. set_created_at: for a class that takes its own std::source_location parameter.
-  const std::source_location& created_at() const noexcept { return created_at_; }
-  void set_created_at(const std::source_location& where) noexcept { created_at_ = where; }
+  // its scope's. set_created_at: for a class that takes its own SourceLocation parameter.
+  const SourceLocation& created_at() const noexcept { return created_at_; }
+  void set_created_at(const SourceLocation& where) noexcept { created_at_ = where; }
   // "file:line"; empty when unknown.
   std::string creation_site() const;
 
@@ -107,7 +107,7 @@ class Node {
   std::vector<Construct*> dependencies_;
   std::vector<Construct*> dependents_;  // the constructs that depend on this one
   std::vector<std::string> previous_paths_;
-  std::source_location created_at_;
+  SourceLocation created_at_;
   bool locked_ = false;
   bool is_stack_ = false;  // set by Stack, so Stack::of needs no dynamic_cast mid-construction
 };
@@ -119,7 +119,7 @@ class Construct {
  public:
   // created_at: where the construct was created (see Node::created_at); leave it defaulted.
   Construct(Construct& scope, std::string_view id,
-            std::source_location created_at = std::source_location::current());
+            SourceLocation created_at = SourceLocation::current());
   virtual ~Construct();
   Construct(const Construct&) = delete;
   Construct& operator=(const Construct&) = delete;

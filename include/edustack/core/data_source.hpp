@@ -1,10 +1,10 @@
 #pragma once
 
-#include <source_location>
 #include <string>
 #include <string_view>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/core/source_location.hpp"
 
 namespace edustack::inline core {
 
@@ -16,7 +16,7 @@ class DataSource : public ResourceBase {
 
  protected:
   DataSource(Construct& scope, std::string_view id, std::string type, ResourceOptions options,
-             std::optional<std::source_location> created_at = std::nullopt);
+             std::optional<SourceLocation> created_at = std::nullopt);
   void fragments(std::vector<Fragment>& out) const override;
 };
 
@@ -24,7 +24,7 @@ class GenericDataSource : public DataSource {
  public:
   GenericDataSource(Construct& scope, std::string_view id, std::string type,
                     Value::Object arguments = {}, ResourceOptions options = {},
-                    std::source_location created_at = std::source_location::current());
+                    SourceLocation created_at = SourceLocation::current());
 
  protected:
   Value arguments() const override { return arguments_; }

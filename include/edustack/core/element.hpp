@@ -2,12 +2,12 @@
 
 #include <functional>
 #include <optional>
-#include <source_location>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/construct.hpp"
+#include "edustack/core/source_location.hpp"
 #include "edustack/core/value.hpp"
 
 namespace edustack::inline core {
@@ -64,7 +64,7 @@ class Element : public Construct {
   // created_at: where it was created, when the class knows (GenericResource takes it as a
   // defaulted parameter); otherwise its scope's (Node::created_at).
   Element(Construct& scope, std::string_view id,
-          std::optional<std::source_location> created_at = std::nullopt);
+          std::optional<SourceLocation> created_at = std::nullopt);
   virtual void fragments(std::vector<Fragment>& out) const = 0;
 
  private:

@@ -2,13 +2,13 @@
 
 #include <map>
 #include <optional>
-#include <source_location>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/element.hpp"
+#include "edustack/core/source_location.hpp"
 
 namespace edustack::inline core {
 
@@ -98,7 +98,7 @@ class ResourceBase : public Element {
 
  protected:
   ResourceBase(Construct& scope, std::string_view id, std::string type, ResourceOptions options,
-               std::optional<std::source_location> created_at = std::nullopt);
+               std::optional<SourceLocation> created_at = std::nullopt);
   // The arguments of the type itself (generated types serialize their config here).
   virtual Value arguments() const = 0;
 
@@ -127,7 +127,7 @@ class Resource : public ResourceBase {
 
  protected:
   Resource(Construct& scope, std::string_view id, std::string type, ResourceOptions options,
-           std::optional<std::source_location> created_at = std::nullopt);
+           std::optional<SourceLocation> created_at = std::nullopt);
   void fragments(std::vector<Fragment>& out) const override;
 
  private:
@@ -141,7 +141,7 @@ class GenericResource : public Resource {
  public:
   GenericResource(Construct& scope, std::string_view id, std::string type,
                   Value::Object arguments = {}, ResourceOptions options = {},
-                  std::source_location created_at = std::source_location::current());
+                  SourceLocation created_at = SourceLocation::current());
   void set(std::string_view name, Value value) { arguments_[std::string(name)] = std::move(value); }
 
   // Adds the tags this resource's `tags` argument lacks (its own win); false when it has no

@@ -2,12 +2,12 @@
 
 #include <map>
 #include <memory>
-#include <source_location>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/construct.hpp"
+#include "edustack/core/source_location.hpp"
 #include "edustack/core/synthesis.hpp"
 #include "edustack/core/value.hpp"
 
@@ -42,7 +42,7 @@ struct ProviderRequirement {
 class Stack : public Construct {
  public:
   Stack(App& app, std::string_view id, StackConfig config = {},
-        std::source_location created_at = std::source_location::current());
+        SourceLocation created_at = SourceLocation::current());
 
   // The stack a construct belongs to; throws ConstructError when it is in none.
   static Stack& of(const Construct& construct);
