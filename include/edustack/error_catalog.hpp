@@ -23,6 +23,8 @@ inline constexpr ErrorId error_catalog[] = {
      "the scope already has a child with this id (the message names the scope)"},
     {"construct.not_found", "ConstructError", "find() was given a path with no construct"},
     {"construct.no_stack", "ConstructError", "an element was created outside any stack"},
+    {"construct.locked", "ConstructError",
+     "a construct was created in a locked subtree (Node::lock, or during synthesis)"},
     {"config.invalid", "ConfigError",
      "a construct was given configuration it cannot accept (path() and field() say where)"},
     {"synth.failed", "SynthError",

@@ -43,16 +43,27 @@ SynthResult App::synth_in_memory(const SynthOptions& options) {
   }
 
   apply_aspects(*this);
+  // Aspects may add constructs; from here on nothing may (constructs' lock() during synthesis).
+  struct Relock {
+    Node& root;
+    bool was_locked;
+    ~Relock() { root.locked_ = was_locked; }
+  } relock{node(), node().locked_};
+  node().locked_ = true;
 
   SynthResult result;
   std::vector<Diagnostic> problems;
   for (Construct* construct : node().find_all()) {
+    std::string site;
+    if (options.source_locations && !construct->node().creation_site().empty()) {
+      site = " (created at " + construct->node().creation_site() + ")";
+    }
     for (auto& message : construct->node().validate()) {
-      problems.push_back({construct->node().path(), std::move(message), "validation"});
+      problems.push_back({construct->node().path(), std::move(message) + site, "validation"});
     }
     for (const auto& annotation : construct->node().annotations()) {
       if (annotation.level == Annotation::Level::error) {
-        problems.push_back({annotation.path, annotation.message, "annotation"});
+        problems.push_back({annotation.path, annotation.message + site, "annotation"});
       } else {
         result.annotations.push_back(annotation);
       }

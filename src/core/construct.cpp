@@ -1,7 +1,9 @@
 #include "edustack/core/construct.hpp"
 
 #include <algorithm>
+#include <optional>
 
+#include "edustack/core/stack.hpp"
 #include "edustack/error.hpp"
 #include "json_writer.hpp"
 
@@ -26,6 +28,34 @@ void check_id(const Construct* scope, std::string_view id) {
         scope ? scope->node().path() : "",
         "an id must be UTF-8 text (" + describe_invalid_utf8(id) + ")");
   }
+}
+
+// The path below the stack ("network/vpc"), or nothing for a stack, the app and constructs
+// outside any stack.
+std::optional<std::string> stack_relative_path(const Construct& construct) {
+  std::string path;
+  for (const Construct* current = &construct; current->node().scope();
+       current = current->node().scope()) {
+    if (dynamic_cast<const Stack*>(current)) {
+      if (current == &construct) return std::nullopt;
+      return path;
+    }
+    const std::string& id = current->node().id();
+    path = path.empty() ? id : id + "/" + path;
+  }
+  return std::nullopt;
+}
+
+bool contains(const Construct& ancestor, const Construct& construct) {
+  for (const Construct* current = &construct; current; current = current->node().scope()) {
+    if (current == &ancestor) return true;
+  }
+  return false;
+}
+
+void erase_one(std::vector<Construct*>& list, const Construct* item) {
+  auto it = std::find(list.begin(), list.end(), item);
+  if (it != list.end()) list.erase(it);
 }
 
 }  // namespace
@@ -122,14 +152,97 @@ void Node::add_error(std::string message) {
 
 void Node::add_aspect(std::shared_ptr<Aspect> aspect) { aspects_.push_back(std::move(aspect)); }
 
+void Node::add_dependency(Construct& dependency) {
+  const std::string what = "cannot depend on " + dependency.node().path();
+  if (&dependency == &host_) {
+    throw ConfigError(path(), "dependency", "a construct cannot depend on itself");
+  }
+  if (&dependency.node().root() != &root()) {
+    throw ConfigError(path(), "dependency", what + ", which is in another construct tree");
+  }
+  if (contains(dependency, host_)) {
+    throw ConfigError(path(), "dependency",
+                      what + ", which contains it (its resources would depend on themselves)");
+  }
+  if (contains(host_, dependency)) {
+    throw ConfigError(path(), "dependency",
+                      what + ", which is inside it (its resources would depend on themselves)");
+  }
+  if (std::find(dependencies_.begin(), dependencies_.end(), &dependency) != dependencies_.end()) {
+    return;
+  }
+  dependencies_.push_back(&dependency);
+  dependency.node().dependents_.push_back(&host_);
+}
+
+void Node::moved_from_path(std::string_view old_stack_relative_path) {
+  const std::string old_path(old_stack_relative_path);
+  bool valid = !old_path.empty() && old_path.front() != '/' && old_path.back() != '/' &&
+               old_path.find("//") == std::string::npos && valid_utf8(old_path);
+  if (!valid) {
+    throw ConfigError(path(), "moved_from_path",
+                      "\"" + (valid_utf8(old_path) ? old_path : std::string("(not UTF-8)")) +
+                          "\" is not a construct path below the stack (ids joined by \"/\")");
+  }
+  if (!stack_relative_path(host_)) {
+    throw ConfigError(path(), "moved_from_path",
+                      "only a construct inside a stack can be moved: a stack's id is part of no "
+                      "Terraform address");
+  }
+  if (std::find(previous_paths_.begin(), previous_paths_.end(), old_path) ==
+      previous_paths_.end()) {
+    previous_paths_.push_back(old_path);
+  }
+}
+
+void Node::renamed_from(std::string_view old_id) {
+  if (old_id.empty() || old_id.find('/') != std::string_view::npos || !valid_utf8(old_id)) {
+    throw ConfigError(path(), "renamed_from",
+                      "the old id must be a construct id: not empty, no \"/\", UTF-8 text");
+  }
+  auto current = stack_relative_path(host_);
+  if (!current) {
+    throw ConfigError(path(), "renamed_from",
+                      "only a construct inside a stack can be renamed: a stack's id is part of no "
+                      "Terraform address");
+  }
+  auto slash = current->rfind('/');
+  std::string old_path = slash == std::string::npos
+                             ? std::string(old_id)
+                             : current->substr(0, slash + 1) + std::string(old_id);
+  moved_from_path(old_path);
+}
+
+bool Node::is_locked() const noexcept {
+  for (const Node* current = this; current;
+       current = current->scope_ ? &current->scope_->node() : nullptr) {
+    if (current->locked_) return true;
+  }
+  return false;
+}
+
+std::string Node::creation_site() const {
+  if (created_at_.line() == 0) return {};
+  return std::string(created_at_.file_name()) + ":" + std::to_string(created_at_.line());
+}
+
 Construct::Construct(std::string_view root_id) : node_(*this, nullptr, std::string(root_id)) {
   check_id(nullptr, root_id);
 }
 
-Construct::Construct(Construct& scope, std::string_view id)
+Construct::Construct(Construct& scope, std::string_view id, SourceLocation created_at)
     : node_(*this, &scope, std::string(id)) {
   check_id(&scope, id);
+  node_.created_at_ = created_at;
   auto& parent = scope.node_;
+  if (parent.is_locked()) {
+    std::string site = node_.creation_site();
+    throw ConstructError("construct.locked",
+                         "[" + parent.path() + "] cannot add \"" + node_.id_ + "\"" +
+                             (site.empty() ? "" : " (created at " + site + ")") +
+                             ": the construct tree is locked (synthesis has begun, or lock() was "
+                             "called); create constructs before synthesis, or in an aspect");
+  }
   if (parent.children_by_id_.count(node_.id_)) {
     throw ConstructError::duplicate_id(parent.path(), node_.id_);
   }
@@ -140,6 +253,8 @@ Construct::Construct(Construct& scope, std::string_view id)
 
 Construct::~Construct() {
   while (!node_.owned_.empty()) node_.owned_.pop_back();
+  for (Construct* dependency : node_.dependencies_) erase_one(dependency->node_.dependents_, this);
+  for (Construct* dependent : node_.dependents_) erase_one(dependent->node_.dependencies_, this);
   for (Construct* child : node_.children_) {
     if (child) child->node_.scope_ = nullptr;
   }

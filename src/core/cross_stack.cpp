@@ -5,6 +5,7 @@
 #include <functional>
 #include <set>
 
+#include "construct_links.hpp"
 #include "edustack/core/backend.hpp"
 #include "edustack/core/logical_id.hpp"
 #include "edustack/core/output.hpp"
@@ -27,7 +28,7 @@ void visit_references(const Value& value, const std::function<void(const Express
       for (const auto& [key, item] : value.as_object()) visit_references(item, visit);
       break;
     case Value::Kind::expression: {
-      const auto& node = value.as_expression().node();
+      const auto& node = detail::node_of(value.as_expression());
       if (node.kind == ExpressionNode::Kind::reference) visit(node);
       for (const auto& item : node.operands) visit_references(item, visit);
       break;
@@ -143,6 +144,12 @@ CrossStackLinks CrossStackLinks::build(const std::vector<Stack*>& stacks) {
   for (Stack* stack : stacks) {
     result.links_[stack];
     for (const Stack* other : stack->dependencies()) depends[stack].insert(other);
+    // A construct-level dependency on a construct of another stack (Node::add_dependency).
+    if (stacks.size() > 1) {
+      for (const Stack* other : resolve_construct_links(*stack, false).stacks) {
+        depends[stack].insert(other);
+      }
+    }
   }
 
   for (Stack* stack : stacks) {

@@ -10,8 +10,9 @@
 
 namespace edustack::inline core {
 
-Element::Element(Construct& scope, std::string_view id)
-    : Construct(scope, id), stack_(&Stack::of(*this)) {}
+Element::Element(Construct& scope, std::string_view id, std::optional<SourceLocation> created_at)
+    : Construct(scope, id, created_at.value_or(scope.node().created_at())),
+      stack_(&Stack::of(*this)) {}
 
 const std::string& Element::logical_id() const {
   if (logical_id_.empty()) {

@@ -137,7 +137,7 @@ struct Renderer {
         return;
       }
       case Value::Kind::expression: {
-        const auto& node = value.as_expression().node();
+        const auto& node = detail::node_of(value.as_expression());
         if (node.kind == ExpressionNode::Kind::conditional) {
           out += '(';
           hcl(node);
@@ -156,9 +156,9 @@ struct Renderer {
     for (const auto& part : node.operands) {
       if (part.is_string()) {
         quoted_content(part.as_string());
-      } else if (part.is_expression() &&
-                 part.as_expression().node().kind == ExpressionNode::Kind::interpolation) {
-        template_parts(part.as_expression().node());
+      } else if (part.is_expression() && detail::node_of(part.as_expression()).kind ==
+                                             ExpressionNode::Kind::interpolation) {
+        template_parts(detail::node_of(part.as_expression()));
       } else if (part.is_number()) {
         number(part);
       } else {
@@ -174,9 +174,9 @@ struct Renderer {
     for (const auto& part : node.operands) {
       if (part.is_string()) {
         append_template_literal(out, part.as_string());
-      } else if (part.is_expression() &&
-                 part.as_expression().node().kind == ExpressionNode::Kind::interpolation) {
-        json_template_parts(part.as_expression().node());
+      } else if (part.is_expression() && detail::node_of(part.as_expression()).kind ==
+                                             ExpressionNode::Kind::interpolation) {
+        json_template_parts(detail::node_of(part.as_expression()));
       } else if (part.is_number()) {
         number(part);
       } else {
@@ -293,19 +293,19 @@ std::string escape_template_literal(std::string_view text) {
 
 std::string render_hcl(const Expression& expression) {
   std::string out;
-  Renderer{out}.hcl(expression.node());
+  Renderer{out}.hcl(detail::node_of(expression));
   return out;
 }
 
 std::string render_template(const Expression& expression) {
   std::string out;
-  Renderer{out}.template_text(expression.node());
+  Renderer{out}.template_text(detail::node_of(expression));
   return out;
 }
 
 bool append_template(std::string& out, const Expression& expression) {
   Renderer renderer{out};
-  renderer.template_text(expression.node());
+  renderer.template_text(detail::node_of(expression));
   return !renderer.non_finite;
 }
 
@@ -318,7 +318,7 @@ void for_each_reference(const Value& value, const std::function<void(const Eleme
       for (const auto& [key, item] : value.as_object()) for_each_reference(item, visit);
       break;
     case Value::Kind::expression: {
-      const auto& node = value.as_expression().node();
+      const auto& node = detail::node_of(value.as_expression());
       if (node.kind == ExpressionNode::Kind::reference) visit(*node.target);
       for (const auto& item : node.operands) for_each_reference(item, visit);
       break;
@@ -344,7 +344,7 @@ Value replace_references(const Value& value, const ReferenceReplacer& replace) {
       return Value(std::move(out));
     }
     case Value::Kind::expression: {
-      const auto& node = value.as_expression().node();
+      const auto& node = detail::node_of(value.as_expression());
       if (node.kind == ExpressionNode::Kind::reference) {
         if (auto replaced = replace(node)) return Value(*replaced);
         return value;

@@ -285,7 +285,7 @@ void walk_invalid(const Value& value, std::vector<std::string>& path,
       }
       break;
     case Value::Kind::expression: {
-      const auto& node = value.as_expression().node();
+      const auto& node = detail::node_of(value.as_expression());
       bool reported = false;
       for (const auto& item : node.operands) {
         walk_invalid(item, path, [&](const std::vector<std::string>& at, const std::string& what) {

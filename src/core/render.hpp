@@ -35,6 +35,16 @@ struct ExpressionNode {
   std::string type;  // reference: the Terraform type when known ("string", "list(string)")
 };
 
+// The tree behind an Expression (a friend of it): for the renderer and checks of src/core only.
+struct ExpressionAccess {
+  static const ExpressionNode& node(const Expression& expression) noexcept {
+    return *expression.node_;
+  }
+};
+inline const ExpressionNode& node_of(const Expression& expression) noexcept {
+  return ExpressionAccess::node(expression);
+}
+
 }  // namespace detail
 
 // The text Terraform reads in a JSON string: "${...}", or a template for interpolations.

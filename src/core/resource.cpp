@@ -11,8 +11,8 @@
 namespace edustack::inline core {
 
 ResourceBase::ResourceBase(Construct& scope, std::string_view id, std::string type,
-                           ResourceOptions options)
-    : Element(scope, id), options_(std::move(options)), type_(std::move(type)) {}
+                           ResourceOptions options, std::optional<SourceLocation> created_at)
+    : Element(scope, id, created_at), options_(std::move(options)), type_(std::move(type)) {}
 
 void ResourceBase::add_dependency(const Element& element) {
   options_.depends_on.emplace_back(element);
@@ -123,8 +123,9 @@ std::vector<const Element*> ResourceBase::explicit_dependencies() const {
   return out;
 }
 
-Resource::Resource(Construct& scope, std::string_view id, std::string type, ResourceOptions options)
-    : ResourceBase(scope, id, std::move(type), std::move(options)) {}
+Resource::Resource(Construct& scope, std::string_view id, std::string type, ResourceOptions options,
+                   std::optional<SourceLocation> created_at)
+    : ResourceBase(scope, id, std::move(type), std::move(options), created_at) {}
 
 std::string Resource::address() const { return terraform_type() + "." + logical_id(); }
 
@@ -154,12 +155,14 @@ void Resource::fragments(std::vector<Fragment>& out) const {
 }
 
 GenericResource::GenericResource(Construct& scope, std::string_view id, std::string type,
-                                 Value::Object arguments, ResourceOptions options)
-    : Resource(scope, id, std::move(type), std::move(options)), arguments_(std::move(arguments)) {}
+                                 Value::Object arguments, ResourceOptions options,
+                                 SourceLocation created_at)
+    : Resource(scope, id, std::move(type), std::move(options), created_at),
+      arguments_(std::move(arguments)) {}
 
 DataSource::DataSource(Construct& scope, std::string_view id, std::string type,
-                       ResourceOptions options)
-    : ResourceBase(scope, id, std::move(type), std::move(options)) {
+                       ResourceOptions options, std::optional<SourceLocation> created_at)
+    : ResourceBase(scope, id, std::move(type), std::move(options), created_at) {
   options_.lifecycle.reset();
 }
 
@@ -170,8 +173,9 @@ void DataSource::fragments(std::vector<Fragment>& out) const {
 }
 
 GenericDataSource::GenericDataSource(Construct& scope, std::string_view id, std::string type,
-                                     Value::Object arguments, ResourceOptions options)
-    : DataSource(scope, id, std::move(type), std::move(options)),
+                                     Value::Object arguments, ResourceOptions options,
+                                     SourceLocation created_at)
+    : DataSource(scope, id, std::move(type), std::move(options), created_at),
       arguments_(std::move(arguments)) {}
 
 }  // namespace edustack::inline core

@@ -5,6 +5,7 @@ list(APPEND EDUSTACK_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/arguments.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cloud_backend.cpp
   ${CMAKE_CURRENT_LIST_DIR}/construct.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/construct_links.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cross_stack.cpp
   ${CMAKE_CURRENT_LIST_DIR}/element.cpp
   ${CMAKE_CURRENT_LIST_DIR}/error.cpp

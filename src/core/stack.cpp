@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "construct_links.hpp"
 #include "cross_stack.hpp"
 #include "edustack/core/app.hpp"
 #include "edustack/core/data_source.hpp"
@@ -23,8 +24,8 @@
 
 namespace edustack::inline core {
 
-Stack::Stack(App& app, std::string_view id, StackConfig config)
-    : Construct(app, id), config_(std::move(config)) {
+Stack::Stack(App& app, std::string_view id, StackConfig config, SourceLocation created_at)
+    : Construct(app, id, created_at), config_(std::move(config)) {
   node().is_stack_ = true;
 }
 
@@ -160,7 +161,7 @@ std::vector<StackOutputInfo> published_outputs(const std::vector<const Element*>
     auto* output = dynamic_cast<const Output*>(element);
     if (!output) continue;
     // A copy: value() is a temporary, and its node with it.
-    const std::string type = output->value().node().type;
+    const std::string type = detail::node_of(output->value()).type;
     out.push_back(
         {output->logical_id(), type.empty() ? "dynamic" : type, output->config().sensitive});
   }
@@ -188,8 +189,17 @@ StackArtifact Stack::synthesize(const SynthOptions& options) const {
 StackArtifact Stack::synthesize(const SynthOptions& options,
                                 const detail::CrossStackLinks& links) const {
   auto started = std::chrono::steady_clock::now();
+  // No construct may join the tree while it is synthesized (App::synth_in_memory locks it too).
+  struct Relock {
+    Node& root;
+    bool was_locked;
+    ~Relock() { root.locked_ = was_locked; }
+  } relock{node().root().node(), node().root().node().locked_};
+  relock.root.locked_ = true;
   std::vector<Diagnostic> problems;
   const auto elements = this->elements();
+  const auto construct_links = detail::resolve_construct_links(*this);
+  problems.insert(problems.end(), construct_links.problems.begin(), construct_links.problems.end());
 
   // Logical ids must be unique within their namespace (resource type, variable, ...).
   std::unordered_map<std::string, const Element*> names;
@@ -226,7 +236,27 @@ StackArtifact Stack::synthesize(const SynthOptions& options,
     for (const Element* dependency : element->explicit_dependencies()) {
       checks.reference(element_index, *dependency);
     }
-    for (auto& fragment : element->synthesize()) {
+    auto fragments = element->synthesize();
+    if (auto it = construct_links.depends_on.find(element);
+        it != construct_links.depends_on.end()) {
+      // A cycle of construct dependencies is reported once, above, not again per element.
+      if (construct_links.problems.empty()) {
+        for (const Element* dependency : it->second) checks.reference(element_index, *dependency);
+      }
+      if (!fragments.empty() && !fragments.front().append) {
+        detail::merge_depends_on(fragments.front().body, it->second);
+      }
+    }
+    if (construct_links.moves) {
+      for (auto& moved : detail::subtree_moves(*element)) {
+        bool present = std::any_of(fragments.begin(), fragments.end(), [&](const Fragment& f) {
+          return f.append && f.block_path == std::vector<std::string>{"moved"} &&
+                 f.body.find("from") && *f.body.find("from") == *moved.find("from");
+        });
+        if (!present) fragments.push_back({{"moved"}, std::move(moved), true});
+      }
+    }
+    for (auto& fragment : fragments) {
       bool foreign = false;
       for_each_reference(fragment.body, [&](const Element& target) {
         checks.reference(element_index, target);

@@ -326,7 +326,7 @@ class Sensitivity {
         }
         return std::nullopt;
       case Value::Kind::expression:
-        return of(value.as_expression().node());
+        return of(detail::node_of(value.as_expression()));
       default:
         return std::nullopt;
     }

@@ -68,7 +68,7 @@ Output::Output(Construct& scope, std::string_view id, OutputConfig config)
 
 Expression Output::value() const {
   std::string type;
-  if (config_.value.is_expression()) type = config_.value.as_expression().node().type;
+  if (config_.value.is_expression()) type = detail::node_of(config_.value.as_expression()).type;
   return Expression::reference(*this, "", std::move(type));
 }
 

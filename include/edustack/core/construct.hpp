@@ -10,6 +10,7 @@
 
 #include "edustack/core/annotations.hpp"
 #include "edustack/core/aspect.hpp"
+#include "edustack/core/source_location.hpp"
 
 namespace edustack::inline core {
 
@@ -48,9 +49,44 @@ class Node {
   void add_aspect(std::shared_ptr<Aspect> aspect);
   const std::vector<std::shared_ptr<Aspect>>& aspects() const noexcept { return aspects_; }
 
+  // A construct-level dependency (constructs' addDependency): at synthesis every resource, data
+  // source and module below this construct gets depends_on entries for every resource and
+  // module below `dependency`, merged with its own depends_on, without repeats or itself. When
+  // `dependency` is in another stack, this construct's stack depends on that stack instead (as a
+  // cross-stack reference makes it). Throws ConfigError when `dependency` is this construct,
+  // one of its ancestors or descendants, or in another tree. A cycle fails synthesis
+  // (synth.construct_dependency_cycle).
+  void add_dependency(Construct& dependency);
+  const std::vector<Construct*>& dependencies() const noexcept { return dependencies_; }
+
+  // A renamed or moved subtree: this construct was at old_stack_relative_path ("network/vpc")
+  // before. Synthesis emits a `moved` block for every resource and module below it, from its
+  // old address to its new one (elements with an overridden logical id keep it: none).
+  void moved_from_path(std::string_view old_stack_relative_path);
+  // The same for a construct whose id changed under the same scope.
+  void renamed_from(std::string_view old_id);
+  // The stack-relative paths recorded by moved_from_path and renamed_from.
+  const std::vector<std::string>& previous_paths() const noexcept { return previous_paths_; }
+
+  // After lock(), creating a construct in this subtree throws ConstructError
+  // "construct.locked". Synthesis locks the whole tree after the aspects ran, until it returns.
+  void lock() noexcept { locked_ = true; }
+  // This construct or one of its scopes is locked.
+  bool is_locked() const noexcept;
+
+  // Where the construct was created, for diagnostics (never written to the JSON): the caller of
+  // the Construct constructor, which is the constructor of a construct class of your own, or
+  // the line that created a Stack or GenericResource. An element of a generated type records
+  // its scope's. set_created_at: for a class that takes its own SourceLocation parameter.
+  const SourceLocation& created_at() const noexcept { return created_at_; }
+  void set_created_at(const SourceLocation& where) noexcept { created_at_ = where; }
+  // "file:line"; empty when unknown.
+  std::string creation_site() const;
+
  private:
   friend class Construct;
   friend class Stack;
+  friend class App;
   friend void apply_aspects(Construct& root);
   Node(Construct& host, Construct* scope, std::string id);
 
@@ -68,6 +104,11 @@ class Node {
   std::vector<Annotation> annotations_;
   std::vector<std::shared_ptr<Aspect>> aspects_;
   std::vector<const Aspect*> visited_by_;
+  std::vector<Construct*> dependencies_;
+  std::vector<Construct*> dependents_;  // the constructs that depend on this one
+  std::vector<std::string> previous_paths_;
+  SourceLocation created_at_;
+  bool locked_ = false;
   bool is_stack_ = false;  // set by Stack, so Stack::of needs no dynamic_cast mid-construction
 };
 
@@ -76,7 +117,9 @@ class Node {
 // (make<T>()). Either way, a child that is destroyed leaves its scope.
 class Construct {
  public:
-  Construct(Construct& scope, std::string_view id);
+  // created_at: where the construct was created (see Node::created_at); leave it defaulted.
+  Construct(Construct& scope, std::string_view id,
+            SourceLocation created_at = SourceLocation::current());
   virtual ~Construct();
   Construct(const Construct&) = delete;
   Construct& operator=(const Construct&) = delete;

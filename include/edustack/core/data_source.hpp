@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "edustack/core/resource.hpp"
+#include "edustack/core/source_location.hpp"
 
 namespace edustack::inline core {
 
@@ -14,14 +15,16 @@ class DataSource : public ResourceBase {
   std::string id_namespace() const override { return "data." + terraform_type(); }
 
  protected:
-  DataSource(Construct& scope, std::string_view id, std::string type, ResourceOptions options);
+  DataSource(Construct& scope, std::string_view id, std::string type, ResourceOptions options,
+             std::optional<SourceLocation> created_at = std::nullopt);
   void fragments(std::vector<Fragment>& out) const override;
 };
 
 class GenericDataSource : public DataSource {
  public:
   GenericDataSource(Construct& scope, std::string_view id, std::string type,
-                    Value::Object arguments = {}, ResourceOptions options = {});
+                    Value::Object arguments = {}, ResourceOptions options = {},
+                    SourceLocation created_at = SourceLocation::current());
 
  protected:
   Value arguments() const override { return arguments_; }

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "edustack/core/construct.hpp"
+#include "edustack/core/source_location.hpp"
 #include "edustack/core/value.hpp"
 
 namespace edustack::inline core {
@@ -59,7 +61,10 @@ class Element : public Construct {
   std::vector<Fragment> synthesize() const;
 
  protected:
-  Element(Construct& scope, std::string_view id);
+  // created_at: where it was created, when the class knows (GenericResource takes it as a
+  // defaulted parameter); otherwise its scope's (Node::created_at).
+  Element(Construct& scope, std::string_view id,
+          std::optional<SourceLocation> created_at = std::nullopt);
   virtual void fragments(std::vector<Fragment>& out) const = 0;
 
  private:

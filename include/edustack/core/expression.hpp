@@ -16,7 +16,8 @@ class Expr;
 
 namespace detail {
 struct ExpressionNode;
-}
+struct ExpressionAccess;  // src/core/render.hpp: the library's own access to the tree
+}  // namespace detail
 
 // What an expression is, for code that reads a configuration instead of writing it (compliance
 // rules, linters): the read-only view of Expression (kind(), target(), name(), operands(),
@@ -74,15 +75,14 @@ class Expression {
   // A reference's Terraform type when known ("string", "list(string)"), else "".
   const std::string& type() const noexcept;
 
-  // The library's own renderer and checks (src/core); not for other layers, which use the
-  // inspection functions above.
-  const detail::ExpressionNode& node() const noexcept { return *node_; }
-
  protected:
   explicit Expression(std::shared_ptr<const detail::ExpressionNode> node)
       : node_(std::move(node)) {}
 
  private:
+  // The tree is the library's own (its renderer and checks: detail::node_of in
+  // src/core/render.hpp); other layers read it through the inspection functions above.
+  friend struct detail::ExpressionAccess;
   std::shared_ptr<const detail::ExpressionNode> node_;
 };
 

@@ -8,6 +8,7 @@
 
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/element.hpp"
+#include "edustack/core/source_location.hpp"
 
 namespace edustack::inline core {
 
@@ -96,7 +97,8 @@ class ResourceBase : public Element {
   virtual Map<String>* tags_argument() { return nullptr; }
 
  protected:
-  ResourceBase(Construct& scope, std::string_view id, std::string type, ResourceOptions options);
+  ResourceBase(Construct& scope, std::string_view id, std::string type, ResourceOptions options,
+               std::optional<SourceLocation> created_at = std::nullopt);
   // The arguments of the type itself (generated types serialize their config here).
   virtual Value arguments() const = 0;
 
@@ -124,7 +126,8 @@ class Resource : public ResourceBase {
   std::string id_namespace() const override { return "resource." + terraform_type(); }
 
  protected:
-  Resource(Construct& scope, std::string_view id, std::string type, ResourceOptions options);
+  Resource(Construct& scope, std::string_view id, std::string type, ResourceOptions options,
+           std::optional<SourceLocation> created_at = std::nullopt);
   void fragments(std::vector<Fragment>& out) const override;
 
  private:
@@ -137,7 +140,8 @@ class Resource : public ResourceBase {
 class GenericResource : public Resource {
  public:
   GenericResource(Construct& scope, std::string_view id, std::string type,
-                  Value::Object arguments = {}, ResourceOptions options = {});
+                  Value::Object arguments = {}, ResourceOptions options = {},
+                  SourceLocation created_at = SourceLocation::current());
   void set(std::string_view name, Value value) { arguments_[std::string(name)] = std::move(value); }
 
   // Adds the tags this resource's `tags` argument lacks (its own win); false when it has no

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "edustack/core/construct.hpp"
+#include "edustack/core/source_location.hpp"
 #include "edustack/core/synthesis.hpp"
 #include "edustack/core/value.hpp"
 
@@ -40,7 +41,8 @@ struct ProviderRequirement {
 // One Terraform configuration: one directory, one state.
 class Stack : public Construct {
  public:
-  Stack(App& app, std::string_view id, StackConfig config = {});
+  Stack(App& app, std::string_view id, StackConfig config = {},
+        SourceLocation created_at = SourceLocation::current());
 
   // The stack a construct belongs to; throws ConstructError when it is in none.
   static Stack& of(const Construct& construct);

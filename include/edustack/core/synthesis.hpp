@@ -12,6 +12,9 @@ namespace edustack::inline core {
 struct SynthOptions {
   std::vector<std::string> stacks;  // stack ids to synthesize; empty means all
   bool metadata = false;            // add "//": {"metadata": {"path": ...}} to each element
+  // Each failed validation and error annotation ends with " (created at file:line)": where its
+  // construct was created (Node::created_at). Never written to the JSON.
+  bool source_locations = false;
   // App::synth: how long to wait for another synthesis writing the same output directory
   // (its .edustack/lock) before failing with IoError "io.output_locked". Zero: fail at once.
   std::chrono::milliseconds lock_timeout = std::chrono::seconds(30);
