@@ -184,3 +184,26 @@ TEST(EncryptedBucket, SseKmsVersioningPublicAccessBlockTlsOnlyLifecycle) {
               }),
               HasSubstr("[app/s/bad] name: \"Bad_Name\" contains 'B'"));
 }
+
+TEST(EncryptedBucket, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  try {
+    EncryptedBucket b(
+        stack, "bad",
+        {.name = "edu..analytics",
+         .kms_key_arn = "arn:aws:kms:eu-west-2:111122223333:key/s3",
+         .lifecycle = {{.id = "", .transition_to_glacier_days = 90, .expire_days = 30}}});
+    ADD_FAILURE() << "a config with three problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/bad");
+    EXPECT_EQ(error.field(), "name");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/bad] name: \"edu..analytics\" has two adjacent periods\n"
+              "[app/s/bad] lifecycle[0].id: a rule needs an id\n"
+              "[app/s/bad] lifecycle[0].expire_days: objects would expire before they move to "
+              "Glacier");
+  }
+  // Nothing was created: no bucket, encryption, public access block or policy.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}
