@@ -207,3 +207,22 @@ TEST(EncryptedBucket, EveryProblemInOneConfigIsReported) {
   // Nothing was created: no bucket, encryption, public access block or policy.
   EXPECT_EQ(stack.node().children().size(), 0u);
 }
+
+TEST(KmsKey, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  try {
+    KmsKey k(stack, "bad",
+             {.alias = "aws/s3", .deletion_window_in_days = 3, .rotation_period_in_days = 30});
+    ADD_FAILURE() << "a config with three problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/bad");
+    EXPECT_EQ(error.field(), "alias");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/bad] alias: \"alias/aws/\" is reserved for AWS managed keys\n"
+              "[app/s/bad] deletion_window_in_days: 3 is outside 7 to 30\n"
+              "[app/s/bad] rotation_period_in_days: 30 is outside 90 to 2560");
+  }
+  // Nothing was created: no key and no alias.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}
