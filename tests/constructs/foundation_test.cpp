@@ -226,3 +226,27 @@ TEST(KmsKey, EveryProblemInOneConfigIsReported) {
   // Nothing was created: no key and no alias.
   EXPECT_EQ(stack.node().children().size(), 0u);
 }
+
+TEST(Role, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  try {
+    Role r(stack, "bad",
+           {.name = "bad name",
+            .statements = {{.effect = "Permit", .actions = {"s3:GetObject"}, .resources = {"*"}},
+                           {.actions = {"*"}, .resources = {"*"}}}});
+    ADD_FAILURE() << "a config with four problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/bad");
+    EXPECT_EQ(error.field(), "assumed_by");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/bad] assumed_by: a role needs at least one service that assumes it\n"
+              "[app/s/bad] name: \"bad name\" contains ' '; a IAM role name allows letters, digits "
+              "and \"+=,.@-_\"\n"
+              "[app/s/bad] statements[0].effect: \"Permit\" is neither Allow nor Deny\n"
+              "[app/s/bad] statements[1]: Action \"*\" on Resource \"*\" grants everything; name "
+              "the actions and resources, or set allow_full_wildcard if this is really intended");
+  }
+  // Nothing was created: no role, policy or attachment.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}
