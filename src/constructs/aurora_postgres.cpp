@@ -26,53 +26,65 @@ const std::vector<std::string>& supported_aurora_postgres_versions() {
   return versions;
 }
 
+namespace {
+
+void check_config(const AuroraPostgresConfig& config, ConfigProblems& problems) {
+  const std::string& identifier = config.identifier;
+  if (problems.name("identifier", identifier, kRdsClusterIdentifier)) {
+    if (identifier.find("--") != std::string::npos) {
+      problems.add("identifier", "\"" + identifier + "\" has two consecutive hyphens");
+    } else {
+      // Instance identifiers "<identifier>-<n>" must fit the same 63 characters.
+      std::string last_instance = identifier + "-" + std::to_string(config.instance_count);
+      problems.name("identifier", last_instance, kRdsClusterIdentifier);
+    }
+  }
+  const auto& versions = supported_aurora_postgres_versions();
+  if (std::find(versions.begin(), versions.end(), config.engine_version) == versions.end()) {
+    problems.add("engine_version", "\"" + config.engine_version +
+                                       "\" is not a supported Aurora PostgreSQL version (" +
+                                       join(versions) + ")");
+  }
+  problems.name("database_name", config.database_name, kPostgresIdentifier);
+  if (problems.name("master_username", config.master_username, kPostgresIdentifier) &&
+      (config.master_username == "postgres" || config.master_username == "rdsadmin" ||
+       config.master_username == "admin")) {
+    problems.add("master_username", "\"" + config.master_username + "\" is reserved by RDS");
+  }
+  // The two capacities are compared only when both are valid (no knock-on message).
+  bool min_ok = problems.range("min_capacity", config.min_capacity, 0.5, 256, 0.5);
+  bool max_ok = problems.range("max_capacity", config.max_capacity, 0.5, 256, 0.5);
+  if (min_ok && max_ok && config.min_capacity > config.max_capacity) {
+    problems.add("min_capacity", "the minimum capacity exceeds max_capacity");
+  }
+  problems.range("instance_count", config.instance_count, 1, 16, 1);
+  problems.range("backup_retention_period", config.backup_retention_period, 7, 35, 1);
+  problems.range("port", config.port, 1150, 65535, 1);
+  int insights = config.performance_insights_retention_period;
+  if (insights != 7 && (insights % 31 != 0 || insights < 31 || insights > 731)) {
+    problems.add("performance_insights_retention_period",
+                 std::to_string(insights) + " is neither 7 nor a multiple of 31 up to 731");
+  }
+  problems.log_retention("log_retention_days", config.log_retention_days);
+  for (std::size_t i = 0; i < config.availability_zones.size(); ++i) {
+    const std::string& zone = config.availability_zones[i];
+    if (zone.size() < 2 || zone.back() < 'a' || zone.back() > 'z') {
+      problems.add("availability_zones[" + std::to_string(i) + "]",
+                   "\"" + zone + "\" is not an availability zone");
+    }
+  }
+}
+
+}  // namespace
+
 AuroraPostgres::AuroraPostgres(core::Construct& scope, std::string_view id,
                                AuroraPostgresConfig config)
     : core::Construct(scope, id), port_(config.port) {
   const std::string& identifier = config.identifier;
-  check_name(*this, "identifier", identifier, kRdsClusterIdentifier);
-  if (identifier.find("--") != std::string::npos) {
-    throw ConfigError(node().path(), "identifier",
-                      "\"" + identifier + "\" has two consecutive hyphens");
-  }
-  // Instance identifiers "<identifier>-<n>" must fit the same 63 characters.
-  std::string last_instance = identifier + "-" + std::to_string(config.instance_count);
-  check_name(*this, "identifier", last_instance, kRdsClusterIdentifier);
-  const auto& versions = supported_aurora_postgres_versions();
-  if (std::find(versions.begin(), versions.end(), config.engine_version) == versions.end()) {
-    throw ConfigError(node().path(), "engine_version",
-                      "\"" + config.engine_version +
-                          "\" is not a supported Aurora PostgreSQL version (" + join(versions) +
-                          ")");
-  }
-  check_name(*this, "database_name", config.database_name, kPostgresIdentifier);
-  check_name(*this, "master_username", config.master_username, kPostgresIdentifier);
-  if (config.master_username == "postgres" || config.master_username == "rdsadmin" ||
-      config.master_username == "admin") {
-    throw ConfigError(node().path(), "master_username",
-                      "\"" + config.master_username + "\" is reserved by RDS");
-  }
-  check_range(*this, "min_capacity", config.min_capacity, 0.5, 256, 0.5);
-  check_range(*this, "max_capacity", config.max_capacity, 0.5, 256, 0.5);
-  if (config.min_capacity > config.max_capacity) {
-    throw ConfigError(node().path(), "min_capacity", "the minimum capacity exceeds max_capacity");
-  }
-  check_range(*this, "instance_count", config.instance_count, 1, 16, 1);
-  check_range(*this, "backup_retention_period", config.backup_retention_period, 7, 35, 1);
-  check_range(*this, "port", config.port, 1150, 65535, 1);
-  int insights = config.performance_insights_retention_period;
-  if (insights != 7 && (insights % 31 != 0 || insights < 31 || insights > 731)) {
-    throw ConfigError(node().path(), "performance_insights_retention_period",
-                      std::to_string(insights) + " is neither 7 nor a multiple of 31 up to 731");
-  }
-  check_log_retention(*this, "log_retention_days", config.log_retention_days);
-  for (std::size_t i = 0; i < config.availability_zones.size(); ++i) {
-    const std::string& zone = config.availability_zones[i];
-    if (zone.size() < 2 || zone.back() < 'a' || zone.back() > 'z') {
-      throw ConfigError(node().path(), "availability_zones[" + std::to_string(i) + "]",
-                        "\"" + zone + "\" is not an availability zone");
-    }
-  }
+  // Every config problem is reported (all of them, in one ConfigError) before any part is created.
+  ConfigProblems problems(*this);
+  check_config(config, problems);
+  problems.throw_if_any();
 
   security_group_ = &make<SecurityGroup>(
       "security_group", SecurityGroupConfig{.name = identifier,
@@ -144,7 +156,7 @@ AuroraPostgres::AuroraPostgres(core::Construct& scope, std::string_view id,
     instance.promotion_tier = i == 0 ? 0 : 1;
     instance.performance_insights_enabled = true;
     instance.performance_insights_kms_key_id = config.kms_key_arn;
-    instance.performance_insights_retention_period = insights;
+    instance.performance_insights_retention_period = config.performance_insights_retention_period;
     make<aws::RdsClusterInstance>("instance" + std::to_string(i + 1), std::move(instance));
   }
   secret_->rotate(RotationTarget::aurora_postgresql_cluster, cluster_->cluster_identifier(),

@@ -58,14 +58,18 @@ const std::vector<int>& allowed_log_retention_days() {
   return days;
 }
 
-void check_log_retention(const core::Construct& owner, std::string_view field, int days) {
+std::optional<std::string> log_retention_problem(int days) {
   const auto& allowed = allowed_log_retention_days();
-  if (std::find(allowed.begin(), allowed.end(), days) != allowed.end()) return;
+  if (std::find(allowed.begin(), allowed.end(), days) != allowed.end()) return std::nullopt;
   std::string list;
   for (int d : allowed) list += (list.empty() ? "" : ", ") + std::to_string(d);
-  throw ConfigError(
-      owner.node().path(), std::string(field),
-      std::to_string(days) + " is not a CloudWatch Logs retention period (" + list + ")");
+  return std::to_string(days) + " is not a CloudWatch Logs retention period (" + list + ")";
+}
+
+void check_log_retention(const core::Construct& owner, std::string_view field, int days) {
+  if (auto problem = log_retention_problem(days)) {
+    throw ConfigError(owner.node().path(), std::string(field), *problem);
+  }
 }
 
 std::optional<Cidr> Cidr::parse(std::string_view text) {
@@ -115,45 +119,102 @@ std::string Cidr::to_string() const {
          std::to_string(prefix);
 }
 
+std::optional<std::string> cidr_problem(std::string_view text) {
+  if (Cidr::parse(text)) return std::nullopt;
+  return "\"" + std::string(text) +
+         "\" is not an IPv4 CIDR block (a.b.c.d/n with the host bits zero)";
+}
+
 Cidr check_cidr(const core::Construct& owner, std::string_view field, std::string_view text) {
   if (auto cidr = Cidr::parse(text)) return *cidr;
-  throw ConfigError(owner.node().path(), std::string(field),
-                    "\"" + std::string(text) +
-                        "\" is not an IPv4 CIDR block (a.b.c.d/n with the host bits zero)");
+  throw ConfigError(owner.node().path(), std::string(field), *cidr_problem(text));
+}
+
+std::optional<std::string> availability_zone_problem(std::string_view zone,
+                                                     std::string_view region) {
+  bool ok = zone.size() == region.size() + 1 && zone.substr(0, region.size()) == region &&
+            is_lower(zone.back());
+  if (ok) return std::nullopt;
+  return "\"" + std::string(zone) + "\" is not an availability zone of " + std::string(region);
 }
 
 void check_availability_zone(const core::Construct& owner, std::string_view field,
                              std::string_view zone, std::string_view region) {
-  bool ok = zone.size() == region.size() + 1 && zone.substr(0, region.size()) == region &&
-            is_lower(zone.back());
-  if (!ok) {
-    throw ConfigError(
-        owner.node().path(), std::string(field),
-        "\"" + std::string(zone) + "\" is not an availability zone of " + std::string(region));
+  if (auto problem = availability_zone_problem(zone, region)) {
+    throw ConfigError(owner.node().path(), std::string(field), *problem);
   }
 }
 
-void check_range(const core::Construct& owner, std::string_view field, double value, double min,
-                 double max, double step) {
+std::optional<std::string> range_problem(double value, double min, double max, double step) {
   if (std::isnan(value) || std::isinf(value)) {
-    throw ConfigError(owner.node().path(), std::string(field),
-                      std::string(std::isnan(value) ? "NaN" : "infinity") +
-                          " is not a number; give a value from " + format_number(min) + " to " +
-                          format_number(max));
+    return std::string(std::isnan(value) ? "NaN" : "infinity") +
+           " is not a number; give a value from " + format_number(min) + " to " +
+           format_number(max);
   }
   // Written so that a NaN bound fails too: NaN compares false with everything.
   if (!(value >= min && value <= max)) {
-    throw ConfigError(
-        owner.node().path(), std::string(field),
-        format_number(value) + " is outside " + format_number(min) + " to " + format_number(max));
+    return format_number(value) + " is outside " + format_number(min) + " to " + format_number(max);
   }
   if (step > 0) {
     double steps = (value - min) / step;
     if (std::fabs(steps - std::round(steps)) > 1e-9) {
-      throw ConfigError(owner.node().path(), std::string(field),
-                        format_number(value) + " is not a multiple of " + format_number(step));
+      return format_number(value) + " is not a multiple of " + format_number(step);
     }
   }
+  return std::nullopt;
+}
+
+void check_range(const core::Construct& owner, std::string_view field, double value, double min,
+                 double max, double step) {
+  if (auto problem = range_problem(value, min, max, step)) {
+    throw ConfigError(owner.node().path(), std::string(field), *problem);
+  }
+}
+
+ConfigProblems::ConfigProblems(const core::Construct& owner) : path_(owner.node().path()) {}
+
+void ConfigProblems::add(std::string field, std::string message) {
+  problems_.push_back({std::move(field), std::move(message)});
+}
+
+bool ConfigProblems::add_if(std::string_view field, std::optional<std::string> problem) {
+  if (!problem) return true;
+  add(std::string(field), std::move(*problem));
+  return false;
+}
+
+bool ConfigProblems::name(std::string_view field, std::string_view value, const NameRule& rule) {
+  return add_if(field, name_problem(value, rule));
+}
+
+bool ConfigProblems::log_retention(std::string_view field, int days) {
+  return add_if(field, log_retention_problem(days));
+}
+
+std::optional<Cidr> ConfigProblems::cidr(std::string_view field, std::string_view text) {
+  auto cidr = Cidr::parse(text);
+  if (!cidr) add_if(field, cidr_problem(text));
+  return cidr;
+}
+
+bool ConfigProblems::availability_zone(std::string_view field, std::string_view zone,
+                                       std::string_view region) {
+  return add_if(field, availability_zone_problem(zone, region));
+}
+
+bool ConfigProblems::range(std::string_view field, double value, double min, double max,
+                           double step) {
+  return add_if(field, range_problem(value, min, max, step));
+}
+
+void ConfigProblems::throw_if_any() const {
+  if (problems_.empty()) return;
+  // ConfigError writes "[path] field: message" for the first; the others follow, one a line.
+  std::string message = problems_.front().message;
+  for (std::size_t i = 1; i < problems_.size(); ++i) {
+    message += "\n[" + path_ + "] " + problems_[i].field + ": " + problems_[i].message;
+  }
+  throw ConfigError(path_, problems_.front().field, message);
 }
 
 }  // namespace edustack::constructs

@@ -17,12 +17,34 @@ std::vector<PolicyStatement> tls_only(const core::StringExpr& arn) {
                {"Bool", core::Value::Object{{"aws:SecureTransport", "false"}}}}}};
 }
 
+// Every config problem is reported (all of them, in one ConfigError) before any part is created:
+// the checks run in the initialiser of the first part, the bucket.
+aws::S3BucketConfig checked_bucket(const core::Construct& owner,
+                                   const EncryptedBucketConfig& config) {
+  ConfigProblems problems(owner);
+  if (problems.name("name", config.name, kS3BucketName) &&
+      config.name.find("..") != std::string::npos) {
+    problems.add("name", "\"" + config.name + "\" has two adjacent periods");
+  }
+  for (std::size_t i = 0; i < config.lifecycle.size(); ++i) {
+    const auto& rule = config.lifecycle[i];
+    std::string field = "lifecycle[" + std::to_string(i) + "]";
+    if (rule.id.empty()) problems.add(field + ".id", "a rule needs an id");
+    if (rule.expire_days > 0 && rule.transition_to_glacier_days > 0 &&
+        rule.expire_days <= rule.transition_to_glacier_days) {
+      problems.add(field + ".expire_days", "objects would expire before they move to Glacier");
+    }
+  }
+  problems.throw_if_any();
+  return {.bucket = config.name, .force_destroy = config.force_destroy};
+}
+
 }  // namespace
 
 EncryptedBucket::EncryptedBucket(core::Construct& scope, std::string_view id,
                                  EncryptedBucketConfig config)
     : core::Construct(scope, id),
-      bucket_(*this, "bucket", {.bucket = config.name, .force_destroy = config.force_destroy}),
+      bucket_(*this, "bucket", checked_bucket(*this, config)),
       encryption_(
           *this, "encryption",
           {.bucket = bucket_.id(),
@@ -37,10 +59,6 @@ EncryptedBucket::EncryptedBucket(core::Construct& scope, std::string_view id,
                       .restrict_public_buckets = true}),
       policy_(*this, "policy", {.bucket = bucket_.id(), .policy = policy_json(tls_only(arn()))}),
       statements_(tls_only(arn())) {
-  check_name(*this, "name", config.name, kS3BucketName);
-  if (config.name.find("..") != std::string::npos) {
-    throw ConfigError(node().path(), "name", "\"" + config.name + "\" has two adjacent periods");
-  }
   // The public access block must exist before the policy is attached, or S3 may refuse it.
   policy_.add_dependency(public_access_);
   if (config.versioned) {
@@ -53,13 +71,6 @@ EncryptedBucket::EncryptedBucket(core::Construct& scope, std::string_view id,
     std::vector<aws::S3BucketLifecycleConfigurationRule> rules;
     for (std::size_t i = 0; i < config.lifecycle.size(); ++i) {
       const auto& rule = config.lifecycle[i];
-      std::string field = "lifecycle[" + std::to_string(i) + "]";
-      if (rule.id.empty()) throw ConfigError(node().path(), field + ".id", "a rule needs an id");
-      if (rule.expire_days > 0 && rule.transition_to_glacier_days > 0 &&
-          rule.expire_days <= rule.transition_to_glacier_days) {
-        throw ConfigError(node().path(), field + ".expire_days",
-                          "objects would expire before they move to Glacier");
-      }
       aws::S3BucketLifecycleConfigurationRule out{.id = rule.id, .status = "Enabled"};
       out.filter.push_back({.prefix = rule.prefix});
       if (rule.transition_to_glacier_days > 0) {

@@ -37,18 +37,15 @@ core::Value service_principals(const std::vector<std::string>& services) {
   return core::Value::Object{{"Service", std::move(list)}};
 }
 
-void check_statements(const core::Construct& owner, std::string_view field,
+void check_statements(ConfigProblems& problems, std::string_view field,
                       const std::vector<PolicyStatement>& statements, bool allow_full_wildcard) {
   for (std::size_t i = 0; i < statements.size(); ++i) {
     const auto& statement = statements[i];
     std::string where = std::string(field) + "[" + std::to_string(i) + "]";
     if (statement.effect != "Allow" && statement.effect != "Deny") {
-      throw ConfigError(owner.node().path(), where + ".effect",
-                        "\"" + statement.effect + "\" is neither Allow nor Deny");
+      problems.add(where + ".effect", "\"" + statement.effect + "\" is neither Allow nor Deny");
     }
-    if (statement.actions.empty()) {
-      throw ConfigError(owner.node().path(), where + ".actions", "a statement needs actions");
-    }
+    if (statement.actions.empty()) problems.add(where + ".actions", "a statement needs actions");
     bool any_action = std::find(statement.actions.begin(), statement.actions.end(), "*") !=
                       statement.actions.end();
     bool any_resource = std::any_of(statement.resources.begin(), statement.resources.end(),
@@ -56,20 +53,31 @@ void check_statements(const core::Construct& owner, std::string_view field,
                                       return r.value().is_string() && r.value().as_string() == "*";
                                     });
     if (statement.effect == "Allow" && any_action && any_resource && !allow_full_wildcard) {
-      throw ConfigError(owner.node().path(), where,
-                        "Action \"*\" on Resource \"*\" grants everything; name the actions and "
-                        "resources, or set allow_full_wildcard if this is really intended");
+      problems.add(where,
+                   "Action \"*\" on Resource \"*\" grants everything; name the actions and "
+                   "resources, or set allow_full_wildcard if this is really intended");
     }
   }
 }
 
+void check_statements(const core::Construct& owner, std::string_view field,
+                      const std::vector<PolicyStatement>& statements, bool allow_full_wildcard) {
+  ConfigProblems problems(owner);
+  check_statements(problems, field, statements, allow_full_wildcard);
+  problems.throw_if_any();
+}
+
 namespace {
-aws::IamRoleConfig role_config(const core::Construct& scope, std::string_view id,
-                               const RoleConfig& config) {
-  std::string path = scope.node().path() + "/" + std::string(id);
+// Every config problem is reported (all of them, in one ConfigError) before any part is created:
+// the checks run in the initialiser of the role.
+aws::IamRoleConfig role_config(const core::Construct& owner, const RoleConfig& config) {
+  ConfigProblems problems(owner);
   if (config.assumed_by.empty()) {
-    throw ConfigError(path, "assumed_by", "a role needs at least one service that assumes it");
+    problems.add("assumed_by", "a role needs at least one service that assumes it");
   }
+  problems.name("name", config.name, kIamRoleName);
+  check_statements(problems, "statements", config.statements, config.allow_full_wildcard);
+  problems.throw_if_any();
   PolicyStatement trust{.actions = {"sts:AssumeRole"},
                         .principals = service_principals(config.assumed_by),
                         .conditions = config.trust_conditions};
@@ -83,9 +91,7 @@ aws::IamRoleConfig role_config(const core::Construct& scope, std::string_view id
 Role::Role(core::Construct& scope, std::string_view id, RoleConfig config)
     : core::Construct(scope, id),
       config_(std::move(config)),
-      role_(*this, "role", role_config(scope, id, config_)) {
-  check_name(*this, "name", config_.name, kIamRoleName);
-  check_statements(*this, "statements", config_.statements, config_.allow_full_wildcard);
+      role_(*this, "role", role_config(*this, config_)) {
   for (std::size_t i = 0; i < config_.managed_policy_arns.size(); ++i) {
     make<aws::IamRolePolicyAttachment>(
         "managed" + std::to_string(i),

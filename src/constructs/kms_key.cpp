@@ -8,13 +8,23 @@ namespace edustack::constructs {
 
 namespace {
 
-std::string alias_of(const core::Construct& scope, std::string_view id,
-                     const KmsKeyConfig& config) {
+// Every config problem is reported (all of them, in one ConfigError) before any part is created:
+// the checks run in the initialiser of the alias name, before the key and the alias.
+std::string checked_alias(const core::Construct& owner, const KmsKeyConfig& config) {
+  ConfigProblems problems(owner);
+  std::string alias;
   if (config.alias.empty()) {
-    throw ConfigError(scope.node().path() + "/" + std::string(id), "alias",
-                      "a KMS key needs an alias");
+    problems.add("alias", "a KMS key needs an alias");
+  } else {
+    alias = config.alias.rfind("alias/", 0) == 0 ? config.alias : "alias/" + config.alias;
+    if (problems.name("alias", alias, kKmsAliasName) && alias.rfind("alias/aws/", 0) == 0) {
+      problems.add("alias", "\"alias/aws/\" is reserved for AWS managed keys");
+    }
   }
-  return config.alias.rfind("alias/", 0) == 0 ? config.alias : "alias/" + config.alias;
+  problems.range("deletion_window_in_days", config.deletion_window_in_days, 7, 30);
+  problems.range("rotation_period_in_days", config.rotation_period_in_days, 90, 2560);
+  problems.throw_if_any();
+  return alias;
 }
 
 aws::KmsKeyConfig key_config(core::Construct& scope, const std::string& alias,
@@ -49,15 +59,8 @@ aws::KmsKeyConfig key_config(core::Construct& scope, const std::string& alias,
 
 KmsKey::KmsKey(core::Construct& scope, std::string_view id, KmsKeyConfig config)
     : core::Construct(scope, id),
-      alias_name_(alias_of(scope, id, config)),
+      alias_name_(checked_alias(*this, config)),
       key_(*this, "key", key_config(*this, alias_name_, config)),
-      alias_(*this, "alias", {.name = alias_name_, .target_key_id = key_.key_id()}) {
-  check_name(*this, "alias", alias_name_, kKmsAliasName);
-  if (alias_name_.rfind("alias/aws/", 0) == 0) {
-    throw ConfigError(node().path(), "alias", "\"alias/aws/\" is reserved for AWS managed keys");
-  }
-  check_range(*this, "deletion_window_in_days", config.deletion_window_in_days, 7, 30);
-  check_range(*this, "rotation_period_in_days", config.rotation_period_in_days, 90, 2560);
-}
+      alias_(*this, "alias", {.name = alias_name_, .target_key_id = key_.key_id()}) {}
 
 }  // namespace edustack::constructs

@@ -201,50 +201,69 @@ const std::vector<std::string>& supported_lambda_runtimes() {
   return runtimes;
 }
 
-LambdaFunction::LambdaFunction(core::Construct& scope, std::string_view id,
-                               LambdaFunctionConfig config)
-    : core::Construct(scope, id) {
-  check_name(*this, "function_name", config.function_name, kLambdaFunctionName);
-  check_name(*this, "function_name", config.function_name, kIamRoleName);
+namespace {
+
+void check_function(const LambdaFunctionConfig& config, ConfigProblems& problems) {
+  // The role is named like the function: the name must be a valid role name too.
+  if (problems.name("function_name", config.function_name, kLambdaFunctionName)) {
+    problems.name("function_name", config.function_name, kIamRoleName);
+  }
   const auto& runtimes = supported_lambda_runtimes();
   if (std::find(runtimes.begin(), runtimes.end(), config.runtime) == runtimes.end()) {
     std::string list;
     for (const auto& r : runtimes) list += (list.empty() ? "" : ", ") + r;
-    throw ConfigError(node().path(), "runtime",
-                      "\"" + config.runtime + "\" is not a supported runtime (" + list + ")");
+    problems.add("runtime", "\"" + config.runtime + "\" is not a supported runtime (" + list + ")");
   }
   if (config.architecture != "arm64" && config.architecture != "x86_64") {
-    throw ConfigError(node().path(), "architecture",
-                      "\"" + config.architecture + "\" is neither arm64 nor x86_64");
+    problems.add("architecture", "\"" + config.architecture + "\" is neither arm64 nor x86_64");
   }
-  check_range(*this, "timeout", config.timeout, 1, 900, 1);
-  check_range(*this, "memory_size", config.memory_size, 128, 10240, 1);
-  check_range(*this, "reserved_concurrent_executions", config.reserved_concurrent_executions, 0,
-              1000, 1);
-  check_log_retention(*this, "log_retention_days", config.log_retention_days);
-  if (config.files.empty()) {
-    throw ConfigError(node().path(), "files", "a function needs at least one source file");
-  }
-  for (std::size_t i = 0; i < config.files.size(); ++i) {
-    const auto& path = config.files[i].path;
+  problems.range("timeout", config.timeout, 1, 900, 1);
+  problems.range("memory_size", config.memory_size, 128, 10240, 1);
+  problems.range("reserved_concurrent_executions", config.reserved_concurrent_executions, 0, 1000,
+                 1);
+  problems.log_retention("log_retention_days", config.log_retention_days);
+}
+
+void check_files(const std::vector<SourceFile>& files, ConfigProblems& problems) {
+  if (files.empty()) problems.add("files", "a function needs at least one source file");
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& path = files[i].path;
+    const std::string field = "files[" + std::to_string(i) + "].path";
     if (path.empty() || path.front() == '/' || path.find("..") != std::string::npos ||
         path.find('\\') != std::string::npos) {
-      throw ConfigError(node().path(), "files[" + std::to_string(i) + "].path",
-                        "\"" + path + "\" is not a relative path inside the package");
+      problems.add(field, "\"" + path + "\" is not a relative path inside the package");
     }
     for (std::size_t j = 0; j < i; ++j) {
-      if (config.files[j].path == path) {
-        throw ConfigError(node().path(), "files[" + std::to_string(i) + "].path",
-                          "\"" + path + "\" is listed twice");
+      if (files[j].path == path) {
+        problems.add(field, "\"" + path + "\" is listed twice");
+        break;
       }
     }
   }
+}
+
+}  // namespace
+
+// The parts: the package (an asset beside main.tf.json), the log group and role, the function.
+// Every config problem is reported (all of them, in one ConfigError) before any part is created.
+LambdaFunction::LambdaFunction(core::Construct& scope, std::string_view id,
+                               LambdaFunctionConfig config)
+    : core::Construct(scope, id) {
+  ConfigProblems problems(*this);
+  check_function(config, problems);
+  check_files(config.files, problems);
+  problems.throw_if_any();
 
   std::string zip = reproducible_zip(config.files);
   std::string hash = base64(sha256(zip));
   asset_path_ =
       core::Stack::of(*this).add_asset("assets/" + config.function_name + ".zip", std::move(zip));
+  add_log_group_and_role(config);
+  add_function(config, hash);
+}
 
+// Its own log group, and its own role: its logs, X-Ray, and the statements of the config.
+void LambdaFunction::add_log_group_and_role(LambdaFunctionConfig& config) {
   log_group_ = &make<aws::CloudwatchLogGroup>(
       "log_group", aws::CloudwatchLogGroupConfig{.kms_key_id = config.log_kms_key_arn,
                                                  .name = "/aws/lambda/" + config.function_name,
@@ -268,12 +287,15 @@ LambdaFunction::LambdaFunction(core::Construct& scope, std::string_view id,
                   {"StringEquals", core::Value::Object{{"aws:SourceAccount", account_id(*this)}}}},
           .statements = std::move(statements),
           .description = "Execution role of the Lambda function " + config.function_name});
+}
 
+void LambdaFunction::add_function(const LambdaFunctionConfig& config,
+                                  const std::string& source_code_hash) {
   aws::LambdaFunctionConfig out{.function_name = config.function_name, .role = role_->arn()};
   out.architectures = {config.architecture};
   if (!config.description.empty()) out.description = config.description;
   out.filename = asset_path_;
-  out.source_code_hash = hash;
+  out.source_code_hash = source_code_hash;
   out.handler = config.handler;
   out.runtime = config.runtime;
   out.timeout = config.timeout;

@@ -28,29 +28,23 @@ bool is_percentile(const std::string& statistic) {
   return ec == std::errc() && ptr == end && value >= 0 && value <= 100;
 }
 
-void check_metric(const core::Construct& owner, const std::string& field, const Metric& metric) {
-  if (metric.namespace_.empty()) {
-    throw ConfigError(owner.node().path(), field + ".namespace_", "a metric needs a namespace");
-  }
-  if (metric.metric_name.empty()) {
-    throw ConfigError(owner.node().path(), field + ".metric_name", "a metric needs a name");
-  }
+void check_metric(ConfigProblems& problems, const std::string& field, const Metric& metric) {
+  if (metric.namespace_.empty()) problems.add(field + ".namespace_", "a metric needs a namespace");
+  if (metric.metric_name.empty()) problems.add(field + ".metric_name", "a metric needs a name");
   if (!is_basic_statistic(metric.statistic) && !is_percentile(metric.statistic)) {
-    throw ConfigError(owner.node().path(), field + ".statistic",
-                      "\"" + metric.statistic +
-                          "\" is not Average, Sum, Minimum, Maximum, SampleCount or a "
-                          "percentile (p0 to p100)");
+    problems.add(field + ".statistic", "\"" + metric.statistic +
+                                           "\" is not Average, Sum, Minimum, Maximum, SampleCount "
+                                           "or a percentile (p0 to p100)");
   }
   bool period_ok = metric.period == 10 || metric.period == 20 || metric.period == 30 ||
                    (metric.period >= 60 && metric.period % 60 == 0);
   if (!period_ok) {
-    throw ConfigError(owner.node().path(), field + ".period",
-                      std::to_string(metric.period) +
-                          " seconds is not a CloudWatch period (10, 20, 30 or a multiple of 60)");
+    problems.add(field + ".period",
+                 std::to_string(metric.period) +
+                     " seconds is not a CloudWatch period (10, 20, 30 or a multiple of 60)");
   }
   if (metric.dimensions.size() > 30) {
-    throw ConfigError(owner.node().path(), field + ".dimensions",
-                      "a metric has at most 30 dimensions");
+    problems.add(field + ".dimensions", "a metric has at most 30 dimensions");
   }
 }
 
@@ -68,16 +62,16 @@ const char* comparison_name(Comparison comparison) {
   return "GreaterThanThreshold";
 }
 
-void check_layout(const core::Construct& owner, const std::string& field,
-                  const WidgetLayout& layout) {
-  check_range(owner, field + ".x", layout.x, 0, 23, 1);
-  check_range(owner, field + ".y", layout.y, 0, 10000, 1);
-  check_range(owner, field + ".width", layout.width, 1, 24, 1);
-  check_range(owner, field + ".height", layout.height, 1, 1000, 1);
-  if (layout.x + layout.width > 24) {
-    throw ConfigError(owner.node().path(), field + ".width",
-                      "x " + std::to_string(layout.x) + " + width " + std::to_string(layout.width) +
-                          " is wider than the 24-column grid");
+void check_layout(ConfigProblems& problems, const std::string& field, const WidgetLayout& layout) {
+  bool x_ok = problems.range(field + ".x", layout.x, 0, 23, 1);
+  problems.range(field + ".y", layout.y, 0, 10000, 1);
+  bool width_ok = problems.range(field + ".width", layout.width, 1, 24, 1);
+  problems.range(field + ".height", layout.height, 1, 1000, 1);
+  // The grid check only on a valid x and width (no knock-on message).
+  if (x_ok && width_ok && layout.x + layout.width > 24) {
+    problems.add(field + ".width", "x " + std::to_string(layout.x) + " + width " +
+                                       std::to_string(layout.width) +
+                                       " is wider than the 24-column grid");
   }
 }
 
@@ -102,64 +96,83 @@ core::Value widget_position(const char* type, const WidgetLayout& layout) {
                              {"height", layout.height}};
 }
 
-void check_widgets(const core::Construct& owner, const std::vector<Widget>& widgets) {
-  if (widgets.empty()) {
-    throw ConfigError(owner.node().path(), "widgets", "a dashboard needs at least one widget");
-  }
+void check_widgets(ConfigProblems& problems, const std::vector<Widget>& widgets) {
+  if (widgets.empty()) problems.add("widgets", "a dashboard needs at least one widget");
   for (std::size_t i = 0; i < widgets.size(); ++i) {
     std::string field = "widgets[" + std::to_string(i) + "]";
     if (const auto* metric = std::get_if<MetricWidget>(&widgets[i])) {
-      check_layout(owner, field + ".layout", metric->layout);
+      check_layout(problems, field + ".layout", metric->layout);
       if (metric->metrics.empty()) {
-        throw ConfigError(owner.node().path(), field + ".metrics",
-                          "a metric widget needs at least one metric");
+        problems.add(field + ".metrics", "a metric widget needs at least one metric");
       }
       for (std::size_t m = 0; m < metric->metrics.size(); ++m) {
-        check_metric(owner, field + ".metrics[" + std::to_string(m) + "]", metric->metrics[m]);
+        check_metric(problems, field + ".metrics[" + std::to_string(m) + "]", metric->metrics[m]);
       }
       const std::string& view = metric->view;
       if (view != "timeSeries" && view != "singleValue" && view != "bar" && view != "pie") {
-        throw ConfigError(owner.node().path(), field + ".view",
-                          "\"" + view + "\" is not timeSeries, singleValue, bar or pie");
+        problems.add(field + ".view",
+                     "\"" + view + "\" is not timeSeries, singleValue, bar or pie");
       }
     } else {
       const auto& text = std::get<TextWidget>(widgets[i]);
-      check_layout(owner, field + ".layout", text.layout);
-      if (text.markdown.empty()) {
-        throw ConfigError(owner.node().path(), field + ".markdown", "a text widget needs markdown");
-      }
+      check_layout(problems, field + ".layout", text.layout);
+      if (text.markdown.empty()) problems.add(field + ".markdown", "a text widget needs markdown");
     }
   }
+}
+
+// Every config problem is reported (all of them, in one ConfigError) before any part is created:
+// each construct runs its checks in the initialiser of its one resource.
+aws::CloudwatchLogGroupConfig checked_log_group(const core::Construct& owner,
+                                                const LogGroupConfig& config) {
+  ConfigProblems problems(owner);
+  problems.name("name", config.name, kLogGroupName);
+  problems.log_retention("retention_in_days", config.retention_in_days);
+  problems.throw_if_any();
+  return {.kms_key_id = config.kms_key_arn,
+          .name = config.name,
+          .retention_in_days = config.retention_in_days};
+}
+
+aws::CloudwatchMetricAlarmConfig checked_alarm(const core::Construct& owner,
+                                               const MetricAlarmConfig& config) {
+  ConfigProblems problems(owner);
+  problems.name("name", config.name, kAlarmName);
+  check_metric(problems, "metric", config.metric);
+  // datapoints_to_alarm is bounded by a valid evaluation_periods only (no knock-on message).
+  if (problems.range("evaluation_periods", config.evaluation_periods, 1, 100000, 1) &&
+      config.datapoints_to_alarm != 0) {
+    problems.range("datapoints_to_alarm", config.datapoints_to_alarm, 1, config.evaluation_periods,
+                   1);
+  }
+  const std::string& missing = config.treat_missing_data;
+  if (missing != "missing" && missing != "notBreaching" && missing != "breaching" &&
+      missing != "ignore") {
+    problems.add("treat_missing_data",
+                 "\"" + missing + "\" is not missing, notBreaching, breaching or ignore");
+  }
+  problems.throw_if_any();
+  return {.alarm_name = config.name};
+}
+
+aws::CloudwatchDashboardConfig checked_dashboard(const core::Construct& owner,
+                                                 const DashboardConfig& config) {
+  ConfigProblems problems(owner);
+  problems.name("name", config.name, kDashboardName);
+  check_widgets(problems, config.widgets);
+  problems.throw_if_any();
+  return {.dashboard_body = "", .dashboard_name = config.name};
 }
 
 }  // namespace
 
 LogGroup::LogGroup(core::Construct& scope, std::string_view id, LogGroupConfig config)
-    : core::Construct(scope, id),
-      group_(*this, "group",
-             {.kms_key_id = config.kms_key_arn,
-              .name = config.name,
-              .retention_in_days = config.retention_in_days}) {
-  check_name(*this, "name", config.name, kLogGroupName);
-  check_log_retention(*this, "retention_in_days", config.retention_in_days);
+    : core::Construct(scope, id), group_(*this, "group", checked_log_group(*this, config)) {
   if (config.skip_destroy) group_.config().skip_destroy = true;
 }
 
 MetricAlarm::MetricAlarm(core::Construct& scope, std::string_view id, MetricAlarmConfig config)
-    : core::Construct(scope, id), alarm_(*this, "alarm", {.alarm_name = config.name}) {
-  check_name(*this, "name", config.name, kAlarmName);
-  check_metric(*this, "metric", config.metric);
-  check_range(*this, "evaluation_periods", config.evaluation_periods, 1, 100000, 1);
-  if (config.datapoints_to_alarm != 0) {
-    check_range(*this, "datapoints_to_alarm", config.datapoints_to_alarm, 1,
-                config.evaluation_periods, 1);
-  }
-  const std::string& missing = config.treat_missing_data;
-  if (missing != "missing" && missing != "notBreaching" && missing != "breaching" &&
-      missing != "ignore") {
-    throw ConfigError(node().path(), "treat_missing_data",
-                      "\"" + missing + "\" is not missing, notBreaching, breaching or ignore");
-  }
+    : core::Construct(scope, id), alarm_(*this, "alarm", checked_alarm(*this, config)) {
   auto& out = alarm_.config();
   if (!config.description.empty()) out.alarm_description = config.description;
   out.namespace_ = config.metric.namespace_;
@@ -206,10 +219,7 @@ core::Value Dashboard::body(core::Construct& scope, const std::vector<Widget>& w
 }
 
 Dashboard::Dashboard(core::Construct& scope, std::string_view id, DashboardConfig config)
-    : core::Construct(scope, id),
-      dashboard_(*this, "dashboard", {.dashboard_body = "", .dashboard_name = config.name}) {
-  check_name(*this, "name", config.name, kDashboardName);
-  check_widgets(*this, config.widgets);
+    : core::Construct(scope, id), dashboard_(*this, "dashboard", checked_dashboard(*this, config)) {
   dashboard_.config().dashboard_body = core::fn::jsonencode(body(*this, config.widgets));
 }
 

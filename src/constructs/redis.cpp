@@ -27,47 +27,54 @@ bool valid_node_type(const std::string& type) {
   });
 }
 
-}  // namespace
-
-Redis::Redis(core::Construct& scope, std::string_view id, RedisConfig config)
-    : core::Construct(scope, id), port_(config.port) {
+void check_config(const RedisConfig& config, ConfigProblems& problems) {
   const std::string& group_id = config.replication_group_id;
-  check_name(*this, "replication_group_id", group_id, kElastiCacheGroupId);
-  if (group_id.find("--") != std::string::npos) {
-    throw ConfigError(node().path(), "replication_group_id",
-                      "\"" + group_id + "\" has two consecutive hyphens");
+  if (problems.name("replication_group_id", group_id, kElastiCacheGroupId) &&
+      group_id.find("--") != std::string::npos) {
+    problems.add("replication_group_id", "\"" + group_id + "\" has two consecutive hyphens");
   }
   const auto& versions = supported_redis_versions();
   if (std::find(versions.begin(), versions.end(), config.engine_version) == versions.end()) {
     std::string list;
     for (const auto& v : versions) list += (list.empty() ? "" : ", ") + v;
-    throw ConfigError(
-        node().path(), "engine_version",
-        "\"" + config.engine_version + "\" is not a supported Redis version (" + list + ")");
+    problems.add("engine_version", "\"" + config.engine_version +
+                                       "\" is not a supported Redis version (" + list + ")");
   }
   if (!valid_node_type(config.node_type)) {
-    throw ConfigError(node().path(), "node_type",
-                      "\"" + config.node_type + "\" is not a cache node type (cache.r6g.large)");
+    problems.add("node_type",
+                 "\"" + config.node_type + "\" is not a cache node type (cache.r6g.large)");
   }
-  check_range(*this, "num_cache_clusters", config.num_cache_clusters, 1, 6, 1);
-  if (config.automatic_failover && config.num_cache_clusters < 2) {
-    throw ConfigError(node().path(), "num_cache_clusters",
-                      "automatic failover needs at least 2 nodes, not " +
-                          std::to_string(config.num_cache_clusters));
+  // The node count checks below depend on a valid count: skipped otherwise (no knock-on).
+  if (problems.range("num_cache_clusters", config.num_cache_clusters, 1, 6, 1)) {
+    if (config.automatic_failover && config.num_cache_clusters < 2) {
+      problems.add("num_cache_clusters", "automatic failover needs at least 2 nodes, not " +
+                                             std::to_string(config.num_cache_clusters));
+    }
+    if (!config.availability_zones.empty() &&
+        config.availability_zones.size() != static_cast<std::size_t>(config.num_cache_clusters)) {
+      problems.add("availability_zones", std::to_string(config.availability_zones.size()) +
+                                             " zones for " +
+                                             std::to_string(config.num_cache_clusters) +
+                                             " nodes; give one per node or none");
+    }
   }
   if (config.multi_az && !config.automatic_failover) {
-    throw ConfigError(node().path(), "multi_az", "multi-AZ needs automatic_failover");
+    problems.add("multi_az", "multi-AZ needs automatic_failover");
   }
-  if (!config.availability_zones.empty() &&
-      config.availability_zones.size() != static_cast<std::size_t>(config.num_cache_clusters)) {
-    throw ConfigError(node().path(), "availability_zones",
-                      std::to_string(config.availability_zones.size()) + " zones for " +
-                          std::to_string(config.num_cache_clusters) +
-                          " nodes; give one per node or none");
-  }
-  check_range(*this, "port", config.port, 1024, 65535, 1);
-  check_range(*this, "snapshot_retention_limit", config.snapshot_retention_limit, 0, 35, 1);
-  check_log_retention(*this, "log_retention_days", config.log_retention_days);
+  problems.range("port", config.port, 1024, 65535, 1);
+  problems.range("snapshot_retention_limit", config.snapshot_retention_limit, 0, 35, 1);
+  problems.log_retention("log_retention_days", config.log_retention_days);
+}
+
+}  // namespace
+
+Redis::Redis(core::Construct& scope, std::string_view id, RedisConfig config)
+    : core::Construct(scope, id), port_(config.port) {
+  const std::string& group_id = config.replication_group_id;
+  // Every config problem is reported (all of them, in one ConfigError) before any part is created.
+  ConfigProblems problems(*this);
+  check_config(config, problems);
+  problems.throw_if_any();
 
   security_group_ = &make<SecurityGroup>(
       "security_group", SecurityGroupConfig{.name = group_id,

@@ -50,63 +50,93 @@ core::String append(const core::String& base, const std::string& suffix) {
   return core::Expression::interpolation({base.value(), suffix}).as<std::string>();
 }
 
-}  // namespace
+// ---- input checks: each adds every problem it finds ---------------------------------------------
 
-RestApiProxy::RestApiProxy(core::Construct& scope, std::string_view id, RestApiProxyConfig config)
-    : core::Construct(scope, id) {
-  const std::string path = node().path();
-  auto fail = [&](const std::string& field, const std::string& message) {
-    throw ConfigError(path, field, message);
-  };
-
-  // --- input checks -----------------------------------------------------------------------
-  check_name(*this, "name", config.name, kApiName);
-  check_name(*this, "stage_name", config.stage_name, kStageName);
+void check_request_path(const RestApiProxyConfig& config, ConfigProblems& problems) {
+  problems.name("name", config.name, kApiName);
+  problems.name("stage_name", config.stage_name, kStageName);
   const core::Value& backend = config.backend_url.value();
   if (backend.is_string()) {
     const std::string& url = backend.as_string();
     if ((url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) || url.back() == '/') {
-      fail("backend_url", "\"" + url + "\" is not an http:// or https:// URL without a trailing /");
+      problems.add("backend_url",
+                   "\"" + url + "\" is not an http:// or https:// URL without a trailing /");
     }
   }
   const std::string& authorization = config.authorization;
   if (authorization != "NONE" && authorization != "AWS_IAM" && authorization != "CUSTOM" &&
       authorization != "COGNITO_USER_POOLS") {
-    fail("authorization",
-         "\"" + authorization + "\" is not NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS");
+    problems.add("authorization",
+                 "\"" + authorization + "\" is not NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS");
   }
-  check_range(*this, "integration_timeout_ms", config.integration_timeout_ms, 50, 29000, 1);
+  problems.range("integration_timeout_ms", config.integration_timeout_ms, 50, 29000, 1);
+}
+
+// The stage's limits, each against the account's quota (only once both are valid on their own).
+void check_throttling(const RestApiProxyConfig& config, ConfigProblems& problems) {
   // NaN compares false with everything, so it would pass the checks below.
-  for (auto [field, value] : {std::pair{"account_rate_limit", config.account_rate_limit},
-                              std::pair{"throttling_rate_limit", config.throttling_rate_limit}}) {
-    if (!std::isfinite(value)) fail(field, "must be a finite number, not NaN or infinity");
+  bool account_rate_ok = std::isfinite(config.account_rate_limit);
+  bool rate_ok = std::isfinite(config.throttling_rate_limit);
+  if (!account_rate_ok) {
+    problems.add("account_rate_limit", "must be a finite number, not NaN or infinity");
   }
-  if (config.account_rate_limit <= 0) fail("account_rate_limit", "must be above 0");
-  if (config.account_burst_limit < 1) fail("account_burst_limit", "must be 1 or more");
-  if (config.throttling_rate_limit <= 0) {
-    fail("throttling_rate_limit", "must be above 0 requests per second");
+  if (!rate_ok) {
+    problems.add("throttling_rate_limit", "must be a finite number, not NaN or infinity");
   }
-  if (config.throttling_rate_limit > config.account_rate_limit) {
-    fail("throttling_rate_limit",
-         format_limit(config.throttling_rate_limit) +
-             " requests per second is above the account's Regional quota of " +
-             format_limit(config.account_rate_limit) +
-             " (account_rate_limit); API Gateway would cap it there");
+  if (account_rate_ok && config.account_rate_limit <= 0) {
+    problems.add("account_rate_limit", "must be above 0");
+    account_rate_ok = false;
   }
-  if (config.throttling_burst_limit < 1) fail("throttling_burst_limit", "must be 1 or more");
-  if (config.throttling_burst_limit > config.account_burst_limit) {
-    fail("throttling_burst_limit", std::to_string(config.throttling_burst_limit) +
-                                       " is above the account's Regional burst quota of " +
-                                       std::to_string(config.account_burst_limit) +
-                                       " (account_burst_limit); API Gateway would cap it there");
+  const bool account_burst_ok = config.account_burst_limit >= 1;
+  if (!account_burst_ok) problems.add("account_burst_limit", "must be 1 or more");
+  if (rate_ok && config.throttling_rate_limit <= 0) {
+    problems.add("throttling_rate_limit", "must be above 0 requests per second");
+  } else if (rate_ok && account_rate_ok &&
+             config.throttling_rate_limit > config.account_rate_limit) {
+    problems.add("throttling_rate_limit",
+                 format_limit(config.throttling_rate_limit) +
+                     " requests per second is above the account's Regional quota of " +
+                     format_limit(config.account_rate_limit) +
+                     " (account_rate_limit); API Gateway would cap it there");
   }
+  if (config.throttling_burst_limit < 1) {
+    problems.add("throttling_burst_limit", "must be 1 or more");
+  } else if (account_burst_ok && config.throttling_burst_limit > config.account_burst_limit) {
+    problems.add("throttling_burst_limit",
+                 std::to_string(config.throttling_burst_limit) +
+                     " is above the account's Regional burst quota of " +
+                     std::to_string(config.account_burst_limit) +
+                     " (account_burst_limit); API Gateway would cap it there");
+  }
+}
+
+void check_logging(const RestApiProxyConfig& config, ConfigProblems& problems) {
   const std::string& level = config.logging_level;
   if (level != "OFF" && level != "ERROR" && level != "INFO") {
-    fail("logging_level", "\"" + level + "\" is not OFF, ERROR or INFO");
+    problems.add("logging_level", "\"" + level + "\" is not OFF, ERROR or INFO");
   }
-  check_log_retention(*this, "log_retention_in_days", config.log_retention_in_days);
+  problems.log_retention("log_retention_in_days", config.log_retention_in_days);
+}
 
-  // --- API, resources, methods, integrations ------------------------------------------------
+}  // namespace
+
+// The parts: the API with its methods and integrations, the deployment, the account's logging
+// role, the stage. Every config problem is reported (all of them, in one ConfigError) before any
+// part is created.
+RestApiProxy::RestApiProxy(core::Construct& scope, std::string_view id, RestApiProxyConfig config)
+    : core::Construct(scope, id) {
+  ConfigProblems problems(*this);
+  check_request_path(config, problems);
+  check_throttling(config, problems);
+  check_logging(config, problems);
+  problems.throw_if_any();
+
+  add_deployment(config, add_api(config));
+  add_stage(config, config.configure_account ? add_account_logging(config) : nullptr);
+}
+
+// The API, ANY / and ANY /{proxy+}, each with its HTTP_PROXY integration.
+RestApiProxy::Routes RestApiProxy::add_api(const RestApiProxyConfig& config) {
   api_ = &make<aws::ApiGatewayRestApi>(
       "api", aws::ApiGatewayRestApiConfig{
                  .description = config.description.empty()
@@ -152,16 +182,19 @@ RestApiProxy::RestApiProxy(core::Construct& scope, std::string_view id, RestApiP
           .timeout_milliseconds = config.integration_timeout_ms,
           .type = "HTTP_PROXY",
           .uri = append(config.backend_url, "/{proxy}")});
+  return {.watched = {proxy.id(), root_method.id(), proxy_method.id(), root_integration.id(),
+                      proxy_integration.id()},
+          .root_integration = &root_integration,
+          .proxy_integration = &proxy_integration};
+}
 
-  // --- deployment: redeployed whenever any of these change ----------------------------------
-  core::Value::List watched{proxy.id(),
-                            root_method.id(),
-                            proxy_method.id(),
-                            root_integration.id(),
-                            proxy_integration.id(),
-                            backend,
-                            config.authorization,
-                            config.integration_timeout_ms};
+// Redeployed whenever a resource, method, integration, the backend, the authorization or the
+// timeout changes; the new deployment exists before the old one goes.
+void RestApiProxy::add_deployment(const RestApiProxyConfig& config, const Routes& routes) {
+  core::Value::List watched = routes.watched;
+  watched.push_back(config.backend_url.value());
+  watched.push_back(config.authorization);
+  watched.push_back(config.integration_timeout_ms);
   deployment_ = &make<aws::ApiGatewayDeployment>(
       "deployment",
       aws::ApiGatewayDeploymentConfig{
@@ -170,39 +203,42 @@ RestApiProxy::RestApiProxy(core::Construct& scope, std::string_view id, RestApiP
           .triggers = {{"redeployment",
                         core::fn::call<std::string>("sha1", {core::fn::jsonencode(watched)})}}});
   deployment_->set_lifecycle({.create_before_destroy = true});
-  deployment_->add_dependency(root_integration);
-  deployment_->add_dependency(proxy_integration);
+  deployment_->add_dependency(*routes.root_integration);
+  deployment_->add_dependency(*routes.proxy_integration);
+}
 
-  // --- logging role (account-wide setting) --------------------------------------------------
-  core::Element* account_setting = nullptr;
-  if (config.configure_account) {
-    core::StringExpr logs_arn =
-        "arn:" + partition(*this) + ":logs:" + region_name(*this) + ":" + account_id(*this) + ":*";
-    auto& role = make<Role>(
-        "cloudwatch_role",
-        RoleConfig{.name = config.name + "-apigw-logs",
-                   .assumed_by = {"apigateway.amazonaws.com"},
-                   .trust_conditions =
-                       core::Value::Object{
-                           {"StringEquals",
-                            core::Value::Object{{"aws:SourceAccount", account_id(*this)}}}},
-                   .statements = {{.sid = "PushLogsToCloudWatch",
-                                   .actions = {"logs:CreateLogGroup", "logs:CreateLogStream",
-                                               "logs:DescribeLogGroups", "logs:DescribeLogStreams",
-                                               "logs:PutLogEvents", "logs:GetLogEvents",
-                                               "logs:FilterLogEvents"},
-                                   .resources = {logs_arn}}},
-                   .description = "API Gateway pushes execution and access logs to CloudWatch"});
-    auto& account = make<aws::ApiGatewayAccount>(
-        "account", aws::ApiGatewayAccountConfig{.cloudwatch_role_arn = role.arn()});
-    // The role's policy must be in place before API Gateway checks the role.
-    if (auto* policy = dynamic_cast<core::Element*>(role.node().try_find_child("policy"))) {
-      account.add_dependency(*policy);
-    }
-    account_setting = &account;
+// API Gateway's account-wide CloudWatch role (aws_api_gateway_account). Returns the setting,
+// which the stage and its settings wait for.
+const core::Element* RestApiProxy::add_account_logging(const RestApiProxyConfig& config) {
+  core::StringExpr logs_arn =
+      "arn:" + partition(*this) + ":logs:" + region_name(*this) + ":" + account_id(*this) + ":*";
+  auto& role = make<Role>(
+      "cloudwatch_role",
+      RoleConfig{
+          .name = config.name + "-apigw-logs",
+          .assumed_by = {"apigateway.amazonaws.com"},
+          .trust_conditions =
+              core::Value::Object{
+                  {"StringEquals", core::Value::Object{{"aws:SourceAccount", account_id(*this)}}}},
+          .statements = {{.sid = "PushLogsToCloudWatch",
+                          .actions = {"logs:CreateLogGroup", "logs:CreateLogStream",
+                                      "logs:DescribeLogGroups", "logs:DescribeLogStreams",
+                                      "logs:PutLogEvents", "logs:GetLogEvents",
+                                      "logs:FilterLogEvents"},
+                          .resources = {logs_arn}}},
+          .description = "API Gateway pushes execution and access logs to CloudWatch"});
+  auto& account = make<aws::ApiGatewayAccount>(
+      "account", aws::ApiGatewayAccountConfig{.cloudwatch_role_arn = role.arn()});
+  // The role's policy must be in place before API Gateway checks the role.
+  if (auto* policy = dynamic_cast<core::Element*>(role.node().try_find_child("policy"))) {
+    account.add_dependency(*policy);
   }
+  return &account;
+}
 
-  // --- stage and its settings ---------------------------------------------------------------
+// The stage (X-Ray, JSON access logs to an encrypted log group) and its "*/*" method settings.
+void RestApiProxy::add_stage(const RestApiProxyConfig& config,
+                             const core::Element* account_setting) {
   log_group_ = &make<LogGroup>("access_logs",
                                LogGroupConfig{.name = "/aws/apigateway/" + config.name,
                                               .kms_key_arn = config.log_kms_key_arn,

@@ -162,3 +162,27 @@ TEST(AuroraPostgres, InputChecks) {
   EXPECT_THAT(with([](AuroraPostgresConfig& c) { c.rotation_days = 400; }),
               HasSubstr("[app/s/db/master_secret] rotation_days: 400 is outside 1 to 365"));
 }
+
+TEST(AuroraPostgres, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  AuroraPostgresConfig config = assessment();
+  config.identifier = "edu--aurora";
+  config.master_username = "postgres";
+  config.max_capacity = 300;  // out of range: not also compared with min_capacity
+  config.availability_zones = {"eu-west-2a", "eu-west-2"};
+  try {
+    AuroraPostgres a(stack, "db", config);
+    ADD_FAILURE() << "a config with four problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/db");
+    EXPECT_EQ(error.field(), "identifier");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/db] identifier: \"edu--aurora\" has two consecutive hyphens\n"
+              "[app/s/db] master_username: \"postgres\" is reserved by RDS\n"
+              "[app/s/db] max_capacity: 300 is outside 0.5 to 256\n"
+              "[app/s/db] availability_zones[1]: \"eu-west-2\" is not an availability zone");
+  }
+  // Nothing was created: no security group, secret, cluster or instance.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}

@@ -317,7 +317,9 @@ TEST(FargateService, InputChecks) {
               c.environment = {{"DB_PASSWORD", "hunter2"}};
             }),
             "[app/s/bad] environment.DB_PASSWORD: looks like a secret; pass it in `secrets` (a "
-            "Secrets Manager ARN), never as plain text");
+            "Secrets Manager ARN), never as plain text\n"
+            // web_config() has a DB_PASSWORD secret: a second problem with the same variable.
+            "[app/s/bad] environment.DB_PASSWORD: is also in `secrets`");
   EXPECT_EQ(build([](auto& c) {
               c.secrets = {{"API_SECRET", "hunter2"}};
             }),
@@ -325,9 +327,12 @@ TEST(FargateService, InputChecks) {
   EXPECT_EQ(build([](auto& c) { c.load_balancer_name = "edu-assessment-platform-dev-alb-x"; }),
             "[app/s/bad] load_balancer_name: \"edu-assessment-platform-dev-alb-x\" is 33 "
             "characters; a load balancer name has 1 to 32");
+  // Both names derived from a long name are too long: both are reported, in one error.
   EXPECT_EQ(build([](auto& c) { c.name = "edu-assessment-platform-dev-001"; }),
             "[app/s/bad] load_balancer_name: \"edu-assessment-platform-dev-001-alb\" is 35 "
-            "characters; a load balancer name has 1 to 32");
+            "characters; a load balancer name has 1 to 32\n"
+            "[app/s/bad] target_group_name: \"edu-assessment-platform-dev-001-tg\" is 34 "
+            "characters; a target group name has 1 to 32");
   EXPECT_EQ(build([](auto& c) { c.target_group_name = "edu_tg"; }),
             "[app/s/bad] target_group_name: \"edu_tg\" contains '_'; a target group name allows "
             "letters, digits and \"-\"");
@@ -385,6 +390,38 @@ TEST(FargateService, InputChecks) {
               c.secrets = {{"MODE", "arn:aws:secretsmanager:eu-west-2:1:secret:m"}};
             }),
             "[app/s/bad] environment.MODE: is also in `secrets`");
+}
+
+// The construct checks all of its config: every problem is in the one ConfigError, each on its
+// own "[path] field: message" line, and nothing was created.
+TEST(FargateService, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  auto config = web_config();
+  config.cpu = 1000;                          // not a Fargate size (memory is then not checked)
+  config.image = "";                          // no image
+  config.environment = {{"API_TOKEN", "x"}};  // a secret in plain text
+  config.health_check_path = "health";
+  config.max_tasks = 1;  // below min_tasks (4)
+  try {
+    FargateService web(stack, "bad", config);
+    ADD_FAILURE() << "a config with five problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.id(), "config.invalid");
+    EXPECT_EQ(error.path(), "app/s/bad");
+    EXPECT_EQ(error.field(), "image");  // the first one found
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/bad] image: a service needs a container image\n"
+              "[app/s/bad] cpu: 1000 is not a Fargate CPU size (256, 512, 1024, 2048, 4096, 8192 "
+              "or 16384)\n"
+              "[app/s/bad] environment.API_TOKEN: looks like a secret; pass it in `secrets` (a "
+              "Secrets Manager ARN), never as plain text\n"
+              "[app/s/bad] health_check_path: \"health\" is not a path (starts with /, 1024 at "
+              "most)\n"
+              "[app/s/bad] max_tasks: 1 is outside 4 to 5000");
+  }
+  EXPECT_EQ(stack.node().try_find_child("bad"), nullptr);
+  EXPECT_EQ(app.synth_in_memory().stacks.size(), 1u);  // the stack still synthesizes, empty
 }
 
 TEST(FargateService, AccessLogsCanBeTurnedOffWithAWarning) {

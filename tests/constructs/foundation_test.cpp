@@ -184,3 +184,69 @@ TEST(EncryptedBucket, SseKmsVersioningPublicAccessBlockTlsOnlyLifecycle) {
               }),
               HasSubstr("[app/s/bad] name: \"Bad_Name\" contains 'B'"));
 }
+
+TEST(EncryptedBucket, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  try {
+    EncryptedBucket b(
+        stack, "bad",
+        {.name = "edu..analytics",
+         .kms_key_arn = "arn:aws:kms:eu-west-2:111122223333:key/s3",
+         .lifecycle = {{.id = "", .transition_to_glacier_days = 90, .expire_days = 30}}});
+    ADD_FAILURE() << "a config with three problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/bad");
+    EXPECT_EQ(error.field(), "name");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/bad] name: \"edu..analytics\" has two adjacent periods\n"
+              "[app/s/bad] lifecycle[0].id: a rule needs an id\n"
+              "[app/s/bad] lifecycle[0].expire_days: objects would expire before they move to "
+              "Glacier");
+  }
+  // Nothing was created: no bucket, encryption, public access block or policy.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}
+
+TEST(KmsKey, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  try {
+    KmsKey k(stack, "bad",
+             {.alias = "aws/s3", .deletion_window_in_days = 3, .rotation_period_in_days = 30});
+    ADD_FAILURE() << "a config with three problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/bad");
+    EXPECT_EQ(error.field(), "alias");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/bad] alias: \"alias/aws/\" is reserved for AWS managed keys\n"
+              "[app/s/bad] deletion_window_in_days: 3 is outside 7 to 30\n"
+              "[app/s/bad] rotation_period_in_days: 30 is outside 90 to 2560");
+  }
+  // Nothing was created: no key and no alias.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}
+
+TEST(Role, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  try {
+    Role r(stack, "bad",
+           {.name = "bad name",
+            .statements = {{.effect = "Permit", .actions = {"s3:GetObject"}, .resources = {"*"}},
+                           {.actions = {"*"}, .resources = {"*"}}}});
+    ADD_FAILURE() << "a config with four problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/bad");
+    EXPECT_EQ(error.field(), "assumed_by");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/bad] assumed_by: a role needs at least one service that assumes it\n"
+              "[app/s/bad] name: \"bad name\" contains ' '; a IAM role name allows letters, digits "
+              "and \"+=,.@-_\"\n"
+              "[app/s/bad] statements[0].effect: \"Permit\" is neither Allow nor Deny\n"
+              "[app/s/bad] statements[1]: Action \"*\" on Resource \"*\" grants everything; name "
+              "the actions and resources, or set allow_full_wildcard if this is really intended");
+  }
+  // Nothing was created: no role, policy or attachment.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}

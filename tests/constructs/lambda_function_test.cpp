@@ -179,6 +179,30 @@ TEST(LambdaFunction, InputChecks) {
               HasSubstr("[app/s/fn] log_retention_days: 2 is not a CloudWatch Logs retention"));
 }
 
+TEST(LambdaFunction, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  LambdaFunctionConfig config = hello();
+  config.runtime = "python2.7";
+  config.timeout = 901;
+  config.files[1].path = "handler.py";
+  try {
+    LambdaFunction f(stack, "fn", config);
+    ADD_FAILURE() << "a config with three problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/fn");
+    EXPECT_EQ(error.field(), "runtime");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/fn] runtime: \"python2.7\" is not a supported runtime (python3.10, "
+              "python3.11, python3.12, python3.13)\n"
+              "[app/s/fn] timeout: 901 is outside 1 to 900\n"
+              "[app/s/fn] files[1].path: \"handler.py\" is listed twice");
+  }
+  // Nothing was created: no resource, and no asset beside main.tf.json.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+  EXPECT_TRUE(app.synth_in_memory().stacks.at(0).assets.empty());
+}
+
 TEST(RotationHandler, EmbeddedSourceIsTheRepositoryFileAndCompiles) {
   std::string_view source = rotation_handler_source();
   EXPECT_THAT(std::string(source), HasSubstr("def lambda_handler(event, context):"));

@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <edustack/constructs/checks.hpp>
 #include <edustack/constructs/monitoring.hpp>
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
@@ -195,4 +196,80 @@ TEST(Dashboard, InputChecks) {
             }),
             "[app/s/name] name: \"edu dash\" contains ' '; a dashboard name allows letters, "
             "digits and \"-_\"");
+}
+
+TEST(LogGroup, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  try {
+    LogGroup g(stack, "logs",
+               {.name = "edu logs",
+                .kms_key_arn = "arn:aws:kms:eu-west-2:111122223333:key/logs",
+                .retention_in_days = 2});
+    ADD_FAILURE() << "a config with two problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/logs");
+    EXPECT_EQ(error.field(), "name");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/logs] name: " + *name_problem("edu logs", kLogGroupName) +
+                  "\n[app/s/logs] retention_in_days: " + *log_retention_problem(2));
+  }
+  // Nothing was created: no log group.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}
+
+TEST(MetricAlarm, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  MetricAlarmConfig config{.name = "edu-alarm",
+                           .metric = {.namespace_ = "", .metric_name = "CPUUtilization"},
+                           .threshold = 1};
+  config.metric.period = 90;
+  config.evaluation_periods = 0;  // invalid: datapoints_to_alarm is not also checked against it
+  config.datapoints_to_alarm = 5;
+  config.treat_missing_data = "zero";
+  try {
+    MetricAlarm alarm(stack, "bad", config);
+    ADD_FAILURE() << "a config with four problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/bad");
+    EXPECT_EQ(error.field(), "metric.namespace_");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/bad] metric.namespace_: a metric needs a namespace\n"
+              "[app/s/bad] metric.period: 90 seconds is not a CloudWatch period (10, 20, 30 or a "
+              "multiple of 60)\n"
+              "[app/s/bad] evaluation_periods: 0 is outside 1 to 100000\n"
+              "[app/s/bad] treat_missing_data: \"zero\" is not missing, notBreaching, breaching "
+              "or ignore");
+  }
+  // Nothing was created: no alarm.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}
+
+TEST(Dashboard, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  Metric cpu{.namespace_ = "AWS/ECS", .metric_name = "CPUUtilization"};
+  try {
+    Dashboard d(
+        stack, "bad",
+        {.name = "edu dash",
+         .widgets = {
+             TextWidget{.layout = {.height = 0}},
+             MetricWidget{.metrics = {cpu}, .layout = {.x = 18, .width = 12}, .view = "line"}}});
+    ADD_FAILURE() << "a config with five problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/bad");
+    EXPECT_EQ(error.field(), "name");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/bad] name: \"edu dash\" contains ' '; a dashboard name allows letters, "
+              "digits and \"-_\"\n"
+              "[app/s/bad] widgets[0].layout.height: 0 is outside 1 to 1000\n"
+              "[app/s/bad] widgets[0].markdown: a text widget needs markdown\n"
+              "[app/s/bad] widgets[1].layout.width: x 18 + width 12 is wider than the 24-column "
+              "grid\n"
+              "[app/s/bad] widgets[1].view: \"line\" is not timeSeries, singleValue, bar or pie");
+  }
+  // Nothing was created: no dashboard.
+  EXPECT_EQ(stack.node().children().size(), 0u);
 }

@@ -215,6 +215,8 @@ TEST(Network, InputChecks) {
               c.public_subnet_cidrs = {"10.0.0.0/24", "10.0.2.0/23"};
             }),
             "[app/s/net] private_subnet_cidrs[0]: 10.0.2.0/24 overlaps public_subnet_cidrs[1] "
+            "(10.0.2.0/23)\n"
+            "[app/s/net] private_subnet_cidrs[1]: 10.0.3.0/24 overlaps public_subnet_cidrs[1] "
             "(10.0.2.0/23)");
   EXPECT_EQ(with([](NetworkConfig& c) {
               c.public_subnet_cidrs = {"10.0.0.0/23", "10.0.1.0/24"};
@@ -231,4 +233,43 @@ TEST(Network, InputChecks) {
               HasSubstr("[app/s/net] name: \"edu_dev\" contains '_'"));
   EXPECT_THAT(with([](NetworkConfig& c) { c.interface_endpoints = {"ECR.api"}; }),
               HasSubstr("[app/s/net] interface_endpoints[0]: \"ECR.api\" contains 'E'"));
+}
+
+// Every problem of one config in one error, a line each; checks that need a valid value (the
+// subnet blocks need the VPC block, the zones need the region) are left out when it is not.
+TEST(Network, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  NetworkConfig config = assessment();
+  config.name = "edu_dev";
+  config.availability_zones = {"eu-west-2a", "us-east-1b", "eu-west-2a"};
+  config.public_subnet_cidrs = {"10.0.0.0/24", "10.1.0.0/24", "10.0.0.0/29"};
+  config.flow_log_traffic_type = "SOME";
+  try {
+    Network network(stack, "net", config);
+    ADD_FAILURE() << "a config with six problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/net");
+    EXPECT_EQ(error.field(), "name");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/net] name: \"edu_dev\" contains '_'; a network name allows letters, digits "
+              "and \"-\"\n"
+              "[app/s/net] availability_zones[1]: \"us-east-1b\" is not an availability zone of "
+              "eu-west-2\n"
+              "[app/s/net] availability_zones[2]: \"eu-west-2a\" is listed twice\n"
+              "[app/s/net] public_subnet_cidrs[1]: 10.1.0.0/24 is outside the VPC CIDR block "
+              "10.0.0.0/16\n"
+              "[app/s/net] public_subnet_cidrs[2]: 10.0.0.0/29 is smaller than /28, the smallest "
+              "AWS subnet\n"
+              "[app/s/net] flow_log_traffic_type: \"SOME\" is not ACCEPT, REJECT or ALL");
+  }
+  EXPECT_EQ(stack.node().children().size(), 0u);  // nothing was created
+
+  config = assessment();
+  config.region = "";
+  config.vpc_cidr = "10.0.0.0/8";
+  EXPECT_EQ(config_error([&] { Network network(stack, "net", config); }),
+            "[app/s/net] region: the region is required (\"eu-west-2\")\n"
+            "[app/s/net] vpc_cidr: 10.0.0.0/8: a VPC CIDR block has a prefix length from /16 to "
+            "/28");
 }

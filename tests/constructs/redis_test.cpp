@@ -117,3 +117,27 @@ TEST(Redis, InputChecks) {
   EXPECT_EQ(with([](RedisConfig& c) { c.replication_group_id = "edu--redis"; }),
             "[app/s/cache] replication_group_id: \"edu--redis\" has two consecutive hyphens");
 }
+
+TEST(Redis, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  RedisConfig config = assessment();
+  config.engine_version = "6.2";
+  config.node_type = "r6g.large";
+  config.snapshot_retention_limit = 36;
+  try {
+    Redis r(stack, "cache", config);
+    ADD_FAILURE() << "a config with three problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/cache");
+    EXPECT_EQ(error.field(), "engine_version");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/cache] engine_version: \"6.2\" is not a supported Redis version (7.0, "
+              "7.1)\n"
+              "[app/s/cache] node_type: \"r6g.large\" is not a cache node type "
+              "(cache.r6g.large)\n"
+              "[app/s/cache] snapshot_retention_limit: 36 is outside 0 to 35");
+  }
+  // Nothing was created: no security group, subnet group, secret or replication group.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}

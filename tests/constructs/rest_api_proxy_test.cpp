@@ -192,3 +192,33 @@ TEST(RestApiProxy, InputChecks) {
             "3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, "
             "2922, 3288, 3653)");
 }
+
+// Every problem of one config in one error, a line each; a limit is compared with its quota only
+// when the quota itself is valid (an account_rate_limit of 0 is one problem, not two).
+TEST(RestApiProxy, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  auto config = api_config();
+  config.stage_name = "prod stage";
+  config.authorization = "OPEN";
+  config.account_rate_limit = 0;
+  config.throttling_burst_limit = 20000;
+  config.logging_level = "DEBUG";
+  try {
+    RestApiProxy api(stack, "bad", config);
+    ADD_FAILURE() << "a config with five problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/bad");
+    EXPECT_EQ(error.field(), "stage_name");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/bad] stage_name: \"prod stage\" contains ' '; a stage name allows letters, "
+              "digits and \"-_\"\n"
+              "[app/s/bad] authorization: \"OPEN\" is not NONE, AWS_IAM, CUSTOM or "
+              "COGNITO_USER_POOLS\n"
+              "[app/s/bad] account_rate_limit: must be above 0\n"
+              "[app/s/bad] throttling_burst_limit: 20000 is above the account's Regional burst "
+              "quota of 10000 (account_burst_limit); API Gateway would cap it there\n"
+              "[app/s/bad] logging_level: \"DEBUG\" is not OFF, ERROR or INFO");
+  }
+  EXPECT_EQ(stack.node().children().size(), 0u);  // nothing was created
+}

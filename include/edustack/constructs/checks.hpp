@@ -8,8 +8,10 @@
 
 #include "edustack/core/construct.hpp"
 
-// Input checks shared by the construct library. Each throws edustack::ConfigError naming the
-// construct path and the field, so a bad value fails where it was written, not at apply.
+// Input checks shared by the construct library, so a bad value fails where it was written, not
+// at apply. The check_* functions throw edustack::ConfigError naming the construct path and the
+// field; ConfigProblems collects every problem of a construct's configuration first and throws
+// one ConfigError listing all of them.
 namespace edustack::constructs {
 
 // What AWS accepts for a kind of name.
@@ -79,5 +81,46 @@ void check_availability_zone(const core::Construct& owner, std::string_view fiel
 // A number within [min, max] (and a multiple of step when step > 0).
 void check_range(const core::Construct& owner, std::string_view field, double value, double min,
                  double max, double step = 0);
+
+// The same checks as problem texts (std::nullopt: no problem), shared by both ways to report.
+std::optional<std::string> log_retention_problem(int days);
+std::optional<std::string> cidr_problem(std::string_view text);
+std::optional<std::string> availability_zone_problem(std::string_view zone,
+                                                     std::string_view region);
+std::optional<std::string> range_problem(double value, double min, double max, double step = 0);
+
+// The problems of one construct's configuration, collected so that a construct checks all of
+// it and reports every problem at once (the constructs library's validations that collect),
+// before it creates anything. throw_if_any() throws one edustack::ConfigError: path() is the
+// construct, field() the first problem's field, and what() one "[path] field: message" line per
+// problem (with one problem, exactly the message check_* would throw).
+class ConfigProblems {
+ public:
+  struct Problem {
+    std::string field;
+    std::string message;
+  };
+
+  explicit ConfigProblems(const core::Construct& owner);
+
+  void add(std::string field, std::string message);
+  // Adds the problem, if any; true when there was none.
+  bool add_if(std::string_view field, std::optional<std::string> problem);
+
+  bool name(std::string_view field, std::string_view value, const NameRule& rule);
+  bool log_retention(std::string_view field, int days);
+  std::optional<Cidr> cidr(std::string_view field, std::string_view text);
+  bool availability_zone(std::string_view field, std::string_view zone, std::string_view region);
+  bool range(std::string_view field, double value, double min, double max, double step = 0);
+
+  bool empty() const noexcept { return problems_.empty(); }
+  const std::vector<Problem>& problems() const noexcept { return problems_; }
+  // Throws ConfigError listing every problem; returns when there is none.
+  void throw_if_any() const;
+
+ private:
+  std::string path_;
+  std::vector<Problem> problems_;
+};
 
 }  // namespace edustack::constructs

@@ -70,7 +70,9 @@ struct FargateServiceConfig {
   bool deletion_protection = true;
   // ALB access logs go to a bucket this construct creates (default name "<name>-alb-logs"):
   // ALBs can only write to SSE-S3 (AES-256) buckets, not SSE-KMS ones, so it is not an
-  // EncryptedBucket; it has the same versioning, public access block and TLS-only policy.
+  // EncryptedBucket (which is SSE-KMS only, and whose resources sit one level deeper, under
+  // other ids: other Terraform addresses); it has the same versioning, public access block and
+  // TLS-only policy.
   // false: no access logs and no bucket (a warning says so); FERPA-ALB-003 then needs a
   // suppression. For policies that refuse any SSE-S3 bucket (FERPA-S3-001 does).
   bool access_logs = true;
@@ -108,6 +110,8 @@ struct FargateServiceConfig {
 //   redirect, or HTTP only with a warning when no certificate is given;
 // - security groups: ALB from 0.0.0.0/0 on 80/443 only, tasks only from the ALB;
 // - target-tracking scaling on CPU and memory between min_tasks and max_tasks.
+// Every problem in the config is reported at once, before anything is created: one ConfigError
+// with a "[path] field: message" line per problem.
 class FargateService : public core::Construct {
  public:
   FargateService(core::Construct& scope, std::string_view id, FargateServiceConfig config);
@@ -141,6 +145,19 @@ class FargateService : public core::Construct {
   const aws::LbTargetGroup& target_group() const noexcept { return *target_group_; }
 
  private:
+  // The parts, created in this order by the constructor.
+  const core::Element& add_cluster(const FargateServiceConfig& config);
+  void add_roles(const FargateServiceConfig& config);
+  void add_task_definition(const FargateServiceConfig& config);
+  void add_security_groups(const FargateServiceConfig& config);
+  const core::Element& add_access_log_bucket(const FargateServiceConfig& config);
+  std::vector<PolicyStatement> access_log_statements(const FargateServiceConfig& config);
+  void add_load_balancer(const FargateServiceConfig& config, const core::Element* bucket_policy);
+  std::vector<const core::Element*> add_listeners(const FargateServiceConfig& config);
+  void add_service(const FargateServiceConfig& config, const core::Element& capacity,
+                   const std::vector<const core::Element*>& listeners);
+  void add_scaling(const FargateServiceConfig& config);
+
   bool https_ = false;
   aws::EcsCluster* cluster_ = nullptr;
   LogGroup* log_group_ = nullptr;

@@ -33,7 +33,12 @@ core::Value service_principals(const std::vector<std::string>& services);
 
 // Least privilege: rejects an Allow statement whose actions include "*" on resource "*"
 // unless explicitly allowed, and a statement with no actions.
+// Every problem of every statement is reported, in one ConfigError.
 void check_statements(const core::Construct& owner, std::string_view field,
+                      const std::vector<PolicyStatement>& statements, bool allow_full_wildcard);
+class ConfigProblems;
+// The same checks, adding their problems to a construct's (checks.hpp).
+void check_statements(ConfigProblems& problems, std::string_view field,
                       const std::vector<PolicyStatement>& statements, bool allow_full_wildcard);
 
 struct RoleConfig {

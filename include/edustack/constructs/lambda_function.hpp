@@ -64,6 +64,8 @@ const std::vector<std::string>& supported_lambda_runtimes();
 // beside main.tf.json, with its own role (trusting lambda.amazonaws.com for this account only),
 // its own log group (created before the function so Lambda never creates an unencrypted one
 // without retention) and X-Ray tracing active.
+// Every problem in the config is reported at once, before anything is created: one ConfigError
+// with a "[path] field: message" line per problem.
 class LambdaFunction : public core::Construct {
  public:
   LambdaFunction(core::Construct& scope, std::string_view id, LambdaFunctionConfig config);
@@ -79,6 +81,10 @@ class LambdaFunction : public core::Construct {
   const aws::CloudwatchLogGroup& log_group() const noexcept { return *log_group_; }
 
  private:
+  // The parts, created in this order by the constructor (after the package).
+  void add_log_group_and_role(LambdaFunctionConfig& config);
+  void add_function(const LambdaFunctionConfig& config, const std::string& source_code_hash);
+
   std::string asset_path_;
   aws::CloudwatchLogGroup* log_group_ = nullptr;
   Role* role_ = nullptr;

@@ -78,6 +78,8 @@ struct NetworkConfig {
 // private egress as configured, the S3 gateway endpoint, VPC flow logs (all traffic) to a
 // KMS-encrypted log group through their own role, and the default security group emptied of
 // every rule so nothing can use it by accident.
+// Every problem in the config is reported at once, before anything is created: one ConfigError
+// with a "[path] field: message" line per problem.
 class Network : public core::Construct {
  public:
   Network(core::Construct& scope, std::string_view id, NetworkConfig config);
@@ -103,6 +105,13 @@ class Network : public core::Construct {
   const aws::CloudwatchLogGroup& flow_log_group() const noexcept { return *flow_log_group_; }
 
  private:
+  // The parts, created in this order by the constructor.
+  const aws::InternetGateway& add_vpc(const NetworkConfig& config);
+  void add_zone(const NetworkConfig& config, std::size_t index,
+                const aws::InternetGateway& gateway);
+  void add_endpoints(const NetworkConfig& config);
+  void add_flow_logs(const NetworkConfig& config);
+
   std::vector<std::string> zones_;
   std::string vpc_cidr_;
   std::vector<std::string> public_cidrs_;

@@ -56,6 +56,8 @@ struct RestApiProxyConfig {
 // - a stage with X-Ray tracing and JSON access logs to an encrypted log group;
 // - method settings for "*/*": throttling, metrics, execution logging level (data trace off);
 // - the account's CloudWatch role (aws_api_gateway_account) when configure_account.
+// Every problem in the config is reported at once, before anything is created: one ConfigError
+// with a "[path] field: message" line per problem.
 class RestApiProxy : public core::Construct {
  public:
   RestApiProxy(core::Construct& scope, std::string_view id, RestApiProxyConfig config);
@@ -73,6 +75,18 @@ class RestApiProxy : public core::Construct {
   const aws::ApiGatewayDeployment& deployment() const noexcept { return *deployment_; }
 
  private:
+  // What the deployment hashes (the ids of the resource, methods and integrations) and waits for.
+  struct Routes {
+    core::Value::List watched;
+    const core::Element* root_integration = nullptr;
+    const core::Element* proxy_integration = nullptr;
+  };
+  // The parts, created in this order by the constructor.
+  Routes add_api(const RestApiProxyConfig& config);
+  void add_deployment(const RestApiProxyConfig& config, const Routes& routes);
+  const core::Element* add_account_logging(const RestApiProxyConfig& config);
+  void add_stage(const RestApiProxyConfig& config, const core::Element* account_setting);
+
   aws::ApiGatewayRestApi* api_ = nullptr;
   aws::ApiGatewayDeployment* deployment_ = nullptr;
   aws::ApiGatewayStage* stage_ = nullptr;
