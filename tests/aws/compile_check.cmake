@@ -6,6 +6,7 @@
 #   -DFLAGS=<f1|f2>          extra compiler flags, '|'-separated
 #   -DWITHIN_LINES=<n>       EXPECT_ERROR must match within the first n lines of diagnostics
 #                            (what a user reads first), not just somewhere
+cmake_policy(SET CMP0007 NEW)  # empty lines stay list elements
 foreach(var CXX SOURCE INCLUDE_DIR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "compile_check.cmake: -D${var}= is required")
@@ -35,6 +36,9 @@ if(DEFINED EXPECT_ERROR AND NOT EXPECT_ERROR STREQUAL "")
     # Line by line: source lines quoted in diagnostics contain ';', CMake's list separator.
     string(REPLACE ";" "<semicolon>" lines "${output}")
     string(REPLACE "\n" ";" lines "${lines}")
+    # The include chain that precedes a diagnostic ("In file included from ...", "from ...") is
+    # not part of what it says.
+    list(FILTER lines EXCLUDE REGEX "^(In file included from | +from )")
     list(SUBLIST lines 0 ${WITHIN_LINES} head)
     string(REPLACE "<semicolon>" ";" head "${head}")
     if(NOT head MATCHES "${EXPECT_ERROR}")
