@@ -210,17 +210,7 @@ void add_encryption_rules(Builder& add) {
        .resource_types = {"aws_s3_bucket"},
        .suppressible = false},
       [](const ResourceView& bucket) -> Violations {
-        std::vector<const Value*> rules;
-        for (const auto* config : bucket.stack().referring_to(
-                 bucket, "aws_s3_bucket_server_side_encryption_configuration", "bucket",
-                 "bucket")) {
-          for (const Value* rule : blocks(config->get("rule"))) rules.push_back(rule);
-        }
-        // The deprecated inline block counts too.
-        for (const Value* rule :
-             blocks(bucket.get("server_side_encryption_configuration.0.rule"))) {
-          rules.push_back(rule);
-        }
+        const std::vector<const Value*> rules = bucket_encryption_rules(bucket);
         if (rules.empty()) {
           return {"no aws_s3_bucket_server_side_encryption_configuration refers to it"};
         }

@@ -237,4 +237,16 @@ std::optional<OpenIngress> open_ingress(const Ingress& rule) {
   return OpenIngress{"ingress from " + join(open) + " on " + ports, web};
 }
 
+std::vector<const Value*> bucket_encryption_rules(const ResourceView& bucket) {
+  std::vector<const Value*> rules;
+  for (const auto* config : bucket.stack().referring_to(
+           bucket, "aws_s3_bucket_server_side_encryption_configuration", "bucket", "bucket")) {
+    for (const Value* rule : blocks(config->get("rule"))) rules.push_back(rule);
+  }
+  for (const Value* rule : blocks(bucket.get("server_side_encryption_configuration.0.rule"))) {
+    rules.push_back(rule);
+  }
+  return rules;
+}
+
 }  // namespace edustack::compliance::detail

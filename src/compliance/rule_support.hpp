@@ -120,4 +120,11 @@ struct OpenIngress {
 };
 std::optional<OpenIngress> open_ingress(const Ingress& rule);
 
+// --- storage -------------------------------------------------------------------------------
+
+// The default-encryption rules of an aws_s3_bucket: those of every
+// aws_s3_bucket_server_side_encryption_configuration that refers to it, then those of its
+// deprecated inline server_side_encryption_configuration block.
+std::vector<const Value*> bucket_encryption_rules(const ResourceView& bucket);
+
 }  // namespace edustack::compliance::detail
