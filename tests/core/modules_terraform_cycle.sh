@@ -13,6 +13,12 @@ rm -rf "$work"
 "$program" "$work" >/dev/null || { echo "synthesis failed"; exit 1; }
 dir="$work/stacks/modules"
 [ -f "$dir/modules/network/main.tf" ] || { echo "the local module was not copied into $dir"; exit 1; }
+# The stand-in set-up of this build (tools/test.sh exports its TF_CLI_CONFIG_FILE), not the
+# machine-wide /tmp/schema-provider, which another run may be setting up meanwhile.
+if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ -f "$(dirname "$TF_CLI_CONFIG_FILE")/providers" ]; then
+  export SCHEMA_PROVIDER_DIR
+  SCHEMA_PROVIDER_DIR=$(dirname "$TF_CLI_CONFIG_FILE")
+fi
 out=$("$tfcheck" "$dir" 2>&1)
 status=$?
 printf '%s\n' "$out"
