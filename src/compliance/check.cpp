@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "edustack/core/app.hpp"
 #include "edustack/core/manifest.hpp"
@@ -41,7 +42,9 @@ bool known_to(const RulePack& pack, const std::string& id) {
   return false;
 }
 
-Report run_pack(const RulePack& pack, const Options& options, const Stack& stack, bool locate) {
+// synthesized: the elements as App::synth synthesized them, or null (the view synthesizes them).
+Report run_pack(const RulePack& pack, const Options& options, const Stack& stack, bool locate,
+                const SynthesizedElements* synthesized = nullptr) {
   Report report = empty_report(pack);
   report.stacks.push_back(stack.node().path());
   const std::string stack_name = stack.node().id();
@@ -55,8 +58,13 @@ Report run_pack(const RulePack& pack, const Options& options, const Stack& stack
     }
   }
 
-  StackView view(stack);
-  for (const auto& resource : view.resources()) {
+  std::optional<StackView> view;
+  if (synthesized) {
+    view.emplace(stack, *synthesized);
+  } else {
+    view.emplace(stack);
+  }
+  for (const auto& resource : view->resources()) {
     for (const auto& rule : pack.rules()) {
       const RuleInfo& info = rule->info();
       if (!rule->applies_to(resource)) continue;
@@ -121,7 +129,15 @@ Report ComplianceCheck::run(const Stack& stack) const {
 }
 
 std::vector<Annotation> ComplianceCheck::check(const Stack& stack) const {
-  Report report = run_pack(pack_, options_, stack, false);
+  return annotations(run_pack(pack_, options_, stack, false));
+}
+
+std::vector<Annotation> ComplianceCheck::check_synthesized(
+    const Stack& stack, const SynthesizedElements& synthesized) const {
+  return annotations(run_pack(pack_, options_, stack, false, &synthesized));
+}
+
+std::vector<Annotation> ComplianceCheck::annotations(const Report& report) const {
   std::vector<Annotation> out;
   for (const auto& finding : report.findings) {
     Annotation annotation;

@@ -247,7 +247,7 @@ bool merge_tags(const Value& tags, Value::Object& out) {
 std::optional<Value::Object> effective_tags(const ResourceView& resource) {
   Value::Object out;
   if (const Provider* provider = resource.stack().provider_for(resource)) {
-    Value arguments = resource.stack().provider_arguments(*provider);
+    const Value& arguments = resource.stack().provider_arguments(*provider);
     for (const Value* block : blocks(arguments.find("default_tags"))) {
       if (const Value* tags = block->find("tags"); tags && !merge_tags(*tags, out)) {
         return std::nullopt;

@@ -27,11 +27,25 @@ ResourceView::ResourceView(const ResourceBase& element, const StackView& stack)
   if (arguments_.is_null()) arguments_ = Value::Object{};
 }
 
-const Value* ResourceView::get(std::string_view dotted_path) const {
-  return at(arguments_, dotted_path);
+ResourceView::ResourceView(const ResourceBase& element, const StackView& stack,
+                           const Value* arguments)
+    : element_(&element),
+      stack_(&stack),
+      address_(element.address()),
+      path_(element.node().path()),
+      data_source_(dynamic_cast<const DataSource*>(&element) != nullptr) {
+  if (arguments && !arguments->is_null()) {
+    shared_arguments_ = arguments;
+  } else {
+    arguments_ = Value::Object{};
+  }
 }
 
-std::string ResourceView::json() const { return write_terraform_json(arguments_); }
+const Value* ResourceView::get(std::string_view dotted_path) const {
+  return at(arguments(), dotted_path);
+}
+
+std::string ResourceView::json() const { return write_terraform_json(arguments()); }
 
 StackView::StackView(const Stack& stack) : stack_(&stack) {
   const auto elements = stack.elements();
@@ -41,6 +55,21 @@ StackView::StackView(const Stack& stack) : stack_(&stack) {
       resources_.emplace_back(*resource, *this);
     } else if (const auto* provider = dynamic_cast<const Provider*>(element)) {
       providers_.push_back(provider);
+    }
+  }
+}
+
+StackView::StackView(const Stack& stack, const SynthesizedElements& synthesized) : stack_(&stack) {
+  resources_.reserve(synthesized.elements.size());
+  for (std::size_t index = 0; index < synthesized.elements.size(); ++index) {
+    const Element* element = synthesized.elements[index];
+    const auto& fragments = synthesized.fragments[index];
+    const Value* body = fragments.empty() ? nullptr : &fragments.front().body;
+    if (const auto* resource = dynamic_cast<const ResourceBase*>(element)) {
+      resources_.emplace_back(*resource, *this, body);
+    } else if (const auto* provider = dynamic_cast<const Provider*>(element)) {
+      providers_.push_back(provider);
+      synthesized_providers_.emplace(provider, body);
     }
   }
 }
@@ -88,10 +117,17 @@ const Provider* StackView::provider_for(const ResourceView& resource) const {
   return nullptr;
 }
 
-Value StackView::provider_arguments(const Provider& provider) const {
-  auto fragments = provider.synthesize();
-  if (fragments.empty()) return Value::Object{};
-  return std::move(fragments.front().body);
+const Value& StackView::provider_arguments(const Provider& provider) const {
+  if (auto it = synthesized_providers_.find(&provider);
+      it != synthesized_providers_.end() && it->second) {
+    return *it->second;
+  }
+  auto [it, inserted] = provider_arguments_.try_emplace(&provider);
+  if (inserted) {
+    auto fragments = provider.synthesize();
+    it->second = fragments.empty() ? Value(Value::Object{}) : std::move(fragments.front().body);
+  }
+  return it->second;
 }
 
 Rule::Rule(RuleInfo info) : info_(std::move(info)) {}

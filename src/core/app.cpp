@@ -69,9 +69,18 @@ SynthResult App::synth_in_memory(const SynthOptions& options) {
       }
     }
   }
-  for (Stack* stack : selected) {
+  // A stack with checks is synthesized element by element once, here: its checks read the
+  // bodies, Stack::synthesize below places them.
+  std::vector<SynthesizedElements> synthesized(selected.size());
+  for (std::size_t index = 0; index < selected.size(); ++index) {
+    Stack* stack = selected[index];
+    if (stack->checks().empty()) continue;
+    SynthesizedElements& own = synthesized[index];
+    own.elements = stack->elements();
+    own.fragments.reserve(own.elements.size());
+    for (const Element* element : own.elements) own.fragments.push_back(element->synthesize());
     for (const auto& check : stack->checks()) {
-      for (auto& finding : check->check(*stack)) {
+      for (auto& finding : check->check_synthesized(*stack, own)) {
         if (finding.level == Annotation::Level::error) {
           problems.push_back({finding.path, finding.message, finding.rule});
         } else {
@@ -90,9 +99,11 @@ SynthResult App::synth_in_memory(const SynthOptions& options) {
     linked = false;
     problems.insert(problems.end(), error.problems().begin(), error.problems().end());
   }
-  for (Stack* stack : linked ? selected : std::vector<Stack*>{}) {
+  for (std::size_t index = 0; linked && index < selected.size(); ++index) {
+    Stack* stack = selected[index];
     try {
-      result.stacks.push_back(stack->synthesize(options, links));
+      result.stacks.push_back(stack->synthesize(
+          options, links, stack->checks().empty() ? nullptr : &synthesized[index]));
     } catch (const SynthError& error) {
       problems.insert(problems.end(), error.problems().begin(), error.problems().end());
     }

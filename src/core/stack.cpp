@@ -186,8 +186,8 @@ StackArtifact Stack::synthesize(const SynthOptions& options) const {
   return synthesize(options, detail::CrossStackLinks::build(all));
 }
 
-StackArtifact Stack::synthesize(const SynthOptions& options,
-                                const detail::CrossStackLinks& links) const {
+StackArtifact Stack::synthesize(const SynthOptions& options, const detail::CrossStackLinks& links,
+                                SynthesizedElements* synthesized) const {
   auto started = std::chrono::steady_clock::now();
   // No construct may join the tree while it is synthesized (App::synth_in_memory locks it too).
   struct Relock {
@@ -197,7 +197,7 @@ StackArtifact Stack::synthesize(const SynthOptions& options,
   } relock{node().root().node(), node().root().node().locked_};
   relock.root.locked_ = true;
   std::vector<Diagnostic> problems;
-  const auto elements = this->elements();
+  const auto elements = synthesized ? std::move(synthesized->elements) : this->elements();
   const auto construct_links = detail::resolve_construct_links(*this);
   problems.insert(problems.end(), construct_links.problems.begin(), construct_links.problems.end());
 
@@ -236,7 +236,8 @@ StackArtifact Stack::synthesize(const SynthOptions& options,
     for (const Element* dependency : element->explicit_dependencies()) {
       checks.reference(element_index, *dependency);
     }
-    auto fragments = element->synthesize();
+    auto fragments =
+        synthesized ? std::move(synthesized->fragments[element_index]) : element->synthesize();
     if (auto it = construct_links.depends_on.find(element);
         it != construct_links.depends_on.end()) {
       // A cycle of construct dependencies is reported once, above, not again per element.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <edustack/compliance.hpp>
 #include <edustack/edustack.hpp>
 #include <filesystem>
@@ -402,4 +403,105 @@ TEST(Report, SarifHasTheRequiredStructure) {
     }
   }
   EXPECT_TRUE(saw_suppression);
+}
+
+// Issue 16: at synthesis the pack reads the bodies synthesis builds, so each element is
+// synthesized once (the pack used to synthesize every resource again, and the provider once per
+// resource for its default tags), and its findings are those of a pack that synthesizes alone.
+namespace {
+
+class CountedResource : public GenericResource {
+ public:
+  using GenericResource::GenericResource;
+  mutable int synthesized = 0;
+
+ protected:
+  void fragments(std::vector<Fragment>& out) const override {
+    ++synthesized;
+    GenericResource::fragments(out);
+  }
+};
+
+class CountedProvider : public Provider {
+ public:
+  using Provider::Provider;
+  mutable int synthesized = 0;
+
+ protected:
+  void fragments(std::vector<Fragment>& out) const override {
+    ++synthesized;
+    Provider::fragments(out);
+  }
+};
+
+std::vector<std::string> lines(const std::vector<Annotation>& annotations) {
+  std::vector<std::string> out;
+  for (const auto& a : annotations) {
+    out.push_back(std::string(to_string(a.level)) + " [" + a.path + "] " + a.rule + " " +
+                  a.message);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(ComplianceAtSynth, SynthesizesEachElementOnceAndFindsTheSame) {
+  App app;
+  Stack stack{app, "s"};
+  auto& aws = stack.make<CountedProvider>(
+      "aws", ProviderConfig{.name = "aws",
+                            .arguments = Value::Object{
+                                {"default_tags",
+                                 Value::List{Value::Object{
+                                     {"tags", Value::Object{{"DataClassification", "restricted"},
+                                                            {"Environment", "test"}}}}}}}});
+  // Findings at synthesis: a bucket without encryption (error), an untagged queue.
+  auto& bucket = stack.make<CountedResource>(
+      "bucket", "aws_s3_bucket", Value::Object{{"bucket", "records"}, {"tags", Value::Object{}}});
+  auto& queue = stack.make<CountedResource>(
+      "queue", "aws_sqs_queue", Value::Object{{"name", "jobs"}, {"sqs_managed_sse_enabled", true}});
+  auto& group = stack.make<CountedResource>(
+      "group", "aws_security_group",
+      Value::Object{
+          {"name", "web"},
+          {"ingress", Value::List{Value::Object{{"from_port", 22},
+                                                {"to_port", 22},
+                                                {"protocol", "tcp"},
+                                                {"cidr_blocks", Value::List{"0.0.0.0/0"}}}}}});
+  const c::ComplianceCheck& check = c::enable(stack);
+
+  std::vector<std::string> at_synth;
+  try {
+    auto result = app.synth_in_memory();
+    for (const auto& annotation : result.annotations) {
+      if (!annotation.rule.empty()) at_synth.push_back(annotation.path + " " + annotation.rule);
+    }
+  } catch (const SynthError& error) {
+    for (const auto& problem : error.problems()) {
+      at_synth.push_back(problem.path + " " + problem.rule);
+    }
+  }
+  EXPECT_EQ(aws.synthesized, 1);
+  EXPECT_EQ(bucket.synthesized, 1);
+  EXPECT_EQ(queue.synthesized, 1);
+  EXPECT_EQ(group.synthesized, 1);
+  EXPECT_FALSE(at_synth.empty());
+
+  // The same annotations from the bodies synthesized once as from a pack synthesizing alone.
+  SynthesizedElements synthesized;
+  synthesized.elements = stack.elements();
+  for (const Element* element : synthesized.elements) {
+    synthesized.fragments.push_back(element->synthesize());
+  }
+  const auto alone = lines(check.check(stack));
+  EXPECT_EQ(lines(check.check_synthesized(stack, synthesized)), alone);
+  EXPECT_GE(alone.size(), at_synth.size());
+  for (const auto& finding : at_synth) {
+    bool found = std::any_of(alone.begin(), alone.end(), [&finding](const std::string& line) {
+      auto space = finding.find(' ');
+      return line.find("[" + finding.substr(0, space) + "] " + finding.substr(space + 1) + " ") !=
+             std::string::npos;
+    });
+    EXPECT_TRUE(found) << finding;
+  }
 }

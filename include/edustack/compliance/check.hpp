@@ -37,6 +37,9 @@ class ComplianceCheck : public StackCheck {
   explicit ComplianceCheck(Options options = {});
 
   std::vector<Annotation> check(const Stack& stack) const override;
+  // The same on the elements App::synth synthesized (no resource is synthesized again).
+  std::vector<Annotation> check_synthesized(const Stack& stack,
+                                            const SynthesizedElements& synthesized) const override;
   // The full report for one stack (aspects must have run; check() below sees to that).
   Report run(const Stack& stack) const;
 
@@ -44,6 +47,8 @@ class ComplianceCheck : public StackCheck {
   const Options& options() const noexcept { return options_; }
 
  private:
+  std::vector<Annotation> annotations(const Report& report) const;
+
   Options options_;
   RulePack pack_;
 };

@@ -20,6 +20,7 @@
 // See docs/compliance.md and examples/custom_rule.cpp.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,6 +32,7 @@
 namespace edustack::inline core {
 class Stack;
 class Provider;
+struct SynthesizedElements;
 }  // namespace edustack::inline core
 
 namespace edustack::compliance {
@@ -57,6 +59,9 @@ class StackView;
 class ResourceView {
  public:
   ResourceView(const ResourceBase& element, const StackView& stack);
+  // A view of arguments synthesized elsewhere (the element's first fragment's body), which must
+  // outlive the view; null: none.
+  ResourceView(const ResourceBase& element, const StackView& stack, const Value* arguments);
 
   const ResourceBase& element() const noexcept { return *element_; }
   const std::string& type() const noexcept { return element_->terraform_type(); }
@@ -67,7 +72,9 @@ class ResourceView {
 
   // The arguments exactly as synthesized (meta-arguments and overrides applied), expressions
   // still typed objects.
-  const Value& arguments() const noexcept { return arguments_; }
+  const Value& arguments() const noexcept {
+    return shared_arguments_ ? *shared_arguments_ : arguments_;
+  }
   // An argument by dotted path: "access_logs.0.enabled". A nested block is a list in
   // Terraform JSON; a name step on a list reads its first item, an index step on an object
   // reads the object itself, so "access_logs.enabled" works as well.
@@ -81,13 +88,17 @@ class ResourceView {
   std::string address_;
   std::string path_;
   bool data_source_ = false;
-  Value arguments_;
+  Value arguments_;                          // synthesized by the view
+  const Value* shared_arguments_ = nullptr;  // or synthesized by App::synth
 };
 
 // A stack prepared for rules: its resources and data sources, in tree order.
 class StackView {
  public:
   explicit StackView(const Stack& stack);
+  // The stack as App::synth synthesized it for its checks (no element is synthesized again);
+  // `synthesized` must outlive the view.
+  StackView(const Stack& stack, const SynthesizedElements& synthesized);
   StackView(const StackView&) = delete;
   StackView& operator=(const StackView&) = delete;
 
@@ -106,13 +117,16 @@ class StackView {
   // The provider configuration a resource uses: its provider meta-argument, else the stack's
   // default configuration of the provider its type belongs to ("aws" for aws_*). May be null.
   const Provider* provider_for(const ResourceView& resource) const;
-  // The arguments of a provider configuration, as synthesized.
-  Value provider_arguments(const Provider& provider) const;
+  // The arguments of a provider configuration, as synthesized (once per view; the reference
+  // is valid as long as the view).
+  const Value& provider_arguments(const Provider& provider) const;
 
  private:
   const Stack* stack_;
   std::vector<ResourceView> resources_;
   std::vector<const Provider*> providers_;
+  std::map<const Provider*, const Value*> synthesized_providers_;
+  mutable std::map<const Provider*, Value> provider_arguments_;
 };
 
 // The violations a rule found on one resource: each string is appended to the rule's message

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "edustack/core/construct.hpp"
+#include "edustack/core/element.hpp"
 #include "edustack/core/source_location.hpp"
 #include "edustack/core/synthesis.hpp"
 #include "edustack/core/value.hpp"
@@ -20,6 +21,14 @@ namespace detail {
 class CrossStackLinks;
 }
 
+// What Element::synthesize() returned for each element of a stack, in the order of
+// Stack::elements(). App::synth builds it once for a stack that has checks: the checks read it,
+// then Stack::synthesize moves the bodies into the document (no element is synthesized twice).
+struct SynthesizedElements {
+  std::vector<const Element*> elements;
+  std::vector<std::vector<Fragment>> fragments;  // fragments[i]: those of elements[i]
+};
+
 // A check over a whole stack, run at synthesis after every aspect (so it sees the final tree)
 // and before rendering. Error findings fail synthesis; the others are reported and recorded in
 // the manifest. The compliance pack is one.
@@ -27,6 +36,13 @@ class StackCheck {
  public:
   virtual ~StackCheck() = default;
   virtual std::vector<Annotation> check(const Stack& stack) const = 0;
+  // The check at synthesis, given the elements as synthesized (the stack's own elements, in
+  // tree order); a check that reads element bodies uses these. By default check(stack).
+  virtual std::vector<Annotation> check_synthesized(const Stack& stack,
+                                                    const SynthesizedElements& synthesized) const {
+    (void)synthesized;
+    return check(stack);
+  }
 };
 
 struct StackConfig {
@@ -83,8 +99,10 @@ class Stack : public Construct {
   // Synthesizes this stack alone (aspects are the App's business: App::synth applies them).
   // Throws SynthError listing every problem.
   StackArtifact synthesize(const SynthOptions& options = {}) const;
-  // The same with the cross-stack links App::synth computed once for all stacks.
-  StackArtifact synthesize(const SynthOptions& options, const detail::CrossStackLinks& links) const;
+  // The same with the cross-stack links App::synth computed once for all stacks and, when given,
+  // the elements it synthesized for the checks (their bodies are moved out of it).
+  StackArtifact synthesize(const SynthOptions& options, const detail::CrossStackLinks& links,
+                           SynthesizedElements* synthesized = nullptr) const;
 
  private:
   StackConfig config_;
