@@ -133,9 +133,7 @@ AnalyticsPipeline::AnalyticsPipeline(core::Construct& scope, std::string_view id
                                                         .role_arn = role_->arn()}},
                       .name = delivery_name});
   // Firehose checks its access to the stream and the bucket when it is created.
-  if (auto* policy = dynamic_cast<core::Element*>(role_->node().try_find_child("policy"))) {
-    delivery_->add_dependency(*policy);
-  }
+  if (const auto* policy = role_->policy()) delivery_->add_dependency(*policy);
 }
 
 }  // namespace edustack::constructs

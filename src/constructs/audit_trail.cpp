@@ -84,9 +84,7 @@ AuditTrail::AuditTrail(core::Construct& scope, std::string_view id, AuditTrailCo
   }
   trail_ = &make<aws::Cloudtrail>("trail", std::move(trail));
   // CloudTrail checks the bucket policy when the trail is created.
-  if (auto* policy = dynamic_cast<core::Element*>(bucket_->node().try_find_child("policy"))) {
-    trail_->add_dependency(*policy);
-  }
+  trail_->add_dependency(bucket_->policy());
 }
 
 }  // namespace edustack::constructs

@@ -221,10 +221,7 @@ HealthCheckSchedule::HealthCheckSchedule(core::Construct& scope, std::string_vie
                                 .maximum_retry_attempts = config.retry_maximum_attempts}},
               .role_arn = scheduler_role_->arn()}});
   // Scheduler checks nothing at creation, but the first run needs the role's permissions.
-  if (auto* policy =
-          dynamic_cast<core::Element*>(scheduler_role_->node().try_find_child("policy"))) {
-    schedule_->add_dependency(*policy);
-  }
+  if (const auto* policy = scheduler_role_->policy()) schedule_->add_dependency(*policy);
 
   // --- the queue's policy ----------------------------------------------------------------------
   core::StringExpr queue_arn = queue_->arn();
