@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "command.hpp"
+#include "edustack/core/construct_dependencies.hpp"
 #include "edustack/core/data_source.hpp"
 #include "edustack/core/local.hpp"
 #include "edustack/core/output.hpp"
@@ -39,6 +40,9 @@ struct Graph {
   std::vector<GraphNode> nodes;
   std::vector<std::unique_ptr<Group>> roots;               // one per stack
   std::vector<std::pair<std::size_t, std::size_t>> edges;  // referrer -> referenced
+  // dependent -> target of a construct-level dependency (Node::add_dependency), as synthesis
+  // resolves it to depends_on; a pair already in `edges` is not repeated.
+  std::vector<std::pair<std::size_t, std::size_t>> construct_edges;
   std::size_t group_count = 0;
 };
 
@@ -106,6 +110,16 @@ Graph build_graph(const std::vector<Stack*>& stacks) {
         graph.edges.emplace_back(i, it->second);
     }
   }
+  for (const Stack* stack : stacks) {
+    for (const ResolvedDependency& dependency : construct_dependencies(*stack)) {
+      auto from = index.find(dependency.dependent);
+      auto to = index.find(dependency.target);
+      if (from == index.end() || to == index.end()) continue;
+      std::pair<std::size_t, std::size_t> edge{from->second, to->second};
+      if (std::find(graph.edges.begin(), graph.edges.end(), edge) != graph.edges.end()) continue;
+      graph.construct_edges.push_back(edge);
+    }
+  }
   return graph;
 }
 
@@ -148,6 +162,10 @@ std::string to_dot(const Graph& graph) {
   for (const auto& root : graph.roots) dot_group(graph, *root, 1, out);
   for (const auto& [from, to] : graph.edges) {
     out += fmt::format("  {} -> {};\n", graph.nodes[from].name, graph.nodes[to].name);
+  }
+  for (const auto& [from, to] : graph.construct_edges) {
+    out += fmt::format("  {} -> {} [style=dashed, tooltip=\"construct dependency\"];\n",
+                       graph.nodes[from].name, graph.nodes[to].name);
   }
   return out + "}\n";
 }
@@ -195,6 +213,9 @@ std::string to_mermaid(const Graph& graph) {
   for (const auto& [from, to] : graph.edges) {
     out += fmt::format("  {} --> {}\n", graph.nodes[from].name, graph.nodes[to].name);
   }
+  for (const auto& [from, to] : graph.construct_edges) {
+    out += fmt::format("  {} -.-> {}\n", graph.nodes[from].name, graph.nodes[to].name);
+  }
   return out;
 }
 
@@ -204,7 +225,8 @@ Command add_graph_command(CLI::App& root, Context& context) {
   CLI::App* command = root.add_subcommand(
       "graph",
       "Print the resources, data sources, variables, locals and outputs with the references "
-      "between them (an arrow points at what is referred to), grouped by construct. Render "
+      "between them (an arrow points at what is referred to; a dashed arrow: a construct-level "
+      "dependency, node().add_dependency), grouped by construct. Render "
       "with `dot -Tsvg` or any Mermaid viewer.");
   auto format = std::make_shared<std::string>("dot");
   command->add_option("--format", *format, "Output format")

@@ -145,13 +145,13 @@ void add_encryption_rules(Builder& add) {
        .resource_types = {"aws_dynamodb_table"}},
       [](const ResourceView& r) { return require_true(r, "server_side_encryption.enabled"); });
 
-  add({.id = "AWS-ENC-005",
-       .severity = Severity::error,
-       .message = "SQS queue has server-side encryption turned off",
-       .fix = "remove sqs_managed_sse_enabled = false, or set kms_master_key_id",
-       .checkov = "CKV_AWS_27",
-       .trivy = "AVD-AWS-0096",
-       .resource_types = {"aws_sqs_queue"}},
+  add(shared({.id = "AWS-ENC-005",
+              .severity = Severity::error,
+              .message = "SQS queue has server-side encryption turned off",
+              .fix = "remove sqs_managed_sse_enabled = false, or set kms_master_key_id",
+              .trivy = "AVD-AWS-0096",
+              .resource_types = {"aws_sqs_queue"}},
+             shared_rules::aws_enc_005),
       [](const ResourceView& r) -> Violations {
         if (is_set(r.get("kms_master_key_id"))) return {};
         if (boolean(r.get("sqs_managed_sse_enabled")) != false) return {};  // SSE-SQS default
@@ -170,14 +170,13 @@ void add_encryption_rules(Builder& add) {
         return {"kms_master_key_id is not set"};
       });
 
-  add({.id = "AWS-ENC-007",
-       .severity = Severity::warning,
-       .message = "CloudWatch log group is not encrypted with a KMS key",
-       .fix =
-           "set kms_key_id to a KMS key ARN whose policy lets logs.<region>.amazonaws.com use it",
-       .checkov = "CKV_AWS_158",
-       .trivy = "AVD-AWS-0017",
-       .resource_types = {"aws_cloudwatch_log_group"}},
+  add(shared({.id = "AWS-ENC-007",
+              .severity = Severity::warning,
+              .message = "CloudWatch log group is not encrypted with a KMS key",
+              .fix = "set kms_key_id to a KMS key ARN whose policy lets "
+                     "logs.<region>.amazonaws.com use it",
+              .resource_types = {"aws_cloudwatch_log_group"}},
+             shared_rules::aws_enc_007),
       [](const ResourceView& r) -> Violations {
         if (is_set(r.get("kms_key_id"))) return {};
         return {"kms_key_id is not set"};
@@ -192,52 +191,38 @@ void add_encryption_rules(Builder& add) {
        .resource_types = {"aws_efs_file_system"}},
       [](const ResourceView& r) { return require_true(r, "encrypted"); });
 
-  add({.id = "AWS-ENC-009",
-       .severity = Severity::error,
-       .message = "ElastiCache replication group is not encrypted at rest",
-       .fix = "set at_rest_encryption_enabled = true",
-       .checkov = "CKV_AWS_29",
-       .trivy = "AVD-AWS-0045",
-       .resource_types = {"aws_elasticache_replication_group"}},
+  add(shared({.id = "AWS-ENC-009",
+              .severity = Severity::error,
+              .message = "ElastiCache replication group is not encrypted at rest",
+              .fix = "set at_rest_encryption_enabled = true",
+              .checkov = "CKV_AWS_29",
+              .resource_types = {"aws_elasticache_replication_group"}},
+             shared_rules::aws_enc_009),
       [](const ResourceView& r) { return require_true(r, "at_rest_encryption_enabled"); });
 }
 
 void add_transit_rules(Builder& add) {
-  add({.id = "AWS-TLS-001",
-       .severity = Severity::error,
-       .message = "S3 bucket policy does not deny requests without TLS",
-       .fix = "attach an aws_s3_bucket_policy with a Deny statement for all principals when "
-              "aws:SecureTransport is \"false\"",
-       .resource_types = {"aws_s3_bucket"}},
+  add(shared(
+          {.id = "AWS-TLS-001", .severity = Severity::error, .resource_types = {"aws_s3_bucket"}},
+          shared_rules::aws_tls_001),
       same_as("FERPA-S3-002"));
 
-  add({.id = "AWS-TLS-002",
-       .severity = Severity::error,
-       .message = "load balancer listener serves plain HTTP",
-       .fix = "use protocol = \"HTTPS\" with a certificate, or make every default_action a "
-              "redirect to HTTPS",
-       .checkov = "CKV_AWS_2",
-       .trivy = "AVD-AWS-0054",
-       .resource_types = {"aws_lb_listener", "aws_alb_listener"}},
+  add(shared({.id = "AWS-TLS-002",
+              .severity = Severity::error,
+              .resource_types = {"aws_lb_listener", "aws_alb_listener"}},
+             shared_rules::aws_tls_002),
       same_as("FERPA-ALB-001"));
 
-  add({.id = "AWS-TLS-003",
-       .severity = Severity::error,
-       .message = "HTTPS/TLS listener allows TLS versions older than 1.2",
-       .fix = "set ssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\" (or another TLS 1.2+ "
-              "policy)",
-       .checkov = "CKV_AWS_103",
-       .trivy = "AVD-AWS-0047",
-       .resource_types = {"aws_lb_listener", "aws_alb_listener"}},
+  add(shared({.id = "AWS-TLS-003",
+              .severity = Severity::error,
+              .resource_types = {"aws_lb_listener", "aws_alb_listener"}},
+             shared_rules::aws_tls_003),
       same_as("FERPA-ALB-002"));
 
-  add({.id = "AWS-TLS-004",
-       .severity = Severity::error,
-       .message = "ElastiCache replication group does not encrypt data in transit",
-       .fix = "set transit_encryption_enabled = true",
-       .checkov = "CKV_AWS_30",
-       .trivy = "AVD-AWS-0051",
-       .resource_types = {"aws_elasticache_replication_group"}},
+  add(shared({.id = "AWS-TLS-004",
+              .severity = Severity::error,
+              .resource_types = {"aws_elasticache_replication_group"}},
+             shared_rules::aws_tls_004),
       same_as("FERPA-ELC-002"));
 
   add({.id = "AWS-TLS-005",
@@ -296,26 +281,24 @@ void add_transit_rules(Builder& add) {
 }
 
 void add_public_access_rules(Builder& add) {
-  add({.id = "AWS-PUB-001",
-       .severity = Severity::error,
-       .message = "S3 bucket does not block public access",
-       .fix = "add an aws_s3_bucket_public_access_block for the bucket with block_public_acls, "
-              "block_public_policy, ignore_public_acls and restrict_public_buckets = true",
-       .checkov = "CKV2_AWS_6",
-       .trivy = "AVD-AWS-0094",
-       .resource_types = {"aws_s3_bucket"}},
+  add(shared({.id = "AWS-PUB-001",
+              .severity = Severity::error,
+              .trivy = "AVD-AWS-0094",
+              .resource_types = {"aws_s3_bucket"}},
+             shared_rules::aws_pub_001),
       same_as("FERPA-S3-003"));
 
-  add({.id = "AWS-PUB-002",
-       .severity = Severity::error,
-       .message = "security group allows ingress from the whole internet on a port other than "
-                  "80 and 443",
-       .fix = "restrict the source to known CIDRs or security groups (SSH and RDP through SSM "
-              "Session Manager); only web traffic (TCP 80, 443) may come from 0.0.0.0/0 or ::/0",
-       .checkov = "CKV_AWS_24, CKV_AWS_25, CKV_AWS_260",
-       .trivy = "AVD-AWS-0107",
-       .resource_types = {"aws_security_group", "aws_vpc_security_group_ingress_rule",
-                          "aws_security_group_rule"}},
+  add(shared(
+          {.id = "AWS-PUB-002",
+           .severity = Severity::error,
+           .message = "security group allows ingress from the whole internet on a port other than "
+                      "80 and 443",
+           .fix =
+               "restrict the source to known CIDRs or security groups (SSH and RDP through SSM "
+               "Session Manager); only web traffic (TCP 80, 443) may come from 0.0.0.0/0 or ::/0",
+           .resource_types = {"aws_security_group", "aws_vpc_security_group_ingress_rule",
+                              "aws_security_group_rule"}},
+          shared_rules::aws_pub_002),
       [](const ResourceView& r) -> Violations {
         std::vector<std::string> problems;
         for (const Ingress& rule : ingress_rules(r)) {
@@ -325,13 +308,10 @@ void add_public_access_rules(Builder& add) {
         return one(problems);
       });
 
-  add({.id = "AWS-PUB-003",
-       .severity = Severity::error,
-       .message = "database instance is publicly accessible",
-       .fix = "set publicly_accessible = false (the default) and reach it from private subnets",
-       .checkov = "CKV_AWS_17",
-       .trivy = "AVD-AWS-0082",
-       .resource_types = {"aws_rds_cluster_instance", "aws_db_instance"}},
+  add(shared({.id = "AWS-PUB-003",
+              .severity = Severity::error,
+              .resource_types = {"aws_rds_cluster_instance", "aws_db_instance"}},
+             shared_rules::aws_pub_003),
       same_as("FERPA-RDS-005"));
 }
 
@@ -355,21 +335,14 @@ void add_logging_rules(Builder& add) {
         return {"no aws_s3_bucket_logging refers to it"};
       });
 
-  add({.id = "AWS-LOG-002",
-       .severity = Severity::warning,
-       .message = "application load balancer writes no access logs",
-       .fix = "set access_logs { enabled = true, bucket = <log bucket> }",
-       .checkov = "CKV_AWS_91",
-       .resource_types = {"aws_lb", "aws_alb"}},
+  add(shared({.id = "AWS-LOG-002",
+              .severity = Severity::warning,
+              .resource_types = {"aws_lb", "aws_alb"}},
+             shared_rules::aws_log_002),
       same_as("FERPA-ALB-003"));
 
-  add({.id = "AWS-LOG-003",
-       .severity = Severity::warning,
-       .message = "VPC has no flow log",
-       .fix = "add an aws_flow_log with vpc_id = the VPC's id and traffic_type = \"ALL\"",
-       .checkov = "CKV2_AWS_11",
-       .trivy = "AVD-AWS-0178",
-       .resource_types = {"aws_vpc"}},
+  add(shared({.id = "AWS-LOG-003", .severity = Severity::warning, .resource_types = {"aws_vpc"}},
+             shared_rules::aws_log_003),
       same_as("FERPA-VPC-001"));
 
   add({.id = "AWS-LOG-004",
@@ -388,23 +361,16 @@ void add_logging_rules(Builder& add) {
 }
 
 void add_iam_and_backup_rules(Builder& add) {
-  add({.id = "AWS-IAM-001",
-       .severity = Severity::error,
-       .message = "IAM policy grants every action on every resource",
-       .fix = "list the actions and resources the principal needs; never attach "
-              "AdministratorAccess to a workload",
-       .checkov = "CKV_AWS_62, CKV_AWS_1",
-       .trivy = "AVD-AWS-0057",
-       .resource_types = administrator_policy_types},
+  add(shared({.id = "AWS-IAM-001",
+              .severity = Severity::error,
+              .resource_types = administrator_policy_types},
+             shared_rules::aws_iam_001),
       [](const ResourceView& r) { return one(administrator_grants(r)); });
 
-  add({.id = "AWS-BAK-001",
-       .severity = Severity::warning,
-       .message = "database keeps automated backups for less than 7 days",
-       .fix = "set backup_retention_period to 7 or more",
-       .checkov = "CKV_AWS_133",
-       .trivy = "AVD-AWS-0077",
-       .resource_types = {"aws_rds_cluster", "aws_db_instance"}},
+  add(shared({.id = "AWS-BAK-001",
+              .severity = Severity::warning,
+              .resource_types = {"aws_rds_cluster", "aws_db_instance"}},
+             shared_rules::aws_bak_001),
       same_as("FERPA-RDS-004"));
 
   add({.id = "AWS-BAK-002",

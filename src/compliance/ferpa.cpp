@@ -246,14 +246,15 @@ void add_encryption_rules(Builder& add) {
         return one(problems);
       });
 
-  add({.id = "FERPA-ELC-001",
-       .severity = Severity::error,
-       .message = "ElastiCache replication group is not encrypted at rest with a customer-managed "
+  add(shared({.id = "FERPA-ELC-001",
+              .severity = Severity::error,
+              .message =
+                  "ElastiCache replication group is not encrypted at rest with a customer-managed "
                   "KMS key",
-       .fix = "set at_rest_encryption_enabled = true and kms_key_id to an aws_kms_key ARN",
-       .checkov = "CKV_AWS_29, CKV_AWS_191",
-       .trivy = "AVD-AWS-0045",
-       .resource_types = {"aws_elasticache_replication_group"}},
+              .fix = "set at_rest_encryption_enabled = true and kms_key_id to an aws_kms_key ARN",
+              .checkov = "CKV_AWS_29, CKV_AWS_191",
+              .resource_types = {"aws_elasticache_replication_group"}},
+             shared_rules::aws_enc_009),
       [](const ResourceView& r) -> Violations {
         std::vector<std::string> problems;
         require_true(r, "at_rest_encryption_enabled", problems);
@@ -298,23 +299,24 @@ void add_encryption_rules(Builder& add) {
         return one(problems);
       });
 
-  add({.id = "FERPA-SQS-001",
-       .severity = Severity::error,
-       .message = "SQS queue is not encrypted with a customer-managed KMS key",
-       .fix = "set kms_master_key_id to an aws_kms_key (SSE-SQS uses an AWS-owned key)",
-       .checkov = "CKV_AWS_27",
-       .trivy = "AVD-AWS-0096, AVD-AWS-0135",
-       .resource_types = {"aws_sqs_queue"}},
+  add(shared({.id = "FERPA-SQS-001",
+              .severity = Severity::error,
+              .message = "SQS queue is not encrypted with a customer-managed KMS key",
+              .fix = "set kms_master_key_id to an aws_kms_key (SSE-SQS uses an AWS-owned key)",
+              .trivy = "AVD-AWS-0096, AVD-AWS-0135",
+              .resource_types = {"aws_sqs_queue"}},
+             shared_rules::aws_enc_005),
       [](const ResourceView& r) { return require_cmk(r, "kms_master_key_id"); });
 
-  add({.id = "FERPA-LOG-001",
-       .severity = Severity::error,
-       .message = "CloudWatch log group is not encrypted with a customer-managed KMS key",
-       .fix = "set kms_key_id to an aws_kms_key ARN whose policy lets logs.<region>.amazonaws.com "
-              "use it",
-       .checkov = "CKV_AWS_158",
-       .trivy = "AVD-AWS-0017",
-       .resource_types = {"aws_cloudwatch_log_group"}},
+  add(shared(
+          {.id = "FERPA-LOG-001",
+           .severity = Severity::error,
+           .message = "CloudWatch log group is not encrypted with a customer-managed KMS key",
+           .fix =
+               "set kms_key_id to an aws_kms_key ARN whose policy lets logs.<region>.amazonaws.com "
+               "use it",
+           .resource_types = {"aws_cloudwatch_log_group"}},
+          shared_rules::aws_enc_007),
       [](const ResourceView& r) { return require_cmk(r, "kms_key_id"); });
 
   add({.id = "FERPA-SM-001",
@@ -338,13 +340,10 @@ void add_encryption_rules(Builder& add) {
 }
 
 void add_transit_rules(Builder& add) {
-  add({.id = "FERPA-ELC-002",
-       .severity = Severity::error,
-       .message = "ElastiCache replication group does not encrypt data in transit",
-       .fix = "set transit_encryption_enabled = true",
-       .checkov = "CKV_AWS_30",
-       .trivy = "AVD-AWS-0051",
-       .resource_types = {"aws_elasticache_replication_group"}},
+  add(shared({.id = "FERPA-ELC-002",
+              .severity = Severity::error,
+              .resource_types = {"aws_elasticache_replication_group"}},
+             shared_rules::aws_tls_004),
       [](const ResourceView& r) { return require_true(r, "transit_encryption_enabled"); });
 
   add({.id = "FERPA-ELC-003",
@@ -359,14 +358,10 @@ void add_transit_rules(Builder& add) {
         return {"neither auth_token nor user_group_ids is set"};
       });
 
-  add({.id = "FERPA-ALB-001",
-       .severity = Severity::error,
-       .message = "load balancer listener serves plain HTTP",
-       .fix = "use protocol = \"HTTPS\" with a certificate, or make every default_action a "
-              "redirect to HTTPS",
-       .checkov = "CKV_AWS_2",
-       .trivy = "AVD-AWS-0054",
-       .resource_types = {"aws_lb_listener", "aws_alb_listener"}},
+  add(shared({.id = "FERPA-ALB-001",
+              .severity = Severity::error,
+              .resource_types = {"aws_lb_listener", "aws_alb_listener"}},
+             shared_rules::aws_tls_002),
       [](const ResourceView& r) -> Violations {
         std::string protocol = upper(text(r.get("protocol")));
         if (protocol.empty()) protocol = "HTTP";
@@ -381,14 +376,10 @@ void add_transit_rules(Builder& add) {
         return {"HTTP listener on port " + text(r.get("port")) + " does not redirect to HTTPS"};
       });
 
-  add({.id = "FERPA-ALB-002",
-       .severity = Severity::error,
-       .message = "HTTPS/TLS listener allows TLS versions older than 1.2",
-       .fix = "set ssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\" (or another TLS 1.2+ "
-              "policy)",
-       .checkov = "CKV_AWS_103",
-       .trivy = "AVD-AWS-0047",
-       .resource_types = {"aws_lb_listener", "aws_alb_listener"}},
+  add(shared({.id = "FERPA-ALB-002",
+              .severity = Severity::error,
+              .resource_types = {"aws_lb_listener", "aws_alb_listener"}},
+             shared_rules::aws_tls_003),
       [](const ResourceView& r) -> Violations {
         const std::string protocol = upper(text(r.get("protocol")));
         if (protocol != "HTTPS" && protocol != "TLS") return {};
@@ -405,12 +396,9 @@ void add_transit_rules(Builder& add) {
         return {"ssl_policy is " + shown(policy)};
       });
 
-  add({.id = "FERPA-S3-002",
-       .severity = Severity::error,
-       .message = "S3 bucket policy does not deny requests without TLS",
-       .fix = "attach an aws_s3_bucket_policy with a Deny statement for all principals when "
-              "aws:SecureTransport is \"false\"",
-       .resource_types = {"aws_s3_bucket"}},
+  add(shared(
+          {.id = "FERPA-S3-002", .severity = Severity::error, .resource_types = {"aws_s3_bucket"}},
+          shared_rules::aws_tls_001),
       [](const ResourceView& bucket) -> Violations {
         auto policies =
             bucket.stack().referring_to(bucket, "aws_s3_bucket_policy", "bucket", "bucket");
@@ -611,13 +599,10 @@ void add_availability_rules(Builder& add) {
        .resource_types = {"aws_rds_cluster", "aws_db_instance"}},
       [](const ResourceView& r) { return require_true(r, "deletion_protection"); });
 
-  add({.id = "FERPA-RDS-004",
-       .severity = Severity::error,
-       .message = "database keeps automated backups for less than 7 days",
-       .fix = "set backup_retention_period to 7 or more",
-       .checkov = "CKV_AWS_133",
-       .trivy = "AVD-AWS-0077",
-       .resource_types = {"aws_rds_cluster", "aws_db_instance"}},
+  add(shared({.id = "FERPA-RDS-004",
+              .severity = Severity::error,
+              .resource_types = {"aws_rds_cluster", "aws_db_instance"}},
+             shared_rules::aws_bak_001),
       [](const ResourceView& r) -> Violations {
         const Value* days = r.get("backup_retention_period");
         if (!days || days->is_null()) return {"backup_retention_period is not set (1 day)"};
@@ -733,12 +718,10 @@ void add_logging_rules(Builder& add, const FerpaOptions& options) {
        .resource_types = {"aws_api_gateway_stage"}},
       [](const ResourceView& r) { return require_true(r, "xray_tracing_enabled"); });
 
-  add({.id = "FERPA-ALB-003",
-       .severity = Severity::error,
-       .message = "application load balancer writes no access logs",
-       .fix = "set access_logs { enabled = true, bucket = <log bucket> }",
-       .checkov = "CKV_AWS_91",
-       .resource_types = {"aws_lb", "aws_alb"}},
+  add(shared({.id = "FERPA-ALB-003",
+              .severity = Severity::error,
+              .resource_types = {"aws_lb", "aws_alb"}},
+             shared_rules::aws_log_002),
       [](const ResourceView& r) -> Violations {
         const std::string type = text(r.get("load_balancer_type"));
         if (!type.empty() && type != "application") return {};
@@ -781,13 +764,8 @@ void add_logging_rules(Builder& add, const FerpaOptions& options) {
         return {"no containerInsights setting is enabled"};
       });
 
-  add({.id = "FERPA-VPC-001",
-       .severity = Severity::error,
-       .message = "VPC has no flow log",
-       .fix = "add an aws_flow_log with vpc_id = the VPC's id and traffic_type = \"ALL\"",
-       .checkov = "CKV2_AWS_11",
-       .trivy = "AVD-AWS-0178",
-       .resource_types = {"aws_vpc"}},
+  add(shared({.id = "FERPA-VPC-001", .severity = Severity::error, .resource_types = {"aws_vpc"}},
+             shared_rules::aws_log_003),
       [](const ResourceView& vpc) -> Violations {
         if (!vpc.stack().referring_to(vpc, "aws_flow_log", "vpc_id").empty()) return {};
         return {"no aws_flow_log refers to it"};
@@ -795,14 +773,11 @@ void add_logging_rules(Builder& add, const FerpaOptions& options) {
 }
 
 void add_exposure_rules(Builder& add) {
-  add({.id = "FERPA-S3-003",
-       .severity = Severity::error,
-       .message = "S3 bucket does not block public access",
-       .fix = "add an aws_s3_bucket_public_access_block for the bucket with block_public_acls, "
-              "block_public_policy, ignore_public_acls and restrict_public_buckets = true",
-       .checkov = "CKV2_AWS_6",
-       .trivy = "AVD-AWS-0094, AVD-AWS-0086, AVD-AWS-0087, AVD-AWS-0091, AVD-AWS-0093",
-       .resource_types = {"aws_s3_bucket"}},
+  add(shared({.id = "FERPA-S3-003",
+              .severity = Severity::error,
+              .trivy = "AVD-AWS-0094, AVD-AWS-0086, AVD-AWS-0087, AVD-AWS-0091, AVD-AWS-0093",
+              .resource_types = {"aws_s3_bucket"}},
+             shared_rules::aws_pub_001),
       [](const ResourceView& bucket) -> Violations {
         auto blocks_found = bucket.stack().referring_to(bucket, "aws_s3_bucket_public_access_block",
                                                         "bucket", "bucket");
@@ -819,29 +794,26 @@ void add_exposure_rules(Builder& add) {
         return one(problems);
       });
 
-  add({.id = "FERPA-RDS-005",
-       .severity = Severity::error,
-       .message = "database instance is publicly accessible",
-       .fix = "set publicly_accessible = false (the default) and reach it from private subnets",
-       .checkov = "CKV_AWS_17",
-       .trivy = "AVD-AWS-0082",
-       .resource_types = {"aws_rds_cluster_instance", "aws_db_instance"},
-       .suppressible = false},
+  add(shared({.id = "FERPA-RDS-005",
+              .severity = Severity::error,
+              .resource_types = {"aws_rds_cluster_instance", "aws_db_instance"},
+              .suppressible = false},
+             shared_rules::aws_pub_003),
       [](const ResourceView& r) -> Violations {
         const Value* value = r.get("publicly_accessible");
         if (!value || value->is_null() || boolean(value) == false) return {};
         return {"publicly_accessible is " + shown(value)};
       });
 
-  add({.id = "FERPA-NET-001",
-       .severity = Severity::error,
-       .message = "security group allows ingress from the whole internet",
-       .fix = "restrict the source to known CIDRs or security groups; only an internet-facing "
-              "load balancer's group may accept 0.0.0.0/0 and ::/0, on TCP 80 and 443",
-       .checkov = "CKV_AWS_24, CKV_AWS_25, CKV_AWS_260",
-       .trivy = "AVD-AWS-0107",
-       .resource_types = {"aws_security_group", "aws_vpc_security_group_ingress_rule",
-                          "aws_security_group_rule"}},
+  add(shared(
+          {.id = "FERPA-NET-001",
+           .severity = Severity::error,
+           .message = "security group allows ingress from the whole internet",
+           .fix = "restrict the source to known CIDRs or security groups; only an internet-facing "
+                  "load balancer's group may accept 0.0.0.0/0 and ::/0, on TCP 80 and 443",
+           .resource_types = {"aws_security_group", "aws_vpc_security_group_ingress_rule",
+                              "aws_security_group_rule"}},
+          shared_rules::aws_pub_002),
       [](const ResourceView& r) -> Violations {
         std::vector<std::string> problems;
         for (const Ingress& rule : ingress_rules(r)) {
@@ -928,15 +900,11 @@ void add_exposure_rules(Builder& add) {
 }
 
 void add_iam_rules(Builder& add) {
-  add({.id = "FERPA-IAM-001",
-       .severity = Severity::error,
-       .message = "IAM policy grants every action on every resource",
-       .fix = "list the actions and resources the principal needs; never attach "
-              "AdministratorAccess to a workload",
-       .checkov = "CKV_AWS_62, CKV_AWS_1",
-       .trivy = "AVD-AWS-0057",
-       .resource_types = administrator_policy_types,
-       .suppressible = false},
+  add(shared({.id = "FERPA-IAM-001",
+              .severity = Severity::error,
+              .resource_types = administrator_policy_types,
+              .suppressible = false},
+             shared_rules::aws_iam_001),
       [](const ResourceView& r) { return one(administrator_grants(r)); });
 
   add({.id = "FERPA-IAM-002",

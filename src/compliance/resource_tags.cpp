@@ -10,11 +10,11 @@ namespace {
 
 using Entry = std::pair<std::string_view, bool>;
 
-// Written by edustack-gen --tag-registry from the AWS provider schema (tools/gen/CMakeLists.txt,
-// edustack-regenerate); the test compliance.tag_registry_matches_schema compares it with the
-// schema beside the checkout.
+// generated/aws_resource_tags.inc: written by edustack-gen --tag-registry from the AWS provider
+// schema (tools/gen/CMakeLists.txt, edustack-regenerate); the test
+// compliance.tag_registry_matches_schema compares it with the schema beside the checkout.
 constexpr Entry kResourceTypes[] = {
-#include "aws_resource_tags.inc"
+#include "generated/aws_resource_tags.inc"
 };
 
 }  // namespace

@@ -1,7 +1,7 @@
 #pragma once
 
 // Which AWS resource types have a tags argument, from the provider schema the bindings are
-// generated from (aws_resource_tags.inc, written by edustack-gen --tag-registry). Typed
+// generated from (generated/aws_resource_tags.inc, written by edustack-gen --tag-registry). Typed
 // resources say it themselves (ResourceBase::tags_argument); this answers for untyped ones.
 
 #include <optional>

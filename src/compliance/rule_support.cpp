@@ -249,4 +249,15 @@ std::vector<const Value*> bucket_encryption_rules(const ResourceView& bucket) {
   return rules;
 }
 
+RuleInfo shared(RuleInfo info, const SharedRuleText& text) {
+  auto fill = [](std::string& field, std::string_view value) {
+    if (!value.empty()) field = std::string(value);
+  };
+  fill(info.message, text.message);
+  fill(info.fix, text.fix);
+  fill(info.checkov, text.checkov);
+  fill(info.trivy, text.trivy);
+  return info;
+}
+
 }  // namespace edustack::compliance::detail

@@ -127,4 +127,97 @@ std::optional<OpenIngress> open_ingress(const Ingress& rule);
 // deprecated inline server_side_encryption_configuration block.
 std::vector<const Value*> bucket_encryption_rules(const ResourceView& bucket);
 
+// --- what a baseline rule and the FERPA rule covering it say alike ---------------------------
+
+// The texts and external ids a baseline rule shares with the FERPA rule that covers it
+// (baseline.cpp, coverage()), each defined once so that the two cannot drift. An empty field is
+// each pack's own (the rules differ there: severity, a stricter FERPA threshold).
+struct SharedRuleText {
+  std::string_view message;
+  std::string_view fix;
+  std::string_view checkov;
+  std::string_view trivy;
+};
+
+namespace shared_rules {
+// AWS-ENC-005 and FERPA-SQS-001
+inline constexpr SharedRuleText aws_enc_005{.checkov = "CKV_AWS_27"};
+// AWS-ENC-007 and FERPA-LOG-001
+inline constexpr SharedRuleText aws_enc_007{.checkov = "CKV_AWS_158", .trivy = "AVD-AWS-0017"};
+// AWS-ENC-009 and FERPA-ELC-001
+inline constexpr SharedRuleText aws_enc_009{.trivy = "AVD-AWS-0045"};
+// AWS-TLS-001 and FERPA-S3-002
+inline constexpr SharedRuleText aws_tls_001{
+    .message = "S3 bucket policy does not deny requests without TLS",
+    .fix =
+        "attach an aws_s3_bucket_policy with a Deny statement for all principals when "
+        "aws:SecureTransport is \"false\""};
+// AWS-TLS-002 and FERPA-ALB-001
+inline constexpr SharedRuleText aws_tls_002{
+    .message = "load balancer listener serves plain HTTP",
+    .fix =
+        "use protocol = \"HTTPS\" with a certificate, or make every default_action a "
+        "redirect to HTTPS",
+    .checkov = "CKV_AWS_2",
+    .trivy = "AVD-AWS-0054"};
+// AWS-TLS-003 and FERPA-ALB-002
+inline constexpr SharedRuleText aws_tls_003{
+    .message = "HTTPS/TLS listener allows TLS versions older than 1.2",
+    .fix =
+        "set ssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\" (or another TLS 1.2+ "
+        "policy)",
+    .checkov = "CKV_AWS_103",
+    .trivy = "AVD-AWS-0047"};
+// AWS-TLS-004 and FERPA-ELC-002
+inline constexpr SharedRuleText aws_tls_004{
+    .message = "ElastiCache replication group does not encrypt data in transit",
+    .fix = "set transit_encryption_enabled = true",
+    .checkov = "CKV_AWS_30",
+    .trivy = "AVD-AWS-0051"};
+// AWS-PUB-001 and FERPA-S3-003
+inline constexpr SharedRuleText aws_pub_001{
+    .message = "S3 bucket does not block public access",
+    .fix =
+        "add an aws_s3_bucket_public_access_block for the bucket with block_public_acls, "
+        "block_public_policy, ignore_public_acls and restrict_public_buckets = true",
+    .checkov = "CKV2_AWS_6"};
+// AWS-PUB-002 and FERPA-NET-001
+inline constexpr SharedRuleText aws_pub_002{.checkov = "CKV_AWS_24, CKV_AWS_25, CKV_AWS_260",
+                                            .trivy = "AVD-AWS-0107"};
+// AWS-PUB-003 and FERPA-RDS-005
+inline constexpr SharedRuleText aws_pub_003{
+    .message = "database instance is publicly accessible",
+    .fix = "set publicly_accessible = false (the default) and reach it from private subnets",
+    .checkov = "CKV_AWS_17",
+    .trivy = "AVD-AWS-0082"};
+// AWS-LOG-002 and FERPA-ALB-003
+inline constexpr SharedRuleText aws_log_002{
+    .message = "application load balancer writes no access logs",
+    .fix = "set access_logs { enabled = true, bucket = <log bucket> }",
+    .checkov = "CKV_AWS_91"};
+// AWS-LOG-003 and FERPA-VPC-001
+inline constexpr SharedRuleText aws_log_003{
+    .message = "VPC has no flow log",
+    .fix = "add an aws_flow_log with vpc_id = the VPC's id and traffic_type = \"ALL\"",
+    .checkov = "CKV2_AWS_11",
+    .trivy = "AVD-AWS-0178"};
+// AWS-IAM-001 and FERPA-IAM-001
+inline constexpr SharedRuleText aws_iam_001{
+    .message = "IAM policy grants every action on every resource",
+    .fix =
+        "list the actions and resources the principal needs; never attach "
+        "AdministratorAccess to a workload",
+    .checkov = "CKV_AWS_62, CKV_AWS_1",
+    .trivy = "AVD-AWS-0057"};
+// AWS-BAK-001 and FERPA-RDS-004
+inline constexpr SharedRuleText aws_bak_001{
+    .message = "database keeps automated backups for less than 7 days",
+    .fix = "set backup_retention_period to 7 or more",
+    .checkov = "CKV_AWS_133",
+    .trivy = "AVD-AWS-0077"};
+}  // namespace shared_rules
+
+// info with the fields text defines (info itself leaves them empty).
+RuleInfo shared(RuleInfo info, const SharedRuleText& text);
+
 }  // namespace edustack::compliance::detail

@@ -10,49 +10,53 @@ namespace edustack::constructs {
 
 namespace {
 constexpr const char* kLogStream = "S3Delivery";
+
+void check_config(AnalyticsPipelineConfig& config, ConfigProblems& problems) {
+  // A check that depends on another value is skipped when that value is wrong (no knock-on).
+  const std::string delivery_name = config.name + "-delivery";
+  bool name_ok = problems.name("name", config.name, kKinesisStreamName) &&
+                 problems.name("name", delivery_name, kFirehoseName);
+  bool max_ok = problems.range("max_shards", config.max_shards, 1, 1000000, 1);
+  problems.range("shard_count", config.shard_count, 1, max_ok ? config.max_shards : 1000000, 1);
+  problems.range("retention_hours", config.retention_hours, 24, 8760, 1);
+  problems.range("buffering_interval", config.buffering_interval, 60, 900, 1);
+  problems.range("buffering_size", config.buffering_size, 1, 128, 1);
+  const std::string& compression = config.compression_format;
+  if (compression != "UNCOMPRESSED" && compression != "GZIP" && compression != "ZIP" &&
+      compression != "Snappy" && compression != "HADOOP_SNAPPY") {
+    problems.add("compression_format",
+                 "\"" + compression + "\" is not UNCOMPRESSED, GZIP, ZIP, Snappy or HADOOP_SNAPPY");
+  }
+  if (!config.prefix.empty() && config.prefix.front() == '/') {
+    problems.add("prefix", "\"" + config.prefix + "\" starts with /; S3 keys do not");
+  }
+  if (config.prefix.find("!{") != std::string::npos && config.error_output_prefix.empty()) {
+    problems.add("error_output_prefix",
+                 "a prefix with !{...} expressions needs an error output prefix");
+  }
+  if (!config.error_output_prefix.empty() &&
+      config.error_output_prefix.find("!{firehose:error-output-type}") == std::string::npos) {
+    problems.add("error_output_prefix", "\"" + config.error_output_prefix +
+                                            "\" must contain !{firehose:error-output-type}");
+  }
+  if (config.bucket == nullptr) {
+    bool given = !config.bucket_name.empty();
+    std::string bucket_name = given ? config.bucket_name : config.name + "-analytics";
+    if (given || name_ok) problems.name("bucket_name", bucket_name, kS3BucketName);
+    config.bucket_name = bucket_name;
+  }
+  problems.log_retention("log_retention_in_days", config.log_retention_in_days);
+}
 }  // namespace
 
 AnalyticsPipeline::AnalyticsPipeline(core::Construct& scope, std::string_view id,
                                      AnalyticsPipelineConfig config)
     : core::Construct(scope, id) {
-  const std::string path = node().path();
-  auto fail = [&](const std::string& field, const std::string& message) {
-    throw ConfigError(path, field, message);
-  };
-
-  // --- input checks -----------------------------------------------------------------------
+  // Every config problem is reported (all of them, in one ConfigError) before any part is created.
+  ConfigProblems problems(*this);
+  check_config(config, problems);
+  problems.throw_if_any();
   const std::string delivery_name = config.name + "-delivery";
-  check_name(*this, "name", config.name, kKinesisStreamName);
-  check_name(*this, "name", delivery_name, kFirehoseName);
-  check_range(*this, "max_shards", config.max_shards, 1, 1000000, 1);
-  check_range(*this, "shard_count", config.shard_count, 1, config.max_shards, 1);
-  check_range(*this, "retention_hours", config.retention_hours, 24, 8760, 1);
-  check_range(*this, "buffering_interval", config.buffering_interval, 60, 900, 1);
-  check_range(*this, "buffering_size", config.buffering_size, 1, 128, 1);
-  const std::string& compression = config.compression_format;
-  if (compression != "UNCOMPRESSED" && compression != "GZIP" && compression != "ZIP" &&
-      compression != "Snappy" && compression != "HADOOP_SNAPPY") {
-    fail("compression_format",
-         "\"" + compression + "\" is not UNCOMPRESSED, GZIP, ZIP, Snappy or HADOOP_SNAPPY");
-  }
-  if (!config.prefix.empty() && config.prefix.front() == '/') {
-    fail("prefix", "\"" + config.prefix + "\" starts with /; S3 keys do not");
-  }
-  if (config.prefix.find("!{") != std::string::npos && config.error_output_prefix.empty()) {
-    fail("error_output_prefix", "a prefix with !{...} expressions needs an error output prefix");
-  }
-  if (!config.error_output_prefix.empty() &&
-      config.error_output_prefix.find("!{firehose:error-output-type}") == std::string::npos) {
-    fail("error_output_prefix",
-         "\"" + config.error_output_prefix + "\" must contain !{firehose:error-output-type}");
-  }
-  if (config.bucket == nullptr) {
-    std::string bucket_name =
-        config.bucket_name.empty() ? config.name + "-analytics" : config.bucket_name;
-    check_name(*this, "bucket_name", bucket_name, kS3BucketName);
-    config.bucket_name = bucket_name;
-  }
-  check_log_retention(*this, "log_retention_in_days", config.log_retention_in_days);
 
   // --- stream -------------------------------------------------------------------------------
   stream_ = &make<aws::KinesisStream>(
@@ -129,9 +133,7 @@ AnalyticsPipeline::AnalyticsPipeline(core::Construct& scope, std::string_view id
                                                         .role_arn = role_->arn()}},
                       .name = delivery_name});
   // Firehose checks its access to the stream and the bucket when it is created.
-  if (auto* policy = dynamic_cast<core::Element*>(role_->node().try_find_child("policy"))) {
-    delivery_->add_dependency(*policy);
-  }
+  if (const auto* policy = role_->policy()) delivery_->add_dependency(*policy);
 }
 
 }  // namespace edustack::constructs

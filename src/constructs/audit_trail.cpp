@@ -13,15 +13,18 @@ constexpr NameRule kTrailName{"trail name", 3, 128, "._-", false, false, true};
 
 AuditTrail::AuditTrail(core::Construct& scope, std::string_view id, AuditTrailConfig config)
     : core::Construct(scope, id) {
-  check_name(*this, "name", config.name, kTrailName);
-  check_log_retention(*this, "log_retention_days", config.log_retention_days);
-  check_range(*this, "glacier_after_days", config.glacier_after_days, 0, 36500, 1);
-  check_range(*this, "expire_days", config.expire_days, 0, 36500, 1);
+  // Every config problem is reported (all of them, in one ConfigError) before any part is created.
+  ConfigProblems problems(*this);
+  problems.name("name", config.name, kTrailName);
+  problems.log_retention("log_retention_days", config.log_retention_days);
+  problems.range("glacier_after_days", config.glacier_after_days, 0, 36500, 1);
+  problems.range("expire_days", config.expire_days, 0, 36500, 1);
   if (!config.s3_key_prefix.empty() &&
       (config.s3_key_prefix.front() == '/' || config.s3_key_prefix.back() == '/')) {
-    throw ConfigError(node().path(), "s3_key_prefix",
-                      "\"" + config.s3_key_prefix + "\" must not start or end with '/'");
+    problems.add("s3_key_prefix",
+                 "\"" + config.s3_key_prefix + "\" must not start or end with '/'");
   }
+  problems.throw_if_any();
 
   // The trail's ARN, spelled out: the bucket policy must exist before the trail (CloudTrail
   // checks it at creation), so it cannot refer to the trail resource.
@@ -81,9 +84,7 @@ AuditTrail::AuditTrail(core::Construct& scope, std::string_view id, AuditTrailCo
   }
   trail_ = &make<aws::Cloudtrail>("trail", std::move(trail));
   // CloudTrail checks the bucket policy when the trail is created.
-  if (auto* policy = dynamic_cast<core::Element*>(bucket_->node().try_find_child("policy"))) {
-    trail_->add_dependency(*policy);
-  }
+  trail_->add_dependency(bucket_->policy());
 }
 
 }  // namespace edustack::constructs

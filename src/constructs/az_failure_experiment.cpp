@@ -34,132 +34,162 @@ long iso8601_duration_seconds(std::string_view text) {
   return number >= 0 ? -1 : total;
 }
 
-AzFailureExperiment::AzFailureExperiment(core::Construct& scope, std::string_view id,
-                                         AzFailureExperimentConfig config)
-    : core::Construct(scope, id) {
-  const std::string path = node().path();
-  auto fail = [&](const std::string& field, const std::string& message) {
-    throw ConfigError(path, field, message);
-  };
+namespace {
 
-  // --- input checks -----------------------------------------------------------------------
+void check_config(const AzFailureExperimentConfig& config, ConfigProblems& problems) {
   if (config.availability_zone.empty()) {
-    fail("availability_zone", "name the availability zone to fail");
-  }
-  if (!config.region.empty()) {
-    check_availability_zone(*this, "availability_zone", config.availability_zone, config.region);
+    problems.add("availability_zone", "name the availability zone to fail");
+  } else if (!config.region.empty()) {
+    problems.availability_zone("availability_zone", config.availability_zone, config.region);
   }
   std::string description = config.description.empty()
                                 ? "Simulate the loss of " + config.availability_zone
                                 : config.description;
   if (description.size() > 512) {
-    fail("description", std::to_string(description.size()) + " characters; 512 at most");
+    problems.add("description", std::to_string(description.size()) + " characters; 512 at most");
   }
   long seconds = iso8601_duration_seconds(config.duration);
   if (seconds < 0) {
-    fail("duration", "\"" + config.duration +
-                         "\" is not an ISO-8601 duration of hours, minutes and seconds (PT10M)");
-  }
-  if (seconds < 60 || seconds > 12 * 3600) {
-    fail("duration", "\"" + config.duration + "\" is outside 1 minute to 12 hours");
+    problems.add("duration", "\"" + config.duration +
+                                 "\" is not an ISO-8601 duration of hours, minutes and seconds "
+                                 "(PT10M)");
+  } else if (seconds < 60 || seconds > 12 * 3600) {
+    problems.add("duration", "\"" + config.duration + "\" is outside 1 minute to 12 hours");
   }
   const std::string& scope_name = config.disruption_scope;
   if (scope_name != "all" && scope_name != "availability-zone" && scope_name != "dynamodb" &&
       scope_name != "prefix-list" && scope_name != "s3") {
-    fail("disruption_scope",
-         "\"" + scope_name + "\" is not all, availability-zone, dynamodb, prefix-list or s3");
+    problems.add("disruption_scope", "\"" + scope_name +
+                                         "\" is not all, availability-zone, dynamodb, "
+                                         "prefix-list or s3");
   }
   bool stop_tasks = config.ecs_cluster_name.is_set();
   if (stop_tasks != config.ecs_service_name.is_set()) {
-    fail("ecs_service_name", "give both ecs_cluster_name and ecs_service_name, or neither");
+    problems.add("ecs_service_name", "give both ecs_cluster_name and ecs_service_name, or neither");
   }
   if (config.subnet_arns.empty() && !stop_tasks) {
-    fail("subnet_arns", "nothing to disrupt: give the zone's subnets, an ECS service, or both");
+    problems.add("subnet_arns",
+                 "nothing to disrupt: give the zone's subnets, an ECS service, or both");
   }
   if (config.stop_condition_alarm_arns.empty()) {
-    fail("stop_condition_alarm_arns",
-         "an experiment needs at least one CloudWatch alarm that stops it");
+    problems.add("stop_condition_alarm_arns",
+                 "an experiment needs at least one CloudWatch alarm that stops it");
   }
+}
 
-  core::StringExpr account = account_id(*this);
-  core::StringExpr aws_partition = partition(*this);
-  core::StringExpr region = region_name(*this);
-  auto arn = [&](const char* service, std::vector<core::Value> resource) {
+// ARNs in the experiment's account, partition and region.
+struct ZoneArns {
+  core::StringExpr account;
+  core::StringExpr partition;
+  core::StringExpr region;
+
+  core::StringExpr operator()(const char* service, std::vector<core::Value> resource) const {
     std::vector<core::Value> parts{
-        "arn:", aws_partition, std::string(":") + service + ":", region, ":", account, ":"};
+        "arn:", partition, std::string(":") + service + ":", region, ":", account, ":"};
     for (auto& part : resource) parts.push_back(std::move(part));
     return join(std::move(parts));
-  };
+  }
+};
 
-  // --- role ---------------------------------------------------------------------------------
+// What the experiment does: the role's statements and the template's actions and targets.
+struct Disruption {
   std::vector<PolicyStatement> statements;
   std::vector<aws::FisExperimentTemplateAction> actions;
   std::vector<aws::FisExperimentTemplateTarget> targets;
-  if (!config.subnet_arns.empty()) {
-    core::StringExpr acls = arn("ec2", {"network-acl/*"});
-    core::Value fis_tag = core::Value::Object{{"aws:RequestTag/managedByFIS", "true"}};
-    statements.push_back(
-        {.sid = "DescribeNetwork",
-         .actions = {"ec2:DescribeManagedPrefixLists", "ec2:DescribeNetworkAcls",
-                     "ec2:DescribeSubnets", "ec2:DescribeVpcEndpoints", "ec2:DescribeVpcs"},
-         .resources = {"*"}});
-    statements.push_back({.sid = "ReadPrefixLists",
-                          .actions = {"ec2:GetManagedPrefixListEntries"},
-                          .resources = {arn("ec2", {"prefix-list/*"})}});
-    statements.push_back({.sid = "CreateFisNetworkAcl",
-                          .actions = {"ec2:CreateNetworkAcl"},
-                          .resources = {acls},
-                          .conditions = core::Value::Object{{"StringEquals", fis_tag}}});
-    statements.push_back({.sid = "CreateNetworkAclInVpc",
-                          .actions = {"ec2:CreateNetworkAcl"},
-                          .resources = {arn("ec2", {"vpc/*"})}});
-    core::Value tag_on_create = fis_tag;
-    tag_on_create["ec2:CreateAction"] = "CreateNetworkAcl";
-    statements.push_back({.sid = "TagFisNetworkAcl",
-                          .actions = {"ec2:CreateTags"},
-                          .resources = {acls},
-                          .conditions = core::Value::Object{{"StringEquals", tag_on_create}}});
-    statements.push_back(
-        {.sid = "EditFisNetworkAcl",
-         .actions = {"ec2:CreateNetworkAclEntry", "ec2:DeleteNetworkAcl"},
-         .resources = {acls},
-         .conditions = core::Value::Object{
-             {"StringEquals", core::Value::Object{{"ec2:ResourceTag/managedByFIS", "true"}}}}});
-    std::vector<core::String> swap{acls};
-    for (const auto& subnet : config.subnet_arns) swap.push_back(subnet);
-    statements.push_back({.sid = "SwapNetworkAcl",
-                          .actions = {"ec2:ReplaceNetworkAclAssociation"},
-                          .resources = std::move(swap)});
-    targets.push_back({.name = "zone-subnets",
-                       .resource_arns = config.subnet_arns,
-                       .resource_type = "aws:ec2:subnet",
-                       .selection_mode = "ALL"});
-    actions.push_back({.action_id = "aws:network:disrupt-connectivity",
-                       .description = "Cut the network of " + config.availability_zone,
-                       .name = "disrupt-zone-network",
-                       .parameter = {{.key = "duration", .value = config.duration},
-                                     {.key = "scope", .value = config.disruption_scope}},
-                       .target = {{.key = "Subnets", .value = "zone-subnets"}}});
-  }
-  if (stop_tasks) {
-    statements.push_back({.sid = "FindTasks",
-                          .actions = {"ecs:DescribeTasks", "ecs:ListTasks"},
-                          .resources = {"*"}});
-    statements.push_back(
-        {.sid = "StopServiceTasks",
-         .actions = {"ecs:StopTask"},
-         .resources = {arn("ecs", {"task/", config.ecs_cluster_name.value(), "/*"})}});
-    targets.push_back(
-        {.filter = {{.path = "AvailabilityZone", .values = {config.availability_zone}}},
-         .name = "zone-tasks",
-         .parameters = {{"cluster", config.ecs_cluster_name}, {"service", config.ecs_service_name}},
-         .resource_type = "aws:ecs:task",
-         .selection_mode = "ALL"});
-    actions.push_back({.action_id = "aws:ecs:stop-task",
-                       .description = "Stop the service's tasks in " + config.availability_zone,
-                       .name = "stop-zone-tasks",
-                       .target = {{.key = "Tasks", .value = "zone-tasks"}}});
-  }
+};
+
+// Cut the zone's subnets off with a FIS-managed network ACL (aws:network:disrupt-connectivity).
+void disrupt_zone_network(const AzFailureExperimentConfig& config, const ZoneArns& arn,
+                          Disruption& out) {
+  core::StringExpr acls = arn("ec2", {"network-acl/*"});
+  core::Value fis_tag = core::Value::Object{{"aws:RequestTag/managedByFIS", "true"}};
+  out.statements.push_back(
+      {.sid = "DescribeNetwork",
+       .actions = {"ec2:DescribeManagedPrefixLists", "ec2:DescribeNetworkAcls",
+                   "ec2:DescribeSubnets", "ec2:DescribeVpcEndpoints", "ec2:DescribeVpcs"},
+       .resources = {"*"}});
+  out.statements.push_back({.sid = "ReadPrefixLists",
+                            .actions = {"ec2:GetManagedPrefixListEntries"},
+                            .resources = {arn("ec2", {"prefix-list/*"})}});
+  out.statements.push_back({.sid = "CreateFisNetworkAcl",
+                            .actions = {"ec2:CreateNetworkAcl"},
+                            .resources = {acls},
+                            .conditions = core::Value::Object{{"StringEquals", fis_tag}}});
+  out.statements.push_back({.sid = "CreateNetworkAclInVpc",
+                            .actions = {"ec2:CreateNetworkAcl"},
+                            .resources = {arn("ec2", {"vpc/*"})}});
+  core::Value tag_on_create = fis_tag;
+  tag_on_create["ec2:CreateAction"] = "CreateNetworkAcl";
+  out.statements.push_back({.sid = "TagFisNetworkAcl",
+                            .actions = {"ec2:CreateTags"},
+                            .resources = {acls},
+                            .conditions = core::Value::Object{{"StringEquals", tag_on_create}}});
+  out.statements.push_back(
+      {.sid = "EditFisNetworkAcl",
+       .actions = {"ec2:CreateNetworkAclEntry", "ec2:DeleteNetworkAcl"},
+       .resources = {acls},
+       .conditions = core::Value::Object{
+           {"StringEquals", core::Value::Object{{"ec2:ResourceTag/managedByFIS", "true"}}}}});
+  std::vector<core::String> swap{acls};
+  for (const auto& subnet : config.subnet_arns) swap.push_back(subnet);
+  out.statements.push_back({.sid = "SwapNetworkAcl",
+                            .actions = {"ec2:ReplaceNetworkAclAssociation"},
+                            .resources = std::move(swap)});
+  out.targets.push_back({.name = "zone-subnets",
+                         .resource_arns = config.subnet_arns,
+                         .resource_type = "aws:ec2:subnet",
+                         .selection_mode = "ALL"});
+  out.actions.push_back({.action_id = "aws:network:disrupt-connectivity",
+                         .description = "Cut the network of " + config.availability_zone,
+                         .name = "disrupt-zone-network",
+                         .parameter = {{.key = "duration", .value = config.duration},
+                                       {.key = "scope", .value = config.disruption_scope}},
+                         .target = {{.key = "Subnets", .value = "zone-subnets"}}});
+}
+
+// Stop the service's tasks in the zone (aws:ecs:stop-task).
+void stop_zone_tasks(const AzFailureExperimentConfig& config, const ZoneArns& arn,
+                     Disruption& out) {
+  out.statements.push_back(
+      {.sid = "FindTasks", .actions = {"ecs:DescribeTasks", "ecs:ListTasks"}, .resources = {"*"}});
+  out.statements.push_back(
+      {.sid = "StopServiceTasks",
+       .actions = {"ecs:StopTask"},
+       .resources = {arn("ecs", {"task/", config.ecs_cluster_name.value(), "/*"})}});
+  out.targets.push_back(
+      {.filter = {{.path = "AvailabilityZone", .values = {config.availability_zone}}},
+       .name = "zone-tasks",
+       .parameters = {{"cluster", config.ecs_cluster_name}, {"service", config.ecs_service_name}},
+       .resource_type = "aws:ecs:task",
+       .selection_mode = "ALL"});
+  out.actions.push_back({.action_id = "aws:ecs:stop-task",
+                         .description = "Stop the service's tasks in " + config.availability_zone,
+                         .name = "stop-zone-tasks",
+                         .target = {{.key = "Tasks", .value = "zone-tasks"}}});
+}
+
+}  // namespace
+
+AzFailureExperiment::AzFailureExperiment(core::Construct& scope, std::string_view id,
+                                         AzFailureExperimentConfig config)
+    : core::Construct(scope, id) {
+  // Every config problem is reported (all of them, in one ConfigError) before any part is created.
+  ConfigProblems problems(*this);
+  check_config(config, problems);
+  problems.throw_if_any();
+  const std::string description = config.description.empty()
+                                      ? "Simulate the loss of " + config.availability_zone
+                                      : config.description;
+  const bool stop_tasks = config.ecs_cluster_name.is_set();
+
+  core::StringExpr account = account_id(*this);
+  ZoneArns arn{account, partition(*this), region_name(*this)};
+
+  // --- role ---------------------------------------------------------------------------------
+  Disruption disruption;
+  if (!config.subnet_arns.empty()) disrupt_zone_network(config, arn, disruption);
+  if (stop_tasks) stop_zone_tasks(config, arn, disruption);
+  std::vector<PolicyStatement>& statements = disruption.statements;
   if (config.log_group_arn.is_set()) {
     statements.push_back({.sid = "DeliverExperimentLogs",
                           .actions = {"logs:CreateLogDelivery", "logs:PutResourcePolicy",
@@ -182,11 +212,11 @@ AzFailureExperiment::AzFailureExperiment(core::Construct& scope, std::string_vie
     stops.push_back({.source = "aws:cloudwatch:alarm", .value = alarm});
   }
   template_ = &make<aws::FisExperimentTemplate>(
-      "template", aws::FisExperimentTemplateConfig{.action = std::move(actions),
+      "template", aws::FisExperimentTemplateConfig{.action = std::move(disruption.actions),
                                                    .description = description,
                                                    .role_arn = role_->arn(),
                                                    .stop_condition = std::move(stops),
-                                                   .target = std::move(targets)});
+                                                   .target = std::move(disruption.targets)});
   if (config.log_group_arn.is_set()) {
     aws::FisExperimentTemplateLogConfiguration logs{.log_schema_version = 2};
     logs.cloudwatch_logs_configuration =

@@ -62,6 +62,64 @@ std::optional<std::string> rate_problem(std::string_view expression, std::string
   return std::nullopt;
 }
 
+// The schedule name with '.' replaced: the name of the function, the role and the queue.
+std::string name_base(const std::string& name) {
+  std::string base = name;
+  for (char& c : base) {
+    if (c == '.') c = '-';
+  }
+  return base;
+}
+
+std::optional<std::string> health_url_problem(const core::Value& url) {
+  if (url.is_string()) {
+    const std::string& text = url.as_string();
+    std::string_view rest = text;
+    if (rest.rfind("https://", 0) == 0) {
+      rest.remove_prefix(8);
+    } else if (rest.rfind("http://", 0) == 0) {
+      rest.remove_prefix(7);
+    } else {
+      rest = {};
+    }
+    if (rest.empty() || rest.front() == '/' || text.find(' ') != std::string::npos) {
+      return quoted(text) + " is not an http:// or https:// URL";
+    }
+  } else if (!url.is_expression()) {
+    return "must be a URL or an expression";
+  }
+  return std::nullopt;
+}
+
+void check_config(HealthCheckScheduleConfig& config, ConfigProblems& problems) {
+  if (problems.name("name", config.name, kScheduleName)) {
+    const std::string base = name_base(config.name);
+    // The schedule name's characters are a subset of both; only the length can fail.
+    if (name_problem(base + "-scheduler", kIamRoleName) ||
+        name_problem(base + "-dlq", kSqsQueueName)) {
+      problems.add("name", quoted(config.name) + " is " + std::to_string(config.name.size()) +
+                               " characters; at most 54, so that the scheduler role \"" + base +
+                               "-scheduler\" fits an IAM role name (64)");
+    }
+  }
+  problems.add_if("health_url", health_url_problem(config.health_url.value()));
+  problems.add_if("schedule_expression", schedule_expression_problem(config.schedule_expression));
+  problems.range("retry_maximum_attempts", config.retry_maximum_attempts, 0, 185, 1);
+  problems.range("maximum_event_age_seconds", config.maximum_event_age_seconds, 60, 86400, 1);
+  problems.range("timeout_seconds", config.timeout_seconds, 1, 300, 1);
+  if (problems.name("metric_namespace", config.metric_namespace, kMetricNamespace) &&
+      config.metric_namespace.rfind("AWS/", 0) == 0) {
+    problems.add("metric_namespace",
+                 quoted(config.metric_namespace) + ": namespaces starting with \"AWS/\" are AWS's");
+  }
+  if (config.service_name.empty()) config.service_name = config.name;
+  if (config.service_name.size() > 255) {
+    problems.add("service_name", std::to_string(config.service_name.size()) +
+                                     " characters; a dimension value has 1 to 255");
+  }
+  problems.log_retention("log_retention_days", config.log_retention_days);
+}
+
 }  // namespace
 
 std::optional<std::string> schedule_expression_problem(std::string_view expression) {
@@ -87,61 +145,14 @@ std::optional<std::string> schedule_expression_problem(std::string_view expressi
 HealthCheckSchedule::HealthCheckSchedule(core::Construct& scope, std::string_view id,
                                          HealthCheckScheduleConfig config)
     : core::Construct(scope, id) {
-  const std::string path = node().path();
-  auto fail = [&](const std::string& field, const std::string& message) {
-    throw ConfigError(path, field, message);
-  };
-
-  // --- input checks -----------------------------------------------------------------------
-  check_name(*this, "name", config.name, kScheduleName);
-  std::string base = config.name;
-  for (char& c : base) {
-    if (c == '.') c = '-';
-  }
+  // Every config problem is reported (all of them, in one ConfigError) before any part is created.
+  ConfigProblems problems(*this);
+  check_config(config, problems);
+  problems.throw_if_any();
+  const std::string base = name_base(config.name);
   const std::string function_name = base;
   const std::string scheduler_role_name = base + "-scheduler";
   const std::string queue_name = base + "-dlq";
-  // The schedule name's characters are a subset of both; only the length can fail.
-  if (name_problem(scheduler_role_name, kIamRoleName) || name_problem(queue_name, kSqsQueueName)) {
-    fail("name", quoted(config.name) + " is " + std::to_string(config.name.size()) +
-                     " characters; at most 54, so that the scheduler role \"" +
-                     scheduler_role_name + "\" fits an IAM role name (64)");
-  }
-
-  const core::Value& url = config.health_url.value();
-  if (url.is_string()) {
-    const std::string& text = url.as_string();
-    std::string_view rest = text;
-    if (rest.rfind("https://", 0) == 0) {
-      rest.remove_prefix(8);
-    } else if (rest.rfind("http://", 0) == 0) {
-      rest.remove_prefix(7);
-    } else {
-      rest = {};
-    }
-    if (rest.empty() || rest.front() == '/' || text.find(' ') != std::string::npos) {
-      fail("health_url", quoted(text) + " is not an http:// or https:// URL");
-    }
-  } else if (!url.is_expression()) {
-    fail("health_url", "must be a URL or an expression");
-  }
-  if (auto problem = schedule_expression_problem(config.schedule_expression)) {
-    fail("schedule_expression", *problem);
-  }
-  check_range(*this, "retry_maximum_attempts", config.retry_maximum_attempts, 0, 185, 1);
-  check_range(*this, "maximum_event_age_seconds", config.maximum_event_age_seconds, 60, 86400, 1);
-  check_range(*this, "timeout_seconds", config.timeout_seconds, 1, 300, 1);
-  check_name(*this, "metric_namespace", config.metric_namespace, kMetricNamespace);
-  if (config.metric_namespace.rfind("AWS/", 0) == 0) {
-    fail("metric_namespace",
-         quoted(config.metric_namespace) + ": namespaces starting with \"AWS/\" are AWS's");
-  }
-  if (config.service_name.empty()) config.service_name = config.name;
-  if (config.service_name.size() > 255) {
-    fail("service_name", std::to_string(config.service_name.size()) +
-                             " characters; a dimension value has 1 to 255");
-  }
-  check_log_retention(*this, "log_retention_days", config.log_retention_days);
 
   // --- the function --------------------------------------------------------------------------
   function_ = &make<LambdaFunction>(
@@ -210,10 +221,7 @@ HealthCheckSchedule::HealthCheckSchedule(core::Construct& scope, std::string_vie
                                 .maximum_retry_attempts = config.retry_maximum_attempts}},
               .role_arn = scheduler_role_->arn()}});
   // Scheduler checks nothing at creation, but the first run needs the role's permissions.
-  if (auto* policy =
-          dynamic_cast<core::Element*>(scheduler_role_->node().try_find_child("policy"))) {
-    schedule_->add_dependency(*policy);
-  }
+  if (const auto* policy = scheduler_role_->policy()) schedule_->add_dependency(*policy);
 
   // --- the queue's policy ----------------------------------------------------------------------
   core::StringExpr queue_arn = queue_->arn();

@@ -312,9 +312,7 @@ void LambdaFunction::add_function(const LambdaFunctionConfig& config,
   // Its log group and the role's policy exist before the function, so the first invocation can
   // write logs (Lambda would otherwise create the group: unencrypted, kept forever).
   function_->add_dependency(*log_group_);
-  if (auto* policy = dynamic_cast<core::Element*>(role_->node().try_find_child("policy"))) {
-    function_->add_dependency(*policy);
-  }
+  if (const auto* policy = role_->policy()) function_->add_dependency(*policy);
 }
 
 }  // namespace edustack::constructs

@@ -230,9 +230,7 @@ const core::Element* RestApiProxy::add_account_logging(const RestApiProxyConfig&
   auto& account = make<aws::ApiGatewayAccount>(
       "account", aws::ApiGatewayAccountConfig{.cloudwatch_role_arn = role.arn()});
   // The role's policy must be in place before API Gateway checks the role.
-  if (auto* policy = dynamic_cast<core::Element*>(role.node().try_find_child("policy"))) {
-    account.add_dependency(*policy);
-  }
+  if (const auto* policy = role.policy()) account.add_dependency(*policy);
   return &account;
 }
 

@@ -35,17 +35,23 @@ std::string default_function_name(const std::string& secret_name) {
 RotatingSecret::RotatingSecret(core::Construct& scope, std::string_view id,
                                RotatingSecretConfig config)
     : core::Construct(scope, id), config_(std::move(config)) {
-  check_name(*this, "name", config_.name, kSecretName);
-  check_range(*this, "password_length", config_.password_length, 16, 128, 1);
-  check_range(*this, "rotation_days", config_.rotation_days, 1, 365, 1);
+  // Every config problem is reported (all of them, in one ConfigError) before any part is created.
+  ConfigProblems problems(*this);
+  bool name_ok = problems.name("name", config_.name, kSecretName);
+  problems.range("password_length", config_.password_length, 16, 128, 1);
+  problems.range("rotation_days", config_.rotation_days, 1, 365, 1);
   if (config_.recovery_window_in_days != 0) {
-    check_range(*this, "recovery_window_in_days", config_.recovery_window_in_days, 7, 30, 1);
+    problems.range("recovery_window_in_days", config_.recovery_window_in_days, 7, 30, 1);
   }
-  if (config_.rotation_function_name.empty()) {
-    config_.rotation_function_name = default_function_name(config_.name);
+  // A default function name is checked only when the secret name it comes from is valid (no
+  // knock-on problem from one mistake).
+  bool given = !config_.rotation_function_name.empty();
+  if (!given) config_.rotation_function_name = default_function_name(config_.name);
+  if (given || name_ok) {
+    problems.name("rotation_function_name", config_.rotation_function_name, kLambdaFunctionName);
   }
-  check_name(*this, "rotation_function_name", config_.rotation_function_name, kLambdaFunctionName);
-  check_log_retention(*this, "log_retention_days", config_.log_retention_days);
+  problems.log_retention("log_retention_days", config_.log_retention_days);
+  problems.throw_if_any();
 
   secret_ = &make<aws::SecretsmanagerSecret>(
       "secret", aws::SecretsmanagerSecretConfig{

@@ -8,8 +8,46 @@
 namespace edustack::constructs {
 
 namespace {
+// Every problem of one rule (port and peer), reported together before the rule is created.
 void check_port(const core::Construct& owner, int port) {
-  check_range(owner, "port", port, 1, 65535, 1);
+  ConfigProblems problems(owner);
+  problems.range("port", port, 1, 65535, 1);
+  problems.throw_if_any();
+}
+
+void check_cidr_rule(const core::Construct& owner, std::string_view cidr, int port, bool ingress) {
+  ConfigProblems problems(owner);
+  bool port_ok = problems.range("port", port, 1, 65535, 1);
+  auto parsed = problems.cidr("cidr", cidr);
+  if (ingress && port_ok && parsed && parsed->prefix == 0 && port != 80 && port != 443) {
+    problems.add("cidr",
+                 "0.0.0.0/0 may only reach ports 80 and 443 (a public load balancer), not " +
+                     std::to_string(port));
+  }
+  problems.throw_if_any();
+}
+
+// What EC2 accepts in a security group description (GroupDescription).
+std::optional<std::string> description_problem(const std::string& description) {
+  if (description.size() > 255) {
+    return std::to_string(description.size()) + " characters; a security group description has " +
+           "at most 255";
+  }
+  constexpr std::string_view allowed = " ._-:/()#,@[]+=&;{}!$*";
+  for (char c : description) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              allowed.find(c) != std::string_view::npos;
+    if (!ok) {
+      return "\"" + description + "\" contains '" + std::string(1, c) +
+             "'; a security group description allows letters, digits, spaces and \"" +
+             std::string(allowed.substr(1)) + "\"";
+    }
+  }
+  return std::nullopt;
+}
+
+std::string default_description(const SecurityGroupConfig& config) {
+  return config.description.empty() ? config.name + " (managed by edustack)" : config.description;
 }
 }  // namespace
 
@@ -17,11 +55,13 @@ SecurityGroup::SecurityGroup(core::Construct& scope, std::string_view id,
                              SecurityGroupConfig config)
     : core::Construct(scope, id),
       group_(*this, "group",
-             {.description = config.description.empty() ? config.name + " (managed by edustack)"
-                                                        : config.description,
+             {.description = default_description(config),
               .name = config.name,
               .vpc_id = config.vpc_id}) {
-  check_name(*this, "name", config.name, kSecurityGroupName);
+  ConfigProblems problems(*this);
+  problems.name("name", config.name, kSecurityGroupName);
+  problems.add_if("description", description_problem(default_description(config)));
+  problems.throw_if_any();
   // An explicit empty list removes the all-traffic egress rule AWS adds to new groups.
   group_.config().egress = core::Value::List{};
   group_.config().ingress = core::Value::List{};
@@ -56,13 +96,7 @@ void SecurityGroup::allow_to(SecurityGroup& destination, int port, const std::st
 }
 
 void SecurityGroup::allow_from_cidr(std::string_view cidr, int port, std::string description) {
-  check_port(*this, port);
-  Cidr parsed = check_cidr(*this, "cidr", cidr);
-  if (parsed.prefix == 0 && port != 80 && port != 443) {
-    throw ConfigError(node().path(), "cidr",
-                      "0.0.0.0/0 may only reach ports 80 and 443 (a public load balancer), not " +
-                          std::to_string(port));
-  }
+  check_cidr_rule(*this, cidr, port, true);
   make<aws::VpcSecurityGroupIngressRule>(
       next_id("ingress"), aws::VpcSecurityGroupIngressRuleConfig{.cidr_ipv4 = std::string(cidr),
                                                                  .description = description,
@@ -73,8 +107,7 @@ void SecurityGroup::allow_from_cidr(std::string_view cidr, int port, std::string
 }
 
 void SecurityGroup::allow_to_cidr(std::string_view cidr, int port, std::string description) {
-  check_port(*this, port);
-  check_cidr(*this, "cidr", cidr);
+  check_cidr_rule(*this, cidr, port, false);
   make<aws::VpcSecurityGroupEgressRule>(
       next_id("egress"), aws::VpcSecurityGroupEgressRuleConfig{.cidr_ipv4 = std::string(cidr),
                                                                .description = description,

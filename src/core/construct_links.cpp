@@ -4,6 +4,7 @@
 #include <deque>
 #include <string>
 
+#include "edustack/core/construct_dependencies.hpp"
 #include "edustack/core/logical_id.hpp"
 #include "edustack/core/module.hpp"
 #include "edustack/core/resource.hpp"
@@ -194,3 +195,18 @@ std::vector<Value> subtree_moves(const Element& element) {
 }
 
 }  // namespace edustack::inline core::detail
+
+namespace edustack::inline core {
+
+std::vector<ResolvedDependency> construct_dependencies(const Stack& stack) {
+  detail::ConstructLinks links = detail::resolve_construct_links(stack);
+  std::vector<ResolvedDependency> out;
+  for (const Element* element : stack.elements()) {
+    auto found = links.depends_on.find(element);
+    if (found == links.depends_on.end()) continue;
+    for (const Element* target : found->second) out.push_back({element, target});
+  }
+  return out;
+}
+
+}  // namespace edustack::inline core

@@ -172,3 +172,28 @@ TEST(AnalyticsPipeline, InputChecks) {
             "3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, "
             "2922, 3288, 3653)");
 }
+
+TEST(AnalyticsPipeline, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  AnalyticsPipelineConfig config = pipeline_config();
+  config.max_shards = 4;  // shard_count 10 is now too many
+  config.retention_hours = 12;
+  config.compression_format = "BZIP2";
+  config.prefix = "/events/";
+  try {
+    AnalyticsPipeline pipeline(stack, "analytics", config);
+    ADD_FAILURE() << "a config with four problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/analytics");
+    EXPECT_EQ(error.field(), "shard_count");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/analytics] shard_count: 10 is outside 1 to 4\n"
+              "[app/s/analytics] retention_hours: 12 is outside 24 to 8760\n"
+              "[app/s/analytics] compression_format: \"BZIP2\" is not UNCOMPRESSED, GZIP, ZIP, "
+              "Snappy or HADOOP_SNAPPY\n"
+              "[app/s/analytics] prefix: \"/events/\" starts with /; S3 keys do not");
+  }
+  // Nothing was created: no stream, bucket, role or delivery stream.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}

@@ -109,3 +109,26 @@ TEST(AuditTrail, InputChecks) {
               }),
               HasSubstr("[app/s/audit] log_retention_days: 10 is not a CloudWatch Logs"));
 }
+
+TEST(AuditTrail, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  try {
+    AuditTrail trail(stack, "audit",
+                     {.name = "t",
+                      .bucket_name = "edu-trail",
+                      .kms_key_arn = kKey,
+                      .s3_key_prefix = "trail/",
+                      .expire_days = 40000});
+    ADD_FAILURE() << "a config with three problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/audit");
+    EXPECT_EQ(error.field(), "name");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/audit] name: \"t\" is 1 characters; a trail name has 3 to 128\n"
+              "[app/s/audit] expire_days: 40000 is outside 0 to 36500\n"
+              "[app/s/audit] s3_key_prefix: \"trail/\" must not start or end with '/'");
+  }
+  // Nothing was created: no bucket, trail or log group.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}

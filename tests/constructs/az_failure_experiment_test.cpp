@@ -169,3 +169,30 @@ TEST(AzFailureExperiment, InputChecks) {
             "[app/s/bad/role] name: \"edu az-fis\" contains ' '; a IAM role name allows letters, "
             "digits and \"+=,.@-_\"");
 }
+
+TEST(AzFailureExperiment, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  AzFailureExperimentConfig config = experiment_config();
+  config.availability_zone = "eu-west-1a";
+  config.duration = "PT13H";
+  config.disruption_scope = "region";
+  config.stop_condition_alarm_arns = {};
+  try {
+    AzFailureExperiment experiment(stack, "az", config);
+    ADD_FAILURE() << "a config with four problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/az");
+    EXPECT_EQ(error.field(), "availability_zone");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/az] availability_zone: \"eu-west-1a\" is not an availability zone of "
+              "eu-west-2\n"
+              "[app/s/az] duration: \"PT13H\" is outside 1 minute to 12 hours\n"
+              "[app/s/az] disruption_scope: \"region\" is not all, availability-zone, dynamodb, "
+              "prefix-list or s3\n"
+              "[app/s/az] stop_condition_alarm_arns: an experiment needs at least one "
+              "CloudWatch alarm that stops it");
+  }
+  // Nothing was created: no role, log group or experiment template.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}

@@ -103,6 +103,19 @@ TEST(Role, TrustPolicyInlineStatementsAndAttachments) {
             "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess");
 }
 
+// The parts other constructs wait for are typed accessors, not children looked up by id.
+TEST(Role, PolicyIsATypedPartOnceThereIsAStatement) {
+  App app;
+  Stack stack(app, "s");
+  Role role(stack, "task", {.name = "edu-task-dev", .assumed_by = {"ecs-tasks.amazonaws.com"}});
+  EXPECT_EQ(role.policy(), nullptr);
+  role.add_statement({.actions = {"kms:Decrypt"}, .resources = {"arn:aws:kms:k"}});
+  ASSERT_NE(role.policy(), nullptr);
+  EXPECT_EQ(role.policy()->node().path(), "app/s/task/policy");
+  EncryptedBucket bucket(stack, "logs", {.name = "edu-logs-dev", .kms_key_arn = "arn:aws:kms:k"});
+  EXPECT_EQ(bucket.policy().node().path(), "app/s/logs/policy");
+}
+
 TEST(Role, RejectsFullWildcardUnlessAllowed) {
   App app;
   Stack stack(app, "s");

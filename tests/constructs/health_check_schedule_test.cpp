@@ -282,3 +282,32 @@ TEST(HealthCheckSchedule, ValidatesAgainstTheProviderSchema) {
   GenericResource typo(stack, "typo", "aws_sqs_queue", {{"nmae", "x"}});
   EXPECT_EQ(schema::validate(aws, app).size(), 1u);
 }
+
+TEST(HealthCheckSchedule, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  HealthCheckScheduleConfig config = api_check();
+  config.health_url = "ftp://api.example.edu/health";
+  config.timeout_seconds = 0;
+  config.metric_namespace = "AWS/Health";
+  config.log_retention_days = 2;
+  try {
+    HealthCheckSchedule check(stack, "health", config);
+    ADD_FAILURE() << "a config with four problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/health");
+    EXPECT_EQ(error.field(), "health_url");
+    EXPECT_THAT(std::string(error.what()),
+                ::testing::StartsWith(
+                    "[app/s/health] health_url: \"ftp://api.example.edu/health\" is not an "
+                    "http:// or https:// URL\n"
+                    "[app/s/health] timeout_seconds: 0 is outside 1 to 300\n"
+                    "[app/s/health] metric_namespace: \"AWS/Health\": namespaces starting with "
+                    "\"AWS/\" are AWS's\n"
+                    "[app/s/health] log_retention_days: 2 is not a CloudWatch Logs retention "
+                    "period (1, 3, 5,"));
+    EXPECT_EQ(occurrences(error.what(), "\n[app/s/health] "), 3u);
+  }
+  // Nothing was created: no function, queue, role or schedule.
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}

@@ -109,6 +109,7 @@ TEST(LambdaFunction, PackageRoleLogsAndTracing) {
   EXPECT_EQ(body["logging_config"][0]["log_group"],
             "${" + synth.address_at("hello/log_group") + ".name}");
   EXPECT_THAT(body["depends_on"].dump(), HasSubstr(synth.address_at("hello/log_group")));
+  EXPECT_THAT(body["depends_on"].dump(), HasSubstr(synth.address_at("hello/role/policy")));
   const json& logs = synth.resource_at("hello/log_group");
   EXPECT_EQ(logs["name"], "/aws/lambda/edu-hello-dev");
   EXPECT_EQ(logs["retention_in_days"], 365);

@@ -176,3 +176,30 @@ TEST(RotatingSecret, InputChecks) {
             "[app/s/secret] rotation_function_name: \"" + std::string(60, 's') +
                 "-rotation\" is 69 characters; a Lambda function name has 1 to 64");
 }
+
+TEST(RotatingSecret, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  try {
+    RotatingSecret secret(stack, "secret",
+                          {.name = "bad name",
+                           .kms_key_arn = kKey,
+                           .password_length = 8,
+                           .rotation_days = 400,
+                           .log_retention_days = 10});
+    ADD_FAILURE() << "a config with four problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/secret");
+    EXPECT_EQ(error.field(), "name");
+    // The default rotation function name comes from the bad secret name: not checked again.
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/secret] name: \"bad name\" contains ' '; a Secrets Manager secret name "
+              "allows letters, digits and \"/_+=.@-\"\n"
+              "[app/s/secret] password_length: 8 is outside 16 to 128\n"
+              "[app/s/secret] rotation_days: 400 is outside 1 to 365\n"
+              "[app/s/secret] log_retention_days: 10 is not a CloudWatch Logs retention period "
+              "(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, "
+              "2557, 2922, 3288, 3653)");
+  }
+  EXPECT_EQ(stack.node().children().size(), 0u);
+}

@@ -45,3 +45,35 @@ TEST(SecurityGroup, RejectsOpenIngressExceptWebPortsAndBadCidrs) {
   EXPECT_THROW(db.allow_from_cidr("10.0.0.0/33", 5432, "bad"), ConfigError);
   EXPECT_THROW(db.allow_to_cidr("10.0.0.0/16", 70000, "bad port"), ConfigError);
 }
+
+TEST(SecurityGroup, EveryProblemInOneConfigIsReported) {
+  App app;
+  Stack stack(app, "s");
+  try {
+    SecurityGroup group(stack, "db",
+                        {.name = "bad\tname", .description = "it's the DB", .vpc_id = "vpc-1"});
+    ADD_FAILURE() << "a config with two problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.path(), "app/s/db");
+    EXPECT_EQ(error.field(), "name");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/db] name: \"bad\tname\" contains '\t'; a security group name allows "
+              "letters, digits and \"-_ ./()#,@[]+=&;{}!$*:\"\n"
+              "[app/s/db] description: \"it's the DB\" contains '''; a security group "
+              "description allows letters, digits, spaces and \"._-:/()#,@[]+=&;{}!$*\"");
+  }
+  EXPECT_EQ(stack.node().children().size(), 0u);
+  // One rule with a bad port and a bad CIDR: both reported, no rule created.
+  SecurityGroup db(stack, "db", {.name = "edu-db", .vpc_id = "vpc-1"});
+  try {
+    db.allow_from_cidr("10.0.0.0/33", 70000, "bad");
+    ADD_FAILURE() << "a rule with two problems was accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.field(), "port");
+    EXPECT_EQ(std::string(error.what()),
+              "[app/s/db] port: 70000 is outside 1 to 65535\n"
+              "[app/s/db] cidr: \"10.0.0.0/33\" is not an IPv4 CIDR block (a.b.c.d/n with the "
+              "host bits zero)");
+  }
+  EXPECT_EQ(db.node().children().size(), 1u);  // the group only
+}

@@ -46,6 +46,9 @@ class EncryptedBucket : public core::Construct {
   core::StringExpr name() const { return bucket_.bucket(); }
   core::StringExpr id() const { return bucket_.id(); }
   const aws::S3Bucket& resource() const noexcept { return bucket_; }
+  // The bucket policy (TLS only, plus the statements added), for a resource that a service
+  // checks against it when it is created (a CloudTrail trail).
+  const aws::S3BucketPolicy& policy() const noexcept { return policy_; }
 
   // Adds a statement to the bucket policy (a service that writes to it, for example).
   void add_policy_statement(PolicyStatement statement);

@@ -62,6 +62,10 @@ class Role : public core::Construct {
   core::StringExpr name() const { return role_.name(); }
   const aws::IamRole& resource() const noexcept { return role_; }
   const std::vector<PolicyStatement>& statements() const noexcept { return statements_; }
+  // The role's inline policy: nullptr until the role has a statement. A resource that uses the
+  // role's permissions when it is created depends on it (`if (auto* p = role.policy())
+  // resource.add_dependency(*p)`).
+  const aws::IamRolePolicy* policy() const noexcept { return policy_; }
 
   void add_statement(PolicyStatement statement);
 
