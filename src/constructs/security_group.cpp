@@ -23,8 +23,8 @@ SecurityGroup::SecurityGroup(core::Construct& scope, std::string_view id,
               .vpc_id = config.vpc_id}) {
   check_name(*this, "name", config.name, kSecurityGroupName);
   // An explicit empty list removes the all-traffic egress rule AWS adds to new groups.
-  group_.config().egress = core::Value::List{};
-  group_.config().ingress = core::Value::List{};
+  group_.config().egress = core::ObjectList<aws::SecurityGroupEgress>::none();
+  group_.config().ingress = core::ObjectList<aws::SecurityGroupIngress>::none();
 }
 
 std::string SecurityGroup::next_id(const char* kind) {
