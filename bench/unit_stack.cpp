@@ -55,25 +55,21 @@ struct Unit : Construct {
                 .cidr_block = fn::cidrsubnet(vpc.cidr_block(), 8, index % 256),
                 .map_public_ip_on_launch = false,
                 .vpc_id = vpc.id()}),
-        security_group(
-            *this, "sg",
-            {.description = "unit " + std::to_string(index) + " services",
-             .egress = Value::List{Value::Object{{"cidr_blocks", Value::List{"0.0.0.0/0"}},
-                                                 {"description", "all out"},
-                                                 {"from_port", 0},
-                                                 {"ipv6_cidr_blocks", Value::List{}},
-                                                 {"prefix_list_ids", Value::List{}},
-                                                 {"protocol", "-1"},
-                                                 {"security_groups", Value::List{}},
-                                                 {"self", false},
-                                                 {"to_port", 0}}},
-             .name = "unit-" + std::to_string(index),
-             .vpc_id = vpc.id()}),
+        security_group(*this, "sg",
+                       {.description = "unit " + std::to_string(index) + " services",
+                        .egress = {{.cidr_blocks = {"0.0.0.0/0"},
+                                    .description = "all out",
+                                    .from_port = 0,
+                                    .ipv6_cidr_blocks = std::vector<std::string>{},
+                                    .prefix_list_ids = std::vector<std::string>{},
+                                    .protocol = "-1",
+                                    .security_groups = std::vector<std::string>{},
+                                    .self = false,
+                                    .to_port = 0}},
+                        .name = "unit-" + std::to_string(index),
+                        .vpc_id = vpc.id()}),
         gateway(*this, "igw", {.vpc_id = vpc.id()}),
-        routes(*this, "routes",
-               {.route = Value::List{Value::Object{{"cidr_block", "0.0.0.0/0"},
-                                                   {"gateway_id", Value(gateway.id())}}},
-                .vpc_id = vpc.id()}),
+        routes(*this, "routes", {.vpc_id = vpc.id()}),
         key(*this, "key",
             {.deletion_window_in_days = 7,
              .description = "unit " + std::to_string(index) + " data key",
@@ -97,7 +93,13 @@ struct Unit : Construct {
         logs(*this, "logs",
              {.kms_key_id = key.arn(),
               .name = "/edu/unit-" + std::to_string(index),
-              .retention_in_days = 30}) {}
+              .retention_in_days = 30}) {
+    // The route as an override, so that the stack file stays the bytes pinned by
+    // synth.unit_stack_*.byte_identical: the typed `route` (aws::RouteTableRoute) writes its
+    // eleven unset members as null.
+    routes.add_override("route", Value::List{Value::Object{{"cidr_block", "0.0.0.0/0"},
+                                                           {"gateway_id", Value(gateway.id())}}});
+  }
 };
 
 int resources = 1000;

@@ -3,6 +3,7 @@
 // The page shows them without the two spaces of the TEST body.
 #include <gtest/gtest.h>
 
+#include <edustack/aws/security_group.hpp>
 #include <edustack/aws/subnet.hpp>
 #include <edustack/aws/vpc.hpp>
 #include <edustack/aws/vpc_endpoint.hpp>
@@ -35,6 +36,27 @@ TEST(DocsGenerator, TypedResources) {
             json::parse(R"({"cidr_block": "10.0.0.0/16", "tags": {"Name": "main"}})"));
   EXPECT_EQ(body_of(synth, "a"),
             json::parse(R"({"cidr_block": "10.0.1.0/24", "vpc_id": "${aws_vpc.main.id}"})"));
+}
+
+TEST(DocsGenerator, ObjectAttributes) {
+  App app;
+  Stack stack(app, "net");
+  aws::Vpc vpc(stack, "main", {.cidr_block = "10.0.0.0/16"});
+  // [docs] object attributes
+  aws::SecurityGroup web(
+      stack, "web",
+      {.egress = core::ObjectList<aws::SecurityGroupEgress>::none(),
+       .ingress =
+           {{.cidr_blocks = {"10.0.0.0/16"}, .from_port = 443, .protocol = "tcp", .to_port = 443}},
+       .vpc_id = vpc.id()});
+  // [docs] end
+  auto synth = synthesize(stack);
+  const json& body = synth.resource_at("web");
+  // Every member of the object is written, an unset one as null; an empty list stays [].
+  EXPECT_EQ(body["ingress"], json::parse(R"([{"cidr_blocks": ["10.0.0.0/16"], "description": null,
+      "from_port": 443, "ipv6_cidr_blocks": null, "prefix_list_ids": null, "protocol": "tcp",
+      "security_groups": null, "self": null, "to_port": 443}])"));
+  EXPECT_EQ(body["egress"], json::array());
 }
 
 TEST(DocsGenerator, Blocks) {

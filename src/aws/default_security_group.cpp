@@ -18,17 +18,67 @@ template <class T>
 void put_argument(Object& out, const char* name, const T& field) {
   if (field.is_set()) out.emplace(name, core::to_value(field));
 }
-template <class V>
-void put_value(Object& out, const char* name, const V& field) {
-  if (!field.is_null()) out.emplace(name, field);
+template <class L>
+void put_object_list(Object& out, const char* name, const L& items) {
+  if (!items.is_set()) return;
+  core::Value::List list;
+  list.reserve(items.size());
+  for (const auto& item : items) list.push_back(to_value(item));
+  out.emplace(name, std::move(list));
 }
 
 }  // namespace
 
+core::Value to_value(const DefaultSecurityGroupEgress& block) {
+  Object out;
+  put_argument(out, "cidr_blocks", block.cidr_blocks);
+  out.try_emplace("cidr_blocks");
+  put_argument(out, "description", block.description);
+  out.try_emplace("description");
+  put_argument(out, "from_port", block.from_port);
+  out.try_emplace("from_port");
+  put_argument(out, "ipv6_cidr_blocks", block.ipv6_cidr_blocks);
+  out.try_emplace("ipv6_cidr_blocks");
+  put_argument(out, "prefix_list_ids", block.prefix_list_ids);
+  out.try_emplace("prefix_list_ids");
+  put_argument(out, "protocol", block.protocol);
+  out.try_emplace("protocol");
+  put_argument(out, "security_groups", block.security_groups);
+  out.try_emplace("security_groups");
+  put_argument(out, "self", block.self);
+  out.try_emplace("self");
+  put_argument(out, "to_port", block.to_port);
+  out.try_emplace("to_port");
+  return out;
+}
+
+core::Value to_value(const DefaultSecurityGroupIngress& block) {
+  Object out;
+  put_argument(out, "cidr_blocks", block.cidr_blocks);
+  out.try_emplace("cidr_blocks");
+  put_argument(out, "description", block.description);
+  out.try_emplace("description");
+  put_argument(out, "from_port", block.from_port);
+  out.try_emplace("from_port");
+  put_argument(out, "ipv6_cidr_blocks", block.ipv6_cidr_blocks);
+  out.try_emplace("ipv6_cidr_blocks");
+  put_argument(out, "prefix_list_ids", block.prefix_list_ids);
+  out.try_emplace("prefix_list_ids");
+  put_argument(out, "protocol", block.protocol);
+  out.try_emplace("protocol");
+  put_argument(out, "security_groups", block.security_groups);
+  out.try_emplace("security_groups");
+  put_argument(out, "self", block.self);
+  out.try_emplace("self");
+  put_argument(out, "to_port", block.to_port);
+  out.try_emplace("to_port");
+  return out;
+}
+
 core::Value to_value(const DefaultSecurityGroupConfig& config) {
   Object out;
-  put_value(out, "egress", config.egress);
-  put_value(out, "ingress", config.ingress);
+  put_object_list(out, "egress", config.egress);
+  put_object_list(out, "ingress", config.ingress);
   put_argument(out, "region", config.region);
   put_argument(out, "revoke_rules_on_delete", config.revoke_rules_on_delete);
   put_argument(out, "tags", config.tags);

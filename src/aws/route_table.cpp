@@ -18,16 +18,53 @@ template <class T>
 void put_argument(Object& out, const char* name, const T& field) {
   if (field.is_set()) out.emplace(name, core::to_value(field));
 }
-template <class V>
-void put_value(Object& out, const char* name, const V& field) {
-  if (!field.is_null()) out.emplace(name, field);
-}
 template <class B>
 void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
   if (block) out.emplace(name, to_value(*block));
 }
+template <class L>
+void put_object_list(Object& out, const char* name, const L& items) {
+  if (!items.is_set()) return;
+  core::Value::List list;
+  list.reserve(items.size());
+  for (const auto& item : items) list.push_back(to_value(item));
+  out.emplace(name, std::move(list));
+}
 
 }  // namespace
+
+core::Value to_value(const RouteTableRoute& block) {
+  Object out;
+  put_argument(out, "carrier_gateway_id", block.carrier_gateway_id);
+  out.try_emplace("carrier_gateway_id");
+  put_argument(out, "cidr_block", block.cidr_block);
+  out.try_emplace("cidr_block");
+  put_argument(out, "core_network_arn", block.core_network_arn);
+  out.try_emplace("core_network_arn");
+  put_argument(out, "destination_prefix_list_id", block.destination_prefix_list_id);
+  out.try_emplace("destination_prefix_list_id");
+  put_argument(out, "egress_only_gateway_id", block.egress_only_gateway_id);
+  out.try_emplace("egress_only_gateway_id");
+  put_argument(out, "gateway_id", block.gateway_id);
+  out.try_emplace("gateway_id");
+  put_argument(out, "ipv6_cidr_block", block.ipv6_cidr_block);
+  out.try_emplace("ipv6_cidr_block");
+  put_argument(out, "local_gateway_id", block.local_gateway_id);
+  out.try_emplace("local_gateway_id");
+  put_argument(out, "nat_gateway_id", block.nat_gateway_id);
+  out.try_emplace("nat_gateway_id");
+  put_argument(out, "network_interface_id", block.network_interface_id);
+  out.try_emplace("network_interface_id");
+  put_argument(out, "odb_network_arn", block.odb_network_arn);
+  out.try_emplace("odb_network_arn");
+  put_argument(out, "transit_gateway_id", block.transit_gateway_id);
+  out.try_emplace("transit_gateway_id");
+  put_argument(out, "vpc_endpoint_id", block.vpc_endpoint_id);
+  out.try_emplace("vpc_endpoint_id");
+  put_argument(out, "vpc_peering_connection_id", block.vpc_peering_connection_id);
+  out.try_emplace("vpc_peering_connection_id");
+  return out;
+}
 
 core::Value to_value(const RouteTableTimeouts& block) {
   Object out;
@@ -41,7 +78,7 @@ core::Value to_value(const RouteTableConfig& config) {
   Object out;
   put_argument(out, "propagating_vgws", config.propagating_vgws);
   put_argument(out, "region", config.region);
-  put_value(out, "route", config.route);
+  put_object_list(out, "route", config.route);
   put_argument(out, "tags", config.tags);
   put_argument(out, "tags_all", config.tags_all);
   put_object(out, "timeouts", config.timeouts);

@@ -18,16 +18,66 @@ template <class T>
 void put_argument(Object& out, const char* name, const T& field) {
   if (field.is_set()) out.emplace(name, core::to_value(field));
 }
-template <class V>
-void put_value(Object& out, const char* name, const V& field) {
-  if (!field.is_null()) out.emplace(name, field);
-}
 template <class B>
 void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
   if (block) out.emplace(name, to_value(*block));
 }
+template <class L>
+void put_object_list(Object& out, const char* name, const L& items) {
+  if (!items.is_set()) return;
+  core::Value::List list;
+  list.reserve(items.size());
+  for (const auto& item : items) list.push_back(to_value(item));
+  out.emplace(name, std::move(list));
+}
 
 }  // namespace
+
+core::Value to_value(const SecurityGroupEgress& block) {
+  Object out;
+  put_argument(out, "cidr_blocks", block.cidr_blocks);
+  out.try_emplace("cidr_blocks");
+  put_argument(out, "description", block.description);
+  out.try_emplace("description");
+  put_argument(out, "from_port", block.from_port);
+  out.try_emplace("from_port");
+  put_argument(out, "ipv6_cidr_blocks", block.ipv6_cidr_blocks);
+  out.try_emplace("ipv6_cidr_blocks");
+  put_argument(out, "prefix_list_ids", block.prefix_list_ids);
+  out.try_emplace("prefix_list_ids");
+  put_argument(out, "protocol", block.protocol);
+  out.try_emplace("protocol");
+  put_argument(out, "security_groups", block.security_groups);
+  out.try_emplace("security_groups");
+  put_argument(out, "self", block.self);
+  out.try_emplace("self");
+  put_argument(out, "to_port", block.to_port);
+  out.try_emplace("to_port");
+  return out;
+}
+
+core::Value to_value(const SecurityGroupIngress& block) {
+  Object out;
+  put_argument(out, "cidr_blocks", block.cidr_blocks);
+  out.try_emplace("cidr_blocks");
+  put_argument(out, "description", block.description);
+  out.try_emplace("description");
+  put_argument(out, "from_port", block.from_port);
+  out.try_emplace("from_port");
+  put_argument(out, "ipv6_cidr_blocks", block.ipv6_cidr_blocks);
+  out.try_emplace("ipv6_cidr_blocks");
+  put_argument(out, "prefix_list_ids", block.prefix_list_ids);
+  out.try_emplace("prefix_list_ids");
+  put_argument(out, "protocol", block.protocol);
+  out.try_emplace("protocol");
+  put_argument(out, "security_groups", block.security_groups);
+  out.try_emplace("security_groups");
+  put_argument(out, "self", block.self);
+  out.try_emplace("self");
+  put_argument(out, "to_port", block.to_port);
+  out.try_emplace("to_port");
+  return out;
+}
 
 core::Value to_value(const SecurityGroupTimeouts& block) {
   Object out;
@@ -39,8 +89,8 @@ core::Value to_value(const SecurityGroupTimeouts& block) {
 core::Value to_value(const SecurityGroupConfig& config) {
   Object out;
   put_argument(out, "description", config.description);
-  put_value(out, "egress", config.egress);
-  put_value(out, "ingress", config.ingress);
+  put_object_list(out, "egress", config.egress);
+  put_object_list(out, "ingress", config.ingress);
   put_argument(out, "name", config.name);
   put_argument(out, "name_prefix", config.name_prefix);
   put_argument(out, "region", config.region);

@@ -202,10 +202,11 @@ const aws::InternetGateway& Network::add_vpc(const NetworkConfig& config) {
   // The default security group cannot be deleted; with no rules it admits and emits nothing.
   make<aws::DefaultSecurityGroup>(
       "default_security_group",
-      aws::DefaultSecurityGroupConfig{.egress = core::Value::List{},
-                                      .ingress = core::Value::List{},
-                                      .tags = {{"Name", name + "-default-do-not-use"}},
-                                      .vpc_id = vpc_->id()});
+      aws::DefaultSecurityGroupConfig{
+          .egress = core::ObjectList<aws::DefaultSecurityGroupEgress>::none(),
+          .ingress = core::ObjectList<aws::DefaultSecurityGroupIngress>::none(),
+          .tags = {{"Name", name + "-default-do-not-use"}},
+          .vpc_id = vpc_->id()});
   auto& gateway = make<aws::InternetGateway>(
       "internet_gateway",
       aws::InternetGatewayConfig{.tags = {{"Name", name + "-igw"}}, .vpc_id = vpc_->id()});

@@ -63,8 +63,8 @@ SecurityGroup::SecurityGroup(core::Construct& scope, std::string_view id,
   problems.add_if("description", description_problem(default_description(config)));
   problems.throw_if_any();
   // An explicit empty list removes the all-traffic egress rule AWS adds to new groups.
-  group_.config().egress = core::Value::List{};
-  group_.config().ingress = core::Value::List{};
+  group_.config().egress = core::ObjectList<aws::SecurityGroupEgress>::none();
+  group_.config().ingress = core::ObjectList<aws::SecurityGroupIngress>::none();
 }
 
 std::string SecurityGroup::next_id(const char* kind) {

@@ -189,14 +189,27 @@ TEST_F(GeneratedTypes, RequiredBlocks) {
                              "bucket_key_enabled": true}])"));
 }
 
-TEST_F(GeneratedTypes, ComplexAttributesTakeValues) {
-  aws::SecurityGroup group(stack, "web",
-                           {.ingress = Value::List{Value::Object{
-                                {"from_port", 443}, {"protocol", "tcp"}, {"to_port", 443}}},
-                            .vpc_id = "vpc-1"});
-  EXPECT_EQ(synth(app)["resource"]["aws_security_group"]["web"]["ingress"],
-            json::parse(R"([{"from_port": 443, "protocol": "tcp", "to_port": 443}])"));
-  static_assert(std::is_same_v<decltype(group.ingress()), Expression>);
+TEST_F(GeneratedTypes, ObjectAttributesAreTypedStructs) {
+  // set(object({...})): a struct per object; every member is written, an unset one as null
+  // (Terraform requires every attribute of a plain object type).
+  aws::SecurityGroup group(
+      stack, "web",
+      {.egress = core::ObjectList<aws::SecurityGroupEgress>::none(),
+       .ingress =
+           {{.cidr_blocks = {"10.0.0.0/8"}, .from_port = 443, .protocol = "tcp", .to_port = 443}},
+       .vpc_id = "vpc-1"});
+  aws::SecurityGroup unset(stack, "unset", {.vpc_id = "vpc-1"});
+  json resources = synth(app)["resource"]["aws_security_group"];
+  EXPECT_EQ(resources["web"]["ingress"], json::parse(R"([{"cidr_blocks": ["10.0.0.0/8"],
+      "description": null, "from_port": 443, "ipv6_cidr_blocks": null, "prefix_list_ids": null,
+      "protocol": "tcp", "security_groups": null, "self": null, "to_port": 443}])"));
+  EXPECT_EQ(resources["web"]["egress"], json::array());  // an explicit empty list stays []
+  EXPECT_FALSE(resources["unset"].contains("ingress"));  // unset: not written
+  EXPECT_FALSE(resources["unset"].contains("egress"));
+  static_assert(std::is_same_v<decltype(group.config().ingress),
+                               core::ObjectList<aws::SecurityGroupIngress>>);
+  static_assert(std::is_same_v<decltype(aws::SecurityGroupIngress{}.from_port), core::Number>);
+  static_assert(std::is_same_v<decltype(group.ingress()), Expression>);  // accessors unchanged
 }
 
 TEST_F(GeneratedTypes, TagsArgumentIsTheTagsMapOfTaggableTypes) {

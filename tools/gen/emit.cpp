@@ -42,6 +42,15 @@ void emit_struct(std::string& out, const Block& block, const std::string& doc) {
 }
 
 std::string block_doc(const TypeModel& model, const Block& block) {
+  const std::string what = kind_prefix(model.kind) + model.terraform_type;
+  if (block.object_kind == "object") {
+    return "\n// Attribute `" + block.path + "` of " + what +
+           " (an object: unset members are written as null).\n";
+  }
+  if (block.object_kind == "nested") {
+    return "\n// Nested attribute `" + block.path + "` of " + what + " (nesting " + block.nesting +
+           ").\n";
+  }
   return "\n// Block `" + block.path + "` of " + kind_prefix(model.kind) + model.terraform_type +
          " (nesting " + block.nesting + ").\n";
 }
@@ -67,6 +76,10 @@ const char* helper_for(Emit emit) {
       return "put_required_list";
     case Emit::map:
       return "put_map";
+    case Emit::required_map:
+      return "put_required_map";
+    case Emit::object_list:
+      return "put_object_list";
     case Emit::none:
       return "";
   }
@@ -135,6 +148,24 @@ void put_required_list(Object& out, const char* name, const std::vector<B>& bloc
 )";
     case Emit::none:
       return "";
+    case Emit::required_map:
+      return R"(template <class B>
+void put_required_map(Object& out, const char* name, const std::map<std::string, B>& items) {
+  Object objects;
+  for (const auto& [key, item] : items) objects.emplace(key, to_value(item));
+  out.emplace(name, std::move(objects));
+}
+)";
+    case Emit::object_list:
+      return R"(template <class L>
+void put_object_list(Object& out, const char* name, const L& items) {
+  if (!items.is_set()) return;
+  core::Value::List list;
+  list.reserve(items.size());
+  for (const auto& item : items) list.push_back(to_value(item));
+  out.emplace(name, std::move(list));
+}
+)";
     case Emit::map:
       return R"(template <class B>
 void put_map(Object& out, const char* name, const std::map<std::string, B>& blocks) {
@@ -159,6 +190,7 @@ void emit_serializer(std::string& out, const Block& block, const std::string& pa
   for (const Field& field : block.fields) {
     out += "  " + std::string(helper_for(field.emit)) + "(out, \"" + field.terraform_name + "\", " +
            parameter + "." + field.cpp_name + ");\n";
+    if (field.null_when_unset) out += "  out.try_emplace(\"" + field.terraform_name + "\");\n";
   }
   out += "  return out;\n}\n";
 }
@@ -179,6 +211,7 @@ void emit_inline_serializer(std::string& out, const Block& block, const std::str
     if (field.emit == Emit::none) continue;
     out += "  core::generated::" + std::string(helper_for(field.emit)) + "(out, \"" +
            field.terraform_name + "\", " + parameter + "." + field.cpp_name + ");\n";
+    if (field.null_when_unset) out += "  out.try_emplace(\"" + field.terraform_name + "\");\n";
   }
   out += "  return out;\n}\n";
 }
@@ -232,6 +265,7 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
                      : "#include \"edustack/core/resource.hpp\"\n";
   out += options.header_only ? "#include \"edustack/core/generated_support.hpp\"\n"
                              : "#include \"edustack/core/optional_block.hpp\"\n";
+  if (model.uses_object_list) out += "#include \"edustack/core/object_list.hpp\"\n";
   if (options.header_only) out += "\n#include <utility>\n";
   // GCC reports a use of each deprecated field in the implicitly defined special members of
   // its struct, at the struct's own line, wherever a config is copied or destroyed. Silencing
@@ -366,6 +400,7 @@ std::string emit_provider_header(const TypeModel& model, const GenOptions& optio
   if (model.uses_map_blocks) out += "#include <map>\n";
   out += "#include <string>\n#include <string_view>\n#include <utility>\n#include <vector>\n\n";
   out += "#include \"edustack/core/generated_support.hpp\"\n";
+  if (model.uses_object_list) out += "#include \"edustack/core/object_list.hpp\"\n";
   out += "#include \"edustack/core/provider.hpp\"\n\n";
   out += "// Deprecated fields must not warn where this header's own structs are copied.\n";
   out += "#pragma GCC diagnostic push\n";

@@ -152,30 +152,6 @@ std::string value_sample(const json& type) {
   return "core::Value(\"x\")";
 }
 
-// A nested attribute type (`nested_type`): its required attributes, in the nesting mode.
-std::string nested_sample(const json& nested) {
-  std::string object = "core::Value(core::Value::Object{";
-  bool first = true;
-  if (auto attributes = nested.find("attributes"); attributes != nested.end()) {
-    for (const auto& [name, attribute] : attributes->items()) {
-      auto required = attribute.find("required");
-      if (required == attribute.end() || !required->is_boolean() || !required->get<bool>()) {
-        continue;
-      }
-      const std::string member = attribute.contains("nested_type")
-                                     ? nested_sample(attribute["nested_type"])
-                                     : value_sample(attribute.value("type", json("string")));
-      object += std::string(first ? "" : ", ") + "{\"" + name + "\", " + member + "}";
-      first = false;
-    }
-  }
-  object += "})";
-  const std::string mode = nested.value("nesting_mode", "single");
-  if (mode == "list" || mode == "set") return "core::Value(core::Value::List{" + object + "})";
-  if (mode == "map") return "core::Value(core::Value::Object{{\"k\", " + object + "}})";
-  return object;
-}
-
 std::string expr_type_for(const Mapped& mapped) {
   if (!mapped.typed) return "core::Expression";
   if (mapped.literal == "std::string") return "core::StringExpr";
@@ -220,6 +196,21 @@ std::string type_stem(const std::string& terraform_type, const std::string& pref
   return terraform_type.substr(prefix.size());
 }
 
+// The object type of `t` when it is one (["object", {...}] with an optional third element) or
+// a list, set or map of one; nullptr otherwise (primitives, dynamic, tuples, and collections of
+// collections of objects, which stay core::Value).
+const json* object_of(const json& t) {
+  auto is_object = [](const json& x) {
+    return x.is_array() && x.size() >= 2 && x[0] == "object" && x[1].is_object();
+  };
+  if (is_object(t)) return &t;
+  if (t.is_array() && t.size() == 2 && (t[0] == "list" || t[0] == "set" || t[0] == "map") &&
+      is_object(t[1])) {
+    return &t[1];
+  }
+  return nullptr;
+}
+
 // Chooses the struct names of nested blocks for one kind (resources or data sources) over the
 // whole schema. A block struct is <Class><Block>...; when that equals a class or config struct
 // name of the same namespace it gets the suffix "Block" (aws_s3_bucket's `versioning` block is
@@ -240,6 +231,13 @@ class BlockNamer {
       if (!schema.contains("block")) continue;
       assign(type, "", pascal_case(type_stem(type, prefix)), schema["block"]);
     }
+    // Then the structs of object-typed attributes, after every block, so that typing objects
+    // never renamed a block struct: the same rules, a clash adds "Block".
+    for (const auto& [type, schema] : schemas.items()) {
+      if (type.rfind(prefix, 0) != 0 && type + "_" != prefix) continue;
+      if (!schema.contains("block")) continue;
+      assign_objects(type, "", pascal_case(type_stem(type, prefix)), schema["block"]);
+    }
   }
 
   const std::string& name(const std::string& type, const std::string& path) const {
@@ -258,6 +256,48 @@ class BlockNamer {
       std::string child_path = path.empty() ? block_name : path + "." + block_name;
       names_[type + "#" + child_path] = name;
       if (block_type.contains("block")) assign(type, child_path, name, block_type["block"]);
+    }
+  }
+
+  std::string claim(const std::string& type, const std::string& path, std::string name) {
+    while (used_.count(name)) name += "Block";
+    used_.insert(name);
+    names_[type + "#" + path] = name;
+    return name;
+  }
+
+  // The settable attributes of a block (or of a nested_type) and, recursively, its blocks.
+  void assign_objects(const std::string& type, const std::string& path, const std::string& parent,
+                      const json& block) {
+    if (auto attributes = block.find("attributes"); attributes != block.end()) {
+      for (const auto& [name, attribute] : attributes->items()) {
+        if (!flag(attribute, "required") && !flag(attribute, "optional")) continue;
+        const std::string child = path.empty() ? name : path + "." + name;
+        if (auto nested = attribute.find("nested_type"); nested != attribute.end()) {
+          assign_objects(type, child, claim(type, child, parent + pascal_case(name)), *nested);
+        } else if (auto t = attribute.find("type"); t != attribute.end()) {
+          assign_type(type, child, parent + pascal_case(name), *t);
+        }
+      }
+    }
+    if (auto types = block.find("block_types"); types != block.end()) {
+      for (const auto& [name, block_type] : types->items()) {
+        const std::string child = path.empty() ? name : path + "." + name;
+        if (block_type.contains("block")) {
+          assign_objects(type, child, names_.at(type + "#" + child), block_type["block"]);
+        }
+      }
+    }
+  }
+
+  // An object type gets a struct; a list, set or map of objects names its element's.
+  void assign_type(const std::string& type, const std::string& path, const std::string& candidate,
+                   const json& t) {
+    const json* object = object_of(t);
+    if (!object) return;
+    const std::string name = claim(type, path, candidate);
+    for (const auto& [member, member_type] : (*object)[1].items()) {
+      assign_type(type, path + "." + member, name + pascal_case(member), member_type);
     }
   }
 
@@ -281,7 +321,7 @@ class TypeBuilder {
     std::map<std::string, Field> sorted;  // attributes and blocks share one alphabetical order
     if (auto attributes = block.find("attributes"); attributes != block.end()) {
       for (const auto& [name, attribute] : attributes->items()) {
-        if (auto field = attribute_field(name, attribute, top_level)) {
+        if (auto field = attribute_field(name, attribute, top_level, path)) {
           sorted.emplace(name, std::move(*field));
         }
       }
@@ -299,7 +339,7 @@ class TypeBuilder {
 
  private:
   std::optional<Field> attribute_field(const std::string& name, const json& attribute,
-                                       bool top_level) {
+                                       bool top_level, const std::string& parent) {
     const bool required = flag(attribute, "required");
     const bool optional = flag(attribute, "optional");
     if (!required && !optional) return std::nullopt;  // computed only: read it, never set it
@@ -308,8 +348,22 @@ class TypeBuilder {
     if (top_level && model_.kind != Kind::data_source && name == "id" && !required) {
       return std::nullopt;
     }
+    const std::string path = parent.empty() ? name : parent + "." + name;
+    std::optional<Field> object;
+    if (auto nested = attribute.find("nested_type"); nested != attribute.end()) {
+      object = nested_field(name, *nested, path, required);
+    } else if (auto t = attribute.find("type"); t != attribute.end()) {
+      object = object_field(name, *t, path, required, required);
+    }
+    if (object) {
+      object->deprecated = flag(attribute, "deprecated");
+      std::vector<std::string> notes;
+      if (flag(attribute, "sensitive")) notes.push_back("sensitive");
+      if (flag(attribute, "write_only")) notes.push_back("write-only");
+      for (const auto& note : notes) object->comment += ", " + note;
+      return object;
+    }
     Mapped mapped = attribute.contains("type") ? map_type(attribute["type"]) : Mapped{};
-    if (attribute.contains("nested_type")) mapped = {"core::Value", "", false};
     Field field;
     field.terraform_name = name;
     field.cpp_name = field_name(name);
@@ -330,9 +384,7 @@ class TypeBuilder {
       field.comment += field.comment.empty() ? note : ", " + note;
     }
     if (required) {
-      if (attribute.contains("nested_type")) {
-        field.sample = nested_sample(attribute["nested_type"]);
-      } else if (mapped.typed) {
+      if (mapped.typed) {
         field.sample = typed_sample(attribute["type"], mapped.config_type);
       } else {
         field.sample = value_sample(attribute.value("type", json("dynamic")));
@@ -341,6 +393,130 @@ class TypeBuilder {
     if (top_level && name == "tags" && field.cpp_type == "core::Map<core::String>") {
       model_.has_tags = true;
     }
+    return field;
+  }
+
+  // A struct literal of `block` with the samples of its members: S{.a = ..., .b = ...}.
+  static std::string struct_sample(const Block& block) {
+    std::string sample = block.struct_name + "{";
+    bool first = true;
+    for (const Field& member : block.fields) {
+      if (member.sample.empty()) continue;
+      sample += std::string(first ? "" : ", ") + "." + member.cpp_name + " = " + member.sample;
+      first = false;
+    }
+    return sample + "}";
+  }
+
+  // The field of an object-typed attribute or object member: `collection` is single, list,
+  // set or map; `s` the struct of one object. Required ones are core::Required (a list or a
+  // map is always emitted then); an optional list or set is a core::ObjectList (unset or a
+  // list, possibly empty), an optional single object an OptionalBlock. `sample` asks for a
+  // sample (smoke app) even when the field is not required.
+  Field collection_field(const std::string& name, const std::string& collection, const Block& s,
+                         bool required, bool sample, long min_items) {
+    const std::string& type = s.struct_name;
+    Field field;
+    field.terraform_name = name;
+    field.cpp_name = field_name(name);
+    field.object_attribute = true;
+    field.required = required;
+    std::string one = struct_sample(s);
+    if (collection == "single") {
+      field.emit = required ? Emit::required_object : Emit::object;
+      field.cpp_type =
+          required ? required_type(type, field.cpp_name) : "OptionalBlock<" + type + ">";
+      field.comment = "object";
+      if (sample) field.sample = one;
+    } else if (collection == "map") {
+      field.emit = required ? Emit::required_map : Emit::map;
+      const std::string map = "std::map<std::string, " + type + ">";
+      field.cpp_type = required ? required_type(map, field.cpp_name) : map;
+      field.comment = "map of objects";
+      model_.uses_map_blocks = true;
+      if (sample) field.sample = map + "{{\"k\", " + one + "}}";
+    } else {
+      field.emit = required ? Emit::required_list : Emit::object_list;
+      field.cpp_type = required ? required_type("std::vector<" + type + ">", field.cpp_name)
+                                : "core::ObjectList<" + type + ">";
+      field.comment = collection + " of objects";
+      if (!required) model_.uses_object_list = true;
+      std::string samples = one;
+      for (long i = 1; i < min_items; ++i) samples += ", " + one;
+      if (sample) {
+        field.sample =
+            (required ? "std::vector<" + type + ">{" : field.cpp_type + "{") + samples + "}";
+      }
+    }
+    if (min_items > 0) field.comment += ", at least " + std::to_string(min_items);
+    return field;
+  }
+
+  // An attribute (or object member) of type object or list / set / map of objects; nullopt for
+  // any other type. A plain object type's members are all present in Terraform's value: an
+  // unset member is written as null (members its third element lists optional are left out).
+  std::optional<Field> object_field(const std::string& name, const json& t, const std::string& path,
+                                    bool required, bool sample) {
+    const json* object = object_of(t);
+    if (!object) return std::nullopt;
+    Block s;
+    s.struct_name = namer_.name(model_.terraform_type, path);
+    s.path = path;
+    s.nesting = "object";
+    s.object_kind = "object";
+    std::set<std::string> optional_members;
+    if (object->size() >= 3 && (*object)[2].is_array()) {
+      for (const auto& member : (*object)[2]) {
+        if (member.is_string()) optional_members.insert(member.get<std::string>());
+      }
+    }
+    for (const auto& [member, member_type] : (*object)[1].items()) {
+      const bool optional_member = optional_members.count(member) > 0;
+      Field field;
+      if (auto nested =
+              object_field(member, member_type, path + "." + member, false, !optional_member)) {
+        field = std::move(*nested);
+      } else {
+        Mapped mapped = map_type(member_type);
+        field.terraform_name = member;
+        field.cpp_name = field_name(member);
+        field.cpp_type = mapped.config_type;
+        field.emit = mapped.typed ? Emit::argument : Emit::value;
+        if (!optional_member) {
+          field.sample = mapped.typed ? typed_sample(member_type, mapped.config_type)
+                                      : value_sample(member_type);
+        }
+      }
+      field.null_when_unset = !optional_member;
+      s.fields.push_back(std::move(field));
+    }
+    const std::string collection = t[0] == "object" ? "single" : t[0].get<std::string>();
+    Field field = collection_field(name, collection, s, required, sample, 0);
+    model_.blocks.push_back(std::move(s));
+    return field;
+  }
+
+  // A nested attribute type (`nested_type`): a struct of its attributes, each with its own
+  // required / optional / computed flags; nesting single, list, set or map.
+  Field nested_field(const std::string& name, const json& nested, const std::string& path,
+                     bool required) {
+    Block s;
+    s.struct_name = namer_.name(model_.terraform_type, path);
+    s.path = path;
+    s.nesting = nested.value("nesting_mode", "single");
+    s.object_kind = "nested";
+    json attributes_only = json::object();
+    if (auto attributes = nested.find("attributes"); attributes != nested.end()) {
+      attributes_only["attributes"] = *attributes;
+    }
+    fields(attributes_only, path, false, s);
+    const long min_items = number_or(nested, "min_items", 0);
+    const bool needed = required || min_items >= 1;
+    std::string collection = s.nesting == "list" || s.nesting == "set" || s.nesting == "map"
+                                 ? s.nesting
+                                 : std::string("single");
+    Field field = collection_field(name, collection, s, needed, needed, min_items);
+    model_.blocks.push_back(std::move(s));
     return field;
   }
 
@@ -578,10 +754,16 @@ TypeModel build_provider_model(const json& provider_schema, const json& provider
       field.required = false;
       field.emit = field.emit == Emit::required_object      ? Emit::object
                    : field.emit == Emit::required_list_item ? Emit::list_item
-                   : field.emit == Emit::required_list      ? Emit::list
-                                                            : field.emit;
+                   : field.emit == Emit::required_list
+                       ? (field.object_attribute ? Emit::object_list : Emit::list)
+                   : field.emit == Emit::required_map ? Emit::map
+                                                      : field.emit;
       if (field.emit == Emit::object || field.emit == Emit::list_item) {
         field.cpp_type = "OptionalBlock<" + field.cpp_type + ">";
+      }
+      if (field.emit == Emit::object_list) {  // std::vector<S> -> core::ObjectList<S>
+        field.cpp_type = "core::ObjectList<" + field.cpp_type.substr(12);
+        model.uses_object_list = true;
       }
     }
   }

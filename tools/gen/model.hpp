@@ -33,6 +33,8 @@ enum class Emit {
   list,                // std::vector<Block>: emitted as an array when not empty
   required_list,       // core::Required<std::vector<Block>>: always emitted
   map,                 // std::map<std::string, Block>: emitted as an object of objects
+  required_map,        // core::Required<std::map<std::string, Object>>: always emitted
+  object_list,         // core::ObjectList<Object>: emitted as an array when set (even empty)
   none,                // not an argument (a provider configuration's alias)
 };
 
@@ -44,6 +46,11 @@ struct Field {
   Emit emit = Emit::argument;
   bool deprecated = false;
   bool required = false;
+  // An attribute typed as a generated struct (object type, collection of objects, nested_type).
+  bool object_attribute = false;
+  // A member of a plain object type: Terraform wants every member present, so an unset one is
+  // written as null.
+  bool null_when_unset = false;
   // A C++ expression of a valid value when the schema requires the field (a required argument,
   // including untyped ones, or a block with min_items >= 1); empty otherwise. The smoke app
   // (`--smoke`) fills exactly these.
@@ -54,6 +61,9 @@ struct Block {
   std::string struct_name;  // S3BucketLifecycleConfigurationRuleFilter
   std::string path;         // rule.filter ("" for the top-level config struct)
   std::string nesting;      // single, list, set, map, group ("" for the config struct)
+  // The struct of an attribute's object type ("object") or of a nested_type's attributes
+  // ("nested"), not of a block.
+  std::string object_kind;
   std::vector<Field> fields;
 };
 
@@ -77,9 +87,10 @@ struct TypeModel {
   std::vector<Block> blocks;   // nested block structs, innermost first (declaration order)
   Block config;                // the top-level config struct (struct_name = ClassConfig)
   std::vector<Accessor> accessors;
-  bool has_required = false;     // the constructor's config argument has no default then
-  bool has_tags = false;         // a settable top-level `tags` of type map(string)
-  bool uses_map_blocks = false;  // needs <map> beyond what core headers give
+  bool has_required = false;      // the constructor's config argument has no default then
+  bool has_tags = false;          // a settable top-level `tags` of type map(string)
+  bool uses_map_blocks = false;   // needs <map> beyond what core headers give
+  bool uses_object_list = false;  // needs edustack/core/object_list.hpp
   // Names of the required fields (any struct): each gets a tag type `required::<name>`, which
   // core::Required carries so that a compile error for a left-out field names it.
   std::set<std::string> required_tags;

@@ -7,16 +7,47 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/object_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
 namespace edustack::aws {
 
+// Attribute `egress` of aws_default_security_group (an object: unset members are written as null).
+struct DefaultSecurityGroupEgress {
+  core::List<core::String> cidr_blocks;
+  core::String description;
+  core::Number from_port;
+  core::List<core::String> ipv6_cidr_blocks;
+  core::List<core::String> prefix_list_ids;
+  core::String protocol;
+  core::List<core::String> security_groups;
+  core::Bool self;
+  core::Number to_port;
+};
+core::Value to_value(const DefaultSecurityGroupEgress& block);
+
+// Attribute `ingress` of aws_default_security_group (an object: unset members are written as null).
+struct DefaultSecurityGroupIngress {
+  core::List<core::String> cidr_blocks;
+  core::String description;
+  core::Number from_port;
+  core::List<core::String> ipv6_cidr_blocks;
+  core::List<core::String> prefix_list_ids;
+  core::String protocol;
+  core::List<core::String> security_groups;
+  core::Bool self;
+  core::Number to_port;
+};
+core::Value to_value(const DefaultSecurityGroupIngress& block);
+
 // The arguments of aws_default_security_group, in alphabetical order (the order designated
 // initializers follow).
 struct DefaultSecurityGroupConfig {
-  core::Value egress;
-  core::Value ingress;
+  // set of objects
+  core::ObjectList<DefaultSecurityGroupEgress> egress;
+  // set of objects
+  core::ObjectList<DefaultSecurityGroupIngress> ingress;
   core::String region;
   core::Bool revoke_rules_on_delete;
   core::Map<core::String> tags;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/object_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -16,6 +17,25 @@ namespace edustack::aws {
 namespace required {
 struct vpc_id;
 }  // namespace required
+
+// Attribute `route` of aws_route_table (an object: unset members are written as null).
+struct RouteTableRoute {
+  core::String carrier_gateway_id;
+  core::String cidr_block;
+  core::String core_network_arn;
+  core::String destination_prefix_list_id;
+  core::String egress_only_gateway_id;
+  core::String gateway_id;
+  core::String ipv6_cidr_block;
+  core::String local_gateway_id;
+  core::String nat_gateway_id;
+  core::String network_interface_id;
+  core::String odb_network_arn;
+  core::String transit_gateway_id;
+  core::String vpc_endpoint_id;
+  core::String vpc_peering_connection_id;
+};
+core::Value to_value(const RouteTableRoute& block);
 
 // Block `timeouts` of aws_route_table (nesting single).
 struct RouteTableTimeouts {
@@ -30,7 +50,8 @@ core::Value to_value(const RouteTableTimeouts& block);
 struct RouteTableConfig {
   core::List<core::String> propagating_vgws;
   core::String region;
-  core::Value route;
+  // set of objects
+  core::ObjectList<RouteTableRoute> route;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // single block

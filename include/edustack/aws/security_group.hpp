@@ -7,10 +7,39 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/object_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
 namespace edustack::aws {
+
+// Attribute `egress` of aws_security_group (an object: unset members are written as null).
+struct SecurityGroupEgress {
+  core::List<core::String> cidr_blocks;
+  core::String description;
+  core::Number from_port;
+  core::List<core::String> ipv6_cidr_blocks;
+  core::List<core::String> prefix_list_ids;
+  core::String protocol;
+  core::List<core::String> security_groups;
+  core::Bool self;
+  core::Number to_port;
+};
+core::Value to_value(const SecurityGroupEgress& block);
+
+// Attribute `ingress` of aws_security_group (an object: unset members are written as null).
+struct SecurityGroupIngress {
+  core::List<core::String> cidr_blocks;
+  core::String description;
+  core::Number from_port;
+  core::List<core::String> ipv6_cidr_blocks;
+  core::List<core::String> prefix_list_ids;
+  core::String protocol;
+  core::List<core::String> security_groups;
+  core::Bool self;
+  core::Number to_port;
+};
+core::Value to_value(const SecurityGroupIngress& block);
 
 // Block `timeouts` of aws_security_group (nesting single).
 struct SecurityGroupTimeouts {
@@ -23,8 +52,10 @@ core::Value to_value(const SecurityGroupTimeouts& block);
 // follow).
 struct SecurityGroupConfig {
   core::String description;
-  core::Value egress;
-  core::Value ingress;
+  // set of objects
+  core::ObjectList<SecurityGroupEgress> egress;
+  // set of objects
+  core::ObjectList<SecurityGroupIngress> ingress;
   core::String name;
   core::String name_prefix;
   core::String region;

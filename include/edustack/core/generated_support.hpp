@@ -73,4 +73,21 @@ void put_map(Object& out, const char* name, const std::map<std::string, B>& bloc
   out.emplace(name, std::move(items));
 }
 
+template <class B>
+void put_required_map(Object& out, const char* name, const std::map<std::string, B>& items) {
+  Object objects;
+  for (const auto& [key, item] : items) objects.emplace(key, to_value(item));
+  out.emplace(name, std::move(objects));
+}
+
+// A core::ObjectList: emitted when set, an empty list included (`[]`).
+template <class L>
+void put_object_list(Object& out, const char* name, const L& items) {
+  if (!items.is_set()) return;
+  Value::List list;
+  list.reserve(items.size());
+  for (const auto& item : items) list.push_back(to_value(item));
+  out.emplace(name, std::move(list));
+}
+
 }  // namespace edustack::inline core::generated

@@ -1,0 +1,62 @@
+// Nested attribute types (`nested_type`) and object types with optional members, which no schema
+// of ../shared/schemas has: the bindings of a made-up provider
+// (tests/aws/schemas/nested-demo.json), generated at build time in the header-only form.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <type_traits>
+
+#include "edustack/core/app.hpp"
+#include "edustack/core/stack.hpp"
+#include "edustack/demo/thing.hpp"
+
+namespace {
+
+using namespace edustack;
+using nlohmann::json;
+
+json thing_body(App& app) {
+  SynthResult result = app.synth_in_memory();
+  return json::parse(result.stacks.at(0).json)["resource"]["demo_thing"];
+}
+
+TEST(NestedAttributeTypes, FieldTypesFollowNestingModeAndFlags) {
+  // single, required: Required<Struct>; list: ObjectList; map: std::map; attributes keep their
+  // own required (Required<T, tag>) and optional flags; a computed-only one has no field.
+  static_assert(std::is_same_v<decltype(demo::ThingConfig{}.settings),
+                               core::Required<demo::ThingSettings, demo::required::settings>>);
+  static_assert(std::is_same_v<decltype(demo::ThingConfig{.settings = {{.name = "a"}}}.rules),
+                               core::ObjectList<demo::ThingRules>>);
+  static_assert(std::is_same_v<decltype(demo::ThingConfig{.settings = {{.name = "a"}}}.by_name),
+                               std::map<std::string, demo::ThingByName>>);
+  static_assert(std::is_same_v<decltype(demo::ThingSettings{.name = "a"}.name),
+                               core::Required<core::String, demo::required::name>>);
+  static_assert(std::is_same_v<decltype(demo::ThingSettings{.name = "a"}.size), core::Number>);
+  static_assert(std::is_same_v<decltype(demo::ThingLimits{}.max), core::Number>);
+  SUCCEED();
+}
+
+TEST(NestedAttributeTypes, UnsetMembersOfNestedTypesAreLeftOutAndObjectMembersAreNull) {
+  App app;
+  Stack stack(app, "test");
+  demo::Thing full(stack, "full",
+                   {.by_name = {{"a", {.value = "x"}}},
+                    .limits = {{.max = 5}},
+                    .rules = {{.port = 443}, {.labels = {{"k", "v"}}, .port = 80}},
+                    .settings = {{.name = "n"}}});
+  demo::Thing minimal(stack, "minimal", {.settings = {{.name = "m"}}});
+  const json body = thing_body(app);
+  // A nested attribute's unset optional attribute is left out; an object type's member is
+  // written as null unless the type lists it optional (`min` here), then it is left out.
+  EXPECT_EQ(body["full"], json::parse(R"({
+    "by_name": {"a": {"value": "x"}},
+    "limits": {"max": 5},
+    "rules": [{"port": 443}, {"labels": {"k": "v"}, "port": 80}],
+    "settings": {"name": "n"}
+  })"));
+  EXPECT_EQ(body["minimal"], json::parse(R"({"settings": {"name": "m"}})"));
+}
+
+}  // namespace
