@@ -17,14 +17,11 @@ const char* to_string(Severity severity) noexcept {
 }
 
 ResourceView::ResourceView(const ResourceBase& element, const StackView& stack)
-    : element_(&element),
-      stack_(&stack),
-      address_(element.address()),
-      path_(element.node().path()),
-      data_source_(dynamic_cast<const DataSource*>(&element) != nullptr) {
+    : ResourceView(element, stack, nullptr) {
   auto fragments = element.synthesize();
-  if (!fragments.empty()) arguments_ = std::move(fragments.front().body);
-  if (arguments_.is_null()) arguments_ = Value::Object{};
+  if (!fragments.empty() && !fragments.front().body.is_null()) {
+    arguments_ = std::move(fragments.front().body);
+  }
 }
 
 ResourceView::ResourceView(const ResourceBase& element, const StackView& stack,
