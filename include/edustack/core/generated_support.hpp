@@ -66,28 +66,21 @@ void put_required_list(Object& out, const char* name, const std::vector<B>& bloc
 }
 
 template <class B>
-void put_map(Object& out, const char* name, const std::map<std::string, B>& blocks) {
-  if (blocks.empty()) return;
-  Object items;
-  for (const auto& [key, block] : blocks) items.emplace(key, to_value(block));
-  out.emplace(name, std::move(items));
-}
-
-template <class B>
 void put_required_map(Object& out, const char* name, const std::map<std::string, B>& items) {
   Object objects;
   for (const auto& [key, item] : items) objects.emplace(key, to_value(item));
   out.emplace(name, std::move(objects));
 }
 
+template <class B>
+void put_map(Object& out, const char* name, const std::map<std::string, B>& blocks) {
+  if (!blocks.empty()) put_required_map(out, name, blocks);
+}
+
 // A core::ObjectList: emitted when set, an empty list included (`[]`).
 template <class L>
 void put_object_list(Object& out, const char* name, const L& items) {
-  if (!items.is_set()) return;
-  Value::List list;
-  list.reserve(items.size());
-  for (const auto& item : items) list.push_back(to_value(item));
-  out.emplace(name, std::move(list));
+  if (items.is_set()) out.emplace(name, to_list(items));
 }
 
 }  // namespace edustack::inline core::generated
