@@ -51,11 +51,13 @@ list(APPEND EDUSTACK_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/nat_gateway.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rds_cluster.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rds_cluster_instance.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rds_cluster_parameter_group.cpp
   ${CMAKE_CURRENT_LIST_DIR}/route.cpp
   ${CMAKE_CURRENT_LIST_DIR}/route_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/route_table_association.cpp
   ${CMAKE_CURRENT_LIST_DIR}/s3_bucket.cpp
   ${CMAKE_CURRENT_LIST_DIR}/s3_bucket_lifecycle_configuration.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/s3_bucket_logging.cpp
   ${CMAKE_CURRENT_LIST_DIR}/s3_bucket_policy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/s3_bucket_public_access_block.cpp
   ${CMAKE_CURRENT_LIST_DIR}/s3_bucket_server_side_encryption_configuration.cpp
