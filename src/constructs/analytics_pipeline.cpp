@@ -44,6 +44,24 @@ void check_config(AnalyticsPipelineConfig& config, ConfigProblems& problems) {
     std::string bucket_name = given ? config.bucket_name : config.name + "-analytics";
     if (given || name_ok) problems.name("bucket_name", bucket_name, kS3BucketName);
     config.bucket_name = bucket_name;
+    if (config.access_log_bucket == nullptr) {
+      bool log_given = !config.access_log_bucket_name.empty();
+      std::string log_name = log_given ? config.access_log_bucket_name : bucket_name + "-logs";
+      if (log_given || given || name_ok) {
+        problems.name("access_log_bucket_name", log_name, kS3BucketName);
+      }
+      if (log_name == bucket_name) {
+        problems.add("access_log_bucket_name", "\"" + log_name +
+                                                   "\" is the destination bucket; a bucket "
+                                                   "cannot hold its own access logs");
+      }
+      config.access_log_bucket_name = log_name;
+    }
+  } else if (config.access_log_bucket != nullptr || !config.access_log_bucket_name.empty()) {
+    problems.add(
+        config.access_log_bucket != nullptr ? "access_log_bucket" : "access_log_bucket_name",
+        "applies to a bucket created here, not to the given bucket (set up its access "
+        "logging where it is created)");
   }
   problems.log_retention("log_retention_in_days", config.log_retention_in_days);
 }
@@ -68,14 +86,25 @@ AnalyticsPipeline::AnalyticsPipeline(core::Construct& scope, std::string_view id
                                          .stream_mode_details = {{.stream_mode = "PROVISIONED"}}});
 
   // --- destination bucket -------------------------------------------------------------------
-  bucket_ =
-      config.bucket != nullptr
-          ? config.bucket
-          : &make<EncryptedBucket>(
-                "bucket", EncryptedBucketConfig{.name = config.bucket_name,
-                                                .kms_key_arn = config.kms_key_arn,
-                                                .versioned = true,
-                                                .force_destroy = config.force_destroy_bucket});
+  if (config.bucket != nullptr) {
+    bucket_ = config.bucket;
+  } else {
+    access_log_bucket_ =
+        config.access_log_bucket != nullptr
+            ? config.access_log_bucket
+            : &make<EncryptedBucket>(
+                  "access_logs",
+                  EncryptedBucketConfig{.name = config.access_log_bucket_name,
+                                        .kms_key_arn = config.kms_key_arn,
+                                        .versioned = true,
+                                        .force_destroy = config.force_destroy_bucket});
+    bucket_ = &make<EncryptedBucket>(
+        "bucket", EncryptedBucketConfig{.name = config.bucket_name,
+                                        .kms_key_arn = config.kms_key_arn,
+                                        .versioned = true,
+                                        .force_destroy = config.force_destroy_bucket,
+                                        .access_log_bucket = access_log_bucket_});
+  }
 
   // --- delivery logs ------------------------------------------------------------------------
   log_group_ =

@@ -12,6 +12,12 @@ namespace {
 
 constexpr NameRule kPostgresIdentifier{"PostgreSQL identifier", 1, 63, "_", false, true, false};
 
+// The parameter group family of an Aurora PostgreSQL version: "aurora-postgresql" and the major
+// version ("16.6" -> "aurora-postgresql16"), the family RDS creates its default group in.
+std::string parameter_group_family(const std::string& engine_version) {
+  return "aurora-postgresql" + engine_version.substr(0, engine_version.find('.'));
+}
+
 std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
@@ -111,6 +117,18 @@ AuroraPostgres::AuroraPostgres(core::Construct& scope, std::string_view id,
                                     .name = "/aws/rds/cluster/" + identifier + "/postgresql",
                                     .retention_in_days = config.log_retention_days});
 
+  // TLS only: the caller's parameter group, or one with rds.force_ssl = 1.
+  core::String parameter_group_name = config.cluster_parameter_group_name;
+  if (!parameter_group_name.is_set()) {
+    parameter_group_ = &make<aws::RdsClusterParameterGroup>(
+        "parameter_group", aws::RdsClusterParameterGroupConfig{
+                               .description = "Aurora PostgreSQL " + identifier + ": TLS required",
+                               .family = parameter_group_family(config.engine_version),
+                               .name = identifier + "-tls",
+                               .parameter = {{.name = "rds.force_ssl", .value = "1"}}});
+    parameter_group_name = parameter_group_->name();
+  }
+
   aws::RdsClusterConfig cluster{.engine = "aurora-postgresql"};
   cluster.cluster_identifier = identifier;
   cluster.engine_mode = "provisioned";
@@ -124,6 +142,7 @@ AuroraPostgres::AuroraPostgres(core::Construct& scope, std::string_view id,
   cluster.master_password_wo_version = 1;
   cluster.port = config.port;
   cluster.db_subnet_group_name = subnet_group.name();
+  cluster.db_cluster_parameter_group_name = parameter_group_name;
   cluster.vpc_security_group_ids = {security_group_->id()};
   cluster.storage_encrypted = true;
   cluster.kms_key_id = config.kms_key_arn;

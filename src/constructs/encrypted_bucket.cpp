@@ -1,6 +1,7 @@
 #include "edustack/constructs/encrypted_bucket.hpp"
 
 #include "edustack/constructs/checks.hpp"
+#include "edustack/constructs/environment.hpp"
 #include "edustack/error.hpp"
 
 namespace edustack::constructs {
@@ -34,6 +35,13 @@ aws::S3BucketConfig checked_bucket(const core::Construct& owner,
         rule.expire_days <= rule.transition_to_glacier_days) {
       problems.add(field + ".expire_days", "objects would expire before they move to Glacier");
     }
+  }
+  const std::string& prefix = config.access_log_prefix;
+  if (!prefix.empty() && config.access_log_bucket == nullptr) {
+    problems.add("access_log_prefix", "is set, but access_log_bucket is not");
+  } else if (!prefix.empty() && (prefix.front() == '/' || prefix.back() != '/')) {
+    problems.add("access_log_prefix",
+                 "\"" + prefix + "\" must not start with '/' and must end with '/'");
   }
   problems.throw_if_any();
   return {.bucket = config.name, .force_destroy = config.force_destroy};
@@ -93,6 +101,32 @@ EncryptedBucket::EncryptedBucket(core::Construct& scope, std::string_view id,
     lifecycle.config().rule = std::move(rules);
   }
   for (auto& statement : config.policy_statements) add_policy_statement(std::move(statement));
+  if (config.access_log_bucket != nullptr) {
+    log_access_to(*config.access_log_bucket, config.access_log_prefix.empty()
+                                                 ? "s3-access-logs/" + config.name + "/"
+                                                 : config.access_log_prefix);
+  }
+}
+
+// S3 writes the access logs as logging.s3.amazonaws.com; the log bucket's policy lets it put
+// objects under the prefix, only for this bucket (aws:SourceArn) of this account.
+void EncryptedBucket::log_access_to(EncryptedBucket& log_bucket, const std::string& prefix) {
+  ++log_bucket.access_log_sources_;
+  const int n = log_bucket.access_log_sources_;
+  log_bucket.add_policy_statement(
+      {.sid = "ServerAccessLogs" + (n == 1 ? std::string() : std::to_string(n)),
+       .actions = {"s3:PutObject"},
+       .resources = {log_bucket.arn() + "/" + prefix + "*"},
+       .principals = service_principals({"logging.s3.amazonaws.com"}),
+       .conditions = core::Value::Object{
+           {"ArnLike", core::Value::Object{{"aws:SourceArn", arn()}}},
+           {"StringEquals", core::Value::Object{{"aws:SourceAccount", account_id(*this)}}}}});
+  access_logging_ = &make<aws::S3BucketLogging>(
+      "access_logging",
+      aws::S3BucketLoggingConfig{
+          .bucket = bucket_.id(), .target_bucket = log_bucket.id(), .target_prefix = prefix});
+  // S3 checks that it may write to the log bucket when logging is switched on.
+  access_logging_->add_dependency(log_bucket.policy());
 }
 
 void EncryptedBucket::add_policy_statement(PolicyStatement statement) {

@@ -46,6 +46,14 @@ struct AnalyticsPipelineConfig {
   int buffering_size = 64;       // MiB, 1 to 128
 
   int log_retention_in_days = 90;  // Firehose delivery error logs
+
+  // S3 server access logs of a bucket created here (a given bucket logs as its owner set it
+  // up): into access_log_bucket when given (an existing log bucket of the stack, under
+  // "s3-access-logs/<bucket name>/"), otherwise into an EncryptedBucket "access_log_bucket_name"
+  // (default "<bucket name>-logs", SSE-KMS with kms_key_arn) created here. Either way the log
+  // bucket's KMS key policy must let logging.s3.amazonaws.com use the key.
+  EncryptedBucket* access_log_bucket = nullptr;
+  std::string access_log_bucket_name;
 };
 
 // Kinesis Data Stream -> Kinesis Data Firehose -> S3:
@@ -54,7 +62,8 @@ struct AnalyticsPipelineConfig {
 //   prefix, SSE-KMS with the same key, errors under their own prefix;
 // - delivery errors are logged to an encrypted CloudWatch log group;
 // - its role may read this stream, write this bucket, use this key and log to this group only,
-//   and only Firehose acting for this account may assume it.
+//   and only Firehose acting for this account may assume it;
+// - requests to a bucket created here are logged (S3 server access logs) into a log bucket.
 class AnalyticsPipeline : public core::Construct {
  public:
   AnalyticsPipeline(core::Construct& scope, std::string_view id, AnalyticsPipelineConfig config);
@@ -66,6 +75,8 @@ class AnalyticsPipeline : public core::Construct {
   core::StringExpr bucket_name() const { return bucket_->name(); }
   core::StringExpr bucket_arn() const { return bucket_->arn(); }
   EncryptedBucket& bucket() noexcept { return *bucket_; }
+  // The bucket the destination bucket's access logs go to; nullptr for a given bucket.
+  EncryptedBucket* access_log_bucket() noexcept { return access_log_bucket_; }
   Role& role() noexcept { return *role_; }
   LogGroup& log_group() noexcept { return *log_group_; }
 
@@ -75,6 +86,7 @@ class AnalyticsPipeline : public core::Construct {
  private:
   aws::KinesisStream* stream_ = nullptr;
   EncryptedBucket* bucket_ = nullptr;
+  EncryptedBucket* access_log_bucket_ = nullptr;
   LogGroup* log_group_ = nullptr;
   Role* role_ = nullptr;
   aws::KinesisFirehoseDeliveryStream* delivery_ = nullptr;

@@ -8,6 +8,7 @@
 #include "edustack/aws/db_subnet_group.hpp"
 #include "edustack/aws/rds_cluster.hpp"
 #include "edustack/aws/rds_cluster_instance.hpp"
+#include "edustack/aws/rds_cluster_parameter_group.hpp"
 #include "edustack/constructs/required.hpp"
 #include "edustack/constructs/rotating_secret.hpp"
 #include "edustack/constructs/security_group.hpp"
@@ -58,6 +59,12 @@ struct AuroraPostgresConfig {
   // default 30).
   std::string secret_name;
   int rotation_days = 30;
+  // The cluster parameter group. Empty (the default): one is created here, named
+  // "<identifier>-tls", of the family of engine_version ("aurora-postgresql16" for 16.x), with
+  // rds.force_ssl = 1 so that the cluster refuses connections without TLS. Given: the cluster
+  // uses that group (a name, or the name() of an aws::RdsClusterParameterGroup) instead, and it
+  // is the caller's to set rds.force_ssl there (the compliance rule AWS-TLS-005 checks it).
+  core::String cluster_parameter_group_name;
 };
 
 // Aurora PostgreSQL Serverless v2: a provisioned-mode cluster with serverlessv2 scaling,
@@ -65,8 +72,9 @@ struct AuroraPostgresConfig {
 // callers open it with security_group().allow_from(...)), storage and Performance Insights
 // encrypted with the customer key, 7-day backups, the postgresql log exported to CloudWatch,
 // IAM authentication, deletion protection, tags copied to snapshots, never publicly
-// accessible, and a master password that exists only in Secrets Manager (generated there,
-// rotated every 30 days by the repository's rotation Lambda).
+// accessible, TLS required (a cluster parameter group with rds.force_ssl = 1), and a master
+// password that exists only in Secrets Manager (generated there, rotated every 30 days by the
+// repository's rotation Lambda).
 class AuroraPostgres : public core::Construct {
  public:
   AuroraPostgres(core::Construct& scope, std::string_view id, AuroraPostgresConfig config);
@@ -82,12 +90,15 @@ class AuroraPostgres : public core::Construct {
   SecurityGroup& security_group() noexcept { return *security_group_; }
   RotatingSecret& master_secret() noexcept { return *secret_; }
   const aws::RdsCluster& cluster() const noexcept { return *cluster_; }
+  // The parameter group created here; nullptr when the config named one.
+  const aws::RdsClusterParameterGroup* parameter_group() const noexcept { return parameter_group_; }
 
  private:
   int port_;
   SecurityGroup* security_group_ = nullptr;
   RotatingSecret* secret_ = nullptr;
   aws::RdsCluster* cluster_ = nullptr;
+  aws::RdsClusterParameterGroup* parameter_group_ = nullptr;
 };
 
 }  // namespace edustack::constructs

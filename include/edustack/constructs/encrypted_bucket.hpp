@@ -7,6 +7,7 @@
 
 #include "edustack/aws/s3_bucket.hpp"
 #include "edustack/aws/s3_bucket_lifecycle_configuration.hpp"
+#include "edustack/aws/s3_bucket_logging.hpp"
 #include "edustack/aws/s3_bucket_policy.hpp"
 #include "edustack/aws/s3_bucket_public_access_block.hpp"
 #include "edustack/aws/s3_bucket_server_side_encryption_configuration.hpp"
@@ -26,6 +27,8 @@ struct BucketLifecycleRule {
   int abort_incomplete_upload_days = 7;
 };
 
+class EncryptedBucket;
+
 struct EncryptedBucketConfig {
   std::string name;  // S3 bucket name rules: 3-63 of [a-z0-9.-]
   core::Required<core::String, required::kms_key_arn>
@@ -34,10 +37,19 @@ struct EncryptedBucketConfig {
   bool force_destroy = false;
   std::vector<BucketLifecycleRule> lifecycle;
   std::vector<PolicyStatement> policy_statements;  // added to the TLS-only bucket policy
+  // S3 server access logs: when given, every request to this bucket is logged into that log
+  // bucket (another EncryptedBucket, never this one) under access_log_prefix (default
+  // "s3-access-logs/<name>/"; must end with '/'). The log bucket's policy gets a statement that
+  // lets logging.s3.amazonaws.com write there for this bucket and account only; its KMS key's
+  // policy must let logging.s3.amazonaws.com use the key (KmsKeyConfig::service_principals).
+  // nullptr (the default): no server access logs (compliance rule AWS-LOG-001 warns).
+  EncryptedBucket* access_log_bucket = nullptr;
+  std::string access_log_prefix;
 };
 
 // An S3 bucket with SSE-KMS (bucket key on), versioning, every public access block setting on,
-// a bucket policy that denies any request without TLS, and optional lifecycle rules.
+// a bucket policy that denies any request without TLS, optional lifecycle rules, and optional
+// server access logging into a log bucket.
 class EncryptedBucket : public core::Construct {
  public:
   EncryptedBucket(core::Construct& scope, std::string_view id, EncryptedBucketConfig config);
@@ -49,18 +61,23 @@ class EncryptedBucket : public core::Construct {
   // The bucket policy (TLS only, plus the statements added), for a resource that a service
   // checks against it when it is created (a CloudTrail trail).
   const aws::S3BucketPolicy& policy() const noexcept { return policy_; }
+  // The server access logging of this bucket; nullptr without access_log_bucket.
+  const aws::S3BucketLogging* access_logging() const noexcept { return access_logging_; }
 
   // Adds a statement to the bucket policy (a service that writes to it, for example).
   void add_policy_statement(PolicyStatement statement);
 
  private:
   void refresh_policy();
+  void log_access_to(EncryptedBucket& log_bucket, const std::string& prefix);
 
   aws::S3Bucket bucket_;
   aws::S3BucketServerSideEncryptionConfiguration encryption_;
   aws::S3BucketPublicAccessBlock public_access_;
   aws::S3BucketPolicy policy_;
   std::vector<PolicyStatement> statements_;
+  aws::S3BucketLogging* access_logging_ = nullptr;
+  int access_log_sources_ = 0;  // buckets that log into this one
 };
 
 }  // namespace edustack::constructs

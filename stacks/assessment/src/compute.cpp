@@ -114,13 +114,16 @@ void build_compute(AssessmentStack& stack, AssessmentStack::Parts& parts) {
   compliance::suppress(parts.api->access_log_group(), "FERPA-LOG-003", operational_logs);
 
   parts.analytics = &stack.make<constructs::AnalyticsPipeline>(
-      "analytics", constructs::AnalyticsPipelineConfig{.name = stack.name("events"),
-                                                       .kms_key_arn = parts.stream_key->arn(),
-                                                       .shard_count = 10,
-                                                       .bucket_name = stack.name("analytics"),
-                                                       .compression_format = "GZIP",
-                                                       .buffering_interval = 300,
-                                                       .log_retention_in_days = 365});
+      "analytics",
+      constructs::AnalyticsPipelineConfig{.name = stack.name("events"),
+                                          .kms_key_arn = parts.stream_key->arn(),
+                                          .shard_count = 10,
+                                          .bucket_name = stack.name("analytics"),
+                                          .compression_format = "GZIP",
+                                          .buffering_interval = 300,
+                                          .log_retention_in_days = 365,
+                                          // The stack's log bucket (CloudTrail's).
+                                          .access_log_bucket = &parts.audit->bucket()});
   service.task_role().add_statement(
       {.sid = "PublishAssessmentEvents",
        .actions = {"kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStreamSummary"},

@@ -37,7 +37,8 @@ void build_foundation(AssessmentStack& stack, AssessmentStack::Parts& parts) {
   parts.rds_key = key("rds", {"rds.amazonaws.com"});
   parts.cache_key = key("cache", {"elasticache.amazonaws.com"});
   parts.storage_key =
-      key("storage", {"s3.amazonaws.com", "firehose.amazonaws.com", "cloudtrail.amazonaws.com"});
+      key("storage", {"s3.amazonaws.com", "firehose.amazonaws.com", "cloudtrail.amazonaws.com",
+                      "logging.s3.amazonaws.com"});  // S3 access logs into the audit bucket
   parts.logs_key = key("logs", {logs});
   parts.stream_key = key("stream", {"kinesis.amazonaws.com", "firehose.amazonaws.com"});
   parts.secrets_key = key("secrets", {"secretsmanager.amazonaws.com", "lambda.amazonaws.com"});
