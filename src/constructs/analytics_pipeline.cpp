@@ -42,15 +42,14 @@ void check_config(AnalyticsPipelineConfig& config, ConfigProblems& problems) {
   if (config.bucket == nullptr) {
     bool given = !config.bucket_name.empty();
     std::string bucket_name = given ? config.bucket_name : config.name + "-analytics";
-    if (given || name_ok) problems.name("bucket_name", bucket_name, kS3BucketName);
+    bool bucket_ok = (given || name_ok) && problems.name("bucket_name", bucket_name, kS3BucketName);
     config.bucket_name = bucket_name;
     if (config.access_log_bucket == nullptr) {
       bool log_given = !config.access_log_bucket_name.empty();
       std::string log_name = log_given ? config.access_log_bucket_name : bucket_name + "-logs";
-      if (log_given || given || name_ok) {
-        problems.name("access_log_bucket_name", log_name, kS3BucketName);
-      }
-      if (log_name == bucket_name) {
+      // The derived name is checked only when the bucket name is valid (no knock-on message).
+      if (log_given || bucket_ok) problems.name("access_log_bucket_name", log_name, kS3BucketName);
+      if (log_given && log_name == bucket_name) {
         problems.add("access_log_bucket_name", "\"" + log_name +
                                                    "\" is the destination bucket; a bucket "
                                                    "cannot hold its own access logs");

@@ -398,7 +398,7 @@ TEST_F(Baseline, Bak001DatabaseBackups) {
 TEST_F(Baseline, SecureConstructsAreQuietButForAccessLogging) {
   // KmsKey and EncryptedBucket are secure by default: encrypted with the key, TLS-only policy,
   // public access blocked, versioned. The one baseline finding is the bucket's missing server
-  // access logging (AWS-LOG-001, a warning): EncryptedBucket has no option for it.
+  // access logging (AWS-LOG-001, a warning): it is given no access_log_bucket.
   add_tags(stack, {{"DataClassification", "restricted"}, {"Environment", "test"}});
   constructs::KmsKey key(stack, "key", {.alias = "edu-data-test"});
   constructs::EncryptedBucket records(stack, "records",

@@ -40,7 +40,7 @@ TEST(Typed, EncryptedBucketAndKmsKeyConstructsPassThePack) {
   auto report = c::check(stack);
   auto found = unsuppressed(report, "app/s/");
   // The FERPA profile adds the baseline rules no FERPA rule covers; of those, the bucket lacks
-  // server access logging (AWS-LOG-001, a warning): EncryptedBucket has no option for it yet.
+  // server access logging (AWS-LOG-001, a warning): it is given no access_log_bucket.
   ASSERT_EQ(found.size(), 1u) << describe(found);
   EXPECT_EQ(found[0].rule, "AWS-LOG-001");
   EXPECT_EQ(found[0].severity, c::Severity::warning);

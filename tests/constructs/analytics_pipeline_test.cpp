@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <edustack/compliance.hpp>
 #include <edustack/constructs/analytics_pipeline.hpp>
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
@@ -30,6 +31,15 @@ AnalyticsPipelineConfig pipeline_config() {
           .shard_count = 10,
           .bucket_name = "edu-analytics-dev",
           .buffering_interval = 300};
+}
+
+// The paths of the AWS-LOG-001 (no server access logging) findings of the stack.
+std::vector<std::string> unlogged(Stack& stack) {
+  std::vector<std::string> out;
+  for (const auto& f : compliance::check(stack, compliance::Profile::baseline).findings) {
+    if (f.rule == "AWS-LOG-001") out.push_back(f.path);
+  }
+  return out;
 }
 
 }  // namespace
@@ -118,6 +128,50 @@ TEST(AnalyticsPipeline, UsesAGivenBucket) {
   EXPECT_THAT(synth, HasResourceCount("aws_s3_bucket", 1));
   EXPECT_EQ(synth.resource_at("analytics/delivery")["extended_s3_configuration"][0]["bucket_arn"],
             "${" + synth.address_at("lake/bucket") + ".arn}");
+  // A given bucket's access logging is its owner's: the pipeline adds none.
+  EXPECT_THAT(synth, HasResourceCount("aws_s3_bucket_logging", 0));
+  EXPECT_EQ(pipeline.access_log_bucket(), nullptr);
+}
+
+TEST(AnalyticsPipeline, LogsAccessToItsBucketIntoALogBucketOfItsOwn) {
+  App app;
+  Stack stack(app, "s");
+  AnalyticsPipeline pipeline(stack, "analytics", pipeline_config());
+  auto synth = synthesize(stack);
+  EXPECT_THAT(synth, HasResourceCount("aws_s3_bucket", 2));
+  EXPECT_EQ(synth.resource_at("analytics/access_logs/bucket")["bucket"], "edu-analytics-dev-logs");
+  EXPECT_EQ(
+      synth.resource_at(
+          "analytics/access_logs/encryption")["rule"][0]["apply_server_side_encryption_by_default"]
+                                             [0]["kms_master_key_id"],
+      "arn:aws:kms:eu-west-2:1:key/data");
+  const json& logging = synth.resource_at("analytics/bucket/access_logging");
+  EXPECT_EQ(logging["bucket"], "${" + synth.address_at("analytics/bucket/bucket") + ".id}");
+  EXPECT_EQ(logging["target_bucket"],
+            "${" + synth.address_at("analytics/access_logs/bucket") + ".id}");
+  EXPECT_EQ(logging["target_prefix"], "s3-access-logs/edu-analytics-dev/");
+  ASSERT_NE(pipeline.access_log_bucket(), nullptr);
+  EXPECT_THAT(std::string(synth.resource_at("analytics/access_logs/policy")["policy"]),
+              HasSubstr("logging.s3.amazonaws.com"));
+  EXPECT_EQ(unlogged(stack), std::vector<std::string>{});
+}
+
+TEST(AnalyticsPipeline, LogsAccessIntoAGivenLogBucket) {
+  App app;
+  Stack stack(app, "s");
+  EncryptedBucket audit(stack, "audit",
+                        {.name = "edu-audit", .kms_key_arn = "arn:aws:kms:eu-west-2:1:key/audit"});
+  auto config = pipeline_config();
+  config.access_log_bucket = &audit;
+  AnalyticsPipeline pipeline(stack, "analytics", config);
+  auto synth = synthesize(stack);
+  EXPECT_THAT(synth, HasResourceCount("aws_s3_bucket", 2));  // the audit and the data bucket
+  EXPECT_EQ(synth.resource_at("analytics/bucket/access_logging")["target_bucket"],
+            "${" + synth.address_at("audit/bucket") + ".id}");
+  EXPECT_EQ(pipeline.access_log_bucket(), &audit);
+  EXPECT_THAT(std::string(synth.resource_at("audit/policy")["policy"]),
+              HasSubstr("/s3-access-logs/edu-analytics-dev/*"));
+  EXPECT_EQ(unlogged(stack), std::vector<std::string>{});
 }
 
 TEST(AnalyticsPipeline, InputChecks) {
@@ -171,6 +225,22 @@ TEST(AnalyticsPipeline, InputChecks) {
             "[app/s/bad] log_retention_in_days: 100 is not a CloudWatch Logs retention period (1, "
             "3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, "
             "2922, 3288, 3653)");
+  EXPECT_EQ(build([](auto& c) { c.access_log_bucket_name = "edu-analytics-dev"; }),
+            "[app/s/bad] access_log_bucket_name: \"edu-analytics-dev\" is the destination "
+            "bucket; a bucket cannot hold its own access logs");
+  EXPECT_EQ(build([](auto& c) { c.access_log_bucket_name = "Logs"; }),
+            "[app/s/bad] access_log_bucket_name: \"Logs\" contains 'L'; a S3 bucket name allows "
+            "lowercase letters, digits and \"-.\"");
+  EXPECT_EQ(build([](auto& c) { c.bucket_name = std::string(60, 'b'); }),
+            "[app/s/bad] access_log_bucket_name: \"" + std::string(60, 'b') +
+                "-logs\" is 65 characters; a S3 bucket name has 3 to 63");
+  EncryptedBucket lake(stack, "lake", {.name = "edu-lake", .kms_key_arn = "arn:aws:kms:x"});
+  EXPECT_EQ(build([&](auto& c) {
+              c.bucket = &lake;
+              c.access_log_bucket_name = "edu-lake-logs";
+            }),
+            "[app/s/bad] access_log_bucket_name: applies to a bucket created here, not to the "
+            "given bucket (set up its access logging where it is created)");
 }
 
 TEST(AnalyticsPipeline, EveryProblemInOneConfigIsReported) {

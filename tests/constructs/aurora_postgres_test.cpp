@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <edustack/compliance.hpp>
 #include <edustack/constructs/aurora_postgres.hpp>
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
@@ -32,6 +33,15 @@ AuroraPostgresConfig assessment() {
           .subnet_ids = {"subnet-a", "subnet-c"},
           .availability_zones = {"eu-west-2a", "eu-west-2c"},
           .kms_key_arn = kKey};
+}
+
+// "path: message" of each baseline finding of `rule` on the stack.
+std::vector<std::string> baseline_findings(Stack& stack, const std::string& rule) {
+  std::vector<std::string> out;
+  for (const auto& f : compliance::check(stack, compliance::Profile::baseline).findings) {
+    if (f.rule == rule) out.push_back(f.path + ": " + f.message);
+  }
+  return out;
 }
 
 }  // namespace
@@ -185,4 +195,66 @@ TEST(AuroraPostgres, EveryProblemInOneConfigIsReported) {
   }
   // Nothing was created: no security group, secret, cluster or instance.
   EXPECT_EQ(stack.node().children().size(), 0u);
+}
+
+TEST(AuroraPostgres, RequiresTlsThroughItsOwnClusterParameterGroup) {
+  App app;
+  Stack stack(app, "s");
+  AuroraPostgres db(stack, "db", assessment());
+  auto synth = synthesize(stack);
+  EXPECT_THAT(synth, HasResourceCount("aws_rds_cluster_parameter_group", 1));
+  const json& group = synth.resource_at("db/parameter_group");
+  EXPECT_EQ(group["family"], "aurora-postgresql16");
+  EXPECT_EQ(group["name"], "edu-aurora-dev-tls");
+  EXPECT_EQ(group["parameter"], json::parse(R"([{"name": "rds.force_ssl", "value": "1"}])"));
+  EXPECT_EQ(synth.resource_at("db/cluster")["db_cluster_parameter_group_name"],
+            "${" + synth.address_at("db/parameter_group") + ".name}");
+  ASSERT_NE(db.parameter_group(), nullptr);
+  // AWS-TLS-005 (database accepts connections without TLS) has nothing to report.
+  EXPECT_EQ(baseline_findings(stack, "AWS-TLS-005"), std::vector<std::string>{});
+}
+
+TEST(AuroraPostgres, ParameterGroupFamilyFollowsTheMajorVersion) {
+  App app;
+  Stack stack(app, "s");
+  const std::vector<std::pair<std::string, std::string>> cases{{"13.15", "aurora-postgresql13"},
+                                                               {"14.12", "aurora-postgresql14"},
+                                                               {"15.10", "aurora-postgresql15"},
+                                                               {"17.4", "aurora-postgresql17"}};
+  for (const auto& [version, family] : cases) {
+    auto config = assessment();
+    config.identifier = "edu-pg" + version.substr(0, 2);
+    config.engine_version = version;
+    AuroraPostgres db(stack, config.identifier, config);
+    EXPECT_EQ(synthesize(stack).resource_at(config.identifier + "/parameter_group")["family"],
+              family)
+        << version;
+  }
+}
+
+TEST(AuroraPostgres, UsesAGivenClusterParameterGroupAndTheRuleChecksIt) {
+  App app;
+  Stack stack(app, "s");
+  // The caller's group without rds.force_ssl: the construct creates none and uses it, and the
+  // compliance rule still sees that TLS is not required.
+  aws::RdsClusterParameterGroup tuned(
+      stack, "tuned",
+      {.family = "aurora-postgresql16",
+       .name = "edu-tuned",
+       .parameter = {{.name = "log_min_duration_statement", .value = "500"}}});
+  auto config = assessment();
+  config.cluster_parameter_group_name = tuned.name();
+  AuroraPostgres db(stack, "db", config);
+  auto synth = synthesize(stack);
+  EXPECT_THAT(synth, HasResourceCount("aws_rds_cluster_parameter_group", 1));
+  EXPECT_EQ(db.parameter_group(), nullptr);
+  EXPECT_EQ(synth.resource_at("db/cluster")["db_cluster_parameter_group_name"],
+            "${" + synth.address_at("tuned") + ".name}");
+  EXPECT_EQ(baseline_findings(stack, "AWS-TLS-005"),
+            std::vector<std::string>{"app/s/db/cluster: database accepts connections without "
+                                     "TLS: app/s/tuned does not set rds.force_ssl = 1"});
+
+  // The same group with rds.force_ssl = 1 satisfies it.
+  tuned.config().parameter.push_back({.name = "rds.force_ssl", .value = "1"});
+  EXPECT_EQ(baseline_findings(stack, "AWS-TLS-005"), std::vector<std::string>{});
 }
