@@ -109,6 +109,29 @@ TEST_F(AssessmentTest, AuroraServerlessV2TwoInstancesEncryptedWithBackupsAndLogs
   EXPECT_EQ(zones, (std::set<std::string>{"eu-west-2a", "eu-west-2c"}));
 }
 
+TEST_F(AssessmentTest, AuroraRefusesConnectionsWithoutTls) {
+  EXPECT_THAT(synth, HasResourceCount("aws_rds_cluster_parameter_group", 1));
+  const json& group = synth.resource_at("database/parameter_group");
+  EXPECT_EQ(group["family"], "aurora-postgresql16");
+  EXPECT_EQ(group["name"], "edu-assessments-test-tls");
+  EXPECT_EQ(group["parameter"], json::parse(R"([{"name": "rds.force_ssl", "value": "1"}])"));
+  EXPECT_EQ(synth.resource_at("database/cluster")["db_cluster_parameter_group_name"],
+            "${" + synth.address_at("database/parameter_group") + ".name}");
+}
+
+TEST_F(AssessmentTest, AnalyticsBucketAccessIsLoggedIntoTheAuditBucket) {
+  EXPECT_THAT(synth, HasResourceCount("aws_s3_bucket_logging", 1));
+  const json& logging = synth.resource_at("analytics/bucket/access_logging");
+  EXPECT_EQ(logging["bucket"], "${" + synth.address_at("analytics/bucket/bucket") + ".id}");
+  EXPECT_EQ(logging["target_bucket"], "${" + synth.address_at("audit/bucket/bucket") + ".id}");
+  EXPECT_EQ(logging["target_prefix"], "s3-access-logs/edu-analytics-test/");
+  const std::string policy = synth.resource_at("audit/bucket/policy")["policy"];
+  EXPECT_THAT(policy, HasSubstr("\"Principal\" = {\"Service\" = [\"logging.s3.amazonaws.com\"]}"));
+  // The audit bucket is SSE-KMS with the storage key: the logging service may use that key.
+  EXPECT_THAT(std::string(synth.resource_at("keys/storage/key")["policy"]),
+              HasSubstr("\"logging.s3.amazonaws.com\""));
+}
+
 TEST_F(AssessmentTest, Redis70TwoNodesFailoverMultiAzEncrypted) {
   EXPECT_THAT(synth, HasResourceWithProperties("aws_elasticache_replication_group",
                                                {{"engine", "redis"},
