@@ -3,6 +3,7 @@
 // (Kinesis 10 shards -> Firehose -> S3, GZIP, every 300 s), and least-privilege security groups.
 #include "edustack/compliance/suppression.hpp"
 #include "edustack/constructs/analytics_pipeline.hpp"
+#include "edustack/constructs/audit_trail.hpp"
 #include "edustack/constructs/aurora_postgres.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/constructs/fargate_service.hpp"
