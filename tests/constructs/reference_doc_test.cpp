@@ -93,10 +93,12 @@ TEST_F(ReferenceDoc, KmsKey) {
 
 TEST_F(ReferenceDoc, EncryptedBucket) {
   c::KmsKey key(stack, "key", {.alias = "k"});
+  c::EncryptedBucket logs(stack, "logs", {.name = "orders-logs", .kms_key_arn = key.arn()});
   c::EncryptedBucket bucket(stack, "archive",
                             {.name = "orders-archive",
                              .kms_key_arn = key.arn(),
-                             .lifecycle = {{.id = "r", .expire_days = 30}}});
+                             .lifecycle = {{.id = "r", .expire_days = 30}},
+                             .access_log_bucket = &logs});
   std::string text = section("EncryptedBucket");
   ASSERT_FALSE(text.empty()) << "no EncryptedBucket section";
   EXPECT_EQ(documented_children(text), child_ids(bucket));
@@ -105,11 +107,13 @@ TEST_F(ReferenceDoc, EncryptedBucket) {
                                .versioned = true,
                                .force_destroy = false,
                                .lifecycle = {},
-                               .policy_statements = {}};
+                               .policy_statements = {},
+                               .access_log_bucket = nullptr,
+                               .access_log_prefix = {}};
   (void)all;
   EXPECT_EQ(documented_fields(text),
             (std::set<std::string>{"name", "kms_key_arn", "versioned", "force_destroy", "lifecycle",
-                                   "policy_statements"}));
+                                   "policy_statements", "access_log_bucket", "access_log_prefix"}));
 }
 
 TEST_F(ReferenceDoc, Role) {
