@@ -328,6 +328,11 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
                                   ? "template <int N = 0>\ncore::Value to_value(const "
                                   : "core::Value to_value(const ";
   for (const Block& block : model.blocks) {
+    if (!block.alias_of.empty()) {  // merge_identical_shapes: one struct per distinct shape
+      out += block_doc(model, block) + "// The same shape as " + block.alias_of + ".\n";
+      out += "using " + block.struct_name + " = " + block.alias_of + ";\n";
+      continue;
+    }
     emit_struct(out, block, block_doc(model, block));
     out += declare + block.struct_name + "& block);\n";
   }
@@ -383,7 +388,9 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
     out += "\n// Serializing a deprecated field is not a use of it.\n";
     out += "#pragma GCC diagnostic push\n";
     out += "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n";
-    for (const Block& block : model.blocks) emit_inline_serializer(out, block, "block", true);
+    for (const Block& block : model.blocks) {
+      if (block.alias_of.empty()) emit_inline_serializer(out, block, "block", true);
+    }
     emit_inline_serializer(out, model.config, "config", true);
     emit_template_members(out, model);
     out += "\n#pragma GCC diagnostic pop\n";
@@ -414,7 +421,9 @@ std::string emit_source(const TypeModel& model, const GenOptions& options) {
   for (Emit emit : used) out += helper_definition(emit);
   out += "\n}  // namespace\n";
 
-  for (const Block& block : model.blocks) emit_serializer(out, block, "block");
+  for (const Block& block : model.blocks) {
+    if (block.alias_of.empty()) emit_serializer(out, block, "block");
+  }
   emit_serializer(out, model.config, "config");
 
   emit_members(out, model, "");
