@@ -97,123 +97,7 @@ core::Value to_value(
 }
 
 core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension&
-        block) {
-  Object out;
-  put_argument(out, "name", block.name);
-  put_argument(out, "value", block.value);
-  return out;
-}
-
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric&
-        block) {
-  Object out;
-  put_list(out, "dimension", block.dimension);
-  put_argument(out, "metric_name", block.metric_name);
-  put_argument(out, "namespace", block.namespace_);
-  return out;
-}
-
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStat&
-        block) {
-  Object out;
-  put_required_list_item(out, "metric", block.metric);
-  put_argument(out, "stat", block.stat);
-  put_argument(out, "unit", block.unit);
-  return out;
-}
-
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQuery&
-        block) {
-  Object out;
-  put_argument(out, "expression", block.expression);
-  put_argument(out, "id", block.id);
-  put_argument(out, "label", block.label);
-  put_list_item(out, "metric_stat", block.metric_stat);
-  put_argument(out, "return_data", block.return_data);
-  return out;
-}
-
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecification&
-        block) {
-  Object out;
-  put_required_list(out, "metric_data_query", block.metric_data_query);
-  return out;
-}
-
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension&
-        block) {
-  Object out;
-  put_argument(out, "name", block.name);
-  put_argument(out, "value", block.value);
-  return out;
-}
-
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric&
-        block) {
-  Object out;
-  put_list(out, "dimension", block.dimension);
-  put_argument(out, "metric_name", block.metric_name);
-  put_argument(out, "namespace", block.namespace_);
-  return out;
-}
-
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStat&
-        block) {
-  Object out;
-  put_required_list_item(out, "metric", block.metric);
-  put_argument(out, "stat", block.stat);
-  put_argument(out, "unit", block.unit);
-  return out;
-}
-
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQuery&
-        block) {
-  Object out;
-  put_argument(out, "expression", block.expression);
-  put_argument(out, "id", block.id);
-  put_argument(out, "label", block.label);
-  put_list_item(out, "metric_stat", block.metric_stat);
-  put_argument(out, "return_data", block.return_data);
-  return out;
-}
-
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecification&
-        block) {
-  Object out;
-  put_required_list(out, "metric_data_query", block.metric_data_query);
-  return out;
-}
-
-core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedLoadMetricSpecification&
-        block) {
-  Object out;
-  put_argument(out, "predefined_metric_type", block.predefined_metric_type);
-  put_argument(out, "resource_label", block.resource_label);
-  return out;
-}
-
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedMetricPairSpecification&
-        block) {
-  Object out;
-  put_argument(out, "predefined_metric_type", block.predefined_metric_type);
-  put_argument(out, "resource_label", block.resource_label);
-  return out;
-}
-
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedScalingMetricSpecification&
         block) {
   Object out;
   put_argument(out, "predefined_metric_type", block.predefined_metric_type);
@@ -270,24 +154,6 @@ core::Value to_value(const AppautoscalingPolicyStepScalingPolicyConfiguration& b
 }
 
 core::Value to_value(
-    const AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationDimensions&
-        block) {
-  Object out;
-  put_argument(out, "name", block.name);
-  put_argument(out, "value", block.value);
-  return out;
-}
-
-core::Value to_value(
-    const AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetricDimensions&
-        block) {
-  Object out;
-  put_argument(out, "name", block.name);
-  put_argument(out, "value", block.value);
-  return out;
-}
-
-core::Value to_value(
     const AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetric&
         block) {
   Object out;
@@ -329,15 +195,6 @@ core::Value to_value(
   put_argument(out, "namespace", block.namespace_);
   put_argument(out, "statistic", block.statistic);
   put_argument(out, "unit", block.unit);
-  return out;
-}
-
-core::Value to_value(
-    const AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification&
-        block) {
-  Object out;
-  put_argument(out, "predefined_metric_type", block.predefined_metric_type);
-  put_argument(out, "resource_label", block.resource_label);
   return out;
 }
 

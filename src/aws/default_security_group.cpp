@@ -52,29 +52,6 @@ core::Value to_value(const DefaultSecurityGroupEgress& block) {
   return out;
 }
 
-core::Value to_value(const DefaultSecurityGroupIngress& block) {
-  Object out;
-  put_argument(out, "cidr_blocks", block.cidr_blocks);
-  out.try_emplace("cidr_blocks");
-  put_argument(out, "description", block.description);
-  out.try_emplace("description");
-  put_argument(out, "from_port", block.from_port);
-  out.try_emplace("from_port");
-  put_argument(out, "ipv6_cidr_blocks", block.ipv6_cidr_blocks);
-  out.try_emplace("ipv6_cidr_blocks");
-  put_argument(out, "prefix_list_ids", block.prefix_list_ids);
-  out.try_emplace("prefix_list_ids");
-  put_argument(out, "protocol", block.protocol);
-  out.try_emplace("protocol");
-  put_argument(out, "security_groups", block.security_groups);
-  out.try_emplace("security_groups");
-  put_argument(out, "self", block.self);
-  out.try_emplace("self");
-  put_argument(out, "to_port", block.to_port);
-  out.try_emplace("to_port");
-  return out;
-}
-
 core::Value to_value(const DefaultSecurityGroupConfig& config) {
   Object out;
   put_object_list(out, "egress", config.egress);

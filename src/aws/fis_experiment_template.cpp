@@ -122,13 +122,6 @@ core::Value to_value(
   return out;
 }
 
-core::Value to_value(const FisExperimentTemplateLogConfigurationS3Configuration& block) {
-  Object out;
-  put_argument(out, "bucket_name", block.bucket_name);
-  put_argument(out, "prefix", block.prefix);
-  return out;
-}
-
 core::Value to_value(const FisExperimentTemplateLogConfiguration& block) {
   Object out;
   put_list_item(out, "cloudwatch_logs_configuration", block.cloudwatch_logs_configuration);
@@ -148,13 +141,6 @@ core::Value to_value(const FisExperimentTemplateTargetFilter& block) {
   Object out;
   put_argument(out, "path", block.path);
   put_argument(out, "values", block.values);
-  return out;
-}
-
-core::Value to_value(const FisExperimentTemplateTargetResourceTag& block) {
-  Object out;
-  put_argument(out, "key", block.key);
-  put_argument(out, "value", block.value);
   return out;
 }
 

@@ -80,16 +80,6 @@ core::Value to_value(
 }
 
 core::Value to_value(
-    const KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
     const KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration& block) {
   Object out;
   put_argument(out, "bucket_arn", block.bucket_arn);
@@ -129,15 +119,6 @@ core::Value to_value(const KinesisFirehoseDeliveryStreamElasticsearchConfigurati
   put_required_list_item(out, "s3_configuration", block.s3_configuration);
   put_argument(out, "type_name", block.type_name);
   put_list_item(out, "vpc_config", block.vpc_config);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptions& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
   return out;
 }
 
@@ -258,57 +239,6 @@ core::Value to_value(
   return out;
 }
 
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorsParameters&
-        block) {
-  Object out;
-  put_argument(out, "parameter_name", block.parameter_name);
-  put_argument(out, "parameter_value", block.parameter_value);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessors&
-        block) {
-  Object out;
-  put_list(out, "parameters", block.parameters);
-  put_argument(out, "type", block.type);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfiguration& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_list(out, "processors", block.processors);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfigurationCloudwatchLoggingOptions&
-        block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfiguration& block) {
-  Object out;
-  put_argument(out, "bucket_arn", block.bucket_arn);
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "compression_format", block.compression_format);
-  put_argument(out, "error_output_prefix", block.error_output_prefix);
-  put_argument(out, "kms_key_arn", block.kms_key_arn);
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "role_arn", block.role_arn);
-  return out;
-}
-
 core::Value to_value(const KinesisFirehoseDeliveryStreamExtendedS3Configuration& block) {
   Object out;
   put_argument(out, "bucket_arn", block.bucket_arn);
@@ -333,41 +263,6 @@ core::Value to_value(const KinesisFirehoseDeliveryStreamExtendedS3Configuration&
 }
 
 core::Value to_value(
-    const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationCloudwatchLoggingOptions& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessorsParameters&
-        block) {
-  Object out;
-  put_argument(out, "parameter_name", block.parameter_name);
-  put_argument(out, "parameter_value", block.parameter_value);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessors&
-        block) {
-  Object out;
-  put_list(out, "parameters", block.parameters);
-  put_argument(out, "type", block.type);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfiguration& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_list(out, "processors", block.processors);
-  return out;
-}
-
-core::Value to_value(
     const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationRequestConfigurationCommonAttributes&
         block) {
   Object out;
@@ -381,31 +276,6 @@ core::Value to_value(
   Object out;
   put_list(out, "common_attributes", block.common_attributes);
   put_argument(out, "content_encoding", block.content_encoding);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3Configuration& block) {
-  Object out;
-  put_argument(out, "bucket_arn", block.bucket_arn);
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "compression_format", block.compression_format);
-  put_argument(out, "error_output_prefix", block.error_output_prefix);
-  put_argument(out, "kms_key_arn", block.kms_key_arn);
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "role_arn", block.role_arn);
   return out;
 }
 
@@ -438,72 +308,12 @@ core::Value to_value(const KinesisFirehoseDeliveryStreamHttpEndpointConfiguratio
 }
 
 core::Value to_value(
-    const KinesisFirehoseDeliveryStreamIcebergConfigurationCloudwatchLoggingOptions& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
     const KinesisFirehoseDeliveryStreamIcebergConfigurationDestinationTableConfiguration& block) {
   Object out;
   put_argument(out, "database_name", block.database_name);
   put_argument(out, "s3_error_output_prefix", block.s3_error_output_prefix);
   put_argument(out, "table_name", block.table_name);
   put_argument(out, "unique_keys", block.unique_keys);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessorsParameters&
-        block) {
-  Object out;
-  put_argument(out, "parameter_name", block.parameter_name);
-  put_argument(out, "parameter_value", block.parameter_value);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessors&
-        block) {
-  Object out;
-  put_list(out, "parameters", block.parameters);
-  put_argument(out, "type", block.type);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfiguration& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_list(out, "processors", block.processors);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamIcebergConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamIcebergConfigurationS3Configuration& block) {
-  Object out;
-  put_argument(out, "bucket_arn", block.bucket_arn);
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "compression_format", block.compression_format);
-  put_argument(out, "error_output_prefix", block.error_output_prefix);
-  put_argument(out, "kms_key_arn", block.kms_key_arn);
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "role_arn", block.role_arn);
   return out;
 }
 
@@ -548,77 +358,9 @@ core::Value to_value(const KinesisFirehoseDeliveryStreamMskSourceConfiguration& 
 }
 
 core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchConfigurationCloudwatchLoggingOptions& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
     const KinesisFirehoseDeliveryStreamOpensearchConfigurationDocumentIdOptions& block) {
   Object out;
   put_argument(out, "default_document_id_format", block.default_document_id_format);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessorsParameters&
-        block) {
-  Object out;
-  put_argument(out, "parameter_name", block.parameter_name);
-  put_argument(out, "parameter_value", block.parameter_value);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessors&
-        block) {
-  Object out;
-  put_list(out, "parameters", block.parameters);
-  put_argument(out, "type", block.type);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfiguration& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_list(out, "processors", block.processors);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchConfigurationS3Configuration& block) {
-  Object out;
-  put_argument(out, "bucket_arn", block.bucket_arn);
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "compression_format", block.compression_format);
-  put_argument(out, "error_output_prefix", block.error_output_prefix);
-  put_argument(out, "kms_key_arn", block.kms_key_arn);
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "role_arn", block.role_arn);
-  return out;
-}
-
-core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchConfigurationVpcConfig& block) {
-  Object out;
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "security_group_ids", block.security_group_ids);
-  put_argument(out, "subnet_ids", block.subnet_ids);
   return out;
 }
 
@@ -642,77 +384,6 @@ core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchConfiguration&
   return out;
 }
 
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationCloudwatchLoggingOptions&
-        block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters&
-        block) {
-  Object out;
-  put_argument(out, "parameter_name", block.parameter_name);
-  put_argument(out, "parameter_value", block.parameter_value);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessors&
-        block) {
-  Object out;
-  put_list(out, "parameters", block.parameters);
-  put_argument(out, "type", block.type);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfiguration&
-        block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_list(out, "processors", block.processors);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3Configuration& block) {
-  Object out;
-  put_argument(out, "bucket_arn", block.bucket_arn);
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "compression_format", block.compression_format);
-  put_argument(out, "error_output_prefix", block.error_output_prefix);
-  put_argument(out, "kms_key_arn", block.kms_key_arn);
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "role_arn", block.role_arn);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationVpcConfig& block) {
-  Object out;
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "security_group_ids", block.security_group_ids);
-  put_argument(out, "subnet_ids", block.subnet_ids);
-  return out;
-}
-
 core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchserverlessConfiguration& block) {
   Object out;
   put_argument(out, "buffering_interval", block.buffering_interval);
@@ -726,100 +397,6 @@ core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchserverlessConf
   put_argument(out, "s3_backup_mode", block.s3_backup_mode);
   put_required_list_item(out, "s3_configuration", block.s3_configuration);
   put_list_item(out, "vpc_config", block.vpc_config);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationCloudwatchLoggingOptions& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessorsParameters&
-        block) {
-  Object out;
-  put_argument(out, "parameter_name", block.parameter_name);
-  put_argument(out, "parameter_value", block.parameter_value);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessors&
-        block) {
-  Object out;
-  put_list(out, "parameters", block.parameters);
-  put_argument(out, "type", block.type);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfiguration& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_list(out, "processors", block.processors);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptions&
-        block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfiguration& block) {
-  Object out;
-  put_argument(out, "bucket_arn", block.bucket_arn);
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "compression_format", block.compression_format);
-  put_argument(out, "error_output_prefix", block.error_output_prefix);
-  put_argument(out, "kms_key_arn", block.kms_key_arn);
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "role_arn", block.role_arn);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationS3Configuration& block) {
-  Object out;
-  put_argument(out, "bucket_arn", block.bucket_arn);
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "compression_format", block.compression_format);
-  put_argument(out, "error_output_prefix", block.error_output_prefix);
-  put_argument(out, "kms_key_arn", block.kms_key_arn);
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "role_arn", block.role_arn);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationSecretsManagerConfiguration& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "secret_arn", block.secret_arn);
   return out;
 }
 
@@ -847,75 +424,6 @@ core::Value to_value(const KinesisFirehoseDeliveryStreamServerSideEncryption& bl
   put_argument(out, "enabled", block.enabled);
   put_argument(out, "key_arn", block.key_arn);
   put_argument(out, "key_type", block.key_type);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSnowflakeConfigurationCloudwatchLoggingOptions& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessorsParameters&
-        block) {
-  Object out;
-  put_argument(out, "parameter_name", block.parameter_name);
-  put_argument(out, "parameter_value", block.parameter_value);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessors&
-        block) {
-  Object out;
-  put_list(out, "parameters", block.parameters);
-  put_argument(out, "type", block.type);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfiguration& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_list(out, "processors", block.processors);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3Configuration& block) {
-  Object out;
-  put_argument(out, "bucket_arn", block.bucket_arn);
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "compression_format", block.compression_format);
-  put_argument(out, "error_output_prefix", block.error_output_prefix);
-  put_argument(out, "kms_key_arn", block.kms_key_arn);
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "role_arn", block.role_arn);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSnowflakeConfigurationSecretsManagerConfiguration& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "secret_arn", block.secret_arn);
   return out;
 }
 
@@ -957,74 +465,6 @@ core::Value to_value(const KinesisFirehoseDeliveryStreamSnowflakeConfiguration& 
   put_list_item(out, "snowflake_vpc_configuration", block.snowflake_vpc_configuration);
   put_argument(out, "table", block.table);
   put_argument(out, "user", block.user);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSplunkConfigurationCloudwatchLoggingOptions& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessorsParameters&
-        block) {
-  Object out;
-  put_argument(out, "parameter_name", block.parameter_name);
-  put_argument(out, "parameter_value", block.parameter_value);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessors&
-        block) {
-  Object out;
-  put_list(out, "parameters", block.parameters);
-  put_argument(out, "type", block.type);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfiguration& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_list(out, "processors", block.processors);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSplunkConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
-  return out;
-}
-
-core::Value to_value(const KinesisFirehoseDeliveryStreamSplunkConfigurationS3Configuration& block) {
-  Object out;
-  put_argument(out, "bucket_arn", block.bucket_arn);
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "compression_format", block.compression_format);
-  put_argument(out, "error_output_prefix", block.error_output_prefix);
-  put_argument(out, "kms_key_arn", block.kms_key_arn);
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "role_arn", block.role_arn);
-  return out;
-}
-
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSplunkConfigurationSecretsManagerConfiguration& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "secret_arn", block.secret_arn);
   return out;
 }
 

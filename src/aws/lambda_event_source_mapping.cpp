@@ -128,40 +128,6 @@ core::Value to_value(const LambdaEventSourceMappingSelfManagedEventSource& block
   return out;
 }
 
-core::Value to_value(
-    const LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig&
-        block) {
-  Object out;
-  put_argument(out, "type", block.type);
-  put_argument(out, "uri", block.uri);
-  return out;
-}
-
-core::Value to_value(
-    const LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig&
-        block) {
-  Object out;
-  put_argument(out, "attribute", block.attribute);
-  return out;
-}
-
-core::Value to_value(
-    const LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfig& block) {
-  Object out;
-  put_list(out, "access_config", block.access_config);
-  put_argument(out, "event_record_format", block.event_record_format);
-  put_argument(out, "schema_registry_uri", block.schema_registry_uri);
-  put_list(out, "schema_validation_config", block.schema_validation_config);
-  return out;
-}
-
-core::Value to_value(const LambdaEventSourceMappingSelfManagedKafkaEventSourceConfig& block) {
-  Object out;
-  put_argument(out, "consumer_group_id", block.consumer_group_id);
-  put_list_item(out, "schema_registry_config", block.schema_registry_config);
-  return out;
-}
-
 core::Value to_value(const LambdaEventSourceMappingSourceAccessConfiguration& block) {
   Object out;
   put_argument(out, "type", block.type);

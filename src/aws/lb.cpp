@@ -48,22 +48,6 @@ core::Value to_value(const LbAccessLogs& block) {
   return out;
 }
 
-core::Value to_value(const LbConnectionLogs& block) {
-  Object out;
-  put_argument(out, "bucket", block.bucket);
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "prefix", block.prefix);
-  return out;
-}
-
-core::Value to_value(const LbHealthCheckLogs& block) {
-  Object out;
-  put_argument(out, "bucket", block.bucket);
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "prefix", block.prefix);
-  return out;
-}
-
 core::Value to_value(const LbIpamPools& block) {
   Object out;
   put_argument(out, "ipv4_ipam_pool_id", block.ipv4_ipam_pool_id);

@@ -156,14 +156,6 @@ core::Value to_value(const S3BucketReplicationConfigurationBlockRulesDestination
   return out;
 }
 
-core::Value to_value(
-    const S3BucketReplicationConfigurationBlockRulesDestinationReplicationTime& block) {
-  Object out;
-  put_argument(out, "minutes", block.minutes);
-  put_argument(out, "status", block.status);
-  return out;
-}
-
 core::Value to_value(const S3BucketReplicationConfigurationBlockRulesDestination& block) {
   Object out;
   put_list_item(out, "access_control_translation", block.access_control_translation);

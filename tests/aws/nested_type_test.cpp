@@ -59,4 +59,29 @@ TEST(NestedAttributeTypes, UnsetMembersOfNestedTypesAreLeftOutAndObjectMembersAr
   EXPECT_EQ(body["minimal"], json::parse(R"({"settings": {"name": "m"}})"));
 }
 
+// Blocks of one shape at several paths share one struct (merge_identical_shapes): the first
+// path's, the others are aliases of it, recursively; a block that differs in one flag keeps its
+// own struct. Both paths still serialize under their own names.
+TEST(NestedAttributeTypes, IdenticalShapesShareOneStruct) {
+  static_assert(std::is_same_v<demo::ThingSecondary, demo::ThingPrimary>);
+  static_assert(std::is_same_v<demo::ThingSecondaryEndpoint, demo::ThingPrimaryEndpoint>);
+  static_assert(!std::is_same_v<demo::ThingTertiary, demo::ThingPrimary>);
+  static_assert(std::is_same_v<decltype(demo::ThingTertiary{.name = "a", .weight = 1}.weight),
+                               core::Required<core::Number, demo::required::weight>>);
+  static_assert(std::is_same_v<demo::ThingTertiaryEndpoint, demo::ThingPrimaryEndpoint>);
+  App app;
+  Stack stack(app, "test");
+  demo::Thing thing(stack, "t",
+                    {.primary = {{.endpoint = {{.host = "a"}}, .name = "p"}},
+                     .secondary = {{.name = "s", .weight = 2}},
+                     .settings = {{.name = "n"}},
+                     .tertiary = {{.name = "t", .weight = 3}}});
+  EXPECT_EQ(thing_body(app)["t"], json::parse(R"({
+    "primary": [{"endpoint": [{"host": "a"}], "name": "p"}],
+    "secondary": [{"name": "s", "weight": 2}],
+    "settings": {"name": "n"},
+    "tertiary": [{"name": "t", "weight": 3}]
+  })"));
+}
+
 }  // namespace

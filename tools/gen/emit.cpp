@@ -196,24 +196,63 @@ void emit_serializer(std::string& out, const Block& block, const std::string& pa
 }
 
 // The header-only form: the serializer is inline and calls the helpers of
-// edustack/core/generated_support.hpp.
-void emit_inline_serializer(std::string& out, const Block& block, const std::string& parameter) {
+// edustack/core/generated_support.hpp. `templated` (the types' headers): a function template
+// whose body depends on N through core::generated::dependent, so nothing in it is compiled or
+// instantiated unless a program serializes the struct (a constructed type's arguments()); a
+// plain inline function otherwise (the provider configuration).
+void emit_inline_serializer(std::string& out, const Block& block, const std::string& parameter,
+                            bool templated) {
   const bool any = std::any_of(block.fields.begin(), block.fields.end(),
                                [](const Field& field) { return field.emit != Emit::none; });
+  const std::string head = templated ? "\ntemplate <int N>\ncore::Value to_value(const "
+                                     : "\ninline core::Value to_value(const ";
   if (!any) {
-    out += "\ninline core::Value to_value(const " + block.struct_name + "& /*" + parameter +
-           "*/) { return core::Value::Object{}; }\n";
+    out +=
+        head + block.struct_name + "& /*" + parameter + "*/) { return core::Value::Object{}; }\n";
     return;
   }
-  out += "\ninline core::Value to_value(const " + block.struct_name + "& " + parameter + ") {\n";
+  if (templated) {
+    out += head + block.struct_name + "& " + parameter + "_) {\n";
+    out += "  const auto& " + parameter + " = core::generated::dependent<N>(" + parameter + "_);\n";
+  } else {
+    out += head + block.struct_name + "& " + parameter + ") {\n";
+  }
   out += "  core::Value::Object out;\n";
   for (const Field& field : block.fields) {
     if (field.emit == Emit::none) continue;
     out += "  core::generated::" + std::string(helper_for(field.emit)) + "(out, \"" +
            field.terraform_name + "\", " + parameter + "." + field.cpp_name + ");\n";
-    if (field.null_when_unset) out += "  out.try_emplace(\"" + field.terraform_name + "\");\n";
+    if (field.null_when_unset) {
+      out += "  core::generated::put_null(out, \"" + field.terraform_name + "\");\n";
+    }
   }
   out += "  return out;\n}\n";
+}
+
+// The header-only form's constructors: templates (a defaulted N), so that the serializer whose
+// address they store (serialize<N>, called by arguments()) is instantiated only where the type
+// is constructed. Their parameters do not depend on N: designated initializers and implicit
+// conversions work as with plain constructors.
+void emit_template_members(std::string& out, const TypeModel& model) {
+  const std::string& name = model.class_name;
+  std::string marks;
+  for (const Accessor& accessor : model.accessors) {
+    if (accessor.sensitive) marks += "\n  mark_sensitive(\"" + accessor.terraform_name + "\");";
+  }
+  const std::string body = marks.empty() ? "}\n" : marks + "\n}\n";
+  const std::string base = base_class(model);
+  const std::string empty_arguments = model.kind == Kind::ephemeral ? "{}, " : "";
+  out += "\ntemplate <int N>\n" + name + "::" + name +
+         "(core::Construct& scope, std::string_view id, " + model.config.struct_name +
+         " config, core::ResourceOptions options)\n";
+  out += "    : " + base + "(scope, id, terraform_type, " + empty_arguments +
+         "std::move(options)), cfg_(std::move(config)), serialize_(&serialize<N>) {" + body;
+  if (!model.has_required) {
+    out += "\ntemplate <int N>\n" + name + "::" + name +
+           "(core::Construct& scope, std::string_view id)\n";
+    out += "    : " + base + "(scope, id, terraform_type, " + empty_arguments +
+           "core::ResourceOptions{}), cfg_(), serialize_(&serialize<N>) {" + body;
+  }
 }
 
 // Constructors and arguments(); `prefix` is "inline " in the header-only form.
@@ -284,16 +323,25 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
   out += "\nnamespace " + model.cpp_namespace + " {\n";
   emit_required_tags(out, model);
 
+  // The header-only form declares each serializer as a template (emit_inline_serializer).
+  const std::string declare = options.header_only
+                                  ? "template <int N = 0>\ncore::Value to_value(const "
+                                  : "core::Value to_value(const ";
   for (const Block& block : model.blocks) {
+    if (!block.alias_of.empty()) {  // merge_identical_shapes: one struct per distinct shape
+      out += block_doc(model, block) + "// The same shape as " + block.alias_of + ".\n";
+      out += "using " + block.struct_name + " = " + block.alias_of + ";\n";
+      continue;
+    }
     emit_struct(out, block, block_doc(model, block));
-    out += "core::Value to_value(const " + block.struct_name + "& block);\n";
+    out += declare + block.struct_name + "& block);\n";
   }
 
   const std::string& config = model.config.struct_name;
   emit_struct(out, model.config,
               "\n// The arguments of " + prefix + model.terraform_type +
                   ", in alphabetical order (the order designated initializers follow).\n");
-  out += "core::Value to_value(const " + config + "& config);\n";
+  out += declare + config + "& config);\n";
 
   const std::string& name = model.class_name;
   out += "\n// " + prefix + model.terraform_type +
@@ -303,12 +351,13 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
          ". Every attribute, computed ones included, is a typed reference.\n";
   out += "class " + name + " : public " + base_class(model) + " {\n public:\n";
   out += "  static constexpr const char* terraform_type = \"" + model.terraform_type + "\";\n\n";
+  const std::string constructor = options.header_only ? "  template <int N = 0>\n  " : "  ";
   if (!model.has_required) {
     // Not a default argument: `config = {}` would initialize any deprecated field at the
     // caller's line and warn there.
-    out += "  " + name + "(core::Construct& scope, std::string_view id);\n";
+    out += constructor + name + "(core::Construct& scope, std::string_view id);\n";
   }
-  out += "  " + name + "(core::Construct& scope, std::string_view id, " + config +
+  out += constructor + name + "(core::Construct& scope, std::string_view id, " + config +
          " config, core::ResourceOptions options = {});\n\n";
   out += "  const " + config + "& config() const noexcept { return cfg_; }\n";
   out += "  " + config + "& config() noexcept { return cfg_; }\n";
@@ -328,16 +377,26 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
     if (accessor.sensitive) out += "  // sensitive";
     out += "\n";
   }
-  out += "\n protected:\n  core::Value arguments() const override;\n\n";
-  out += " private:\n  " + config + " cfg_;\n};\n";
   if (options.header_only) {
+    // arguments() is virtual, so compiled wherever the class is: it calls the serializer
+    // through the pointer its constructor (a template) stored.
+    out +=
+        "\n protected:\n  core::Value arguments() const override { return serialize_(cfg_); }\n\n";
+    out += " private:\n  template <int N>\n  static core::Value serialize(const " + config +
+           "& config) {\n    return to_value<N>(config);\n  }\n\n";
+    out += "  " + config + " cfg_;\n  core::Value (*serialize_)(const " + config + "&);\n};\n";
     out += "\n// Serializing a deprecated field is not a use of it.\n";
     out += "#pragma GCC diagnostic push\n";
     out += "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n";
-    for (const Block& block : model.blocks) emit_inline_serializer(out, block, "block");
-    emit_inline_serializer(out, model.config, "config");
-    emit_members(out, model, "inline ");
+    for (const Block& block : model.blocks) {
+      if (block.alias_of.empty()) emit_inline_serializer(out, block, "block", true);
+    }
+    emit_inline_serializer(out, model.config, "config", true);
+    emit_template_members(out, model);
     out += "\n#pragma GCC diagnostic pop\n";
+  } else {
+    out += "\n protected:\n  core::Value arguments() const override;\n\n";
+    out += " private:\n  " + config + " cfg_;\n};\n";
   }
   out += "\n}  // namespace " + model.cpp_namespace + "\n";
   if (deprecated_fields) out += "\n#pragma GCC diagnostic pop\n";
@@ -362,7 +421,9 @@ std::string emit_source(const TypeModel& model, const GenOptions& options) {
   for (Emit emit : used) out += helper_definition(emit);
   out += "\n}  // namespace\n";
 
-  for (const Block& block : model.blocks) emit_serializer(out, block, "block");
+  for (const Block& block : model.blocks) {
+    if (block.alias_of.empty()) emit_serializer(out, block, "block");
+  }
   emit_serializer(out, model.config, "config");
 
   emit_members(out, model, "");
@@ -433,8 +494,8 @@ std::string emit_provider_header(const TypeModel& model, const GenOptions& optio
   out += "  ProviderConfig& config() noexcept { return config_; }\n\n";
   out += " protected:\n  core::Value arguments() const override { return to_value(config_); }\n\n";
   out += " private:\n  ProviderConfig config_;\n};\n";
-  for (const Block& block : model.blocks) emit_inline_serializer(out, block, "block");
-  emit_inline_serializer(out, model.config, "config");
+  for (const Block& block : model.blocks) emit_inline_serializer(out, block, "block", false);
+  emit_inline_serializer(out, model.config, "config", false);
   out += "\n}  // namespace " + model.cpp_namespace + "\n\n#pragma GCC diagnostic pop\n";
   return out;
 }

@@ -1,6 +1,7 @@
 #include "model.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -657,6 +658,56 @@ std::string pascal_case(const std::string& snake) {
 
 bool is_cpp_reserved(const std::string& name) { return reserved_identifiers().count(name) > 0; }
 
+namespace {
+
+// `type` with every identifier found in `renamed` replaced by its value.
+std::string rename_identifiers(const std::string& type,
+                               const std::map<std::string, std::string>& renamed) {
+  const auto is_word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  };
+  std::string out;
+  std::size_t i = 0;
+  while (i < type.size()) {
+    if (!is_word(type[i])) {
+      out += type[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < type.size() && is_word(type[end])) ++end;
+    const std::string word = type.substr(i, end - i);
+    auto it = renamed.find(word);
+    out += it == renamed.end() ? word : it->second;
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::size_t merge_identical_shapes(TypeModel& model) {
+  std::map<std::string, std::string> renamed;  // an alias -> the struct it names
+  std::map<std::string, std::string> first;    // a shape -> the first struct with it
+  std::size_t merged = 0;
+  // Innermost first: a block's nested structs are resolved before the block itself.
+  for (Block& block : model.blocks) {
+    std::string shape = block.nesting + "|" + block.object_kind + "\n";
+    for (const Field& field : block.fields) {
+      shape += field.terraform_name + "|" + field.cpp_name + "|" +
+               rename_identifiers(field.cpp_type, renamed) + "|" + field.comment + "|" +
+               std::to_string(static_cast<int>(field.emit)) + "|" + (field.deprecated ? "d" : "") +
+               (field.required ? "r" : "") + (field.object_attribute ? "o" : "") +
+               (field.null_when_unset ? "n" : "") + "\n";
+    }
+    auto [it, inserted] = first.emplace(shape, block.struct_name);
+    if (inserted) continue;
+    block.alias_of = it->second;
+    renamed.emplace(block.struct_name, it->second);
+    ++merged;
+  }
+  return merged;
+}
+
 std::vector<TypeModel> build_model(const json& provider_schema,
                                    const std::vector<TypeRequest>& requests,
                                    const GenOptions& options) {
@@ -704,6 +755,7 @@ std::vector<TypeModel> build_model(const json& provider_schema,
                                               : resource_names);
     builder.fields((*it)["block"], "", true, model.config);
     build_accessors(model, (*it)["block"]);
+    merge_identical_shapes(model);
     models.push_back(std::move(model));
   }
   if (!missing.empty())

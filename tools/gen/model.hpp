@@ -65,6 +65,9 @@ struct Block {
   // ("nested"), not of a block.
   std::string object_kind;
   std::vector<Field> fields;
+  // Set when an earlier struct of the same type has this one's shape (merge_identical_shapes):
+  // the header then declares `using <struct_name> = <alias_of>;`, no struct and no serializer.
+  std::string alias_of;
 };
 
 // A typed attribute reference: `core::StringExpr arn() const`.
@@ -125,6 +128,12 @@ std::vector<TypeModel> build_model(const nlohmann::json& provider_schema,
 // against the types of `provider_schema` so they never clash with a generated type.
 TypeModel build_provider_model(const nlohmann::json& provider_schema,
                                const nlohmann::json& provider_block, const GenOptions& options);
+
+// One struct per distinct nested shape within a type: a block whose members (names, declared
+// types with nested structs resolved to their first equal, serializer kinds, flags and notes)
+// and nesting equal those of an earlier block of `model.blocks` becomes an alias of that one
+// (Block::alias_of). build_model applies it to every type. Returns how many became aliases.
+std::size_t merge_identical_shapes(TypeModel& model);
 
 // Identifier helpers, exposed for tests and documentation.
 std::string pascal_case(const std::string& snake);

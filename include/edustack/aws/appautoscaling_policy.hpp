@@ -112,161 +112,73 @@ core::Value to_value(
 
 // Block
 // `predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query.metric_stat.metric.dimension`
-// of aws_appautoscaling_policy (nesting set).
-struct
-    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension {
-  core::Required<core::String, required::name> name;
-  core::Required<core::String, required::value> value;
-};
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension&
-        block);
+// of aws_appautoscaling_policy (nesting set). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetricDimension.
+using AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetricDimension;
 
 // Block
 // `predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query.metric_stat.metric`
-// of aws_appautoscaling_policy (nesting list).
-struct
-    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric {
-  // set block
-  std::vector<
-      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension>
-      dimension;
-  core::String metric_name;
-  core::String namespace_;
-};
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric&
-        block);
+// of aws_appautoscaling_policy (nesting list). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetric.
+using AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetric;
 
 // Block
 // `predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query.metric_stat`
-// of aws_appautoscaling_policy (nesting list).
-struct
-    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStat {
-  // list block, 1..1 items
-  core::Required<
-      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric,
-      required::metric>
-      metric;
-  core::Required<core::String, required::stat> stat;
-  core::String unit;
-};
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStat&
-        block);
+// of aws_appautoscaling_policy (nesting list). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStat.
+using AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStat =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStat;
 
 // Block
 // `predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query`
-// of aws_appautoscaling_policy (nesting list).
-struct
-    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQuery {
-  core::String expression;
-  core::Required<core::String, required::id> id;
-  core::String label;
-  // list block, 0..1 items
-  OptionalBlock<
-      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQueryMetricStat>
-      metric_stat;
-  core::Bool return_data;
-};
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQuery&
-        block);
+// of aws_appautoscaling_policy (nesting list). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQuery.
+using AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQuery =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQuery;
 
 // Block
 // `predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification`
-// of aws_appautoscaling_policy (nesting list).
-struct
-    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecification {
-  // list block, 1..n items
-  core::Required<
-      std::vector<
-          AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecificationMetricDataQuery>,
-      required::metric_data_query>
-      metric_data_query;
-};
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecification&
-        block);
+// of aws_appautoscaling_policy (nesting list). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecification.
+using AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedLoadMetricSpecification =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecification;
 
 // Block
 // `predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query.metric_stat.metric.dimension`
-// of aws_appautoscaling_policy (nesting set).
-struct
-    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension {
-  core::Required<core::String, required::name> name;
-  core::Required<core::String, required::value> value;
-};
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension&
-        block);
+// of aws_appautoscaling_policy (nesting set). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetricDimension.
+using AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetricDimension;
 
 // Block
 // `predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query.metric_stat.metric`
-// of aws_appautoscaling_policy (nesting list).
-struct
-    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric {
-  // set block
-  std::vector<
-      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension>
-      dimension;
-  core::String metric_name;
-  core::String namespace_;
-};
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric&
-        block);
+// of aws_appautoscaling_policy (nesting list). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetric.
+using AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetric;
 
 // Block
 // `predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query.metric_stat`
-// of aws_appautoscaling_policy (nesting list).
-struct
-    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStat {
-  // list block, 1..1 items
-  core::Required<
-      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric,
-      required::metric>
-      metric;
-  core::Required<core::String, required::stat> stat;
-  core::String unit;
-};
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStat&
-        block);
+// of aws_appautoscaling_policy (nesting list). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStat.
+using AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStat =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStat;
 
 // Block
 // `predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query`
-// of aws_appautoscaling_policy (nesting list).
-struct
-    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQuery {
-  core::String expression;
-  core::Required<core::String, required::id> id;
-  core::String label;
-  // list block, 0..1 items
-  OptionalBlock<
-      AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQueryMetricStat>
-      metric_stat;
-  core::Bool return_data;
-};
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQuery&
-        block);
+// of aws_appautoscaling_policy (nesting list). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQuery.
+using AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQuery =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQuery;
 
 // Block
 // `predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification`
-// of aws_appautoscaling_policy (nesting list).
-struct
-    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecification {
-  // list block, 1..n items
-  core::Required<
-      std::vector<
-          AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecificationMetricDataQuery>,
-      required::metric_data_query>
-      metric_data_query;
-};
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecification&
-        block);
+// of aws_appautoscaling_policy (nesting list). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecification.
+using AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedScalingMetricSpecification =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecification;
 
 // Block
 // `predictive_scaling_policy_configuration.metric_specification.predefined_load_metric_specification`
@@ -282,27 +194,17 @@ core::Value to_value(
 
 // Block
 // `predictive_scaling_policy_configuration.metric_specification.predefined_metric_pair_specification`
-// of aws_appautoscaling_policy (nesting list).
-struct
-    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedMetricPairSpecification {
-  core::Required<core::String, required::predefined_metric_type> predefined_metric_type;
-  core::String resource_label;
-};
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedMetricPairSpecification&
-        block);
+// of aws_appautoscaling_policy (nesting list). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedLoadMetricSpecification.
+using AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedMetricPairSpecification =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedLoadMetricSpecification;
 
 // Block
 // `predictive_scaling_policy_configuration.metric_specification.predefined_scaling_metric_specification`
-// of aws_appautoscaling_policy (nesting list).
-struct
-    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedScalingMetricSpecification {
-  core::Required<core::String, required::predefined_metric_type> predefined_metric_type;
-  core::String resource_label;
-};
-core::Value to_value(
-    const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedScalingMetricSpecification&
-        block);
+// of aws_appautoscaling_policy (nesting list). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedLoadMetricSpecification.
+using AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedScalingMetricSpecification =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedLoadMetricSpecification;
 
 // Block `predictive_scaling_policy_configuration.metric_specification` of aws_appautoscaling_policy
 // (nesting list).
@@ -371,27 +273,17 @@ struct AppautoscalingPolicyStepScalingPolicyConfiguration {
 core::Value to_value(const AppautoscalingPolicyStepScalingPolicyConfiguration& block);
 
 // Block `target_tracking_scaling_policy_configuration.customized_metric_specification.dimensions`
-// of aws_appautoscaling_policy (nesting set).
-struct
-    AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationDimensions {
-  core::Required<core::String, required::name> name;
-  core::Required<core::String, required::value> value;
-};
-core::Value to_value(
-    const AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationDimensions&
-        block);
+// of aws_appautoscaling_policy (nesting set). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetricDimension.
+using AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationDimensions =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetricDimension;
 
 // Block
 // `target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.metric_stat.metric.dimensions`
-// of aws_appautoscaling_policy (nesting set).
-struct
-    AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetricDimensions {
-  core::Required<core::String, required::name> name;
-  core::Required<core::String, required::value> value;
-};
-core::Value to_value(
-    const AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetricDimensions&
-        block);
+// of aws_appautoscaling_policy (nesting set). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetricDimension.
+using AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetricDimensions =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetricDimension;
 
 // Block
 // `target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.metric_stat.metric`
@@ -464,14 +356,10 @@ core::Value to_value(
         block);
 
 // Block `target_tracking_scaling_policy_configuration.predefined_metric_specification` of
-// aws_appautoscaling_policy (nesting list).
-struct AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification {
-  core::Required<core::String, required::predefined_metric_type> predefined_metric_type;
-  core::String resource_label;
-};
-core::Value to_value(
-    const AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification&
-        block);
+// aws_appautoscaling_policy (nesting list). The same shape as
+// AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedLoadMetricSpecification.
+using AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification =
+    AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedLoadMetricSpecification;
 
 // Block `target_tracking_scaling_policy_configuration` of aws_appautoscaling_policy (nesting list).
 struct AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration {

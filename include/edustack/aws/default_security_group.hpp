@@ -28,18 +28,8 @@ struct DefaultSecurityGroupEgress {
 core::Value to_value(const DefaultSecurityGroupEgress& block);
 
 // Attribute `ingress` of aws_default_security_group (an object: unset members are written as null).
-struct DefaultSecurityGroupIngress {
-  core::List<core::String> cidr_blocks;
-  core::String description;
-  core::Number from_port;
-  core::List<core::String> ipv6_cidr_blocks;
-  core::List<core::String> prefix_list_ids;
-  core::String protocol;
-  core::List<core::String> security_groups;
-  core::Bool self;
-  core::Number to_port;
-};
-core::Value to_value(const DefaultSecurityGroupIngress& block);
+// The same shape as DefaultSecurityGroupEgress.
+using DefaultSecurityGroupIngress = DefaultSecurityGroupEgress;
 
 // The arguments of aws_default_security_group, in alphabetical order (the order designated
 // initializers follow).

@@ -119,11 +119,9 @@ struct FisExperimentTemplateLogConfigurationCloudwatchLogsConfiguration {
 core::Value to_value(const FisExperimentTemplateLogConfigurationCloudwatchLogsConfiguration& block);
 
 // Block `log_configuration.s3_configuration` of aws_fis_experiment_template (nesting list).
-struct FisExperimentTemplateLogConfigurationS3Configuration {
-  core::Required<core::String, required::bucket_name> bucket_name;
-  core::String prefix;
-};
-core::Value to_value(const FisExperimentTemplateLogConfigurationS3Configuration& block);
+// The same shape as FisExperimentTemplateExperimentReportConfigurationOutputsS3Configuration.
+using FisExperimentTemplateLogConfigurationS3Configuration =
+    FisExperimentTemplateExperimentReportConfigurationOutputsS3Configuration;
 
 // Block `log_configuration` of aws_fis_experiment_template (nesting list).
 struct FisExperimentTemplateLogConfiguration {
@@ -151,11 +149,8 @@ struct FisExperimentTemplateTargetFilter {
 core::Value to_value(const FisExperimentTemplateTargetFilter& block);
 
 // Block `target.resource_tag` of aws_fis_experiment_template (nesting set).
-struct FisExperimentTemplateTargetResourceTag {
-  core::Required<core::String, required::key> key;
-  core::Required<core::String, required::value> value;
-};
-core::Value to_value(const FisExperimentTemplateTargetResourceTag& block);
+// The same shape as FisExperimentTemplateActionParameter.
+using FisExperimentTemplateTargetResourceTag = FisExperimentTemplateActionParameter;
 
 // Block `target` of aws_fis_experiment_template (nesting set).
 struct FisExperimentTemplateTarget {

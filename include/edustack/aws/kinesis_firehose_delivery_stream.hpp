@@ -99,16 +99,10 @@ core::Value to_value(
     const KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration& block);
 
 // Block `elasticsearch_configuration.s3_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct
-    KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3ConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3ConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `elasticsearch_configuration.s3_configuration` of aws_kinesis_firehose_delivery_stream
 // (nesting list).
@@ -166,14 +160,10 @@ struct KinesisFirehoseDeliveryStreamElasticsearchConfiguration {
 core::Value to_value(const KinesisFirehoseDeliveryStreamElasticsearchConfiguration& block);
 
 // Block `extended_s3_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptions& block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamExtendedS3ConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block
 // `extended_s3_configuration.data_format_conversion_configuration.input_format_configuration.deserializer.hive_json_ser_de`
@@ -350,70 +340,34 @@ core::Value to_value(
         block);
 
 // Block `extended_s3_configuration.processing_configuration.processors.parameters` of
-// aws_kinesis_firehose_delivery_stream (nesting set).
-struct
-    KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String, required::parameter_name> parameter_name;
-  core::Required<core::String, required::parameter_value> parameter_value;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorsParameters&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting set). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters.
+using KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorsParameters =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters;
 
 // Block `extended_s3_configuration.processing_configuration.processors` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessors {
-  // set block
-  std::vector<
-      KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;
-  core::Required<core::String, required::type> type;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessors&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors.
+using KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessors =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors;
 
 // Block `extended_s3_configuration.processing_configuration` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfiguration {
-  core::Bool enabled;
-  // list block
-  std::vector<KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfigurationProcessors>
-      processors;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfiguration& block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration.
+using KinesisFirehoseDeliveryStreamExtendedS3ConfigurationProcessingConfiguration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration;
 
 // Block `extended_s3_configuration.s3_backup_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct
-    KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfigurationCloudwatchLoggingOptions&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `extended_s3_configuration.s3_backup_configuration` of aws_kinesis_firehose_delivery_stream
-// (nesting list).
-struct KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfiguration {
-  core::Required<core::String, required::bucket_arn> bucket_arn;
-  core::Number buffering_interval;
-  core::Number buffering_size;
-  // list block, 0..1 items
-  OptionalBlock<
-      KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;
-  core::String compression_format;
-  core::String error_output_prefix;
-  core::String kms_key_arn;
-  core::String prefix;
-  core::Required<core::String, required::role_arn> role_arn;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfiguration& block);
+// (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration.
+using KinesisFirehoseDeliveryStreamExtendedS3ConfigurationS3BackupConfiguration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration;
 
 // Block `extended_s3_configuration` of aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamExtendedS3Configuration {
@@ -449,50 +403,28 @@ struct KinesisFirehoseDeliveryStreamExtendedS3Configuration {
 core::Value to_value(const KinesisFirehoseDeliveryStreamExtendedS3Configuration& block);
 
 // Block `http_endpoint_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationCloudwatchLoggingOptions& block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamHttpEndpointConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `http_endpoint_configuration.processing_configuration.processors.parameters` of
-// aws_kinesis_firehose_delivery_stream (nesting set).
-struct
-    KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String, required::parameter_name> parameter_name;
-  core::Required<core::String, required::parameter_value> parameter_value;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessorsParameters&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting set). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters.
+using KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessorsParameters =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters;
 
 // Block `http_endpoint_configuration.processing_configuration.processors` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessors {
-  // set block
-  std::vector<
-      KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;
-  core::Required<core::String, required::type> type;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessors&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors.
+using KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessors =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors;
 
 // Block `http_endpoint_configuration.processing_configuration` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfiguration {
-  core::Bool enabled;
-  // list block
-  std::vector<
-      KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfigurationProcessors>
-      processors;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfiguration& block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration.
+using KinesisFirehoseDeliveryStreamHttpEndpointConfigurationProcessingConfiguration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration;
 
 // Block `http_endpoint_configuration.request_configuration.common_attributes` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
@@ -517,35 +449,16 @@ core::Value to_value(
     const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationRequestConfiguration& block);
 
 // Block `http_endpoint_configuration.s3_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct
-    KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `http_endpoint_configuration.s3_configuration` of aws_kinesis_firehose_delivery_stream
-// (nesting list).
-struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3Configuration {
-  core::Required<core::String, required::bucket_arn> bucket_arn;
-  core::Number buffering_interval;
-  core::Number buffering_size;
-  // list block, 0..1 items
-  OptionalBlock<
-      KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;
-  core::String compression_format;
-  core::String error_output_prefix;
-  core::String kms_key_arn;
-  core::String prefix;
-  core::Required<core::String, required::role_arn> role_arn;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3Configuration& block);
+// (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration.
+using KinesisFirehoseDeliveryStreamHttpEndpointConfigurationS3Configuration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration;
 
 // Block `http_endpoint_configuration.secrets_manager_configuration` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
@@ -588,14 +501,10 @@ struct KinesisFirehoseDeliveryStreamHttpEndpointConfiguration {
 core::Value to_value(const KinesisFirehoseDeliveryStreamHttpEndpointConfiguration& block);
 
 // Block `iceberg_configuration.cloudwatch_logging_options` of aws_kinesis_firehose_delivery_stream
-// (nesting list).
-struct KinesisFirehoseDeliveryStreamIcebergConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamIcebergConfigurationCloudwatchLoggingOptions& block);
+// (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamIcebergConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `iceberg_configuration.destination_table_configuration` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
@@ -609,68 +518,33 @@ core::Value to_value(
     const KinesisFirehoseDeliveryStreamIcebergConfigurationDestinationTableConfiguration& block);
 
 // Block `iceberg_configuration.processing_configuration.processors.parameters` of
-// aws_kinesis_firehose_delivery_stream (nesting set).
-struct
-    KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String, required::parameter_name> parameter_name;
-  core::Required<core::String, required::parameter_value> parameter_value;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessorsParameters&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting set). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters.
+using KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessorsParameters =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters;
 
 // Block `iceberg_configuration.processing_configuration.processors` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessors {
-  // set block
-  std::vector<
-      KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;
-  core::Required<core::String, required::type> type;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessors&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors.
+using KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessors =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors;
 
 // Block `iceberg_configuration.processing_configuration` of aws_kinesis_firehose_delivery_stream
-// (nesting list).
-struct KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfiguration {
-  core::Bool enabled;
-  // list block
-  std::vector<KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfigurationProcessors>
-      processors;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfiguration& block);
+// (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration.
+using KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfiguration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration;
 
 // Block `iceberg_configuration.s3_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamIcebergConfigurationS3ConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamIcebergConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamIcebergConfigurationS3ConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `iceberg_configuration.s3_configuration` of aws_kinesis_firehose_delivery_stream (nesting
-// list).
-struct KinesisFirehoseDeliveryStreamIcebergConfigurationS3Configuration {
-  core::Required<core::String, required::bucket_arn> bucket_arn;
-  core::Number buffering_interval;
-  core::Number buffering_size;
-  // list block, 0..1 items
-  OptionalBlock<
-      KinesisFirehoseDeliveryStreamIcebergConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;
-  core::String compression_format;
-  core::String error_output_prefix;
-  core::String kms_key_arn;
-  core::String prefix;
-  core::Required<core::String, required::role_arn> role_arn;
-};
-core::Value to_value(const KinesisFirehoseDeliveryStreamIcebergConfigurationS3Configuration& block);
+// list). The same shape as KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration.
+using KinesisFirehoseDeliveryStreamIcebergConfigurationS3Configuration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration;
 
 // Block `iceberg_configuration` of aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamIcebergConfiguration {
@@ -726,14 +600,10 @@ struct KinesisFirehoseDeliveryStreamMskSourceConfiguration {
 core::Value to_value(const KinesisFirehoseDeliveryStreamMskSourceConfiguration& block);
 
 // Block `opensearch_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamOpensearchConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchConfigurationCloudwatchLoggingOptions& block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamOpensearchConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `opensearch_configuration.document_id_options` of aws_kinesis_firehose_delivery_stream
 // (nesting list).
@@ -744,78 +614,39 @@ core::Value to_value(
     const KinesisFirehoseDeliveryStreamOpensearchConfigurationDocumentIdOptions& block);
 
 // Block `opensearch_configuration.processing_configuration.processors.parameters` of
-// aws_kinesis_firehose_delivery_stream (nesting set).
-struct
-    KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String, required::parameter_name> parameter_name;
-  core::Required<core::String, required::parameter_value> parameter_value;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessorsParameters&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting set). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters.
+using KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessorsParameters =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters;
 
 // Block `opensearch_configuration.processing_configuration.processors` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessors {
-  // set block
-  std::vector<
-      KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;
-  core::Required<core::String, required::type> type;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessors&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors.
+using KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessors =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors;
 
 // Block `opensearch_configuration.processing_configuration` of aws_kinesis_firehose_delivery_stream
-// (nesting list).
-struct KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfiguration {
-  core::Bool enabled;
-  // list block
-  std::vector<KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfigurationProcessors>
-      processors;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfiguration& block);
+// (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration.
+using KinesisFirehoseDeliveryStreamOpensearchConfigurationProcessingConfiguration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration;
 
 // Block `opensearch_configuration.s3_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamOpensearchConfigurationS3ConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamOpensearchConfigurationS3ConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `opensearch_configuration.s3_configuration` of aws_kinesis_firehose_delivery_stream
-// (nesting list).
-struct KinesisFirehoseDeliveryStreamOpensearchConfigurationS3Configuration {
-  core::Required<core::String, required::bucket_arn> bucket_arn;
-  core::Number buffering_interval;
-  core::Number buffering_size;
-  // list block, 0..1 items
-  OptionalBlock<
-      KinesisFirehoseDeliveryStreamOpensearchConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;
-  core::String compression_format;
-  core::String error_output_prefix;
-  core::String kms_key_arn;
-  core::String prefix;
-  core::Required<core::String, required::role_arn> role_arn;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchConfigurationS3Configuration& block);
+// (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration.
+using KinesisFirehoseDeliveryStreamOpensearchConfigurationS3Configuration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration;
 
 // Block `opensearch_configuration.vpc_config` of aws_kinesis_firehose_delivery_stream (nesting
-// list).
-struct KinesisFirehoseDeliveryStreamOpensearchConfigurationVpcConfig {
-  core::Required<core::String, required::role_arn> role_arn;
-  core::Required<core::List<core::String>, required::security_group_ids> security_group_ids;
-  core::Required<core::List<core::String>, required::subnet_ids> subnet_ids;
-};
-core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchConfigurationVpcConfig& block);
+// list). The same shape as KinesisFirehoseDeliveryStreamElasticsearchConfigurationVpcConfig.
+using KinesisFirehoseDeliveryStreamOpensearchConfigurationVpcConfig =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationVpcConfig;
 
 // Block `opensearch_configuration` of aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamOpensearchConfiguration {
@@ -848,94 +679,46 @@ struct KinesisFirehoseDeliveryStreamOpensearchConfiguration {
 core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchConfiguration& block);
 
 // Block `opensearchserverless_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationCloudwatchLoggingOptions&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `opensearchserverless_configuration.processing_configuration.processors.parameters` of
-// aws_kinesis_firehose_delivery_stream (nesting set).
-struct
-    KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String, required::parameter_name> parameter_name;
-  core::Required<core::String, required::parameter_value> parameter_value;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting set). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters.
+using KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters;
 
 // Block `opensearchserverless_configuration.processing_configuration.processors` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct
-    KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessors {
-  // set block
-  std::vector<
-      KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;
-  core::Required<core::String, required::type> type;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessors&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors.
+using KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessors =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors;
 
 // Block `opensearchserverless_configuration.processing_configuration` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfiguration {
-  core::Bool enabled;
-  // list block
-  std::vector<
-      KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfigurationProcessors>
-      processors;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfiguration&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration.
+using KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationProcessingConfiguration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration;
 
 // Block `opensearchserverless_configuration.s3_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct
-    KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `opensearchserverless_configuration.s3_configuration` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3Configuration {
-  core::Required<core::String, required::bucket_arn> bucket_arn;
-  core::Number buffering_interval;
-  core::Number buffering_size;
-  // list block, 0..1 items
-  OptionalBlock<
-      KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;
-  core::String compression_format;
-  core::String error_output_prefix;
-  core::String kms_key_arn;
-  core::String prefix;
-  core::Required<core::String, required::role_arn> role_arn;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3Configuration& block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration.
+using KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationS3Configuration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration;
 
 // Block `opensearchserverless_configuration.vpc_config` of aws_kinesis_firehose_delivery_stream
-// (nesting list).
-struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationVpcConfig {
-  core::Required<core::String, required::role_arn> role_arn;
-  core::Required<core::List<core::String>, required::security_group_ids> security_group_ids;
-  core::Required<core::List<core::String>, required::subnet_ids> subnet_ids;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationVpcConfig& block);
+// (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationVpcConfig.
+using KinesisFirehoseDeliveryStreamOpensearchserverlessConfigurationVpcConfig =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationVpcConfig;
 
 // Block `opensearchserverless_configuration` of aws_kinesis_firehose_delivery_stream (nesting
 // list).
@@ -965,120 +748,57 @@ struct KinesisFirehoseDeliveryStreamOpensearchserverlessConfiguration {
 core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchserverlessConfiguration& block);
 
 // Block `redshift_configuration.cloudwatch_logging_options` of aws_kinesis_firehose_delivery_stream
-// (nesting list).
-struct KinesisFirehoseDeliveryStreamRedshiftConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationCloudwatchLoggingOptions& block);
+// (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamRedshiftConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `redshift_configuration.processing_configuration.processors.parameters` of
-// aws_kinesis_firehose_delivery_stream (nesting set).
-struct
-    KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String, required::parameter_name> parameter_name;
-  core::Required<core::String, required::parameter_value> parameter_value;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessorsParameters&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting set). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters.
+using KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessorsParameters =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters;
 
 // Block `redshift_configuration.processing_configuration.processors` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessors {
-  // set block
-  std::vector<
-      KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;
-  core::Required<core::String, required::type> type;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessors&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors.
+using KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessors =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors;
 
 // Block `redshift_configuration.processing_configuration` of aws_kinesis_firehose_delivery_stream
-// (nesting list).
-struct KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfiguration {
-  core::Bool enabled;
-  // list block
-  std::vector<KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfigurationProcessors>
-      processors;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfiguration& block);
+// (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration.
+using KinesisFirehoseDeliveryStreamRedshiftConfigurationProcessingConfiguration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration;
 
 // Block `redshift_configuration.s3_backup_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct
-    KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptions&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `redshift_configuration.s3_backup_configuration` of aws_kinesis_firehose_delivery_stream
-// (nesting list).
-struct KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfiguration {
-  core::Required<core::String, required::bucket_arn> bucket_arn;
-  core::Number buffering_interval;
-  core::Number buffering_size;
-  // list block, 0..1 items
-  OptionalBlock<
-      KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;
-  core::String compression_format;
-  core::String error_output_prefix;
-  core::String kms_key_arn;
-  core::String prefix;
-  core::Required<core::String, required::role_arn> role_arn;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfiguration& block);
+// (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration.
+using KinesisFirehoseDeliveryStreamRedshiftConfigurationS3BackupConfiguration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration;
 
 // Block `redshift_configuration.s3_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamRedshiftConfigurationS3ConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamRedshiftConfigurationS3ConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `redshift_configuration.s3_configuration` of aws_kinesis_firehose_delivery_stream (nesting
-// list).
-struct KinesisFirehoseDeliveryStreamRedshiftConfigurationS3Configuration {
-  core::Required<core::String, required::bucket_arn> bucket_arn;
-  core::Number buffering_interval;
-  core::Number buffering_size;
-  // list block, 0..1 items
-  OptionalBlock<
-      KinesisFirehoseDeliveryStreamRedshiftConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;
-  core::String compression_format;
-  core::String error_output_prefix;
-  core::String kms_key_arn;
-  core::String prefix;
-  core::Required<core::String, required::role_arn> role_arn;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationS3Configuration& block);
+// list). The same shape as KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration.
+using KinesisFirehoseDeliveryStreamRedshiftConfigurationS3Configuration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration;
 
 // Block `redshift_configuration.secrets_manager_configuration` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamRedshiftConfigurationSecretsManagerConfiguration {
-  core::Bool enabled;
-  core::String role_arn;
-  core::String secret_arn;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamRedshiftConfigurationSecretsManagerConfiguration& block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamHttpEndpointConfigurationSecretsManagerConfiguration.
+using KinesisFirehoseDeliveryStreamRedshiftConfigurationSecretsManagerConfiguration =
+    KinesisFirehoseDeliveryStreamHttpEndpointConfigurationSecretsManagerConfiguration;
 
 // Block `redshift_configuration` of aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamRedshiftConfiguration {
@@ -1120,89 +840,45 @@ struct KinesisFirehoseDeliveryStreamServerSideEncryption {
 core::Value to_value(const KinesisFirehoseDeliveryStreamServerSideEncryption& block);
 
 // Block `snowflake_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSnowflakeConfigurationCloudwatchLoggingOptions& block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamSnowflakeConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `snowflake_configuration.processing_configuration.processors.parameters` of
-// aws_kinesis_firehose_delivery_stream (nesting set).
-struct
-    KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String, required::parameter_name> parameter_name;
-  core::Required<core::String, required::parameter_value> parameter_value;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessorsParameters&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting set). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters.
+using KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessorsParameters =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters;
 
 // Block `snowflake_configuration.processing_configuration.processors` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessors {
-  // set block
-  std::vector<
-      KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;
-  core::Required<core::String, required::type> type;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessors&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors.
+using KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessors =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors;
 
 // Block `snowflake_configuration.processing_configuration` of aws_kinesis_firehose_delivery_stream
-// (nesting list).
-struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfiguration {
-  core::Bool enabled;
-  // list block
-  std::vector<KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfigurationProcessors>
-      processors;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfiguration& block);
+// (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration.
+using KinesisFirehoseDeliveryStreamSnowflakeConfigurationProcessingConfiguration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration;
 
 // Block `snowflake_configuration.s3_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `snowflake_configuration.s3_configuration` of aws_kinesis_firehose_delivery_stream (nesting
-// list).
-struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3Configuration {
-  core::Required<core::String, required::bucket_arn> bucket_arn;
-  core::Number buffering_interval;
-  core::Number buffering_size;
-  // list block, 0..1 items
-  OptionalBlock<
-      KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;
-  core::String compression_format;
-  core::String error_output_prefix;
-  core::String kms_key_arn;
-  core::String prefix;
-  core::Required<core::String, required::role_arn> role_arn;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3Configuration& block);
+// list). The same shape as KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration.
+using KinesisFirehoseDeliveryStreamSnowflakeConfigurationS3Configuration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration;
 
 // Block `snowflake_configuration.secrets_manager_configuration` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamSnowflakeConfigurationSecretsManagerConfiguration {
-  core::Bool enabled;
-  core::String role_arn;
-  core::String secret_arn;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSnowflakeConfigurationSecretsManagerConfiguration& block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamHttpEndpointConfigurationSecretsManagerConfiguration.
+using KinesisFirehoseDeliveryStreamSnowflakeConfigurationSecretsManagerConfiguration =
+    KinesisFirehoseDeliveryStreamHttpEndpointConfigurationSecretsManagerConfiguration;
 
 // Block `snowflake_configuration.snowflake_role_configuration` of
 // aws_kinesis_firehose_delivery_stream (nesting list).
@@ -1263,86 +939,45 @@ struct KinesisFirehoseDeliveryStreamSnowflakeConfiguration {
 core::Value to_value(const KinesisFirehoseDeliveryStreamSnowflakeConfiguration& block);
 
 // Block `splunk_configuration.cloudwatch_logging_options` of aws_kinesis_firehose_delivery_stream
-// (nesting list).
-struct KinesisFirehoseDeliveryStreamSplunkConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSplunkConfigurationCloudwatchLoggingOptions& block);
+// (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamSplunkConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `splunk_configuration.processing_configuration.processors.parameters` of
-// aws_kinesis_firehose_delivery_stream (nesting set).
-struct KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessorsParameters {
-  core::Required<core::String, required::parameter_name> parameter_name;
-  core::Required<core::String, required::parameter_value> parameter_value;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessorsParameters&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting set). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters.
+using KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessorsParameters =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters;
 
 // Block `splunk_configuration.processing_configuration.processors` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessors {
-  // set block
-  std::vector<
-      KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessorsParameters>
-      parameters;
-  core::Required<core::String, required::type> type;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessors& block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors.
+using KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessors =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors;
 
 // Block `splunk_configuration.processing_configuration` of aws_kinesis_firehose_delivery_stream
-// (nesting list).
-struct KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfiguration {
-  core::Bool enabled;
-  // list block
-  std::vector<KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfigurationProcessors>
-      processors;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfiguration& block);
+// (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration.
+using KinesisFirehoseDeliveryStreamSplunkConfigurationProcessingConfiguration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration;
 
 // Block `splunk_configuration.s3_configuration.cloudwatch_logging_options` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamSplunkConfigurationS3ConfigurationCloudwatchLoggingOptions {
-  core::Bool enabled;
-  core::String log_group_name;
-  core::String log_stream_name;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSplunkConfigurationS3ConfigurationCloudwatchLoggingOptions&
-        block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions.
+using KinesisFirehoseDeliveryStreamSplunkConfigurationS3ConfigurationCloudwatchLoggingOptions =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions;
 
 // Block `splunk_configuration.s3_configuration` of aws_kinesis_firehose_delivery_stream (nesting
-// list).
-struct KinesisFirehoseDeliveryStreamSplunkConfigurationS3Configuration {
-  core::Required<core::String, required::bucket_arn> bucket_arn;
-  core::Number buffering_interval;
-  core::Number buffering_size;
-  // list block, 0..1 items
-  OptionalBlock<
-      KinesisFirehoseDeliveryStreamSplunkConfigurationS3ConfigurationCloudwatchLoggingOptions>
-      cloudwatch_logging_options;
-  core::String compression_format;
-  core::String error_output_prefix;
-  core::String kms_key_arn;
-  core::String prefix;
-  core::Required<core::String, required::role_arn> role_arn;
-};
-core::Value to_value(const KinesisFirehoseDeliveryStreamSplunkConfigurationS3Configuration& block);
+// list). The same shape as KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration.
+using KinesisFirehoseDeliveryStreamSplunkConfigurationS3Configuration =
+    KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration;
 
 // Block `splunk_configuration.secrets_manager_configuration` of
-// aws_kinesis_firehose_delivery_stream (nesting list).
-struct KinesisFirehoseDeliveryStreamSplunkConfigurationSecretsManagerConfiguration {
-  core::Bool enabled;
-  core::String role_arn;
-  core::String secret_arn;
-};
-core::Value to_value(
-    const KinesisFirehoseDeliveryStreamSplunkConfigurationSecretsManagerConfiguration& block);
+// aws_kinesis_firehose_delivery_stream (nesting list). The same shape as
+// KinesisFirehoseDeliveryStreamHttpEndpointConfigurationSecretsManagerConfiguration.
+using KinesisFirehoseDeliveryStreamSplunkConfigurationSecretsManagerConfiguration =
+    KinesisFirehoseDeliveryStreamHttpEndpointConfigurationSecretsManagerConfiguration;
 
 // Block `splunk_configuration` of aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamSplunkConfiguration {

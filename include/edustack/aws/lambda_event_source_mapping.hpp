@@ -131,50 +131,27 @@ struct LambdaEventSourceMappingSelfManagedEventSource {
 core::Value to_value(const LambdaEventSourceMappingSelfManagedEventSource& block);
 
 // Block `self_managed_kafka_event_source_config.schema_registry_config.access_config` of
-// aws_lambda_event_source_mapping (nesting set).
-struct LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig {
-  core::String type;
-  core::String uri;
-};
-core::Value to_value(
-    const LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig&
-        block);
+// aws_lambda_event_source_mapping (nesting set). The same shape as
+// LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig.
+using LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig =
+    LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig;
 
 // Block `self_managed_kafka_event_source_config.schema_registry_config.schema_validation_config` of
-// aws_lambda_event_source_mapping (nesting set).
-struct
-    LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig {
-  core::String attribute;
-};
-core::Value to_value(
-    const LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig&
-        block);
+// aws_lambda_event_source_mapping (nesting set). The same shape as
+// LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig.
+using LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig =
+    LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig;
 
 // Block `self_managed_kafka_event_source_config.schema_registry_config` of
-// aws_lambda_event_source_mapping (nesting list).
-struct LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfig {
-  // set block
-  std::vector<
-      LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig>
-      access_config;
-  core::String event_record_format;
-  core::String schema_registry_uri;
-  // set block
-  std::vector<
-      LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig>
-      schema_validation_config;
-};
-core::Value to_value(
-    const LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfig& block);
+// aws_lambda_event_source_mapping (nesting list). The same shape as
+// LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfigSchemaRegistryConfig.
+using LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfig =
+    LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfigSchemaRegistryConfig;
 
 // Block `self_managed_kafka_event_source_config` of aws_lambda_event_source_mapping (nesting list).
-struct LambdaEventSourceMappingSelfManagedKafkaEventSourceConfig {
-  core::String consumer_group_id;
-  // list block, 0..1 items
-  OptionalBlock<LambdaEventSourceMappingSelfManagedKafkaEventSourceConfigSchemaRegistryConfig>
-      schema_registry_config;
-};
-core::Value to_value(const LambdaEventSourceMappingSelfManagedKafkaEventSourceConfig& block);
+// The same shape as LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfig.
+using LambdaEventSourceMappingSelfManagedKafkaEventSourceConfig =
+    LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfig;
 
 // Block `source_access_configuration` of aws_lambda_event_source_mapping (nesting set).
 struct LambdaEventSourceMappingSourceAccessConfiguration {

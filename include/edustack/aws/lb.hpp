@@ -29,20 +29,12 @@ struct LbAccessLogs {
 core::Value to_value(const LbAccessLogs& block);
 
 // Block `connection_logs` of aws_lb (nesting list).
-struct LbConnectionLogs {
-  core::Required<core::String, required::bucket> bucket;
-  core::Bool enabled;
-  core::String prefix;
-};
-core::Value to_value(const LbConnectionLogs& block);
+// The same shape as LbAccessLogs.
+using LbConnectionLogs = LbAccessLogs;
 
 // Block `health_check_logs` of aws_lb (nesting list).
-struct LbHealthCheckLogs {
-  core::Required<core::String, required::bucket> bucket;
-  core::Bool enabled;
-  core::String prefix;
-};
-core::Value to_value(const LbHealthCheckLogs& block);
+// The same shape as LbAccessLogs.
+using LbHealthCheckLogs = LbAccessLogs;
 
 // Block `ipam_pools` of aws_lb (nesting list).
 struct LbIpamPools {

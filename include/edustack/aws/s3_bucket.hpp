@@ -154,13 +154,9 @@ struct S3BucketReplicationConfigurationBlockRulesDestinationMetrics {
 core::Value to_value(const S3BucketReplicationConfigurationBlockRulesDestinationMetrics& block);
 
 // Block `replication_configuration.rules.destination.replication_time` of aws_s3_bucket (nesting
-// list).
-struct S3BucketReplicationConfigurationBlockRulesDestinationReplicationTime {
-  core::Number minutes;
-  core::String status;
-};
-core::Value to_value(
-    const S3BucketReplicationConfigurationBlockRulesDestinationReplicationTime& block);
+// list). The same shape as S3BucketReplicationConfigurationBlockRulesDestinationMetrics.
+using S3BucketReplicationConfigurationBlockRulesDestinationReplicationTime =
+    S3BucketReplicationConfigurationBlockRulesDestinationMetrics;
 
 // Block `replication_configuration.rules.destination` of aws_s3_bucket (nesting list).
 struct S3BucketReplicationConfigurationBlockRulesDestination {

@@ -28,18 +28,8 @@ struct SecurityGroupEgress {
 core::Value to_value(const SecurityGroupEgress& block);
 
 // Attribute `ingress` of aws_security_group (an object: unset members are written as null).
-struct SecurityGroupIngress {
-  core::List<core::String> cidr_blocks;
-  core::String description;
-  core::Number from_port;
-  core::List<core::String> ipv6_cidr_blocks;
-  core::List<core::String> prefix_list_ids;
-  core::String protocol;
-  core::List<core::String> security_groups;
-  core::Bool self;
-  core::Number to_port;
-};
-core::Value to_value(const SecurityGroupIngress& block);
+// The same shape as SecurityGroupEgress.
+using SecurityGroupIngress = SecurityGroupEgress;
 
 // Block `timeouts` of aws_security_group (nesting single).
 struct SecurityGroupTimeouts {

@@ -25,6 +25,7 @@ struct ConfigPart {
   core::String filename;
   core::String merge_type;
 };
+template <int N = 0>
 core::Value to_value(const ConfigPart& block);
 
 // The arguments of cloudinit_config, in alphabetical order (the order designated initializers
@@ -36,6 +37,7 @@ struct ConfigConfig {
   // list block
   std::vector<ConfigPart> part;
 };
+template <int N = 0>
 core::Value to_value(const ConfigConfig& config);
 
 // cloudinit_config: a managed resource. Every attribute, computed ones included, is a typed
@@ -44,7 +46,9 @@ class Config : public core::Resource {
  public:
   static constexpr const char* terraform_type = "cloudinit_config";
 
+  template <int N = 0>
   Config(core::Construct& scope, std::string_view id);
+  template <int N = 0>
   Config(core::Construct& scope, std::string_view id, ConfigConfig config,
          core::ResourceOptions options = {});
 
@@ -58,17 +62,25 @@ class Config : public core::Resource {
   core::StringExpr rendered() const { return attribute_as<std::string>("rendered"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const ConfigConfig& config) {
+    return to_value<N>(config);
+  }
+
   ConfigConfig cfg_;
+  core::Value (*serialize_)(const ConfigConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const ConfigPart& block) {
+template <int N>
+core::Value to_value(const ConfigPart& block_) {
+  const auto& block = core::generated::dependent<N>(block_);
   core::Value::Object out;
   core::generated::put_argument(out, "content", block.content);
   core::generated::put_argument(out, "content_type", block.content_type);
@@ -77,7 +89,9 @@ inline core::Value to_value(const ConfigPart& block) {
   return out;
 }
 
-inline core::Value to_value(const ConfigConfig& config) {
+template <int N>
+core::Value to_value(const ConfigConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "base64_encode", config.base64_encode);
   core::generated::put_argument(out, "boundary", config.boundary);
@@ -86,14 +100,18 @@ inline core::Value to_value(const ConfigConfig& config) {
   return out;
 }
 
-inline Config::Config(core::Construct& scope, std::string_view id, ConfigConfig config,
-                      core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
+template <int N>
+Config::Config(core::Construct& scope, std::string_view id, ConfigConfig config,
+               core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
-inline Config::Config(core::Construct& scope, std::string_view id)
-    : Config(scope, id, ConfigConfig{}) {}
-
-inline core::Value Config::arguments() const { return to_value(cfg_); }
+template <int N>
+Config::Config(core::Construct& scope, std::string_view id)
+    : core::Resource(scope, id, terraform_type, core::ResourceOptions{}),
+      cfg_(),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

@@ -1,12 +1,17 @@
 #pragma once
 
 // Serializer helpers of header-only generated bindings (`edustack-gen --header-only`, the form in
-// which every AWS type and the utility providers ship, docs/generator.md). Templates, so a
-// translation unit instantiates only the ones its types use.
+// which every AWS type and the utility providers ship, docs/generator.md). A generated serializer
+// is a template (`template <int N> Value to_value(const S&)`) whose body reaches its struct
+// through dependent<N>, so nothing here is instantiated for a type that a program includes but
+// never constructs. Where a type is constructed, the templates below are thin: they test the
+// field and convert it, and every insertion into an object or a list is one of the functions
+// compiled once in the library (src/core/generated_support.cpp), not instantiated per program.
 
+#include <cstddef>
 #include <map>
 #include <string>
-#include <utility>
+#include <string_view>
 #include <vector>
 
 #include "edustack/core/arguments.hpp"
@@ -17,59 +22,75 @@ namespace edustack::inline core::generated {
 
 using Object = Value::Object;
 
+// `value`, as an expression that depends on N: every call in a generated serializer's body then
+// waits for the serializer's instantiation.
+template <int N, class T>
+constexpr const T& dependent(const T& value) noexcept {
+  return value;
+}
+
+// Compiled in the library: out[name] = value (the first one wins, as emplace), and the like.
+void put(Object& out, std::string_view name, const Value& value);
+void put(Object& out, std::string_view name, Value&& value);
+// out[name] = [item]
+void put_one_item(Object& out, std::string_view name, Value&& item);
+// A member of a plain object type left unset: written as null (Terraform wants every member).
+void put_null(Object& out, std::string_view name);
+Value::List list_with_capacity(std::size_t capacity);
+void push(Value::List& items, Value&& item);
+
 template <class T>
 void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, to_value(field));
+  if (field.is_set()) put(out, name, to_value(field));
 }
 
 template <class V>
 void put_value(Object& out, const char* name, const V& field) {
-  if (!field.is_null()) out.emplace(name, field);
+  if (!field.is_null()) put(out, name, field);
 }
 
 template <class B>
 void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
+  if (block) put(out, name, to_value(*block));
 }
 
 template <class B>
 void put_required_object(Object& out, const char* name, const B& block) {
-  out.emplace(name, to_value(block));
+  put(out, name, to_value(block));
 }
 
 template <class B>
 void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, Value::List{to_value(*block)});
+  if (block) put_one_item(out, name, to_value(*block));
 }
 
 template <class B>
 void put_required_list_item(Object& out, const char* name, const B& block) {
-  out.emplace(name, Value::List{to_value(block)});
+  put_one_item(out, name, to_value(block));
 }
 
-template <class B>
-Value::List to_list(const std::vector<B>& blocks) {
-  Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
+template <class L>
+Value::List to_list(const L& blocks) {
+  Value::List items = list_with_capacity(blocks.size());
+  for (const auto& block : blocks) push(items, to_value(block));
   return items;
 }
 
 template <class B>
 void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
+  if (!blocks.empty()) put(out, name, Value(to_list(blocks)));
 }
 
 template <class B>
 void put_required_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  out.emplace(name, to_list(blocks));
+  put(out, name, Value(to_list(blocks)));
 }
 
 template <class B>
 void put_required_map(Object& out, const char* name, const std::map<std::string, B>& items) {
   Object objects;
-  for (const auto& [key, item] : items) objects.emplace(key, to_value(item));
-  out.emplace(name, std::move(objects));
+  for (const auto& [key, item] : items) put(objects, key, to_value(item));
+  put(out, name, Value(std::move(objects)));
 }
 
 template <class B>
@@ -80,7 +101,7 @@ void put_map(Object& out, const char* name, const std::map<std::string, B>& bloc
 // A core::ObjectList: emitted when set, an empty list included (`[]`).
 template <class L>
 void put_object_list(Object& out, const char* name, const L& items) {
-  if (items.is_set()) out.emplace(name, to_list(items));
+  if (items.is_set()) put(out, name, Value(to_list(items)));
 }
 
 }  // namespace edustack::inline core::generated

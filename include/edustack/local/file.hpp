@@ -33,6 +33,7 @@ struct FileConfig {
   [[deprecated("deprecated in the provider schema")]] core::String sensitive_content = {};
   core::String source;
 };
+template <int N = 0>
 core::Value to_value(const FileConfig& config);
 
 // local_file: a managed resource. Every attribute, computed ones included, is a typed reference.
@@ -40,6 +41,7 @@ class File : public core::Resource {
  public:
   static constexpr const char* terraform_type = "local_file";
 
+  template <int N = 0>
   File(core::Construct& scope, std::string_view id, FileConfig config,
        core::ResourceOptions options = {});
 
@@ -70,17 +72,25 @@ class File : public core::Resource {
   core::StringExpr source() const { return attribute_as<std::string>("source"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const FileConfig& config) {
+    return to_value<N>(config);
+  }
+
   FileConfig cfg_;
+  core::Value (*serialize_)(const FileConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const FileConfig& config) {
+template <int N>
+core::Value to_value(const FileConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "content", config.content);
   core::generated::put_argument(out, "content_base64", config.content_base64);
@@ -92,13 +102,14 @@ inline core::Value to_value(const FileConfig& config) {
   return out;
 }
 
-inline File::File(core::Construct& scope, std::string_view id, FileConfig config,
-                  core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {
+template <int N>
+File::File(core::Construct& scope, std::string_view id, FileConfig config,
+           core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {
   mark_sensitive("sensitive_content");
 }
-
-inline core::Value File::arguments() const { return to_value(cfg_); }
 
 #pragma GCC diagnostic pop
 

@@ -17,6 +17,7 @@ namespace edustack::null {
 struct ResourceConfig {
   core::Map<core::String> triggers;
 };
+template <int N = 0>
 core::Value to_value(const ResourceConfig& config);
 
 // null_resource: a managed resource. Every attribute, computed ones included, is a typed reference.
@@ -24,7 +25,9 @@ class Resource : public core::Resource {
  public:
   static constexpr const char* terraform_type = "null_resource";
 
+  template <int N = 0>
   Resource(core::Construct& scope, std::string_view id);
+  template <int N = 0>
   Resource(core::Construct& scope, std::string_view id, ResourceConfig config,
            core::ResourceOptions options = {});
 
@@ -37,30 +40,42 @@ class Resource : public core::Resource {
   }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const ResourceConfig& config) {
+    return to_value<N>(config);
+  }
+
   ResourceConfig cfg_;
+  core::Value (*serialize_)(const ResourceConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const ResourceConfig& config) {
+template <int N>
+core::Value to_value(const ResourceConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "triggers", config.triggers);
   return out;
 }
 
-inline Resource::Resource(core::Construct& scope, std::string_view id, ResourceConfig config,
-                          core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
+template <int N>
+Resource::Resource(core::Construct& scope, std::string_view id, ResourceConfig config,
+                   core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
-inline Resource::Resource(core::Construct& scope, std::string_view id)
-    : Resource(scope, id, ResourceConfig{}) {}
-
-inline core::Value Resource::arguments() const { return to_value(cfg_); }
+template <int N>
+Resource::Resource(core::Construct& scope, std::string_view id)
+    : core::Resource(scope, id, terraform_type, core::ResourceOptions{}),
+      cfg_(),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

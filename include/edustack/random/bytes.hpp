@@ -23,6 +23,7 @@ struct BytesConfig {
   core::Map<core::String> keepers;
   core::Required<core::Number, required::length> length;
 };
+template <int N = 0>
 core::Value to_value(const BytesConfig& config);
 
 // random_bytes: a managed resource. Every attribute, computed ones included, is a typed reference.
@@ -30,6 +31,7 @@ class Bytes : public core::Resource {
  public:
   static constexpr const char* terraform_type = "random_bytes";
 
+  template <int N = 0>
   Bytes(core::Construct& scope, std::string_view id, BytesConfig config,
         core::ResourceOptions options = {});
 
@@ -44,31 +46,40 @@ class Bytes : public core::Resource {
   core::NumberExpr length() const { return attribute_as<double>("length"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const BytesConfig& config) {
+    return to_value<N>(config);
+  }
+
   BytesConfig cfg_;
+  core::Value (*serialize_)(const BytesConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const BytesConfig& config) {
+template <int N>
+core::Value to_value(const BytesConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "keepers", config.keepers);
   core::generated::put_argument(out, "length", config.length);
   return out;
 }
 
-inline Bytes::Bytes(core::Construct& scope, std::string_view id, BytesConfig config,
-                    core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {
+template <int N>
+Bytes::Bytes(core::Construct& scope, std::string_view id, BytesConfig config,
+             core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {
   mark_sensitive("base64");
   mark_sensitive("hex");
 }
-
-inline core::Value Bytes::arguments() const { return to_value(cfg_); }
 
 #pragma GCC diagnostic pop
 

@@ -24,6 +24,7 @@ struct IdConfig {
   core::Map<core::String> keepers;
   core::String prefix;
 };
+template <int N = 0>
 core::Value to_value(const IdConfig& config);
 
 // random_id: a managed resource. Every attribute, computed ones included, is a typed reference.
@@ -31,6 +32,7 @@ class Id : public core::Resource {
  public:
   static constexpr const char* terraform_type = "random_id";
 
+  template <int N = 0>
   Id(core::Construct& scope, std::string_view id, IdConfig config,
      core::ResourceOptions options = {});
 
@@ -49,17 +51,25 @@ class Id : public core::Resource {
   core::StringExpr prefix() const { return attribute_as<std::string>("prefix"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const IdConfig& config) {
+    return to_value<N>(config);
+  }
+
   IdConfig cfg_;
+  core::Value (*serialize_)(const IdConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const IdConfig& config) {
+template <int N>
+core::Value to_value(const IdConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "byte_length", config.byte_length);
   core::generated::put_argument(out, "keepers", config.keepers);
@@ -67,11 +77,11 @@ inline core::Value to_value(const IdConfig& config) {
   return out;
 }
 
-inline Id::Id(core::Construct& scope, std::string_view id, IdConfig config,
-              core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
-
-inline core::Value Id::arguments() const { return to_value(cfg_); }
+template <int N>
+Id::Id(core::Construct& scope, std::string_view id, IdConfig config, core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

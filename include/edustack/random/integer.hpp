@@ -27,6 +27,7 @@ struct IntegerConfig {
   core::Required<core::Number, required::min> min;
   core::String seed;
 };
+template <int N = 0>
 core::Value to_value(const IntegerConfig& config);
 
 // random_integer: a managed resource. Every attribute, computed ones included, is a typed
@@ -35,6 +36,7 @@ class Integer : public core::Resource {
  public:
   static constexpr const char* terraform_type = "random_integer";
 
+  template <int N = 0>
   Integer(core::Construct& scope, std::string_view id, IntegerConfig config,
           core::ResourceOptions options = {});
 
@@ -51,17 +53,25 @@ class Integer : public core::Resource {
   core::StringExpr seed() const { return attribute_as<std::string>("seed"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const IntegerConfig& config) {
+    return to_value<N>(config);
+  }
+
   IntegerConfig cfg_;
+  core::Value (*serialize_)(const IntegerConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const IntegerConfig& config) {
+template <int N>
+core::Value to_value(const IntegerConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "keepers", config.keepers);
   core::generated::put_argument(out, "max", config.max);
@@ -70,11 +80,12 @@ inline core::Value to_value(const IntegerConfig& config) {
   return out;
 }
 
-inline Integer::Integer(core::Construct& scope, std::string_view id, IntegerConfig config,
-                        core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
-
-inline core::Value Integer::arguments() const { return to_value(cfg_); }
+template <int N>
+Integer::Integer(core::Construct& scope, std::string_view id, IntegerConfig config,
+                 core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

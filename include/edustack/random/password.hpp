@@ -38,6 +38,7 @@ struct PasswordConfig {
   core::Bool special;
   core::Bool upper;
 };
+template <int N = 0>
 core::Value to_value(const PasswordConfig& config);
 
 // random_password: a managed resource. Every attribute, computed ones included, is a typed
@@ -46,6 +47,7 @@ class Password : public core::Resource {
  public:
   static constexpr const char* terraform_type = "random_password";
 
+  template <int N = 0>
   Password(core::Construct& scope, std::string_view id, PasswordConfig config,
            core::ResourceOptions options = {});
 
@@ -77,17 +79,25 @@ class Password : public core::Resource {
   core::BoolExpr upper() const { return attribute_as<bool>("upper"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const PasswordConfig& config) {
+    return to_value<N>(config);
+  }
+
   PasswordConfig cfg_;
+  core::Value (*serialize_)(const PasswordConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const PasswordConfig& config) {
+template <int N>
+core::Value to_value(const PasswordConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "keepers", config.keepers);
   core::generated::put_argument(out, "length", config.length);
@@ -104,14 +114,15 @@ inline core::Value to_value(const PasswordConfig& config) {
   return out;
 }
 
-inline Password::Password(core::Construct& scope, std::string_view id, PasswordConfig config,
-                          core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {
+template <int N>
+Password::Password(core::Construct& scope, std::string_view id, PasswordConfig config,
+                   core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {
   mark_sensitive("bcrypt_hash");
   mark_sensitive("result");
 }
-
-inline core::Value Password::arguments() const { return to_value(cfg_); }
 
 #pragma GCC diagnostic pop
 

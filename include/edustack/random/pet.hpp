@@ -20,6 +20,7 @@ struct PetConfig {
   core::String prefix;
   core::String separator;
 };
+template <int N = 0>
 core::Value to_value(const PetConfig& config);
 
 // random_pet: a managed resource. Every attribute, computed ones included, is a typed reference.
@@ -27,7 +28,9 @@ class Pet : public core::Resource {
  public:
   static constexpr const char* terraform_type = "random_pet";
 
+  template <int N = 0>
   Pet(core::Construct& scope, std::string_view id);
+  template <int N = 0>
   Pet(core::Construct& scope, std::string_view id, PetConfig config,
       core::ResourceOptions options = {});
 
@@ -43,17 +46,25 @@ class Pet : public core::Resource {
   core::StringExpr separator() const { return attribute_as<std::string>("separator"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const PetConfig& config) {
+    return to_value<N>(config);
+  }
+
   PetConfig cfg_;
+  core::Value (*serialize_)(const PetConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const PetConfig& config) {
+template <int N>
+core::Value to_value(const PetConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "keepers", config.keepers);
   core::generated::put_argument(out, "length", config.length);
@@ -62,13 +73,18 @@ inline core::Value to_value(const PetConfig& config) {
   return out;
 }
 
-inline Pet::Pet(core::Construct& scope, std::string_view id, PetConfig config,
-                core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
+template <int N>
+Pet::Pet(core::Construct& scope, std::string_view id, PetConfig config,
+         core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
-inline Pet::Pet(core::Construct& scope, std::string_view id) : Pet(scope, id, PetConfig{}) {}
-
-inline core::Value Pet::arguments() const { return to_value(cfg_); }
+template <int N>
+Pet::Pet(core::Construct& scope, std::string_view id)
+    : core::Resource(scope, id, terraform_type, core::ResourceOptions{}),
+      cfg_(),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

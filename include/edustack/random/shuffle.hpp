@@ -26,6 +26,7 @@ struct ShuffleConfig {
   core::Number result_count;
   core::String seed;
 };
+template <int N = 0>
 core::Value to_value(const ShuffleConfig& config);
 
 // random_shuffle: a managed resource. Every attribute, computed ones included, is a typed
@@ -34,6 +35,7 @@ class Shuffle : public core::Resource {
  public:
   static constexpr const char* terraform_type = "random_shuffle";
 
+  template <int N = 0>
   Shuffle(core::Construct& scope, std::string_view id, ShuffleConfig config,
           core::ResourceOptions options = {});
 
@@ -54,17 +56,25 @@ class Shuffle : public core::Resource {
   core::StringExpr seed() const { return attribute_as<std::string>("seed"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const ShuffleConfig& config) {
+    return to_value<N>(config);
+  }
+
   ShuffleConfig cfg_;
+  core::Value (*serialize_)(const ShuffleConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const ShuffleConfig& config) {
+template <int N>
+core::Value to_value(const ShuffleConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "input", config.input);
   core::generated::put_argument(out, "keepers", config.keepers);
@@ -73,11 +83,12 @@ inline core::Value to_value(const ShuffleConfig& config) {
   return out;
 }
 
-inline Shuffle::Shuffle(core::Construct& scope, std::string_view id, ShuffleConfig config,
-                        core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
-
-inline core::Value Shuffle::arguments() const { return to_value(cfg_); }
+template <int N>
+Shuffle::Shuffle(core::Construct& scope, std::string_view id, ShuffleConfig config,
+                 core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

@@ -37,6 +37,7 @@ struct StringConfig {
   core::Bool special;
   core::Bool upper;
 };
+template <int N = 0>
 core::Value to_value(const StringConfig& config);
 
 // random_string: a managed resource. Every attribute, computed ones included, is a typed reference.
@@ -44,6 +45,7 @@ class String : public core::Resource {
  public:
   static constexpr const char* terraform_type = "random_string";
 
+  template <int N = 0>
   String(core::Construct& scope, std::string_view id, StringConfig config,
          core::ResourceOptions options = {});
 
@@ -72,17 +74,25 @@ class String : public core::Resource {
   core::BoolExpr upper() const { return attribute_as<bool>("upper"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const StringConfig& config) {
+    return to_value<N>(config);
+  }
+
   StringConfig cfg_;
+  core::Value (*serialize_)(const StringConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const StringConfig& config) {
+template <int N>
+core::Value to_value(const StringConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "keepers", config.keepers);
   core::generated::put_argument(out, "length", config.length);
@@ -99,11 +109,12 @@ inline core::Value to_value(const StringConfig& config) {
   return out;
 }
 
-inline String::String(core::Construct& scope, std::string_view id, StringConfig config,
-                      core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
-
-inline core::Value String::arguments() const { return to_value(cfg_); }
+template <int N>
+String::String(core::Construct& scope, std::string_view id, StringConfig config,
+               core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

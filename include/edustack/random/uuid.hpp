@@ -17,6 +17,7 @@ namespace edustack::random {
 struct UuidConfig {
   core::Map<core::String> keepers;
 };
+template <int N = 0>
 core::Value to_value(const UuidConfig& config);
 
 // random_uuid: a managed resource. Every attribute, computed ones included, is a typed reference.
@@ -24,7 +25,9 @@ class Uuid : public core::Resource {
  public:
   static constexpr const char* terraform_type = "random_uuid";
 
+  template <int N = 0>
   Uuid(core::Construct& scope, std::string_view id);
+  template <int N = 0>
   Uuid(core::Construct& scope, std::string_view id, UuidConfig config,
        core::ResourceOptions options = {});
 
@@ -38,29 +41,42 @@ class Uuid : public core::Resource {
   core::StringExpr result() const { return attribute_as<std::string>("result"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const UuidConfig& config) {
+    return to_value<N>(config);
+  }
+
   UuidConfig cfg_;
+  core::Value (*serialize_)(const UuidConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const UuidConfig& config) {
+template <int N>
+core::Value to_value(const UuidConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "keepers", config.keepers);
   return out;
 }
 
-inline Uuid::Uuid(core::Construct& scope, std::string_view id, UuidConfig config,
-                  core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
+template <int N>
+Uuid::Uuid(core::Construct& scope, std::string_view id, UuidConfig config,
+           core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
-inline Uuid::Uuid(core::Construct& scope, std::string_view id) : Uuid(scope, id, UuidConfig{}) {}
-
-inline core::Value Uuid::arguments() const { return to_value(cfg_); }
+template <int N>
+Uuid::Uuid(core::Construct& scope, std::string_view id)
+    : core::Resource(scope, id, terraform_type, core::ResourceOptions{}),
+      cfg_(),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

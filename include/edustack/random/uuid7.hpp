@@ -17,6 +17,7 @@ namespace edustack::random {
 struct Uuid7Config {
   core::Map<core::String> keepers;
 };
+template <int N = 0>
 core::Value to_value(const Uuid7Config& config);
 
 // random_uuid7: a managed resource. Every attribute, computed ones included, is a typed reference.
@@ -24,7 +25,9 @@ class Uuid7 : public core::Resource {
  public:
   static constexpr const char* terraform_type = "random_uuid7";
 
+  template <int N = 0>
   Uuid7(core::Construct& scope, std::string_view id);
+  template <int N = 0>
   Uuid7(core::Construct& scope, std::string_view id, Uuid7Config config,
         core::ResourceOptions options = {});
 
@@ -38,30 +41,42 @@ class Uuid7 : public core::Resource {
   core::StringExpr result() const { return attribute_as<std::string>("result"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const Uuid7Config& config) {
+    return to_value<N>(config);
+  }
+
   Uuid7Config cfg_;
+  core::Value (*serialize_)(const Uuid7Config&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const Uuid7Config& config) {
+template <int N>
+core::Value to_value(const Uuid7Config& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "keepers", config.keepers);
   return out;
 }
 
-inline Uuid7::Uuid7(core::Construct& scope, std::string_view id, Uuid7Config config,
-                    core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
+template <int N>
+Uuid7::Uuid7(core::Construct& scope, std::string_view id, Uuid7Config config,
+             core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
-inline Uuid7::Uuid7(core::Construct& scope, std::string_view id)
-    : Uuid7(scope, id, Uuid7Config{}) {}
-
-inline core::Value Uuid7::arguments() const { return to_value(cfg_); }
+template <int N>
+Uuid7::Uuid7(core::Construct& scope, std::string_view id)
+    : core::Resource(scope, id, terraform_type, core::ResourceOptions{}),
+      cfg_(),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

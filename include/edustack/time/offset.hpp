@@ -24,6 +24,7 @@ struct OffsetConfig {
   core::Number offset_years;
   core::Map<core::String> triggers;
 };
+template <int N = 0>
 core::Value to_value(const OffsetConfig& config);
 
 // time_offset: a managed resource. Every attribute, computed ones included, is a typed reference.
@@ -31,7 +32,9 @@ class Offset : public core::Resource {
  public:
   static constexpr const char* terraform_type = "time_offset";
 
+  template <int N = 0>
   Offset(core::Construct& scope, std::string_view id);
+  template <int N = 0>
   Offset(core::Construct& scope, std::string_view id, OffsetConfig config,
          core::ResourceOptions options = {});
 
@@ -59,17 +62,25 @@ class Offset : public core::Resource {
   core::NumberExpr year() const { return attribute_as<double>("year"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const OffsetConfig& config) {
+    return to_value<N>(config);
+  }
+
   OffsetConfig cfg_;
+  core::Value (*serialize_)(const OffsetConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const OffsetConfig& config) {
+template <int N>
+core::Value to_value(const OffsetConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "base_rfc3339", config.base_rfc3339);
   core::generated::put_argument(out, "offset_days", config.offset_days);
@@ -82,14 +93,18 @@ inline core::Value to_value(const OffsetConfig& config) {
   return out;
 }
 
-inline Offset::Offset(core::Construct& scope, std::string_view id, OffsetConfig config,
-                      core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
+template <int N>
+Offset::Offset(core::Construct& scope, std::string_view id, OffsetConfig config,
+               core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
-inline Offset::Offset(core::Construct& scope, std::string_view id)
-    : Offset(scope, id, OffsetConfig{}) {}
-
-inline core::Value Offset::arguments() const { return to_value(cfg_); }
+template <int N>
+Offset::Offset(core::Construct& scope, std::string_view id)
+    : core::Resource(scope, id, terraform_type, core::ResourceOptions{}),
+      cfg_(),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

@@ -24,6 +24,7 @@ struct RotatingConfig {
   core::Number rotation_years;
   core::Map<core::String> triggers;
 };
+template <int N = 0>
 core::Value to_value(const RotatingConfig& config);
 
 // time_rotating: a managed resource. Every attribute, computed ones included, is a typed reference.
@@ -31,7 +32,9 @@ class Rotating : public core::Resource {
  public:
   static constexpr const char* terraform_type = "time_rotating";
 
+  template <int N = 0>
   Rotating(core::Construct& scope, std::string_view id);
+  template <int N = 0>
   Rotating(core::Construct& scope, std::string_view id, RotatingConfig config,
            core::ResourceOptions options = {});
 
@@ -60,17 +63,25 @@ class Rotating : public core::Resource {
   core::NumberExpr year() const { return attribute_as<double>("year"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const RotatingConfig& config) {
+    return to_value<N>(config);
+  }
+
   RotatingConfig cfg_;
+  core::Value (*serialize_)(const RotatingConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const RotatingConfig& config) {
+template <int N>
+core::Value to_value(const RotatingConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "rfc3339", config.rfc3339);
   core::generated::put_argument(out, "rotation_days", config.rotation_days);
@@ -83,14 +94,18 @@ inline core::Value to_value(const RotatingConfig& config) {
   return out;
 }
 
-inline Rotating::Rotating(core::Construct& scope, std::string_view id, RotatingConfig config,
-                          core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
+template <int N>
+Rotating::Rotating(core::Construct& scope, std::string_view id, RotatingConfig config,
+                   core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
-inline Rotating::Rotating(core::Construct& scope, std::string_view id)
-    : Rotating(scope, id, RotatingConfig{}) {}
-
-inline core::Value Rotating::arguments() const { return to_value(cfg_); }
+template <int N>
+Rotating::Rotating(core::Construct& scope, std::string_view id)
+    : core::Resource(scope, id, terraform_type, core::ResourceOptions{}),
+      cfg_(),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

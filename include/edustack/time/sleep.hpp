@@ -19,6 +19,7 @@ struct SleepConfig {
   core::String destroy_duration;
   core::Map<core::String> triggers;
 };
+template <int N = 0>
 core::Value to_value(const SleepConfig& config);
 
 // time_sleep: a managed resource. Every attribute, computed ones included, is a typed reference.
@@ -26,7 +27,9 @@ class Sleep : public core::Resource {
  public:
   static constexpr const char* terraform_type = "time_sleep";
 
+  template <int N = 0>
   Sleep(core::Construct& scope, std::string_view id);
+  template <int N = 0>
   Sleep(core::Construct& scope, std::string_view id, SleepConfig config,
         core::ResourceOptions options = {});
 
@@ -43,17 +46,25 @@ class Sleep : public core::Resource {
   }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const SleepConfig& config) {
+    return to_value<N>(config);
+  }
+
   SleepConfig cfg_;
+  core::Value (*serialize_)(const SleepConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const SleepConfig& config) {
+template <int N>
+core::Value to_value(const SleepConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "create_duration", config.create_duration);
   core::generated::put_argument(out, "destroy_duration", config.destroy_duration);
@@ -61,14 +72,18 @@ inline core::Value to_value(const SleepConfig& config) {
   return out;
 }
 
-inline Sleep::Sleep(core::Construct& scope, std::string_view id, SleepConfig config,
-                    core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
+template <int N>
+Sleep::Sleep(core::Construct& scope, std::string_view id, SleepConfig config,
+             core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
-inline Sleep::Sleep(core::Construct& scope, std::string_view id)
-    : Sleep(scope, id, SleepConfig{}) {}
-
-inline core::Value Sleep::arguments() const { return to_value(cfg_); }
+template <int N>
+Sleep::Sleep(core::Construct& scope, std::string_view id)
+    : core::Resource(scope, id, terraform_type, core::ResourceOptions{}),
+      cfg_(),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

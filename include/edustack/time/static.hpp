@@ -18,6 +18,7 @@ struct StaticConfig {
   core::String rfc3339;
   core::Map<core::String> triggers;
 };
+template <int N = 0>
 core::Value to_value(const StaticConfig& config);
 
 // time_static: a managed resource. Every attribute, computed ones included, is a typed reference.
@@ -25,7 +26,9 @@ class Static : public core::Resource {
  public:
   static constexpr const char* terraform_type = "time_static";
 
+  template <int N = 0>
   Static(core::Construct& scope, std::string_view id);
+  template <int N = 0>
   Static(core::Construct& scope, std::string_view id, StaticConfig config,
          core::ResourceOptions options = {});
 
@@ -46,31 +49,43 @@ class Static : public core::Resource {
   core::NumberExpr year() const { return attribute_as<double>("year"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const StaticConfig& config) {
+    return to_value<N>(config);
+  }
+
   StaticConfig cfg_;
+  core::Value (*serialize_)(const StaticConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const StaticConfig& config) {
+template <int N>
+core::Value to_value(const StaticConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "rfc3339", config.rfc3339);
   core::generated::put_argument(out, "triggers", config.triggers);
   return out;
 }
 
-inline Static::Static(core::Construct& scope, std::string_view id, StaticConfig config,
-                      core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
+template <int N>
+Static::Static(core::Construct& scope, std::string_view id, StaticConfig config,
+               core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
-inline Static::Static(core::Construct& scope, std::string_view id)
-    : Static(scope, id, StaticConfig{}) {}
-
-inline core::Value Static::arguments() const { return to_value(cfg_); }
+template <int N>
+Static::Static(core::Construct& scope, std::string_view id)
+    : core::Resource(scope, id, terraform_type, core::ResourceOptions{}),
+      cfg_(),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

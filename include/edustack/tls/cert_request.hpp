@@ -31,6 +31,7 @@ struct CertRequestSubject {
   core::String serial_number;
   core::List<core::String> street_address;
 };
+template <int N = 0>
 core::Value to_value(const CertRequestSubject& block);
 
 // The arguments of tls_cert_request, in alphabetical order (the order designated initializers
@@ -44,6 +45,7 @@ struct CertRequestConfig {
   std::vector<CertRequestSubject> subject;
   core::List<core::String> uris;
 };
+template <int N = 0>
 core::Value to_value(const CertRequestConfig& config);
 
 // tls_cert_request: a managed resource. Every attribute, computed ones included, is a typed
@@ -52,6 +54,7 @@ class CertRequest : public core::Resource {
  public:
   static constexpr const char* terraform_type = "tls_cert_request";
 
+  template <int N = 0>
   CertRequest(core::Construct& scope, std::string_view id, CertRequestConfig config,
               core::ResourceOptions options = {});
 
@@ -77,17 +80,25 @@ class CertRequest : public core::Resource {
   }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const CertRequestConfig& config) {
+    return to_value<N>(config);
+  }
+
   CertRequestConfig cfg_;
+  core::Value (*serialize_)(const CertRequestConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const CertRequestSubject& block) {
+template <int N>
+core::Value to_value(const CertRequestSubject& block_) {
+  const auto& block = core::generated::dependent<N>(block_);
   core::Value::Object out;
   core::generated::put_argument(out, "common_name", block.common_name);
   core::generated::put_argument(out, "country", block.country);
@@ -102,7 +113,9 @@ inline core::Value to_value(const CertRequestSubject& block) {
   return out;
 }
 
-inline core::Value to_value(const CertRequestConfig& config) {
+template <int N>
+core::Value to_value(const CertRequestConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "dns_names", config.dns_names);
   core::generated::put_argument(out, "ip_addresses", config.ip_addresses);
@@ -112,13 +125,14 @@ inline core::Value to_value(const CertRequestConfig& config) {
   return out;
 }
 
-inline CertRequest::CertRequest(core::Construct& scope, std::string_view id,
-                                CertRequestConfig config, core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {
+template <int N>
+CertRequest::CertRequest(core::Construct& scope, std::string_view id, CertRequestConfig config,
+                         core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {
   mark_sensitive("private_key_pem");
 }
-
-inline core::Value CertRequest::arguments() const { return to_value(cfg_); }
 
 #pragma GCC diagnostic pop
 

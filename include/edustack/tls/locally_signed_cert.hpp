@@ -36,6 +36,7 @@ struct LocallySignedCertConfig {
   core::Bool set_subject_key_id;
   core::Required<core::Number, required::validity_period_hours> validity_period_hours;
 };
+template <int N = 0>
 core::Value to_value(const LocallySignedCertConfig& config);
 
 // tls_locally_signed_cert: a managed resource. Every attribute, computed ones included, is a typed
@@ -44,6 +45,7 @@ class LocallySignedCert : public core::Resource {
  public:
   static constexpr const char* terraform_type = "tls_locally_signed_cert";
 
+  template <int N = 0>
   LocallySignedCert(core::Construct& scope, std::string_view id, LocallySignedCertConfig config,
                     core::ResourceOptions options = {});
 
@@ -83,17 +85,25 @@ class LocallySignedCert : public core::Resource {
   }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const LocallySignedCertConfig& config) {
+    return to_value<N>(config);
+  }
+
   LocallySignedCertConfig cfg_;
+  core::Value (*serialize_)(const LocallySignedCertConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const LocallySignedCertConfig& config) {
+template <int N>
+core::Value to_value(const LocallySignedCertConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "allowed_uses", config.allowed_uses);
   core::generated::put_argument(out, "ca_cert_pem", config.ca_cert_pem);
@@ -107,14 +117,14 @@ inline core::Value to_value(const LocallySignedCertConfig& config) {
   return out;
 }
 
-inline LocallySignedCert::LocallySignedCert(core::Construct& scope, std::string_view id,
-                                            LocallySignedCertConfig config,
-                                            core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {
+template <int N>
+LocallySignedCert::LocallySignedCert(core::Construct& scope, std::string_view id,
+                                     LocallySignedCertConfig config, core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {
   mark_sensitive("ca_private_key_pem");
 }
-
-inline core::Value LocallySignedCert::arguments() const { return to_value(cfg_); }
 
 #pragma GCC diagnostic pop
 

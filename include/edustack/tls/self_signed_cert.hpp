@@ -33,6 +33,7 @@ struct SelfSignedCertSubject {
   core::String serial_number;
   core::List<core::String> street_address;
 };
+template <int N = 0>
 core::Value to_value(const SelfSignedCertSubject& block);
 
 // The arguments of tls_self_signed_cert, in alphabetical order (the order designated initializers
@@ -53,6 +54,7 @@ struct SelfSignedCertConfig {
   core::List<core::String> uris;
   core::Required<core::Number, required::validity_period_hours> validity_period_hours;
 };
+template <int N = 0>
 core::Value to_value(const SelfSignedCertConfig& config);
 
 // tls_self_signed_cert: a managed resource. Every attribute, computed ones included, is a typed
@@ -61,6 +63,7 @@ class SelfSignedCert : public core::Resource {
  public:
   static constexpr const char* terraform_type = "tls_self_signed_cert";
 
+  template <int N = 0>
   SelfSignedCert(core::Construct& scope, std::string_view id, SelfSignedCertConfig config,
                  core::ResourceOptions options = {});
 
@@ -104,17 +107,25 @@ class SelfSignedCert : public core::Resource {
   }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const SelfSignedCertConfig& config) {
+    return to_value<N>(config);
+  }
+
   SelfSignedCertConfig cfg_;
+  core::Value (*serialize_)(const SelfSignedCertConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const SelfSignedCertSubject& block) {
+template <int N>
+core::Value to_value(const SelfSignedCertSubject& block_) {
+  const auto& block = core::generated::dependent<N>(block_);
   core::Value::Object out;
   core::generated::put_argument(out, "common_name", block.common_name);
   core::generated::put_argument(out, "country", block.country);
@@ -129,7 +140,9 @@ inline core::Value to_value(const SelfSignedCertSubject& block) {
   return out;
 }
 
-inline core::Value to_value(const SelfSignedCertConfig& config) {
+template <int N>
+core::Value to_value(const SelfSignedCertConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "allowed_uses", config.allowed_uses);
   core::generated::put_argument(out, "dns_names", config.dns_names);
@@ -146,13 +159,14 @@ inline core::Value to_value(const SelfSignedCertConfig& config) {
   return out;
 }
 
-inline SelfSignedCert::SelfSignedCert(core::Construct& scope, std::string_view id,
-                                      SelfSignedCertConfig config, core::ResourceOptions options)
-    : core::Resource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {
+template <int N>
+SelfSignedCert::SelfSignedCert(core::Construct& scope, std::string_view id,
+                               SelfSignedCertConfig config, core::ResourceOptions options)
+    : core::Resource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {
   mark_sensitive("private_key_pem");
 }
-
-inline core::Value SelfSignedCert::arguments() const { return to_value(cfg_); }
 
 #pragma GCC diagnostic pop
 

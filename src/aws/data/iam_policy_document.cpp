@@ -47,13 +47,6 @@ core::Value to_value(const IamPolicyDocumentStatementNotPrincipals& block) {
   return out;
 }
 
-core::Value to_value(const IamPolicyDocumentStatementPrincipals& block) {
-  Object out;
-  put_argument(out, "identifiers", block.identifiers);
-  put_argument(out, "type", block.type);
-  return out;
-}
-
 core::Value to_value(const IamPolicyDocumentStatement& block) {
   Object out;
   put_argument(out, "actions", block.actions);

@@ -26,6 +26,7 @@ struct FileSource {
   core::Required<core::String, required::content> content;
   core::Required<core::String, required::filename> filename;
 };
+template <int N = 0>
 core::Value to_value(const FileSource& block);
 
 // The arguments of data.archive_file, in alphabetical order (the order designated initializers
@@ -43,6 +44,7 @@ struct FileConfig {
   core::String source_file;
   core::Required<core::String, required::type> type;
 };
+template <int N = 0>
 core::Value to_value(const FileConfig& config);
 
 // data.archive_file: a data source. Every attribute, computed ones included, is a typed reference.
@@ -50,6 +52,7 @@ class File : public core::DataSource {
  public:
   static constexpr const char* terraform_type = "archive_file";
 
+  template <int N = 0>
   File(core::Construct& scope, std::string_view id, FileConfig config,
        core::ResourceOptions options = {});
 
@@ -87,24 +90,34 @@ class File : public core::DataSource {
   core::StringExpr type() const { return attribute_as<std::string>("type"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const FileConfig& config) {
+    return to_value<N>(config);
+  }
+
   FileConfig cfg_;
+  core::Value (*serialize_)(const FileConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const FileSource& block) {
+template <int N>
+core::Value to_value(const FileSource& block_) {
+  const auto& block = core::generated::dependent<N>(block_);
   core::Value::Object out;
   core::generated::put_argument(out, "content", block.content);
   core::generated::put_argument(out, "filename", block.filename);
   return out;
 }
 
-inline core::Value to_value(const FileConfig& config) {
+template <int N>
+core::Value to_value(const FileConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "exclude_symlink_directories",
                                 config.exclude_symlink_directories);
@@ -120,11 +133,12 @@ inline core::Value to_value(const FileConfig& config) {
   return out;
 }
 
-inline File::File(core::Construct& scope, std::string_view id, FileConfig config,
-                  core::ResourceOptions options)
-    : core::DataSource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
-
-inline core::Value File::arguments() const { return to_value(cfg_); }
+template <int N>
+File::File(core::Construct& scope, std::string_view id, FileConfig config,
+           core::ResourceOptions options)
+    : core::DataSource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

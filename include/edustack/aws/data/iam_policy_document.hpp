@@ -41,11 +41,8 @@ struct IamPolicyDocumentStatementNotPrincipals {
 core::Value to_value(const IamPolicyDocumentStatementNotPrincipals& block);
 
 // Block `statement.principals` of data.aws_iam_policy_document (nesting set).
-struct IamPolicyDocumentStatementPrincipals {
-  core::Required<core::List<core::String>, required::identifiers> identifiers;
-  core::Required<core::String, required::type> type;
-};
-core::Value to_value(const IamPolicyDocumentStatementPrincipals& block);
+// The same shape as IamPolicyDocumentStatementNotPrincipals.
+using IamPolicyDocumentStatementPrincipals = IamPolicyDocumentStatementNotPrincipals;
 
 // Block `statement` of data.aws_iam_policy_document (nesting list).
 struct IamPolicyDocumentStatement {

@@ -24,6 +24,7 @@ struct ExternalConfig {
   core::Map<core::String> query;
   core::String working_dir;
 };
+template <int N = 0>
 core::Value to_value(const ExternalConfig& config);
 
 // data.external: a data source. Every attribute, computed ones included, is a typed reference.
@@ -31,6 +32,7 @@ class External : public core::DataSource {
  public:
   static constexpr const char* terraform_type = "external";
 
+  template <int N = 0>
   External(core::Construct& scope, std::string_view id, ExternalConfig config,
            core::ResourceOptions options = {});
 
@@ -50,17 +52,25 @@ class External : public core::DataSource {
   core::StringExpr working_dir() const { return attribute_as<std::string>("working_dir"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const ExternalConfig& config) {
+    return to_value<N>(config);
+  }
+
   ExternalConfig cfg_;
+  core::Value (*serialize_)(const ExternalConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const ExternalConfig& config) {
+template <int N>
+core::Value to_value(const ExternalConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "program", config.program);
   core::generated::put_argument(out, "query", config.query);
@@ -68,11 +78,12 @@ inline core::Value to_value(const ExternalConfig& config) {
   return out;
 }
 
-inline External::External(core::Construct& scope, std::string_view id, ExternalConfig config,
-                          core::ResourceOptions options)
-    : core::DataSource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
-
-inline core::Value External::arguments() const { return to_value(cfg_); }
+template <int N>
+External::External(core::Construct& scope, std::string_view id, ExternalConfig config,
+                   core::ResourceOptions options)
+    : core::DataSource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

@@ -24,6 +24,7 @@ struct HttpRetry {
   core::Number max_delay_ms;
   core::Number min_delay_ms;
 };
+template <int N = 0>
 core::Value to_value(const HttpRetry& block);
 
 // The arguments of data.http, in alphabetical order (the order designated initializers follow).
@@ -40,6 +41,7 @@ struct HttpConfig {
   OptionalBlock<HttpRetry> retry;
   core::Required<core::String, required::url> url;
 };
+template <int N = 0>
 core::Value to_value(const HttpConfig& config);
 
 // data.http: a data source. Every attribute, computed ones included, is a typed reference.
@@ -47,6 +49,7 @@ class Http : public core::DataSource {
  public:
   static constexpr const char* terraform_type = "http";
 
+  template <int N = 0>
   Http(core::Construct& scope, std::string_view id, HttpConfig config,
        core::ResourceOptions options = {});
 
@@ -78,17 +81,25 @@ class Http : public core::DataSource {
   core::StringExpr url() const { return attribute_as<std::string>("url"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const HttpConfig& config) {
+    return to_value<N>(config);
+  }
+
   HttpConfig cfg_;
+  core::Value (*serialize_)(const HttpConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const HttpRetry& block) {
+template <int N>
+core::Value to_value(const HttpRetry& block_) {
+  const auto& block = core::generated::dependent<N>(block_);
   core::Value::Object out;
   core::generated::put_argument(out, "attempts", block.attempts);
   core::generated::put_argument(out, "max_delay_ms", block.max_delay_ms);
@@ -96,7 +107,9 @@ inline core::Value to_value(const HttpRetry& block) {
   return out;
 }
 
-inline core::Value to_value(const HttpConfig& config) {
+template <int N>
+core::Value to_value(const HttpConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "ca_cert_pem", config.ca_cert_pem);
   core::generated::put_argument(out, "client_cert_pem", config.client_cert_pem);
@@ -111,11 +124,12 @@ inline core::Value to_value(const HttpConfig& config) {
   return out;
 }
 
-inline Http::Http(core::Construct& scope, std::string_view id, HttpConfig config,
-                  core::ResourceOptions options)
-    : core::DataSource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
-
-inline core::Value Http::arguments() const { return to_value(cfg_); }
+template <int N>
+Http::Http(core::Construct& scope, std::string_view id, HttpConfig config,
+           core::ResourceOptions options)
+    : core::DataSource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

@@ -27,6 +27,7 @@ struct CommandConfig {
   core::String stdin_;
   core::String working_directory;
 };
+template <int N = 0>
 core::Value to_value(const CommandConfig& config);
 
 // data.local_command: a data source. Every attribute, computed ones included, is a typed reference.
@@ -34,6 +35,7 @@ class Command : public core::DataSource {
  public:
   static constexpr const char* terraform_type = "local_command";
 
+  template <int N = 0>
   Command(core::Construct& scope, std::string_view id, CommandConfig config,
           core::ResourceOptions options = {});
 
@@ -56,17 +58,25 @@ class Command : public core::DataSource {
   }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const CommandConfig& config) {
+    return to_value<N>(config);
+  }
+
   CommandConfig cfg_;
+  core::Value (*serialize_)(const CommandConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const CommandConfig& config) {
+template <int N>
+core::Value to_value(const CommandConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "allow_non_zero_exit_code", config.allow_non_zero_exit_code);
   core::generated::put_argument(out, "arguments", config.arguments);
@@ -76,11 +86,12 @@ inline core::Value to_value(const CommandConfig& config) {
   return out;
 }
 
-inline Command::Command(core::Construct& scope, std::string_view id, CommandConfig config,
-                        core::ResourceOptions options)
-    : core::DataSource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
-
-inline core::Value Command::arguments() const { return to_value(cfg_); }
+template <int N>
+Command::Command(core::Construct& scope, std::string_view id, CommandConfig config,
+                 core::ResourceOptions options)
+    : core::DataSource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

@@ -23,6 +23,7 @@ struct filename;
 struct FileConfig {
   core::Required<core::String, required::filename> filename;
 };
+template <int N = 0>
 core::Value to_value(const FileConfig& config);
 
 // data.local_file: a data source. Every attribute, computed ones included, is a typed reference.
@@ -30,6 +31,7 @@ class File : public core::DataSource {
  public:
   static constexpr const char* terraform_type = "local_file";
 
+  template <int N = 0>
   File(core::Construct& scope, std::string_view id, FileConfig config,
        core::ResourceOptions options = {});
 
@@ -52,27 +54,36 @@ class File : public core::DataSource {
   core::StringExpr id() const { return attribute_as<std::string>("id"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const FileConfig& config) {
+    return to_value<N>(config);
+  }
+
   FileConfig cfg_;
+  core::Value (*serialize_)(const FileConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const FileConfig& config) {
+template <int N>
+core::Value to_value(const FileConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "filename", config.filename);
   return out;
 }
 
-inline File::File(core::Construct& scope, std::string_view id, FileConfig config,
-                  core::ResourceOptions options)
-    : core::DataSource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
-
-inline core::Value File::arguments() const { return to_value(cfg_); }
+template <int N>
+File::File(core::Construct& scope, std::string_view id, FileConfig config,
+           core::ResourceOptions options)
+    : core::DataSource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

@@ -23,6 +23,7 @@ struct filename;
 struct SensitiveFileConfig {
   core::Required<core::String, required::filename> filename;
 };
+template <int N = 0>
 core::Value to_value(const SensitiveFileConfig& config);
 
 // data.local_sensitive_file: a data source. Every attribute, computed ones included, is a typed
@@ -31,6 +32,7 @@ class SensitiveFile : public core::DataSource {
  public:
   static constexpr const char* terraform_type = "local_sensitive_file";
 
+  template <int N = 0>
   SensitiveFile(core::Construct& scope, std::string_view id, SensitiveFileConfig config,
                 core::ResourceOptions options = {});
 
@@ -55,30 +57,39 @@ class SensitiveFile : public core::DataSource {
   core::StringExpr id() const { return attribute_as<std::string>("id"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const SensitiveFileConfig& config) {
+    return to_value<N>(config);
+  }
+
   SensitiveFileConfig cfg_;
+  core::Value (*serialize_)(const SensitiveFileConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const SensitiveFileConfig& config) {
+template <int N>
+core::Value to_value(const SensitiveFileConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "filename", config.filename);
   return out;
 }
 
-inline SensitiveFile::SensitiveFile(core::Construct& scope, std::string_view id,
-                                    SensitiveFileConfig config, core::ResourceOptions options)
-    : core::DataSource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {
+template <int N>
+SensitiveFile::SensitiveFile(core::Construct& scope, std::string_view id,
+                             SensitiveFileConfig config, core::ResourceOptions options)
+    : core::DataSource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {
   mark_sensitive("content");
   mark_sensitive("content_base64");
 }
-
-inline core::Value SensitiveFile::arguments() const { return to_value(cfg_); }
 
 #pragma GCC diagnostic pop
 

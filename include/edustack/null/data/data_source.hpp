@@ -19,6 +19,7 @@ struct DataSourceConfig {
   core::String has_computed_default;
   core::Map<core::String> inputs;
 };
+template <int N = 0>
 core::Value to_value(const DataSourceConfig& config);
 
 // data.null_data_source: a data source. Every attribute, computed ones included, is a typed
@@ -27,7 +28,9 @@ class DataSource : public core::DataSource {
  public:
   static constexpr const char* terraform_type = "null_data_source";
 
+  template <int N = 0>
   DataSource(core::Construct& scope, std::string_view id);
+  template <int N = 0>
   DataSource(core::Construct& scope, std::string_view id, DataSourceConfig config,
              core::ResourceOptions options = {});
 
@@ -49,31 +52,43 @@ class DataSource : public core::DataSource {
   core::StringExpr random() const { return attribute_as<std::string>("random"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const DataSourceConfig& config) {
+    return to_value<N>(config);
+  }
+
   DataSourceConfig cfg_;
+  core::Value (*serialize_)(const DataSourceConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const DataSourceConfig& config) {
+template <int N>
+core::Value to_value(const DataSourceConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "has_computed_default", config.has_computed_default);
   core::generated::put_argument(out, "inputs", config.inputs);
   return out;
 }
 
-inline DataSource::DataSource(core::Construct& scope, std::string_view id, DataSourceConfig config,
-                              core::ResourceOptions options)
-    : core::DataSource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
+template <int N>
+DataSource::DataSource(core::Construct& scope, std::string_view id, DataSourceConfig config,
+                       core::ResourceOptions options)
+    : core::DataSource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
-inline DataSource::DataSource(core::Construct& scope, std::string_view id)
-    : DataSource(scope, id, DataSourceConfig{}) {}
-
-inline core::Value DataSource::arguments() const { return to_value(cfg_); }
+template <int N>
+DataSource::DataSource(core::Construct& scope, std::string_view id)
+    : core::DataSource(scope, id, terraform_type, core::ResourceOptions{}),
+      cfg_(),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

@@ -23,6 +23,7 @@ struct length;
 struct BytesConfig {
   core::Required<core::Number, required::length> length;
 };
+template <int N = 0>
 core::Value to_value(const BytesConfig& config);
 
 // ephemeral.random_bytes: an ephemeral resource (never stored in plan or state). Every attribute,
@@ -31,6 +32,7 @@ class Bytes : public core::EphemeralResource {
  public:
   static constexpr const char* terraform_type = "random_bytes";
 
+  template <int N = 0>
   Bytes(core::Construct& scope, std::string_view id, BytesConfig config,
         core::ResourceOptions options = {});
 
@@ -42,31 +44,39 @@ class Bytes : public core::EphemeralResource {
   core::NumberExpr length() const { return attribute_as<double>("length"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const BytesConfig& config) {
+    return to_value<N>(config);
+  }
+
   BytesConfig cfg_;
+  core::Value (*serialize_)(const BytesConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const BytesConfig& config) {
+template <int N>
+core::Value to_value(const BytesConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "length", config.length);
   return out;
 }
 
-inline Bytes::Bytes(core::Construct& scope, std::string_view id, BytesConfig config,
-                    core::ResourceOptions options)
+template <int N>
+Bytes::Bytes(core::Construct& scope, std::string_view id, BytesConfig config,
+             core::ResourceOptions options)
     : core::EphemeralResource(scope, id, terraform_type, {}, std::move(options)),
-      cfg_(std::move(config)) {
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {
   mark_sensitive("base64");
   mark_sensitive("hex");
 }
-
-inline core::Value Bytes::arguments() const { return to_value(cfg_); }
 
 #pragma GCC diagnostic pop
 

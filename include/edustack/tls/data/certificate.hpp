@@ -20,6 +20,7 @@ struct CertificateConfig {
   core::String url;
   core::Bool verify_chain;
 };
+template <int N = 0>
 core::Value to_value(const CertificateConfig& config);
 
 // data.tls_certificate: a data source. Every attribute, computed ones included, is a typed
@@ -28,7 +29,9 @@ class Certificate : public core::DataSource {
  public:
   static constexpr const char* terraform_type = "tls_certificate";
 
+  template <int N = 0>
   Certificate(core::Construct& scope, std::string_view id);
+  template <int N = 0>
   Certificate(core::Construct& scope, std::string_view id, CertificateConfig config,
               core::ResourceOptions options = {});
 
@@ -42,17 +45,25 @@ class Certificate : public core::DataSource {
   core::BoolExpr verify_chain() const { return attribute_as<bool>("verify_chain"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const CertificateConfig& config) {
+    return to_value<N>(config);
+  }
+
   CertificateConfig cfg_;
+  core::Value (*serialize_)(const CertificateConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const CertificateConfig& config) {
+template <int N>
+core::Value to_value(const CertificateConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "content", config.content);
   core::generated::put_argument(out, "url", config.url);
@@ -60,14 +71,18 @@ inline core::Value to_value(const CertificateConfig& config) {
   return out;
 }
 
-inline Certificate::Certificate(core::Construct& scope, std::string_view id,
-                                CertificateConfig config, core::ResourceOptions options)
-    : core::DataSource(scope, id, terraform_type, std::move(options)), cfg_(std::move(config)) {}
+template <int N>
+Certificate::Certificate(core::Construct& scope, std::string_view id, CertificateConfig config,
+                         core::ResourceOptions options)
+    : core::DataSource(scope, id, terraform_type, std::move(options)),
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {}
 
-inline Certificate::Certificate(core::Construct& scope, std::string_view id)
-    : Certificate(scope, id, CertificateConfig{}) {}
-
-inline core::Value Certificate::arguments() const { return to_value(cfg_); }
+template <int N>
+Certificate::Certificate(core::Construct& scope, std::string_view id)
+    : core::DataSource(scope, id, terraform_type, core::ResourceOptions{}),
+      cfg_(),
+      serialize_(&serialize<N>) {}
 
 #pragma GCC diagnostic pop
 

@@ -25,6 +25,7 @@ struct PrivateKeyConfig {
   core::String ecdsa_curve;
   core::Number rsa_bits;
 };
+template <int N = 0>
 core::Value to_value(const PrivateKeyConfig& config);
 
 // ephemeral.tls_private_key: an ephemeral resource (never stored in plan or state). Every
@@ -33,6 +34,7 @@ class PrivateKey : public core::EphemeralResource {
  public:
   static constexpr const char* terraform_type = "tls_private_key";
 
+  template <int N = 0>
   PrivateKey(core::Construct& scope, std::string_view id, PrivateKeyConfig config,
              core::ResourceOptions options = {});
 
@@ -63,17 +65,25 @@ class PrivateKey : public core::EphemeralResource {
   core::NumberExpr rsa_bits() const { return attribute_as<double>("rsa_bits"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const PrivateKeyConfig& config) {
+    return to_value<N>(config);
+  }
+
   PrivateKeyConfig cfg_;
+  core::Value (*serialize_)(const PrivateKeyConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const PrivateKeyConfig& config) {
+template <int N>
+core::Value to_value(const PrivateKeyConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "algorithm", config.algorithm);
   core::generated::put_argument(out, "ecdsa_curve", config.ecdsa_curve);
@@ -81,16 +91,16 @@ inline core::Value to_value(const PrivateKeyConfig& config) {
   return out;
 }
 
-inline PrivateKey::PrivateKey(core::Construct& scope, std::string_view id, PrivateKeyConfig config,
-                              core::ResourceOptions options)
+template <int N>
+PrivateKey::PrivateKey(core::Construct& scope, std::string_view id, PrivateKeyConfig config,
+                       core::ResourceOptions options)
     : core::EphemeralResource(scope, id, terraform_type, {}, std::move(options)),
-      cfg_(std::move(config)) {
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {
   mark_sensitive("private_key_openssh");
   mark_sensitive("private_key_pem");
   mark_sensitive("private_key_pem_pkcs8");
 }
-
-inline core::Value PrivateKey::arguments() const { return to_value(cfg_); }
 
 #pragma GCC diagnostic pop
 

@@ -21,6 +21,7 @@ struct PublicKeyConfig {
   // sensitive
   core::String private_key_pem;
 };
+template <int N = 0>
 core::Value to_value(const PublicKeyConfig& config);
 
 // ephemeral.tls_public_key: an ephemeral resource (never stored in plan or state). Every attribute,
@@ -29,7 +30,9 @@ class PublicKey : public core::EphemeralResource {
  public:
   static constexpr const char* terraform_type = "tls_public_key";
 
+  template <int N = 0>
   PublicKey(core::Construct& scope, std::string_view id);
+  template <int N = 0>
   PublicKey(core::Construct& scope, std::string_view id, PublicKeyConfig config,
             core::ResourceOptions options = {});
 
@@ -56,35 +59,49 @@ class PublicKey : public core::EphemeralResource {
   core::StringExpr public_key_pem() const { return attribute_as<std::string>("public_key_pem"); }
 
  protected:
-  core::Value arguments() const override;
+  core::Value arguments() const override { return serialize_(cfg_); }
 
  private:
+  template <int N>
+  static core::Value serialize(const PublicKeyConfig& config) {
+    return to_value<N>(config);
+  }
+
   PublicKeyConfig cfg_;
+  core::Value (*serialize_)(const PublicKeyConfig&);
 };
 
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-inline core::Value to_value(const PublicKeyConfig& config) {
+template <int N>
+core::Value to_value(const PublicKeyConfig& config_) {
+  const auto& config = core::generated::dependent<N>(config_);
   core::Value::Object out;
   core::generated::put_argument(out, "private_key_openssh", config.private_key_openssh);
   core::generated::put_argument(out, "private_key_pem", config.private_key_pem);
   return out;
 }
 
-inline PublicKey::PublicKey(core::Construct& scope, std::string_view id, PublicKeyConfig config,
-                            core::ResourceOptions options)
+template <int N>
+PublicKey::PublicKey(core::Construct& scope, std::string_view id, PublicKeyConfig config,
+                     core::ResourceOptions options)
     : core::EphemeralResource(scope, id, terraform_type, {}, std::move(options)),
-      cfg_(std::move(config)) {
+      cfg_(std::move(config)),
+      serialize_(&serialize<N>) {
   mark_sensitive("private_key_openssh");
   mark_sensitive("private_key_pem");
 }
 
-inline PublicKey::PublicKey(core::Construct& scope, std::string_view id)
-    : PublicKey(scope, id, PublicKeyConfig{}) {}
-
-inline core::Value PublicKey::arguments() const { return to_value(cfg_); }
+template <int N>
+PublicKey::PublicKey(core::Construct& scope, std::string_view id)
+    : core::EphemeralResource(scope, id, terraform_type, {}, core::ResourceOptions{}),
+      cfg_(),
+      serialize_(&serialize<N>) {
+  mark_sensitive("private_key_openssh");
+  mark_sensitive("private_key_pem");
+}
 
 #pragma GCC diagnostic pop
 
