@@ -14,17 +14,12 @@
 #include <set>
 #include <sstream>
 
+#include "policy_values.hpp"
+
 using namespace edustack;
 namespace c = edustack::compliance;
 
 namespace {
-
-Value obj(Value::Object object) { return object; }
-Value list(Value::List items) { return items; }
-
-Value policy(Value::List statements) {
-  return fn::jsonencode(Value::Object{{"Version", "2012-10-17"}, {"Statement", statements}});
-}
 
 class Baseline : public ::testing::Test {
  protected:

@@ -35,7 +35,7 @@ Run run(App& app, c::CheckRun check = {}) {
 }
 
 // One opted-in stack with one error (no flow log on the VPC, suppressible) and nothing else.
-struct Fixture {
+struct CommandFixture {
   App app;
   Stack stack{app, "net"};
   Provider aws{
@@ -49,13 +49,13 @@ struct Fixture {
   GenericResource vpc{stack, "vpc", "aws_vpc", {{"cidr_block", "10.0.0.0/16"}}};
   GenericResource default_group{
       stack, "default_sg", "aws_default_security_group", {{"vpc_id", vpc.attribute("id")}}};
-  Fixture() { c::enable(stack); }
+  CommandFixture() { c::enable(stack); }
 };
 
 }  // namespace
 
 TEST(CheckCommand, TextByDefaultAndExitCodeOneOnErrors) {
-  Fixture f;
+  CommandFixture f;
   auto result = run(f.app);
   EXPECT_EQ(result.code, 1);
   EXPECT_NE(result.out.find("error: [app/net/vpc] FERPA-VPC-001 VPC has no flow log"),
@@ -65,7 +65,7 @@ TEST(CheckCommand, TextByDefaultAndExitCodeOneOnErrors) {
 }
 
 TEST(CheckCommand, ExitCodeZeroWhenEverythingIsSuppressedOrCompliant) {
-  Fixture f;
+  CommandFixture f;
   c::suppress(f.vpc, "FERPA-VPC-001", "flow logs are collected by the network account");
   auto result = run(f.app, {.format = c::Format::text});
   EXPECT_EQ(result.code, 0) << result.out;
@@ -74,10 +74,10 @@ TEST(CheckCommand, ExitCodeZeroWhenEverythingIsSuppressedOrCompliant) {
 }
 
 TEST(CheckCommand, JsonAndSarifFormats) {
-  Fixture f;
-  auto json = run(f.app, {.format = c::Format::json});
-  EXPECT_EQ(json.code, 1);
-  auto document = nlohmann::json::parse(json.out);
+  CommandFixture f;
+  auto json_run = run(f.app, {.format = c::Format::json});
+  EXPECT_EQ(json_run.code, 1);
+  auto document = nlohmann::json::parse(json_run.out);
   EXPECT_EQ(document["summary"]["errors"], 1);
 
   auto sarif = run(f.app, {.format = c::Format::sarif});
@@ -88,7 +88,7 @@ TEST(CheckCommand, JsonAndSarifFormats) {
 }
 
 TEST(CheckCommand, WritesTheReportToAFile) {
-  Fixture f;
+  CommandFixture f;
   auto path = std::filesystem::temp_directory_path() /
               ("edustack-check-" + std::to_string(::getpid()) + ".sarif");
   auto result = run(f.app, {.format = c::Format::sarif, .output = path.string()});
@@ -102,7 +102,7 @@ TEST(CheckCommand, WritesTheReportToAFile) {
 }
 
 TEST(CheckCommand, StackSelection) {
-  Fixture f;
+  CommandFixture f;
   Stack other(f.app, "other");
   GenericResource bucket(other, "bucket", "aws_s3_bucket");
   // The other stack did not opt in: it gets the AWS baseline (it used to be skipped).
@@ -120,7 +120,7 @@ TEST(CheckCommand, StackSelection) {
 }
 
 TEST(CheckCommand, AnUnwritableOutputIsAnIoError) {
-  Fixture f;
+  CommandFixture f;
   auto result = run(f.app, {.output = "/nonexistent-dir/report.txt"});
   EXPECT_EQ(result.code, 2);
   EXPECT_NE(result.err.find("io.write_failed: cannot write /nonexistent-dir/report.txt"),

@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "policy_values.hpp"
+
 using namespace edustack;
 namespace c = edustack::compliance;
 
@@ -58,13 +60,6 @@ class Rules : public ::testing::Test {
     return found.empty() ? c::Finding{} : found.front();
   }
 };
-
-Value obj(Value::Object object) { return object; }
-Value list(Value::List items) { return items; }
-
-Value policy(Value::List statements) {
-  return fn::jsonencode(Value::Object{{"Version", "2012-10-17"}, {"Statement", statements}});
-}
 
 }  // namespace
 

@@ -5,6 +5,8 @@
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
 
+#include "config_error.hpp"
+
 using namespace edustack;
 using namespace edustack::constructs;
 using namespace edustack::testing;
@@ -13,25 +15,16 @@ using ::testing::HasSubstr;
 
 namespace {
 
-template <class F>
-std::string config_error(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-constexpr const char* kKey = "arn:aws:kms:eu-west-2:111122223333:key/trail";
+constexpr const char* kTrailKey = "arn:aws:kms:eu-west-2:111122223333:key/trail";
 
 }  // namespace
 
 TEST(AuditTrail, MultiRegionValidatedEncryptedTrailWithBucketPolicy) {
   App app;
   Stack stack(app, "s");
-  AuditTrail trail(stack, "audit",
-                   {.name = "edu-trail-dev", .bucket_name = "edu-trail-dev", .kms_key_arn = kKey});
+  AuditTrail trail(
+      stack, "audit",
+      {.name = "edu-trail-dev", .bucket_name = "edu-trail-dev", .kms_key_arn = kTrailKey});
   auto synth = synthesize(stack);
   const json& body = synth.resource_at("audit/trail");
   EXPECT_TRUE(json_contains(body, json::parse(R"({
@@ -67,7 +60,7 @@ TEST(AuditTrail, OptionalCloudWatchLogs) {
   AuditTrail trail(stack, "audit",
                    {.name = "edu-trail-dev",
                     .bucket_name = "edu-trail-dev",
-                    .kms_key_arn = kKey,
+                    .kms_key_arn = kTrailKey,
                     .cloudwatch_logs = true,
                     .log_retention_days = 90});
   auto synth = synthesize(stack);
@@ -84,19 +77,19 @@ TEST(AuditTrail, InputChecks) {
   Stack stack(app, "s");
   EXPECT_EQ(config_error([&] {
               AuditTrail t(stack, "audit",
-                           {.name = "t", .bucket_name = "b-ok", .kms_key_arn = kKey});
+                           {.name = "t", .bucket_name = "b-ok", .kms_key_arn = kTrailKey});
             }),
             "[app/s/audit] name: \"t\" is 1 characters; a trail name has 3 to 128");
   EXPECT_THAT(config_error([&] {
                 AuditTrail t(stack, "audit",
-                             {.name = "edu-trail", .bucket_name = "Bad", .kms_key_arn = kKey});
+                             {.name = "edu-trail", .bucket_name = "Bad", .kms_key_arn = kTrailKey});
               }),
               HasSubstr("[app/s/audit/bucket] name: \"Bad\""));
   EXPECT_EQ(config_error([&] {
               AuditTrail t(stack, "audit",
                            {.name = "edu-trail",
                             .bucket_name = "edu-trail",
-                            .kms_key_arn = kKey,
+                            .kms_key_arn = kTrailKey,
                             .s3_key_prefix = "/trail"});
             }),
             "[app/s/audit] s3_key_prefix: \"/trail\" must not start or end with '/'");
@@ -104,7 +97,7 @@ TEST(AuditTrail, InputChecks) {
                 AuditTrail t(stack, "audit",
                              {.name = "edu-trail",
                               .bucket_name = "edu-trail",
-                              .kms_key_arn = kKey,
+                              .kms_key_arn = kTrailKey,
                               .log_retention_days = 10});
               }),
               HasSubstr("[app/s/audit] log_retention_days: 10 is not a CloudWatch Logs"));
@@ -117,7 +110,7 @@ TEST(AuditTrail, EveryProblemInOneConfigIsReported) {
     AuditTrail trail(stack, "audit",
                      {.name = "t",
                       .bucket_name = "edu-trail",
-                      .kms_key_arn = kKey,
+                      .kms_key_arn = kTrailKey,
                       .s3_key_prefix = "trail/",
                       .expire_days = 40000});
     ADD_FAILURE() << "a config with three problems was accepted";

@@ -5,6 +5,8 @@
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
 
+#include "config_error.hpp"
+
 using namespace edustack;
 using namespace edustack::constructs;
 using namespace edustack::testing;
@@ -13,16 +15,6 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 namespace {
-
-template <class F>
-std::string config_error(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 AzFailureExperimentConfig experiment_config() {
   return {.name = "edu-az-failure-dev",

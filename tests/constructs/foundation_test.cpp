@@ -8,6 +8,8 @@
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
 
+#include "config_error.hpp"
+
 using namespace edustack;
 using namespace edustack::constructs;
 using namespace edustack::testing;
@@ -15,18 +17,7 @@ using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-namespace {
-template <class F>
-std::string config_error(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST(Checks, NamesFollowAwsRules) {
   App app;

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "config_error.hpp"
+
 using namespace edustack;
 using namespace edustack::constructs;
 using namespace edustack::testing;
@@ -19,22 +21,12 @@ using ::testing::Not;
 
 namespace {
 
-template <class F>
-std::string config_error(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-constexpr const char* kKey = "arn:aws:kms:eu-west-2:111122223333:key/health";
+constexpr const char* kHealthKey = "arn:aws:kms:eu-west-2:111122223333:key/health";
 
 HealthCheckScheduleConfig api_check() {
   return {.name = "edu-api-health-dev",
           .health_url = "https://api.example.edu/health",
-          .kms_key_arn = kKey,
+          .kms_key_arn = kHealthKey,
           .service_name = "assessment-api"};
 }
 
@@ -44,7 +36,7 @@ std::size_t occurrences(const std::string& text, const std::string& what) {
   return count;
 }
 
-std::filesystem::path schema_path() {
+std::filesystem::path health_schema_path() {
   if (const char* env = std::getenv("EDUSTACK_AWS_SCHEMA"); env != nullptr && *env != '\0') {
     return env;
   }
@@ -65,7 +57,7 @@ TEST(HealthCheckSchedule, ScheduleRetryPolicyAndDeadLetterQueue) {
   EXPECT_EQ(schedule["name"], "edu-api-health-dev");
   EXPECT_EQ(schedule["schedule_expression"], "rate(5 minutes)");
   EXPECT_EQ(schedule["state"], "ENABLED");
-  EXPECT_EQ(schedule["kms_key_arn"], kKey);
+  EXPECT_EQ(schedule["kms_key_arn"], kHealthKey);
   EXPECT_EQ(schedule["flexible_time_window"], json::parse(R"([{"mode": "OFF"}])"));
   const json& target = schedule["target"][0];
   EXPECT_EQ(target["arn"], "${" + synth.address_at("health/function/function") + ".arn}");
@@ -79,7 +71,7 @@ TEST(HealthCheckSchedule, ScheduleRetryPolicyAndDeadLetterQueue) {
 
   const json& dlq = synth.resource_at("health/dead_letter_queue");
   EXPECT_EQ(dlq["name"], "edu-api-health-dev-dlq");
-  EXPECT_EQ(dlq["kms_master_key_id"], kKey);
+  EXPECT_EQ(dlq["kms_master_key_id"], kHealthKey);
   EXPECT_EQ(dlq["message_retention_seconds"], 1209600);
   EXPECT_FALSE(dlq.contains("sqs_managed_sse_enabled"));
 
@@ -111,13 +103,13 @@ TEST(HealthCheckSchedule, FunctionRunsTheRepositoryHandlerWithXRay) {
   EXPECT_EQ(function["function_name"], "edu-api-health-dev");
   EXPECT_EQ(function["tracing_config"][0]["mode"], "Active");
   EXPECT_EQ(function["timeout"], 20);
-  EXPECT_EQ(function["kms_key_arn"], kKey);
+  EXPECT_EQ(function["kms_key_arn"], kHealthKey);
   EXPECT_EQ(function["environment"][0]["variables"],
             json::parse(R"({"HEALTH_URL": "https://api.example.edu/health",
                             "METRIC_NAMESPACE": "Edustack/HealthCheck",
                             "SERVICE_NAME": "assessment-api", "TIMEOUT_SECONDS": "10"})"));
   const json& logs = synth.resource_at("health/function/log_group");
-  EXPECT_EQ(logs["kms_key_id"], kKey);
+  EXPECT_EQ(logs["kms_key_id"], kHealthKey);
   EXPECT_EQ(logs["retention_in_days"], 365);
   ASSERT_EQ(stack.assets().size(), 1u);
   EXPECT_EQ(stack.assets()[0].content,
@@ -153,7 +145,7 @@ TEST(HealthCheckSchedule, RolesAreLeastPrivilege) {
                                 synth.address_at("health/dead_letter_queue") + ".arn]"));
   EXPECT_THAT(policy, HasSubstr("\"Action\" = [\"kms:Decrypt\", \"kms:GenerateDataKey\"], "
                                 "\"Effect\" = \"Allow\", \"Resource\" = [\"" +
-                                std::string(kKey) + "\"]"));
+                                std::string(kHealthKey) + "\"]"));
   EXPECT_THAT(policy, Not(HasSubstr("\"*\"")));
 }
 
@@ -266,10 +258,10 @@ TEST(HealthCheckSchedule, InputChecks) {
 }
 
 TEST(HealthCheckSchedule, ValidatesAgainstTheProviderSchema) {
-  if (!std::filesystem::exists(schema_path())) {
-    GTEST_SKIP() << "no AWS provider schema at " << schema_path();
+  if (!std::filesystem::exists(health_schema_path())) {
+    GTEST_SKIP() << "no AWS provider schema at " << health_schema_path();
   }
-  auto aws = schema::ProviderSchema::load(schema_path().string());
+  auto aws = schema::ProviderSchema::load(health_schema_path().string());
   App app;
   Stack stack(app, "health");
   HealthCheckSchedule check(stack, "api_health", api_check());

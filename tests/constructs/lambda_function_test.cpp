@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "config_error.hpp"
+
 using namespace edustack;
 using namespace edustack::constructs;
 using namespace edustack::testing;
@@ -18,16 +20,6 @@ using nlohmann::json;
 using ::testing::HasSubstr;
 
 namespace {
-
-template <class F>
-std::string config_error(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 std::string hex(std::string_view bytes) {
   static constexpr char digits[] = "0123456789abcdef";

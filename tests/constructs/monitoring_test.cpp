@@ -6,25 +6,15 @@
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
 
+#include "config_error.hpp"
+
 using namespace edustack;
 using namespace edustack::constructs;
 using namespace edustack::testing;
 using nlohmann::json;
 using ::testing::HasSubstr;
 
-namespace {
-
-template <class F>
-std::string config_error(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST(LogGroup, EncryptedWithRetention) {
   App app;

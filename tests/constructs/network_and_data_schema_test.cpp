@@ -21,7 +21,7 @@ using ::testing::IsEmpty;
 
 namespace {
 
-std::string schema_path() {
+std::string network_schema_path() {
   if (const char* env = std::getenv("EDUSTACK_AWS_SCHEMA"); env != nullptr && *env != '\0') {
     return env;
   }
@@ -76,13 +76,13 @@ void build(Stack& stack) {
 }  // namespace
 
 TEST(NetworkAndDataSchema, StackValidatesWithZeroFindings) {
-  if (!std::filesystem::exists(schema_path())) {
-    GTEST_SKIP() << "the shared AWS provider schema is not at " << schema_path();
+  if (!std::filesystem::exists(network_schema_path())) {
+    GTEST_SKIP() << "the shared AWS provider schema is not at " << network_schema_path();
   }
   // Aurora's first password is an ephemeral random_password: the random provider's schema too.
   const auto random =
-      std::filesystem::path(schema_path()).parent_path() / "random-provider-3.9.0.json";
-  static const auto schema = schema::ProviderSchema::load({schema_path(), random});
+      std::filesystem::path(network_schema_path()).parent_path() / "random-provider-3.9.0.json";
+  static const auto schema = schema::ProviderSchema::load({network_schema_path(), random});
   App app;
   Stack stack(app, "assessment");
   Provider aws(stack, "aws",

@@ -5,6 +5,8 @@
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
 
+#include "config_error.hpp"
+
 using namespace edustack;
 using namespace edustack::constructs;
 using namespace edustack::testing;
@@ -13,17 +15,7 @@ using ::testing::HasSubstr;
 
 namespace {
 
-template <class F>
-std::string config_error(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-NetworkConfig assessment() {
+NetworkConfig network_config() {
   return {.name = "edu-dev",
           .region = "eu-west-2",
           .availability_zones = {"eu-west-2a", "eu-west-2c"},
@@ -39,7 +31,7 @@ std::string ref(const SynthesizedStack& synth, std::string_view path, std::strin
 TEST(Network, VpcSubnetsRoutesAndGatewayForTwoZones) {
   App app;
   Stack stack(app, "s");
-  Network network(stack, "network", assessment());
+  Network network(stack, "network", network_config());
   auto synth = synthesize(stack);
 
   EXPECT_THAT(synth, HasResourceCount("aws_vpc", 1));
@@ -77,7 +69,7 @@ TEST(Network, VpcSubnetsRoutesAndGatewayForTwoZones) {
 TEST(Network, VpcEndpointsForFargateWithTheirSecurityGroup) {
   App app;
   Stack stack(app, "s");
-  Network network(stack, "network", assessment());
+  Network network(stack, "network", network_config());
   auto synth = synthesize(stack);
   // Seven interface endpoints plus the S3 gateway endpoint.
   EXPECT_THAT(synth, HasResourceCount("aws_vpc_endpoint", 8));
@@ -109,7 +101,7 @@ TEST(Network, VpcEndpointsForFargateWithTheirSecurityGroup) {
 TEST(Network, NatGatewayPerZoneWhenChosen) {
   App app;
   Stack stack(app, "s");
-  NetworkConfig config = assessment();
+  NetworkConfig config = network_config();
   config.private_egress = PrivateEgress::nat_gateway_per_az;
   Network network(stack, "network", config);
   auto synth = synthesize(stack);
@@ -125,7 +117,7 @@ TEST(Network, NatGatewayPerZoneWhenChosen) {
 TEST(Network, FlowLogsToEncryptedGroupAndClosedDefaultSecurityGroup) {
   App app;
   Stack stack(app, "s");
-  Network network(stack, "network", assessment());
+  Network network(stack, "network", network_config());
   auto synth = synthesize(stack);
   const json& group = synth.resource_at("network/flow_log_group");
   EXPECT_EQ(group["kms_key_id"], "arn:aws:kms:eu-west-2:111122223333:key/logs");
@@ -151,7 +143,7 @@ TEST(Network, FlowLogsToEncryptedGroupAndClosedDefaultSecurityGroup) {
 TEST(Network, ExplicitSubnetCidrs) {
   App app;
   Stack stack(app, "s");
-  NetworkConfig config = assessment();
+  NetworkConfig config = network_config();
   config.public_subnet_cidrs = {"10.0.0.0/24", "10.0.1.0/24"};
   config.private_subnet_cidrs = {"10.0.16.0/20", "10.0.32.0/20"};
   Network network(stack, "network", config);
@@ -163,7 +155,7 @@ TEST(Network, InputChecks) {
   App app;
   Stack stack(app, "s");
   auto with = [&](auto change) {
-    NetworkConfig config = assessment();
+    NetworkConfig config = network_config();
     change(config);
     return config_error([&] { Network n(stack, "net", config); });
   };
@@ -240,7 +232,7 @@ TEST(Network, InputChecks) {
 TEST(Network, EveryProblemInOneConfigIsReported) {
   App app;
   Stack stack(app, "s");
-  NetworkConfig config = assessment();
+  NetworkConfig config = network_config();
   config.name = "edu_dev";
   config.availability_zones = {"eu-west-2a", "us-east-1b", "eu-west-2a"};
   config.public_subnet_cidrs = {"10.0.0.0/24", "10.1.0.0/24", "10.0.0.0/29"};
@@ -265,7 +257,7 @@ TEST(Network, EveryProblemInOneConfigIsReported) {
   }
   EXPECT_EQ(stack.node().children().size(), 0u);  // nothing was created
 
-  config = assessment();
+  config = network_config();
   config.region = "";
   config.vpc_cidr = "10.0.0.0/8";
   EXPECT_EQ(config_error([&] { Network network(stack, "net", config); }),

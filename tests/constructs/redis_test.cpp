@@ -5,6 +5,8 @@
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
 
+#include "config_error.hpp"
+
 using namespace edustack;
 using namespace edustack::constructs;
 using namespace edustack::testing;
@@ -14,24 +16,14 @@ using ::testing::Not;
 
 namespace {
 
-template <class F>
-std::string config_error(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
+constexpr const char* kCacheKey = "arn:aws:kms:eu-west-2:111122223333:key/cache";
 
-constexpr const char* kKey = "arn:aws:kms:eu-west-2:111122223333:key/cache";
-
-RedisConfig assessment() {
+RedisConfig cache_config() {
   return {.replication_group_id = "edu-redis-dev",
           .engine_version = "7.0",
           .vpc_id = "vpc-1",
           .subnet_ids = {"subnet-a", "subnet-c"},
-          .kms_key_arn = kKey};
+          .kms_key_arn = kCacheKey};
 }
 
 }  // namespace
@@ -39,7 +31,7 @@ RedisConfig assessment() {
 TEST(Redis, EncryptedMultiAzReplicationGroupWithRotatedAuthToken) {
   App app;
   Stack stack(app, "s");
-  Redis redis(stack, "cache", assessment());
+  Redis redis(stack, "cache", cache_config());
   auto synth = synthesize(stack);
   const json& group = synth.resource_at("cache/replication_group");
   EXPECT_TRUE(json_contains(group, json::parse(R"({
@@ -82,7 +74,7 @@ TEST(Redis, EncryptedMultiAzReplicationGroupWithRotatedAuthToken) {
 TEST(Redis, SecurityGroupOpensToCallers) {
   App app;
   Stack stack(app, "s");
-  Redis redis(stack, "cache", assessment());
+  Redis redis(stack, "cache", cache_config());
   SecurityGroup service(stack, "service", {.name = "edu-service", .vpc_id = "vpc-1"});
   redis.security_group().allow_from(service, redis.port(), "service to Redis");
   auto synth = synthesize(stack);
@@ -93,7 +85,7 @@ TEST(Redis, InputChecks) {
   App app;
   Stack stack(app, "s");
   auto with = [&](auto change) {
-    RedisConfig config = assessment();
+    RedisConfig config = cache_config();
     change(config);
     return config_error([&] { Redis r(stack, "cache", config); });
   };
@@ -121,7 +113,7 @@ TEST(Redis, InputChecks) {
 TEST(Redis, EveryProblemInOneConfigIsReported) {
   App app;
   Stack stack(app, "s");
-  RedisConfig config = assessment();
+  RedisConfig config = cache_config();
   config.engine_version = "6.2";
   config.node_type = "r6g.large";
   config.snapshot_retention_limit = 36;

@@ -5,6 +5,8 @@
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
 
+#include "config_error.hpp"
+
 using namespace edustack;
 using namespace edustack::constructs;
 using namespace edustack::testing;
@@ -12,16 +14,6 @@ using nlohmann::json;
 using ::testing::HasSubstr;
 
 namespace {
-
-template <class F>
-std::string config_error(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 RestApiProxyConfig api_config() {
   return {.name = "edu-api-dev",

@@ -121,12 +121,12 @@ TEST(OutputLayout, ElementLinesPointAtEachResourceAndDataSource) {
   GenericResource vpc(stack, "vpc", "aws_vpc", {{"tags", Value::Object{{"vpc", "x"}}}});
   GenericResource subnet(stack, "subnet", "aws_subnet", {{"vpc_id", Value(vpc.attribute("id"))}});
   GenericDataSource zones(stack, "zones", "aws_availability_zones");
-  const std::string json = stack.synthesize().json;
-  auto lines = layout::element_lines(json);
+  const std::string json_text = stack.synthesize().json;
+  auto lines = layout::element_lines(json_text);
   ASSERT_EQ(lines.size(), 3u);
   std::vector<std::string> text;
   std::string line;
-  for (std::istringstream in(json); std::getline(in, line);) text.push_back(line);
+  for (std::istringstream in(json_text); std::getline(in, line);) text.push_back(line);
   for (const auto& [address, number] : lines) {
     ASSERT_GE(number, 1);
     ASSERT_LE(static_cast<std::size_t>(number), text.size());
@@ -141,11 +141,12 @@ TEST(OutputLayout, ElementLinesPointAtEachResourceAndDataSource) {
 
 TEST(OutputLayout, ElementLinesReadTheStructureNotTheIndentation) {
   // Compact and re-indented documents: the lines follow the keys wherever they are.
-  const std::string json =
+  const std::string json_text =
       "{\"resource\": {\"aws_vpc\": {\"a\": {\"cidr_block\": \"10.0.0.0/16\"},\n"
       "   \"b\": {}}},\n"
       "\"data\": {\n"
       "\t\"aws_region\": {\"here\": {\"x\": {\"resource\": 1}}}}}\n";
-  EXPECT_THAT(layout::element_lines(json), ElementsAre(Pair("aws_vpc.a", 1), Pair("aws_vpc.b", 2),
-                                                       Pair("data.aws_region.here", 4)));
+  EXPECT_THAT(
+      layout::element_lines(json_text),
+      ElementsAre(Pair("aws_vpc.a", 1), Pair("aws_vpc.b", 2), Pair("data.aws_region.here", 4)));
 }

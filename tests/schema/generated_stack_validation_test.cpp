@@ -37,7 +37,7 @@ using ::testing::IsEmpty;
 
 namespace {
 
-std::vector<std::string> lines(const std::vector<schema::Finding>& findings) {
+std::vector<std::string> finding_lines(const std::vector<schema::Finding>& findings) {
   std::vector<std::string> out;
   for (const auto& finding : findings) out.push_back(finding.to_string());
   return out;
@@ -143,14 +143,14 @@ class GeneratedStackValidation : public ::testing::Test {
 
 TEST_F(GeneratedStackValidation, StackOfGeneratedTypesHasNoFindings) {
   Platform platform;
-  EXPECT_THAT(lines(schema::validate(*aws_schema(), platform.app)), IsEmpty());
+  EXPECT_THAT(finding_lines(schema::validate(*aws_schema(), platform.app)), IsEmpty());
 }
 
 TEST_F(GeneratedStackValidation, OverridesAreValidatedToo) {
   Platform platform;
   platform.vpc.add_override("cidr_blok", "10.1.0.0/16");
   platform.subnet_a.add_override("map_public_ip_on_launch", "yes");
-  EXPECT_THAT(lines(schema::validate(*aws_schema(), platform.app)),
+  EXPECT_THAT(finding_lines(schema::validate(*aws_schema(), platform.app)),
               ElementsAre(R"([app/platform/subneta] aws_subnet.subneta: argument )"
                           R"("map_public_ip_on_launch": wrong type: expected bool, got string )"
                           R"("yes" (stack "platform"))",
