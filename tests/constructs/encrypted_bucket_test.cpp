@@ -8,6 +8,8 @@
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
 
+#include "config_error.hpp"
+
 using namespace edustack;
 using namespace edustack::constructs;
 using namespace edustack::testing;
@@ -17,17 +19,7 @@ using ::testing::Not;
 
 namespace {
 
-constexpr const char* kKey = "arn:aws:kms:eu-west-2:111122223333:key/s3";
-
-template <class F>
-std::string config_error(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
+constexpr const char* kBucketKey = "arn:aws:kms:eu-west-2:111122223333:key/s3";
 
 // The paths of the AWS-LOG-001 (no server access logging) findings of the stack.
 std::vector<std::string> unlogged(Stack& stack) {
@@ -43,7 +35,7 @@ std::vector<std::string> unlogged(Stack& stack) {
 TEST(EncryptedBucket, NoAccessLogsWithoutALogBucket) {
   App app;
   Stack stack(app, "s");
-  EncryptedBucket records(stack, "records", {.name = "edu-records", .kms_key_arn = kKey});
+  EncryptedBucket records(stack, "records", {.name = "edu-records", .kms_key_arn = kBucketKey});
   auto synth = synthesize(stack);
   EXPECT_THAT(synth, HasResourceCount("aws_s3_bucket_logging", 0));
   EXPECT_EQ(records.access_logging(), nullptr);
@@ -53,9 +45,10 @@ TEST(EncryptedBucket, NoAccessLogsWithoutALogBucket) {
 TEST(EncryptedBucket, ServerAccessLogsGoToTheLogBucket) {
   App app;
   Stack stack(app, "s");
-  EncryptedBucket logs(stack, "logs", {.name = "edu-logs", .kms_key_arn = kKey});
-  EncryptedBucket records(stack, "records",
-                          {.name = "edu-records", .kms_key_arn = kKey, .access_log_bucket = &logs});
+  EncryptedBucket logs(stack, "logs", {.name = "edu-logs", .kms_key_arn = kBucketKey});
+  EncryptedBucket records(
+      stack, "records",
+      {.name = "edu-records", .kms_key_arn = kBucketKey, .access_log_bucket = &logs});
   auto synth = synthesize(stack);
   EXPECT_THAT(synth, HasResourceCount("aws_s3_bucket_logging", 1));
   const json& logging = synth.resource_at("records/access_logging");
@@ -90,11 +83,12 @@ TEST(EncryptedBucket, ServerAccessLogsGoToTheLogBucket) {
 TEST(EncryptedBucket, SeveralBucketsShareALogBucketUnderTheirOwnPrefixes) {
   App app;
   Stack stack(app, "s");
-  EncryptedBucket logs(stack, "logs", {.name = "edu-logs", .kms_key_arn = kKey});
-  EncryptedBucket a(stack, "a", {.name = "edu-a", .kms_key_arn = kKey, .access_log_bucket = &logs});
+  EncryptedBucket logs(stack, "logs", {.name = "edu-logs", .kms_key_arn = kBucketKey});
+  EncryptedBucket a(stack, "a",
+                    {.name = "edu-a", .kms_key_arn = kBucketKey, .access_log_bucket = &logs});
   EncryptedBucket b(stack, "b",
                     {.name = "edu-b",
-                     .kms_key_arn = kKey,
+                     .kms_key_arn = kBucketKey,
                      .access_log_bucket = &logs,
                      .access_log_prefix = "custom/b/"});
   auto synth = synthesize(stack);
@@ -111,17 +105,17 @@ TEST(EncryptedBucket, SeveralBucketsShareALogBucketUnderTheirOwnPrefixes) {
 TEST(EncryptedBucket, AccessLogPrefixChecks) {
   App app;
   Stack stack(app, "s");
-  EncryptedBucket logs(stack, "logs", {.name = "edu-logs", .kms_key_arn = kKey});
+  EncryptedBucket logs(stack, "logs", {.name = "edu-logs", .kms_key_arn = kBucketKey});
   EXPECT_EQ(config_error([&] {
               EncryptedBucket b(
                   stack, "bad",
-                  {.name = "edu-bad", .kms_key_arn = kKey, .access_log_prefix = "x/"});
+                  {.name = "edu-bad", .kms_key_arn = kBucketKey, .access_log_prefix = "x/"});
             }),
             "[app/s/bad] access_log_prefix: is set, but access_log_bucket is not");
   EXPECT_EQ(config_error([&] {
               EncryptedBucket b(stack, "bad",
                                 {.name = "edu-bad",
-                                 .kms_key_arn = kKey,
+                                 .kms_key_arn = kBucketKey,
                                  .access_log_bucket = &logs,
                                  .access_log_prefix = "/logs"});
             }),
