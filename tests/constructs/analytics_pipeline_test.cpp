@@ -6,7 +6,7 @@
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
 
-#include "config_error.hpp"
+#include "support.hpp"
 
 using namespace edustack;
 using namespace edustack::constructs;
@@ -23,15 +23,6 @@ AnalyticsPipelineConfig pipeline_config() {
           .shard_count = 10,
           .bucket_name = "edu-analytics-dev",
           .buffering_interval = 300};
-}
-
-// The paths of the AWS-LOG-001 (no server access logging) findings of the stack.
-std::vector<std::string> unlogged(Stack& stack) {
-  std::vector<std::string> out;
-  for (const auto& f : compliance::check(stack, compliance::Profile::baseline).findings) {
-    if (f.rule == "AWS-LOG-001") out.push_back(f.path);
-  }
-  return out;
 }
 
 }  // namespace

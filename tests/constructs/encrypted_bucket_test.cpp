@@ -8,7 +8,7 @@
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
 
-#include "config_error.hpp"
+#include "support.hpp"
 
 using namespace edustack;
 using namespace edustack::constructs;
@@ -22,14 +22,6 @@ namespace {
 constexpr const char* kBucketKey = "arn:aws:kms:eu-west-2:111122223333:key/s3";
 
 // The paths of the AWS-LOG-001 (no server access logging) findings of the stack.
-std::vector<std::string> unlogged(Stack& stack) {
-  std::vector<std::string> out;
-  for (const auto& f : compliance::check(stack, compliance::Profile::baseline).findings) {
-    if (f.rule == "AWS-LOG-001") out.push_back(f.path);
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST(EncryptedBucket, NoAccessLogsWithoutALogBucket) {

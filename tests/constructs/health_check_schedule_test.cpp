@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "config_error.hpp"
+#include "support.hpp"
 
 using namespace edustack;
 using namespace edustack::constructs;

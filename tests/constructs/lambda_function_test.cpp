@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "config_error.hpp"
+#include "support.hpp"
 
 using namespace edustack;
 using namespace edustack::constructs;

@@ -5,7 +5,7 @@
 #include <edustack/edustack.hpp>
 #include <edustack/testing.hpp>
 
-#include "config_error.hpp"
+#include "support.hpp"
 
 using namespace edustack;
 using namespace edustack::constructs;
