@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -21,6 +22,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "edustack/cli.hpp"
 
@@ -520,7 +522,14 @@ ProcessResult run_process(const ProcessSpec& spec) {
   bool killed = info.si_code == CLD_KILLED || info.si_code == CLD_DUMPED;
   if (result.timed_out || handled > 0 || killed) {
     // Whatever of its group outlived it (providers, provisioners' children) goes too.
-    if (live_group_members(pid) != 0) send(SIGKILL, SentSignal::Why::leftovers);
+    if (live_group_members(pid) != 0) {
+      send(SIGKILL, SentSignal::Why::leftovers);
+      // SIGKILL cannot be caught, but the kernel ends the processes a moment later: wait for
+      // that (at most 2 s, for a process stuck in the kernel), so none is left when we return.
+      for (int i = 0; i < 400 && live_group_members(pid) > 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+    }
   }
   read_output();  // what it wrote before it ended; a leftover holding the pipe is not waited for
 

@@ -64,6 +64,17 @@ void check_config(AnalyticsPipelineConfig& config, ConfigProblems& problems) {
   }
   problems.log_retention("log_retention_in_days", config.log_retention_in_days);
 }
+
+// A bucket the pipeline creates (the destination, or its access-log bucket): versioned, SSE-KMS
+// with the pipeline's key, logging its access into log_bucket when there is one.
+EncryptedBucketConfig pipeline_bucket(const AnalyticsPipelineConfig& config, std::string name,
+                                      EncryptedBucket* log_bucket) {
+  return {.name = std::move(name),
+          .kms_key_arn = config.kms_key_arn,
+          .versioned = true,
+          .force_destroy = config.force_destroy_bucket,
+          .access_log_bucket = log_bucket};
+}
 }  // namespace
 
 AnalyticsPipeline::AnalyticsPipeline(core::Construct& scope, std::string_view id,
@@ -92,17 +103,9 @@ AnalyticsPipeline::AnalyticsPipeline(core::Construct& scope, std::string_view id
         config.access_log_bucket != nullptr
             ? config.access_log_bucket
             : &make<EncryptedBucket>(
-                  "access_logs",
-                  EncryptedBucketConfig{.name = config.access_log_bucket_name,
-                                        .kms_key_arn = config.kms_key_arn,
-                                        .versioned = true,
-                                        .force_destroy = config.force_destroy_bucket});
+                  "access_logs", pipeline_bucket(config, config.access_log_bucket_name, nullptr));
     bucket_ = &make<EncryptedBucket>(
-        "bucket", EncryptedBucketConfig{.name = config.bucket_name,
-                                        .kms_key_arn = config.kms_key_arn,
-                                        .versioned = true,
-                                        .force_destroy = config.force_destroy_bucket,
-                                        .access_log_bucket = access_log_bucket_});
+        "bucket", pipeline_bucket(config, config.bucket_name, access_log_bucket_));
   }
 
   // --- delivery logs ------------------------------------------------------------------------
