@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <string_view>
@@ -46,6 +48,18 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i) {
   return length;
 }
 
+// Whether the eight bytes at p are all printable ASCII other than the quote and the backslash
+// (bit tricks on one 64-bit word: a byte below n is found by (w - n * ones) & ~w & high).
+bool plain_word(const char* p) {
+  constexpr std::uint64_t ones = 0x0101010101010101u;
+  constexpr std::uint64_t high = 0x8080808080808080u;
+  std::uint64_t w = 0;
+  std::memcpy(&w, p, sizeof w);
+  const auto zero_byte = [&](std::uint64_t v) { return (v - ones) & ~v & high; };
+  const std::uint64_t control = (w - 0x20 * ones) & ~w & high;
+  return ((w & high) | control | zero_byte(w ^ ('"' * ones)) | zero_byte(w ^ ('\\' * ones))) == 0;
+}
+
 // Writes text as a JSON string. Invalid UTF-8 sets *invalid (the caller reports it with the
 // path) and is written as U+FFFD so the text stays well-formed while the problem is collected.
 // Runs of printable ASCII, nearly all of a Terraform document, are copied in one append.
@@ -59,6 +73,9 @@ void write_escaped(std::string& out, std::string_view text, bool& invalid) {
   out += '"';
   std::size_t plain = 0;  // start of the run copied as it is
   for (std::size_t i = 0; i < text.size(); ++i) {
+    // Eight plain bytes at a time (no byte below 0x20 or above 0x7f, no quote, no backslash).
+    while (i + 8 <= text.size() && plain_word(text.data() + i)) i += 8;
+    if (i >= text.size()) break;
     const auto byte = static_cast<unsigned char>(text[i]);
     if (plain_byte[byte]) continue;
     out.append(text.data() + plain, i - plain);
