@@ -39,6 +39,8 @@ phases=(
   'find_literal_secrets(|  of it find_literal_secrets'
   'Stack::synthesize(edustack::core::SynthOptions const&, edustack::core::detail::CrossStackLinks const&|Stack::synthesize'
   'core::write_terraform_json[abi:cxx11](|  of it the JSON writer'
+  'streamed_text(|  of it the document written element by element (streamed_text)'
+  'Writer::value(|the JSON writer, every caller (Writer::value)'
   'SynthChecks::check_document(|  of it checks of the document'
   'write_output_directory(|writing the output directory'
   'core::Element::synthesize() const|elements to JSON values (synthesis and compliance views)'

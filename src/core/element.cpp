@@ -6,6 +6,7 @@
 #include "edustack/core/logical_id.hpp"
 #include "edustack/core/stack.hpp"
 #include "edustack/error.hpp"
+#include "logical_id_parts.hpp"
 #include "render.hpp"
 
 namespace edustack::inline core {
@@ -16,13 +17,14 @@ Element::Element(Construct& scope, std::string_view id, std::optional<SourceLoca
 
 const std::string& Element::logical_id() const {
   if (logical_id_.empty()) {
-    std::vector<std::string> components;
+    std::vector<std::string_view> components;  // the ids below the stack, leaf first
+    components.reserve(8);
     for (const Construct* current = this; current && current != stack_;
          current = current->node().scope()) {
       components.push_back(current->node().id());
     }
-    std::vector<std::string> ordered(components.rbegin(), components.rend());
-    logical_id_ = make_logical_id(ordered);
+    std::reverse(components.begin(), components.end());
+    logical_id_ = detail::make_logical_id(components.data(), components.size());
   }
   return logical_id_;
 }

@@ -1,9 +1,16 @@
 #include "json_writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <memory>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "edustack/error.hpp"
 #include "render.hpp"
@@ -42,6 +49,18 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i) {
   return length;
 }
 
+// Whether the eight bytes at p are all printable ASCII other than the quote and the backslash
+// (bit tricks on one 64-bit word: a byte below n is found by (w - n * ones) & ~w & high).
+bool plain_word(const char* p) {
+  constexpr std::uint64_t ones = 0x0101010101010101u;
+  constexpr std::uint64_t high = 0x8080808080808080u;
+  std::uint64_t w = 0;
+  std::memcpy(&w, p, sizeof w);
+  const auto zero_byte = [&](std::uint64_t v) { return (v - ones) & ~v & high; };
+  const std::uint64_t control = (w - 0x20 * ones) & ~w & high;
+  return ((w & high) | control | zero_byte(w ^ ('"' * ones)) | zero_byte(w ^ ('\\' * ones))) == 0;
+}
+
 // Writes text as a JSON string. Invalid UTF-8 sets *invalid (the caller reports it with the
 // path) and is written as U+FFFD so the text stays well-formed while the problem is collected.
 // Runs of printable ASCII, nearly all of a Terraform document, are copied in one append.
@@ -55,6 +74,9 @@ void write_escaped(std::string& out, std::string_view text, bool& invalid) {
   out += '"';
   std::size_t plain = 0;  // start of the run copied as it is
   for (std::size_t i = 0; i < text.size(); ++i) {
+    // Eight plain bytes at a time (no byte below 0x20 or above 0x7f, no quote, no backslash).
+    while (i + 8 <= text.size() && plain_word(text.data() + i)) i += 8;
+    if (i >= text.size()) break;
     const auto byte = static_cast<unsigned char>(text[i]);
     if (plain_byte[byte]) continue;
     out.append(text.data() + plain, i - plain);
@@ -146,11 +168,49 @@ struct Position {
   }
 };
 
+// Where a value is written: its depth, the first components of its path and whether its
+// strings are templates (escaped) or written verbatim.
+struct Place {
+  Position position;
+  int depth = 0;
+  bool escape = true;
+};
+
+// The place of member `key` of the object at place. key must outlive the result.
+Place member_place(const Place& place, std::string_view key, bool terraform) {
+  Place next{place.position, place.depth + 1, place.escape && key != "//"};
+  if (next.escape && next.position.size < 4) {
+    next.position.parts[static_cast<std::size_t>(next.position.size++)] = key;
+    next.escape = !(terraform && next.position.verbatim());
+  }
+  return next;
+}
+
+// The place of an item of the list at place.
+Place item_place(const Place& place, bool terraform) {
+  Place next{place.position, place.depth + 1, place.escape};
+  if (place.escape && next.position.size < 4) {
+    next.position.parts[static_cast<std::size_t>(next.position.size++)] = "[]";
+  }
+  next.escape = place.escape && !(terraform && next.position.verbatim());
+  return next;
+}
+
+// An object key of the object at place: in expression positions Terraform reads keys as
+// templates too.
+void write_key(std::string& out, std::string_view key, const Place& place, bool& invalid) {
+  if (place.escape && has_template_opening(key)) {
+    write_escaped(out, escape_template_literal(key), invalid);
+  } else {
+    write_escaped(out, key, invalid);
+  }
+}
+
 class Writer {
  public:
   explicit Writer(bool terraform) : terraform_(terraform) {}
 
-  void value(const Value& v, int depth, Position position, bool escape) {
+  void value(const Value& v, const Place& place) {
     switch (v.kind()) {
       case Value::Kind::null:
         out += "null";
@@ -163,7 +223,7 @@ class Writer {
         write_number(out, v, invalid);
         break;
       case Value::Kind::string:
-        if (escape && has_template_opening(v.as_string())) {
+        if (place.escape && has_template_opening(v.as_string())) {
           write_escaped(out, escape_template_literal(v.as_string()), invalid);
         } else {
           write_escaped(out, v.as_string(), invalid);
@@ -182,17 +242,16 @@ class Writer {
           break;
         }
         out += "[\n";
+        const Place next = item_place(place, terraform_);
         bool first = true;
         for (const auto& item : list) {
           if (!first) out += ",\n";
           first = false;
-          indent(out, depth + 1);
-          Position next = position;
-          if (escape && next.size < 4) next.parts[static_cast<std::size_t>(next.size++)] = "[]";
-          value(item, depth + 1, next, escape && !(terraform_ && next.verbatim()));
+          indent(out, next.depth);
+          value(item, next);
         }
         out += '\n';
-        indent(out, depth);
+        indent(out, place.depth);
         out += ']';
         break;
       }
@@ -207,24 +266,13 @@ class Writer {
         for (const auto& [key, item] : object) {
           if (!first) out += ",\n";
           first = false;
-          indent(out, depth + 1);
-          // In expression positions Terraform reads object keys as templates too.
-          if (escape && has_template_opening(key)) {
-            write_escaped(out, escape_template_literal(key), invalid);
-          } else {
-            write_escaped(out, key, invalid);
-          }
+          indent(out, place.depth + 1);
+          write_key(out, key, place, invalid);
           out += ": ";
-          bool child_escape = escape && key != "//";
-          Position next = position;
-          if (child_escape && next.size < 4) {
-            next.parts[static_cast<std::size_t>(next.size++)] = key;
-            child_escape = !(terraform_ && next.verbatim());
-          }
-          value(item, depth + 1, next, child_escape);
+          value(item, member_place(place, key, terraform_));
         }
         out += '\n';
-        indent(out, depth);
+        indent(out, place.depth);
         out += '}';
         break;
       }
@@ -336,7 +384,7 @@ void for_each_invalid_value(const Value& value, const InvalidValueVisitor& visit
 std::string write_terraform_json(const Value& document, bool* invalid, std::size_t expected_size) {
   Writer writer(true);
   writer.out.reserve(expected_size);
-  writer.value(document, 0, Position{}, true);
+  writer.value(document, Place{});
   writer.out += '\n';
   if (writer.invalid) {
     if (!invalid) throw_invalid(document);
@@ -347,10 +395,208 @@ std::string write_terraform_json(const Value& document, bool* invalid, std::size
 
 std::string write_json(const Value& value) {
   Writer writer(false);
-  writer.value(value, 0, Position{}, false);
+  writer.value(value, Place{.position = {}, .depth = 0, .escape = false});
   writer.out += '\n';
   if (writer.invalid) throw_invalid(value);
   return std::move(writer.out);
 }
+
+namespace detail {
+
+// 40 bytes: one per element's body (100k of them at 100k resources), so the members of an
+// object and the items of a list are held apart.
+struct JsonDocumentStream::Node {
+  enum class Kind : unsigned char { null, object, text, list };
+  Kind kind = Kind::null;
+  std::size_t offset = 0;  // text: the piece of pieces_
+  std::size_t size = 0;
+  std::unique_ptr<std::map<std::string, Node, std::less<>>> members;        // object
+  std::unique_ptr<std::vector<std::pair<std::size_t, std::size_t>>> items;  // list: pieces
+};
+
+namespace {
+
+// A piece written at depth 0, appended at depth: every line after the first is indented by
+// 2 * depth more (the writer indents right after each newline, and a newline appears nowhere
+// else: strings escape it). Pieces are held without that indentation: 6 MB less at 100k.
+void append_indented(std::string& out, std::string_view piece, int depth) {
+  const auto pad = static_cast<std::size_t>(depth) * 2;
+  std::size_t start = 0;
+  for (std::size_t newline = piece.find('\n'); newline != std::string_view::npos;
+       newline = piece.find('\n', start)) {
+    out.append(piece.data() + start, newline + 1 - start);
+    out.append(pad, ' ');
+    start = newline + 1;
+  }
+  out.append(piece.data() + start, piece.size() - start);
+}
+
+}  // namespace
+
+struct JsonDocumentStream::Impl {
+  Node root{.kind = Node::Kind::object,
+            .offset = 0,
+            .size = 0,
+            .members = std::make_unique<std::map<std::string, Node, std::less<>>>(),
+            .items = {}};
+  Writer pieces{true};  // pieces.out: every body written so far, in the order they came
+  std::size_t expected_size = 0;
+  bool invalid = false;
+
+  // document[key] as Value::operator[] does it: a null becomes an object, a missing key a null;
+  // nullptr where Value would throw or reach into a body already written.
+  static void make_object(Node& node) {
+    node.kind = Node::Kind::object;
+    node.members = std::make_unique<std::map<std::string, Node, std::less<>>>();
+  }
+
+  static Node* member(Node& node, std::string_view key) {
+    if (node.kind == Node::Kind::null) make_object(node);
+    if (node.kind != Node::Kind::object) return nullptr;
+    auto& members = *node.members;
+    auto it = members.lower_bound(key);
+    if (it == members.end() || it->first != key) {
+      it = members.emplace_hint(it, std::string(key), Node{});
+    }
+    return &it->second;
+  }
+
+  // The node at path[0 .. count), created as Value::operator[] creates it.
+  Node* at(const std::vector<std::string>& path, std::size_t count) {
+    Node* current = &root;
+    for (std::size_t i = 0; current && i < count; ++i) current = member(*current, path[i]);
+    return current;
+  }
+
+  static Place place_of(const std::vector<std::string>& path) {
+    Place place;
+    for (const auto& part : path) place = member_place(place, part, true);
+    return place;
+  }
+
+  std::pair<std::size_t, std::size_t> write(const Value& body, const Place& place) {
+    const std::size_t offset = pieces.out.size();
+    pieces.value(body, Place{.position = place.position, .depth = 0, .escape = place.escape});
+    return {offset, pieces.out.size() - offset};
+  }
+
+  void text(std::string& out, const Node& node, const Place& place) {
+    switch (node.kind) {
+      case Node::Kind::null:
+        out += "null";
+        break;
+      case Node::Kind::text:
+        append_indented(out, std::string_view(pieces.out).substr(node.offset, node.size),
+                        place.depth);
+        break;
+      case Node::Kind::list: {
+        if (node.items->empty()) {
+          out += "[]";
+          break;
+        }
+        out += "[\n";
+        bool first = true;
+        for (const auto& [offset, size] : *node.items) {
+          if (!first) out += ",\n";
+          first = false;
+          indent(out, place.depth + 1);
+          append_indented(out, std::string_view(pieces.out).substr(offset, size), place.depth + 1);
+        }
+        out += '\n';
+        indent(out, place.depth);
+        out += ']';
+        break;
+      }
+      case Node::Kind::object: {
+        if (node.members->empty()) {
+          out += "{}";
+          break;
+        }
+        out += "{\n";
+        bool first = true;
+        for (const auto& [key, member] : *node.members) {
+          if (!first) out += ",\n";
+          first = false;
+          indent(out, place.depth + 1);
+          write_key(out, key, place, invalid);
+          out += ": ";
+          text(out, member, member_place(place, key, true));
+        }
+        out += '\n';
+        indent(out, place.depth);
+        out += '}';
+        break;
+      }
+    }
+  }
+};
+
+JsonDocumentStream::JsonDocumentStream(std::size_t expected_size)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->expected_size = expected_size;
+  impl_->pieces.out.reserve(expected_size);
+}
+
+JsonDocumentStream::~JsonDocumentStream() = default;
+
+bool JsonDocumentStream::touch(const std::vector<std::string>& path) {
+  return impl_->at(path, path.size()) != nullptr;
+}
+
+bool JsonDocumentStream::place(const std::vector<std::string>& path, const Value& body,
+                               bool& placed) {
+  placed = false;
+  if (path.empty()) return false;
+  Node* parent = impl_->at(path, path.size() - 1);
+  if (!parent) return false;
+  if (parent->kind == Node::Kind::null) Impl::make_object(*parent);
+  if (parent->kind != Node::Kind::object) return false;
+  auto& members = *parent->members;
+  auto it = members.lower_bound(path.back());
+  if (it != members.end() && it->first == path.back()) return true;  // first one wins
+  const auto [offset, size] = impl_->write(body, Impl::place_of(path));
+  members.emplace_hint(
+      it, path.back(),
+      Node{.kind = Node::Kind::text, .offset = offset, .size = size, .members = {}, .items = {}});
+  placed = true;
+  return true;
+}
+
+bool JsonDocumentStream::append(const std::vector<std::string>& path, const Value& body) {
+  Node* list = impl_->at(path, path.size());
+  if (!list) return false;
+  if (list->kind == Node::Kind::null) {
+    list->kind = Node::Kind::list;
+    list->items = std::make_unique<std::vector<std::pair<std::size_t, std::size_t>>>();
+  }
+  if (list->kind != Node::Kind::list) return false;
+  list->items->push_back(impl_->write(body, item_place(Impl::place_of(path), true)));
+  return true;
+}
+
+bool JsonDocumentStream::assign(const std::vector<std::string>& path, const Value& body) {
+  if (path.empty()) return false;
+  Node* node = impl_->at(path, path.size());
+  if (!node) return false;
+  const auto [offset, size] = impl_->write(body, Impl::place_of(path));
+  *node =
+      Node{.kind = Node::Kind::text, .offset = offset, .size = size, .members = {}, .items = {}};
+  return true;
+}
+
+bool JsonDocumentStream::invalid() const noexcept {
+  return impl_->invalid || impl_->pieces.invalid;
+}
+
+std::string JsonDocumentStream::text() {
+  std::string out;
+  // The pieces are held without their base indentation: the text is longer than they are.
+  out.reserve(std::max(impl_->expected_size, impl_->pieces.out.size() * 3 / 2 + 4096));
+  impl_->text(out, impl_->root, Place{});
+  out += '\n';
+  return out;
+}
+
+}  // namespace detail
 
 }  // namespace edustack::inline core

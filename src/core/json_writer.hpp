@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,5 +22,46 @@ std::string describe_invalid_utf8(std::string_view text);
 using InvalidValueVisitor =
     std::function<void(const std::vector<std::string>& path, const std::string& what)>;
 void for_each_invalid_value(const Value& value, const InvalidValueVisitor& visit);
+
+namespace detail {
+
+// A Terraform JSON document written piece by piece (Stack::synthesize): each body is written
+// to text when it is placed, so that it can be freed at once; only the document's structure
+// (blocks, types, names) is kept, as a tree of keys, and text() writes the document in key
+// order. The text is what write_terraform_json writes for the Value document that the same
+// operations build with Value::operator[], find and List::push_back. An operation that would
+// reach into a body already written, or that would throw on the Value document, returns false:
+// the caller then builds the Value document instead (the stream is not used any more).
+class JsonDocumentStream {
+ public:
+  // expected_size: a generous estimate of the text's size (reserved twice: for the bodies and
+  // for the document).
+  explicit JsonDocumentStream(std::size_t expected_size);
+  ~JsonDocumentStream();
+  JsonDocumentStream(const JsonDocumentStream&) = delete;
+  JsonDocumentStream& operator=(const JsonDocumentStream&) = delete;
+
+  // document[path[0]]...[path[n - 1]]: a null member where there is none.
+  bool touch(const std::vector<std::string>& path);
+  // body as member path[n - 1] of document[path[0]]...[path[n - 2]], unless that member is
+  // there already (placed false: the first one wins, as in Stack::synthesize).
+  bool place(const std::vector<std::string>& path, const Value& body, bool& placed);
+  // body appended to the list at path (created when there is none).
+  bool append(const std::vector<std::string>& path, const Value& body);
+  // document[path[0]]...[path[n - 1]] = body, whatever was there.
+  bool assign(const std::vector<std::string>& path, const Value& body);
+
+  // Some value or key JSON cannot carry was written (as write_terraform_json reports it).
+  bool invalid() const noexcept;
+  // The document, 2-space indented, keys sorted, final newline (invalid() is final after it).
+  std::string text();
+
+ private:
+  struct Node;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace detail
 
 }  // namespace edustack::inline core

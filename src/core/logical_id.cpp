@@ -2,27 +2,21 @@
 
 #include <cstdint>
 
+#include "logical_id_parts.hpp"
+
 namespace edustack::inline core {
 
 namespace {
 
-std::uint32_t fnv1a(std::string_view text) {
-  std::uint32_t hash = 2166136261u;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 16777619u;
-  }
-  return hash;
+bool allowed(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-';
 }
 
 std::string sanitize(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 1);
-  for (char c : text) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '-';
-    out.push_back(ok ? c : '_');
-  }
+  for (char c : text) out.push_back(allowed(c) ? c : '_');
   if (out.empty() || (out[0] >= '0' && out[0] <= '9') || out[0] == '-') out.insert(0, 1, '_');
   return out;
 }
@@ -30,26 +24,44 @@ std::string sanitize(std::string_view text) {
 }  // namespace
 
 std::string make_logical_id(const std::vector<std::string>& stack_relative_path) {
-  if (stack_relative_path.size() == 1) return sanitize(stack_relative_path.front());
-  std::string joined;
-  std::string slashed;
-  for (const auto& component : stack_relative_path) {
-    if (!joined.empty()) {
-      joined += '_';
-      slashed += '/';
+  std::vector<std::string_view> parts(stack_relative_path.begin(), stack_relative_path.end());
+  return detail::make_logical_id(parts.data(), parts.size());
+}
+
+namespace detail {
+
+std::string make_logical_id(const std::string_view* parts, std::size_t count) {
+  if (count == 1) return sanitize(parts[0]);
+  // The "_"-joined path, sanitized, and the FNV-1a hash of the "/"-joined one, in one pass
+  // and one string (every nested element's id is made this way).
+  std::size_t size = 10;
+  for (std::size_t i = 0; i < count; ++i) size += parts[i].size() + 1;
+  std::string out;
+  out.reserve(size);
+  std::uint32_t hash = 2166136261u;
+  const auto mix = [&hash](char c) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 16777619u;
+  };
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) {
+      out += '_';
+      mix('/');
     }
-    joined += component;
-    slashed += component;
+    for (char c : parts[i]) {
+      out += allowed(c) ? c : '_';
+      mix(c);
+    }
   }
-  // "_" and the hash as 8 lowercase hex digits (what "%08x" writes, without snprintf's cost:
-  // every nested element's id is made this way).
-  std::string out = sanitize(joined);
+  if (out.empty() || (out[0] >= '0' && out[0] <= '9') || out[0] == '-') out.insert(0, 1, '_');
+  // "_" and the hash as 8 lowercase hex digits (what "%08x" writes, without snprintf's cost).
   static constexpr char hex[] = "0123456789abcdef";
-  const std::uint32_t hash = fnv1a(slashed);
   out += '_';
   for (int shift = 28; shift >= 0; shift -= 4) out += hex[(hash >> shift) & 0xf];
   return out;
 }
+
+}  // namespace detail
 
 std::string logical_id_for_path(std::string_view stack_relative_path) {
   std::vector<std::string> components;

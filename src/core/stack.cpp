@@ -186,6 +186,213 @@ StackArtifact Stack::synthesize(const SynthOptions& options) const {
   return synthesize(options, detail::CrossStackLinks::build(all));
 }
 
+namespace {
+
+// What a stack's synthesis reads, for the two ways of writing its document below.
+struct SynthContext {
+  const Stack& stack;
+  const SynthOptions& options;
+  const detail::CrossStackLinks& links;
+  const detail::StackLinks& own;
+  const std::vector<const Element*>& elements;
+  const detail::ConstructLinks& construct_links;
+  const std::vector<std::pair<std::string, Value>>& overrides;
+};
+
+// The fragments of element number index as the document holds them: the depends_on of its
+// construct links merged into the first, the moves of its subtree added, references to other
+// stacks read through terraform_remote_state and, with options.metadata, the construct path in
+// "//". Every reference it makes is passed to checks.
+void prepare_fragments(const SynthContext& context, std::size_t index, const Element& element,
+                       std::vector<Fragment>& fragments, detail::SynthChecks& checks,
+                       std::vector<Diagnostic>& problems) {
+  const auto& construct_links = context.construct_links;
+  if (auto it = construct_links.depends_on.find(&element); it != construct_links.depends_on.end()) {
+    // A cycle of construct dependencies is reported once, above, not again per element.
+    if (construct_links.problems.empty()) {
+      for (const Element* dependency : it->second) checks.reference(index, *dependency);
+    }
+    if (!fragments.empty() && !fragments.front().append) {
+      detail::merge_depends_on(fragments.front().body, it->second);
+    }
+  }
+  if (construct_links.moves) {
+    for (auto& moved : detail::subtree_moves(element)) {
+      bool present = std::any_of(fragments.begin(), fragments.end(), [&](const Fragment& f) {
+        return f.append && f.block_path == std::vector<std::string>{"moved"} &&
+               f.body.find("from") && *f.body.find("from") == *moved.find("from");
+      });
+      if (!present) fragments.push_back({{"moved"}, std::move(moved), true});
+    }
+  }
+  for (auto& fragment : fragments) {
+    bool foreign = false;
+    for_each_reference(fragment.body, [&](const Element& target) {
+      checks.reference(index, target);
+      if (&target.stack() != &context.stack) foreign = true;
+    });
+    // References to other stacks read the upstream outputs through terraform_remote_state.
+    if (foreign)
+      fragment.body = replace_references(fragment.body, [&](const detail::ExpressionNode& node) {
+        return read_remote(element, node, context.links, problems);
+      });
+    if (context.options.metadata && dynamic_cast<const ResourceBase*>(&element) &&
+        !fragment.append && fragment.body.is_object()) {
+      fragment.body["//"] =
+          Value::Object{{"metadata", Value::Object{{"path", element.node().path()}}}};
+    }
+  }
+}
+
+std::vector<Fragment> fragments_of(const Element& element, std::size_t index,
+                                   SynthesizedElements* synthesized) {
+  return synthesized ? std::move(synthesized->fragments[index]) : element.synthesize();
+}
+
+// A generous estimate of the text's size (a resource takes 300-500 bytes): no reallocation.
+std::size_t expected_size(const SynthContext& context) {
+  return 4096 + 1024 * context.elements.size();
+}
+
+// The document written piece by piece (bench/README.md, issue 16): each element's bodies are
+// written to text as soon as they are synthesized and freed, so the document is never held as
+// Values (at 100k resources those take 135 MiB; the text 35 MB). The same text as
+// document_text, for a stack without problems and without document overrides (an override
+// may reach into any body). Returns nothing, having reported nothing, when there is some
+// problem or a placement the stream cannot write: the caller then calls document_text, which
+// builds the document as a Value and reports every problem as it always has.
+std::optional<std::string> streamed_text(const SynthContext& context,
+                                         SynthesizedElements* synthesized) {
+  detail::SynthChecks checks(context.stack, context.elements);
+  std::vector<Diagnostic> problems;
+  detail::JsonDocumentStream stream(expected_size(context));
+  using Path = std::vector<std::string>;
+  if (!stream.touch(Path{"terraform"})) return std::nullopt;
+  if (std::string version = context.stack.required_version(); !version.empty()) {
+    if (!stream.assign(Path{"terraform", "required_version"}, Value(std::move(version)))) {
+      return std::nullopt;
+    }
+  }
+  for (const auto& [name, requirement] : context.stack.required_providers()) {
+    Value entry = Value::Object{};
+    if (!requirement.source.empty()) entry["source"] = requirement.source;
+    if (!requirement.version.empty()) entry["version"] = requirement.version;
+    if (!stream.assign(Path{"terraform", "required_providers", name}, entry)) return std::nullopt;
+  }
+  const auto& elements = context.elements;
+  for (std::size_t index = 0; index < elements.size(); ++index) {
+    const Element& element = *elements[index];
+    for (const Element* dependency : element.explicit_dependencies()) {
+      checks.reference(index, *dependency);
+    }
+    // Freed at the end of the iteration: only one element's bodies are held at a time.
+    std::vector<Fragment> fragments = fragments_of(element, index, synthesized);
+    prepare_fragments(context, index, element, fragments, checks, problems);
+    if (!problems.empty()) return std::nullopt;
+    for (const auto& fragment : fragments) {
+      const auto& path = fragment.block_path;
+      if (path.empty()) continue;
+      if (!detail::SynthChecks::entry_passes(path, fragment.body, fragment.append)) {
+        return std::nullopt;
+      }
+      bool placed = false;
+      if (fragment.append ? !stream.append(path, fragment.body)
+                          : !stream.place(path, fragment.body, placed)) {
+        return std::nullopt;
+      }
+    }
+  }
+  // add_cross_stack_blocks, written piece by piece.
+  for (const auto& entry : context.own.exports) {
+    Value body = Value::Object{
+        {"value", Value(Expression::reference(*entry.target, entry.attribute, entry.type))}};
+    if (entry.sensitive) body["sensitive"] = true;
+    Path path{"output", entry.name};
+    if (!detail::SynthChecks::entry_passes(path, body, false) || !stream.assign(path, body)) {
+      return std::nullopt;
+    }
+  }
+  for (const Stack* upstream : context.own.remote_states) {
+    Path path{"data", "terraform_remote_state", detail::remote_state_name(*upstream)};
+    Value body = detail::remote_state_body(*upstream);
+    if (!detail::SynthChecks::entry_passes(path, body, false) || !stream.assign(path, body)) {
+      return std::nullopt;
+    }
+  }
+  checks.check_cycles(problems);
+  checks.check_sensitive_outputs(problems);
+  if (!problems.empty()) return std::nullopt;
+  std::string text = stream.text();
+  if (stream.invalid()) return std::nullopt;
+  return text;
+}
+
+// The document built as a Value, checked as a whole, then written. Throws SynthError listing
+// every problem (those given first).
+std::string document_text(const SynthContext& context, SynthesizedElements* synthesized,
+                          std::vector<Diagnostic>& problems) {
+  const Stack& stack = context.stack;
+  Value document = Value::Object{};
+  Value& terraform = document["terraform"];
+  if (std::string version = stack.required_version(); !version.empty()) {
+    terraform["required_version"] = std::move(version);
+  }
+  for (const auto& [name, requirement] : stack.required_providers()) {
+    Value entry = Value::Object{};
+    if (!requirement.source.empty()) entry["source"] = requirement.source;
+    if (!requirement.version.empty()) entry["version"] = requirement.version;
+    terraform["required_providers"][name] = std::move(entry);
+  }
+
+  const auto& elements = context.elements;
+  detail::SynthChecks checks(stack, elements);
+  for (std::size_t index = 0; index < elements.size(); ++index) {
+    const Element& element = *elements[index];
+    for (const Element* dependency : element.explicit_dependencies()) {
+      checks.reference(index, *dependency);
+    }
+    auto fragments = fragments_of(element, index, synthesized);
+    prepare_fragments(context, index, element, fragments, checks, problems);
+    for (auto& fragment : fragments) {
+      const auto& path = fragment.block_path;
+      if (path.empty()) continue;
+      if (fragment.append) {
+        Value& list = block_at(document, path, path.size());
+        if (list.is_null()) list = Value::List{};
+        list.as_list().push_back(std::move(fragment.body));
+      } else {
+        Value& parent = block_at(document, path, path.size() - 1);
+        if (parent.find(path.back())) continue;  // an id collision, reported above
+        parent[path.back()] = std::move(fragment.body);
+      }
+    }
+  }
+
+  add_cross_stack_blocks(document, context.own);
+
+  for (const auto& [path, value] : context.overrides) apply_override(document, path, &value);
+  checks.check_document(document, problems);
+  checks.check_cycles(problems);
+  checks.check_sensitive_outputs(problems);
+  if (!problems.empty()) {
+    checks.check_values(document, problems);  // so that one run lists every problem
+    throw SynthError(std::move(problems));
+  }
+  bool invalid_values = false;
+  std::string text = write_terraform_json(document, &invalid_values, expected_size(context));
+  if (invalid_values) {
+    checks.check_values(document, problems);
+    if (problems.empty()) {
+      problems.push_back({stack.node().path(), "the document holds a value JSON cannot carry",
+                          "synth.invalid_value"});
+    }
+    throw SynthError(std::move(problems));
+  }
+  return text;
+}
+
+}  // namespace
+
 StackArtifact Stack::synthesize(const SynthOptions& options, const detail::CrossStackLinks& links,
                                 SynthesizedElements* synthesized) const {
   auto started = std::chrono::steady_clock::now();
@@ -204,7 +411,9 @@ StackArtifact Stack::synthesize(const SynthOptions& options, const detail::Cross
   // Logical ids must be unique within their namespace (resource type, variable, ...).
   std::unordered_map<std::string, const Element*> names;
   names.reserve(elements.size());
+  std::size_t resource_count = 0;
   for (const Element* element : elements) {
+    if (dynamic_cast<const Resource*>(element)) ++resource_count;
     auto [it, inserted] =
         names.emplace(element->id_namespace() + '\n' + element->unique_name(), element);
     if (!inserted) {
@@ -215,105 +424,20 @@ StackArtifact Stack::synthesize(const SynthOptions& options, const detail::Cross
                           "synth.id_collision"});
     }
   }
-
-  Value document = Value::Object{};
-  Value& terraform = document["terraform"];
-  if (std::string version = required_version(); !version.empty()) {
-    terraform["required_version"] = std::move(version);
-  }
-  for (const auto& [name, requirement] : required_providers_) {
-    Value entry = Value::Object{};
-    if (!requirement.source.empty()) entry["source"] = requirement.source;
-    if (!requirement.version.empty()) entry["version"] = requirement.version;
-    terraform["required_providers"][name] = std::move(entry);
-  }
-
-  detail::SynthChecks checks(*this, elements);
-  std::size_t resource_count = 0;
-  for (std::size_t element_index = 0; element_index < elements.size(); ++element_index) {
-    const Element* element = elements[element_index];
-    if (dynamic_cast<const Resource*>(element)) ++resource_count;
-    for (const Element* dependency : element->explicit_dependencies()) {
-      checks.reference(element_index, *dependency);
-    }
-    auto fragments =
-        synthesized ? std::move(synthesized->fragments[element_index]) : element->synthesize();
-    if (auto it = construct_links.depends_on.find(element);
-        it != construct_links.depends_on.end()) {
-      // A cycle of construct dependencies is reported once, above, not again per element.
-      if (construct_links.problems.empty()) {
-        for (const Element* dependency : it->second) checks.reference(element_index, *dependency);
-      }
-      if (!fragments.empty() && !fragments.front().append) {
-        detail::merge_depends_on(fragments.front().body, it->second);
-      }
-    }
-    if (construct_links.moves) {
-      for (auto& moved : detail::subtree_moves(*element)) {
-        bool present = std::any_of(fragments.begin(), fragments.end(), [&](const Fragment& f) {
-          return f.append && f.block_path == std::vector<std::string>{"moved"} &&
-                 f.body.find("from") && *f.body.find("from") == *moved.find("from");
-        });
-        if (!present) fragments.push_back({{"moved"}, std::move(moved), true});
-      }
-    }
-    for (auto& fragment : fragments) {
-      bool foreign = false;
-      for_each_reference(fragment.body, [&](const Element& target) {
-        checks.reference(element_index, target);
-        if (&target.stack() != this) foreign = true;
-      });
-      // References to other stacks read the upstream outputs through terraform_remote_state.
-      if (foreign)
-        fragment.body = replace_references(fragment.body, [&](const detail::ExpressionNode& node) {
-          return read_remote(*element, node, links, problems);
-        });
-      if (options.metadata && dynamic_cast<const ResourceBase*>(element) && !fragment.append &&
-          fragment.body.is_object()) {
-        fragment.body["//"] =
-            Value::Object{{"metadata", Value::Object{{"path", element->node().path()}}}};
-      }
-      const auto& path = fragment.block_path;
-      if (path.empty()) continue;
-      if (fragment.append) {
-        Value& list = block_at(document, path, path.size());
-        if (list.is_null()) list = Value::List{};
-        list.as_list().push_back(std::move(fragment.body));
-      } else {
-        Value& parent = block_at(document, path, path.size() - 1);
-        if (parent.find(path.back())) continue;  // an id collision, reported above
-        parent[path.back()] = std::move(fragment.body);
-      }
-    }
-  }
+  names = {};
 
   const auto& own = links.of(*this);
-  add_cross_stack_blocks(document, own);
-
-  for (const auto& [path, value] : overrides_) apply_override(document, path, &value);
-  checks.check_document(document, problems);
-  checks.check_cycles(problems);
-  checks.check_sensitive_outputs(problems);
-  if (!problems.empty()) {
-    checks.check_values(document, problems);  // so that one run lists every problem
-    throw SynthError(std::move(problems));
-  }
-
+  const SynthContext context{*this, options, links, own, elements, construct_links, overrides_};
   StackArtifact artifact;
   artifact.name = node().id();
   artifact.construct_path = node().path();
   artifact.file = layout::stack_file(artifact.name);
-  bool invalid_values = false;
-  // A generous estimate of the text's size (a resource takes 300-500 bytes): no reallocation.
-  artifact.json = write_terraform_json(document, &invalid_values, 4096 + 1024 * elements.size());
-  if (invalid_values) {
-    checks.check_values(document, problems);
-    if (problems.empty()) {
-      problems.push_back(
-          {node().path(), "the document holds a value JSON cannot carry", "synth.invalid_value"});
-    }
-    throw SynthError(std::move(problems));
+  std::optional<std::string> text;
+  if (problems.empty() && overrides_.empty()) {
+    text = streamed_text(context, synthesized);
+    if (!text) synthesized = nullptr;  // its bodies were consumed: synthesized again
   }
+  artifact.json = text ? std::move(*text) : document_text(context, synthesized, problems);
   artifact.resource_count = resource_count;
   artifact.assets = assets_;
   for (const Stack* dependency : own.dependencies) {

@@ -137,60 +137,132 @@ SynthChecks::Owner SynthChecks::owner_of(const std::vector<std::string>& json_pa
   return {stack_.node().path(), field};
 }
 
-void SynthChecks::check_document(const Value& document, std::vector<Diagnostic>& problems) const {
-  using Where = std::initializer_list<std::string_view>;  // the block path, for the message
-  auto identifier = [&](Where where, std::string_view field, std::string_view name) {
+namespace {
+
+using Where = std::initializer_list<std::string_view>;  // a block path, for the message
+
+// check_document's rules for one entry of the document, shared by check_document and
+// entry_passes. report(where, message, rule) is called for each finding; message() builds the
+// text (only when it is wanted).
+template <class Report>
+class EntryRules {
+ public:
+  explicit EntryRules(Report& report) : report_(report) {}
+
+  void identifier(Where where, std::string_view field, std::string_view name) {
     if (is_terraform_identifier(name)) return;
-    problems.push_back({path_of(where),
-                        std::string(field) + ": " + quoted(name) + " " + kIdentifierRule,
-                        "synth.invalid_identifier"});
-  };
+    report_(
+        where, [&] { return std::string(field) + ": " + quoted(name) + " " + kIdentifierRule; },
+        "synth.invalid_identifier");
+  }
+
   // Attribute and block names of a body; "//" is the comment key of Terraform JSON.
-  auto attribute_names = [&](Where where, const Value& body, bool meta_arguments) {
+  void attribute_names(Where where, const Value& body, bool meta_arguments) {
     if (!body.is_object()) return;
-    for (const auto& [key, value] : body.as_object()) {
+    for (const auto& member : body.as_object()) {
+      const std::string& key = member.first;  // a lambda may not capture a structured binding
       if (key == "//" || is_terraform_identifier(key)) continue;
-      problems.push_back({path_of(where), quoted(key) + ": the attribute name " + kIdentifierRule,
-                          "synth.invalid_identifier"});
+      report_(
+          where, [&] { return quoted(key) + ": the attribute name " + kIdentifierRule; },
+          "synth.invalid_identifier");
     }
     if (meta_arguments && body.find("count") && body.find("for_each")) {
-      problems.push_back({path_of(where),
-                          "count: \"count\" and \"for_each\" are both set; Terraform allows only "
-                          "one of them on a block",
-                          "synth.count_and_for_each"});
+      report_(
+          where,
+          [] {
+            return std::string(
+                "count: \"count\" and \"for_each\" are both set; Terraform allows only one of "
+                "them on a block");
+          },
+          "synth.count_and_for_each");
     }
-  };
+  }
+
   // resource and data: type -> name -> body
+  void typed(std::string_view block, std::string_view type, std::string_view name,
+             const Value& body) {
+    identifier({block, type, name}, "type", type);
+    identifier({block, type, name}, "logical_id", name);
+    attribute_names({block, type, name}, body, true);
+  }
+
+  void module(std::string_view name, const Value& body) {
+    identifier({"module", name}, "logical_id", name);
+    attribute_names({"module", name}, body, true);
+  }
+
+  // variable, output, locals
+  void named(std::string_view block, std::string_view name) {
+    identifier({block, name}, "logical_id", name);
+    if (block == "variable" && reserved_variable_name(name)) {
+      report_(
+          {block, name},
+          [&] {
+            return "logical_id: \"" + std::string(name) +
+                   "\" is reserved by Terraform and cannot name a variable";
+          },
+          "synth.reserved_name");
+    }
+  }
+
+  void provider(std::string_view name, std::string_view position, const Value& config) {
+    identifier({"provider", name, position}, "name", name);
+    if (const Value* alias = config.find("alias"); alias && alias->is_string()) {
+      identifier({"provider", name, position}, "alias", alias->as_string());
+    }
+    attribute_names({"provider", name, position}, config, false);
+  }
+
+ private:
+  Report& report_;
+};
+
+}  // namespace
+
+bool SynthChecks::entry_passes(const std::vector<std::string>& block_path, const Value& body,
+                               bool appended) {
+  if (block_path.empty()) return true;
+  bool passes = true;
+  auto report = [&](Where, auto&&, const char*) { passes = false; };
+  EntryRules<decltype(report)> rules(report);
+  const std::string& block = block_path.front();
+  const std::size_t size = block_path.size();
+  if (block == "resource" || block == "data") {
+    if (appended || size != 3) return false;
+    rules.typed(block, block_path[1], block_path[2], body);
+  } else if (block == "module") {
+    if (appended || size != 2) return false;
+    rules.module(block_path[1], body);
+  } else if (block == "variable" || block == "output" || block == "locals") {
+    if (appended || size != 2) return false;
+    rules.named(block, block_path[1]);
+  } else if (block == "provider") {
+    if (!appended || size != 2) return false;
+    rules.provider(block_path[1], "", body);
+  }
+  return passes;
+}
+
+void SynthChecks::check_document(const Value& document, std::vector<Diagnostic>& problems) const {
+  auto report = [&](Where where, auto&& message, const char* rule) {
+    problems.push_back({path_of(where), message(), rule});
+  };
+  EntryRules<decltype(report)> rules(report);
   for (const char* block : {"resource", "data"}) {
     const Value* types = document.find(block);
     if (!types || !types->is_object()) continue;
     for (const auto& [type, named] : types->as_object()) {
       if (!named.is_object()) continue;
-      for (const auto& [name, body] : named.as_object()) {
-        identifier({block, type, name}, "type", type);
-        identifier({block, type, name}, "logical_id", name);
-        attribute_names({block, type, name}, body, true);
-      }
+      for (const auto& [name, body] : named.as_object()) rules.typed(block, type, name, body);
     }
   }
   if (const Value* modules = document.find("module"); modules && modules->is_object()) {
-    for (const auto& [name, body] : modules->as_object()) {
-      identifier({"module", name}, "logical_id", name);
-      attribute_names({"module", name}, body, true);
-    }
+    for (const auto& [name, body] : modules->as_object()) rules.module(name, body);
   }
   for (const char* block : {"variable", "output", "locals"}) {
     const Value* named = document.find(block);
     if (!named || !named->is_object()) continue;
-    for (const auto& [name, body] : named->as_object()) {
-      identifier({block, name}, "logical_id", name);
-      if (std::string_view(block) == "variable" && reserved_variable_name(name)) {
-        problems.push_back(
-            {path_of({block, name}),
-             "logical_id: \"" + name + "\" is reserved by Terraform and cannot name a variable",
-             "synth.reserved_name"});
-      }
-    }
+    for (const auto& [name, body] : named->as_object()) rules.named(block, name);
   }
   if (const Value* providers = document.find("provider"); providers && providers->is_object()) {
     for (const auto& [name, configs] : providers->as_object()) {
@@ -198,11 +270,7 @@ void SynthChecks::check_document(const Value& document, std::vector<Diagnostic>&
       std::size_t index = 0;
       for (const auto& config : configs.as_list()) {
         const std::string position = std::to_string(index++);
-        identifier({"provider", name, position}, "name", name);
-        if (const Value* alias = config.find("alias"); alias && alias->is_string()) {
-          identifier({"provider", name, position}, "alias", alias->as_string());
-        }
-        attribute_names({"provider", name, position}, config, false);
+        rules.provider(name, position, config);
       }
     }
   }

@@ -32,6 +32,13 @@ class SynthChecks {
 
   // Names, attribute names and count/for_each of the final document (overrides applied).
   void check_document(const Value& document, std::vector<Diagnostic>& problems) const;
+  // Whether check_document would find nothing in one entry placed at block_path (appended: to
+  // the list there): a resource, data source, module, variable, output, local or provider
+  // configuration, or a block it does not check. False too for another shape of block path
+  // below the blocks it checks (it would read the document differently). For a document that
+  // is written piece by piece and never held as a whole.
+  static bool entry_passes(const std::vector<std::string>& block_path, const Value& body,
+                           bool appended);
   void check_cycles(std::vector<Diagnostic>& problems) const;
   void check_sensitive_outputs(std::vector<Diagnostic>& problems) const;
   // Every NaN, infinity and invalid UTF-8 string of the document, with path and field.
