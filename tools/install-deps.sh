@@ -2,7 +2,7 @@
 # Installs the Debian packages edustack builds with, only those that are missing.
 set -euo pipefail
 packages=(g++ cmake ninja-build nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
-  libgtest-dev libgmock-dev libbenchmark-dev lld clang-format)
+  libgtest-dev libgmock-dev libbenchmark-dev lld clang-format nettle-dev zlib1g-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
