@@ -124,3 +124,35 @@ TEST_F(ExpressionTest, TagDefaultsMergeIntoLiteralsAndExpressions) {
   EXPECT_EQ(expression.value().as_expression().to_string(),
             "${merge({\"Project\" = \"edu\"}, aws_vpc.vpc.tags)}");
 }
+
+// Issue 16: an unset argument is a null pointer, not an inline Value, and a set one is owned by
+// its argument (copies are deep, a moved-from argument is unset).
+TEST_F(ExpressionTest, ArgumentsAreOnePointerAndCopyTheirValues) {
+  static_assert(sizeof(String) == sizeof(void*) && sizeof(Number) == sizeof(void*));
+  static_assert(sizeof(Bool) == sizeof(void*) && sizeof(Map<String>) == sizeof(void*));
+  static_assert(sizeof(List<String>) == sizeof(void*));
+  const String unset;
+  EXPECT_FALSE(unset.is_set());
+  EXPECT_TRUE(unset.value().is_null());
+
+  Map<String> tags = {{"Name", "x"}};
+  Map<String> copy = tags;
+  copy.merge_defaults({{"Project", "edu"}});
+  EXPECT_EQ(tags.value().as_object().size(), 1u);  // the original keeps its own value
+  EXPECT_EQ(copy.value().as_object().size(), 2u);
+  Map<String> moved = std::move(copy);
+  EXPECT_EQ(moved.value().as_object().at("Project").as_string(), "edu");
+
+  Map<String> defaults_only;
+  defaults_only.merge_defaults({{"Project", "edu"}});
+  EXPECT_EQ(defaults_only.value().as_object().at("Project").as_string(), "edu");
+  Map<String> no_defaults;
+  no_defaults.merge_defaults({});
+  EXPECT_FALSE(no_defaults.is_set());
+
+  String s = "a";
+  String assigned;
+  assigned = s;
+  EXPECT_EQ(assigned.value().as_string(), "a");
+  EXPECT_EQ(s.value().as_string(), "a");
+}

@@ -4,6 +4,11 @@
 
 namespace edustack::inline core {
 
+const Value& detail::ArgumentValue::null_value() noexcept {
+  static const Value null;
+  return null;
+}
+
 Value merge_tag_defaults(const Value& tags, const std::map<std::string, std::string>& defaults) {
   if (defaults.empty()) return tags;
   if (tags.is_expression()) {
