@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <edustack/edustack.hpp>
+#include <type_traits>
 
 using namespace edustack;
 
@@ -155,4 +156,30 @@ TEST_F(ExpressionTest, ArgumentsAreOnePointerAndCopyTheirValues) {
   assigned = s;
   EXPECT_EQ(assigned.value().as_string(), "a");
   EXPECT_EQ(s.value().as_string(), "a");
+}
+
+// Issue 12: Value's destructor and copies are compiled once in the library; its moves stay
+// inline and noexcept (a declared destructor without them would turn every move into a copy,
+// and std::vector<Value> would copy when it grows).
+TEST_F(ExpressionTest, ValuesMoveWithoutCopyingAndCopyDeeply) {
+  static_assert(std::is_nothrow_move_constructible_v<Value>);
+  static_assert(std::is_nothrow_move_assignable_v<Value>);
+  static_assert(std::is_nothrow_move_constructible_v<String>);
+  static_assert(std::is_nothrow_move_constructible_v<ResourceOptions>);
+
+  Value list = Value::List{"a", Value::Object{{"k", 1}}};
+  Value copy = list;
+  copy.as_list().push_back("b");
+  EXPECT_EQ(list.as_list().size(), 2u);  // the copy is deep
+  EXPECT_EQ(copy.as_list().size(), 3u);
+
+  const std::string* first = &list.as_list().front().as_string();
+  Value moved = std::move(list);
+  EXPECT_EQ(&moved.as_list().front().as_string(), first);  // moved, not copied
+
+  Value assigned;
+  assigned = copy;
+  EXPECT_TRUE(assigned == copy);
+  assigned = std::move(moved);
+  EXPECT_EQ(&assigned.as_list().front().as_string(), first);
 }

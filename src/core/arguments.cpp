@@ -4,6 +4,11 @@
 
 namespace edustack::inline core {
 
+detail::ArgumentValue::ArgumentValue(const ArgumentValue& other)
+    : value_(other.value_ ? new Value(*other.value_) : nullptr) {}
+
+detail::ArgumentValue::~ArgumentValue() { delete value_; }
+
 const Value& detail::ArgumentValue::null_value() noexcept {
   static const Value null;
   return null;

@@ -30,14 +30,16 @@ class ArgumentValue {
   template <class V>
   requires std::constructible_from<Value, V&&>
   explicit ArgumentValue(V&& value) : value_(new Value(std::forward<V>(value))) {}
-  ArgumentValue(const ArgumentValue& other)
-      : value_(other.value_ ? new Value(*other.value_) : nullptr) {}
+  // Copies and destruction are compiled once in the library (src/core/arguments.cpp): inline,
+  // every config struct's destructor would inline core::Value's variant destruction for each of
+  // its fields, in every program that constructs the type (bench/README.md, issue 12).
+  ArgumentValue(const ArgumentValue& other);
   ArgumentValue(ArgumentValue&& other) noexcept : value_(std::exchange(other.value_, nullptr)) {}
   ArgumentValue& operator=(ArgumentValue other) noexcept {
     std::swap(value_, other.value_);
     return *this;
   }
-  ~ArgumentValue() { delete value_; }
+  ~ArgumentValue();
 
   bool is_set() const noexcept { return value_ != nullptr && !value_->is_null(); }
   const Value& get() const noexcept { return value_ ? *value_ : null_value(); }
