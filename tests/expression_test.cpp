@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <edustack/edustack.hpp>
+#include <type_traits>
 
 using namespace edustack;
 
@@ -123,4 +124,62 @@ TEST_F(ExpressionTest, TagDefaultsMergeIntoLiteralsAndExpressions) {
   expression.merge_defaults({{"Project", "edu"}});
   EXPECT_EQ(expression.value().as_expression().to_string(),
             "${merge({\"Project\" = \"edu\"}, aws_vpc.vpc.tags)}");
+}
+
+// Issue 16: an unset argument is a null pointer, not an inline Value, and a set one is owned by
+// its argument (copies are deep, a moved-from argument is unset).
+TEST_F(ExpressionTest, ArgumentsAreOnePointerAndCopyTheirValues) {
+  static_assert(sizeof(String) == sizeof(void*) && sizeof(Number) == sizeof(void*));
+  static_assert(sizeof(Bool) == sizeof(void*) && sizeof(Map<String>) == sizeof(void*));
+  static_assert(sizeof(List<String>) == sizeof(void*));
+  const String unset;
+  EXPECT_FALSE(unset.is_set());
+  EXPECT_TRUE(unset.value().is_null());
+
+  Map<String> tags = {{"Name", "x"}};
+  Map<String> copy = tags;
+  copy.merge_defaults({{"Project", "edu"}});
+  EXPECT_EQ(tags.value().as_object().size(), 1u);  // the original keeps its own value
+  EXPECT_EQ(copy.value().as_object().size(), 2u);
+  Map<String> moved = std::move(copy);
+  EXPECT_EQ(moved.value().as_object().at("Project").as_string(), "edu");
+
+  Map<String> defaults_only;
+  defaults_only.merge_defaults({{"Project", "edu"}});
+  EXPECT_EQ(defaults_only.value().as_object().at("Project").as_string(), "edu");
+  Map<String> no_defaults;
+  no_defaults.merge_defaults({});
+  EXPECT_FALSE(no_defaults.is_set());
+
+  String s = "a";
+  String assigned;
+  assigned = s;
+  EXPECT_EQ(assigned.value().as_string(), "a");
+  EXPECT_EQ(s.value().as_string(), "a");
+}
+
+// Issue 12: Value's destructor and copies are compiled once in the library; its moves stay
+// inline and noexcept (a declared destructor without them would turn every move into a copy,
+// and std::vector<Value> would copy when it grows).
+TEST_F(ExpressionTest, ValuesMoveWithoutCopyingAndCopyDeeply) {
+  static_assert(std::is_nothrow_move_constructible_v<Value>);
+  static_assert(std::is_nothrow_move_assignable_v<Value>);
+  static_assert(std::is_nothrow_move_constructible_v<String>);
+  static_assert(std::is_nothrow_move_constructible_v<ResourceOptions>);
+
+  Value list = Value::List{"a", Value::Object{{"k", 1}}};
+  Value copy = list;
+  copy.as_list().push_back("b");
+  EXPECT_EQ(list.as_list().size(), 2u);  // the copy is deep
+  EXPECT_EQ(copy.as_list().size(), 3u);
+
+  const std::string* first = &list.as_list().front().as_string();
+  Value moved = std::move(list);
+  EXPECT_EQ(&moved.as_list().front().as_string(), first);  // moved, not copied
+
+  Value assigned;
+  assigned = copy;
+  EXPECT_TRUE(assigned == copy);
+  assigned = std::move(moved);
+  EXPECT_EQ(&assigned.as_list().front().as_string(), first);
 }

@@ -4,6 +4,16 @@
 
 namespace edustack::inline core {
 
+detail::ArgumentValue::ArgumentValue(const ArgumentValue& other)
+    : value_(other.value_ ? new Value(*other.value_) : nullptr) {}
+
+detail::ArgumentValue::~ArgumentValue() { delete value_; }
+
+const Value& detail::ArgumentValue::null_value() noexcept {
+  static const Value null;
+  return null;
+}
+
 Value merge_tag_defaults(const Value& tags, const std::map<std::string, std::string>& defaults) {
   if (defaults.empty()) return tags;
   if (tags.is_expression()) {

@@ -15,6 +15,10 @@ Element::Element(Construct& scope, std::string_view id, std::optional<SourceLoca
     : Construct(scope, id, created_at.value_or(scope.node().created_at())),
       stack_(&Stack::of(*this)) {}
 
+Element::~Element() = default;
+
+std::string Element::unique_name() const { return logical_id(); }
+
 const std::string& Element::logical_id() const {
   if (logical_id_.empty()) {
     std::vector<std::string_view> components;  // the ids below the stack, leaf first

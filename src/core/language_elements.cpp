@@ -70,6 +70,10 @@ EphemeralResource::EphemeralResource(Construct& scope, std::string_view id, std:
     : ResourceBase(scope, id, std::move(type), std::move(options)),
       arguments_(std::move(arguments)) {}
 
+EphemeralResource::~EphemeralResource() = default;
+
+std::string EphemeralResource::id_namespace() const { return "ephemeral." + terraform_type(); }
+
 std::string EphemeralResource::address() const {
   return "ephemeral." + terraform_type() + "." + logical_id();
 }

@@ -14,6 +14,8 @@ ResourceBase::ResourceBase(Construct& scope, std::string_view id, std::string ty
                            ResourceOptions options, std::optional<SourceLocation> created_at)
     : Element(scope, id, created_at), options_(std::move(options)), type_(std::move(type)) {}
 
+ResourceBase::~ResourceBase() = default;
+
 void ResourceBase::add_dependency(const Element& element) {
   options_.depends_on.emplace_back(element);
 }
@@ -127,7 +129,11 @@ Resource::Resource(Construct& scope, std::string_view id, std::string type, Reso
                    std::optional<SourceLocation> created_at)
     : ResourceBase(scope, id, std::move(type), std::move(options), created_at) {}
 
+Resource::~Resource() = default;
+
 std::string Resource::address() const { return terraform_type() + "." + logical_id(); }
+
+std::string Resource::id_namespace() const { return "resource." + terraform_type(); }
 
 void Resource::import_from(String id) { import_id_ = std::move(id); }
 
@@ -166,7 +172,11 @@ DataSource::DataSource(Construct& scope, std::string_view id, std::string type,
   options_.lifecycle.reset();
 }
 
+DataSource::~DataSource() = default;
+
 std::string DataSource::address() const { return "data." + terraform_type() + "." + logical_id(); }
+
+std::string DataSource::id_namespace() const { return "data." + terraform_type(); }
 
 void DataSource::fragments(std::vector<Fragment>& out) const {
   out.push_back({{"data", terraform_type(), logical_id()}, body(), false});

@@ -2,6 +2,10 @@
 
 namespace edustack::inline core {
 
+Value::Value(const Value& other) = default;
+Value& Value::operator=(const Value& other) = default;
+Value::~Value() = default;
+
 double Value::as_number() const {
   if (kind() == Kind::integer) return static_cast<double>(std::get<std::int64_t>(data_));
   return std::get<double>(data_);

@@ -18,6 +18,44 @@ namespace edustack::inline core {
 // need no std::optional around them, which keeps `.subnet_ids = {"a", "b"}` working: a braced
 // list cannot initialize a std::optional<List<...>>.
 
+namespace detail {
+
+// The value of one argument of a config struct: unset (a null pointer, 8 bytes) or a Value on
+// the heap. Config structs hold every argument of their type and most are left unset, so an
+// inline 56-byte Value per argument made a typed resource 1-2 KiB (`aws::Subnet` 2,160 bytes,
+// 960 with this; bench/README.md, issue 16). value() of an unset argument is a null Value.
+class ArgumentValue {
+ public:
+  ArgumentValue() noexcept = default;
+  template <class V>
+  requires std::constructible_from<Value, V&&>
+  explicit ArgumentValue(V&& value) : value_(new Value(std::forward<V>(value))) {}
+  // Copies and destruction are compiled once in the library (src/core/arguments.cpp): inline,
+  // every config struct's destructor would inline core::Value's variant destruction for each of
+  // its fields, in every program that constructs the type (bench/README.md, issue 12).
+  ArgumentValue(const ArgumentValue& other);
+  ArgumentValue(ArgumentValue&& other) noexcept : value_(std::exchange(other.value_, nullptr)) {}
+  ArgumentValue& operator=(ArgumentValue other) noexcept {
+    std::swap(value_, other.value_);
+    return *this;
+  }
+  ~ArgumentValue();
+
+  bool is_set() const noexcept { return value_ != nullptr && !value_->is_null(); }
+  const Value& get() const noexcept { return value_ ? *value_ : null_value(); }
+  // The stored value, created (null) when unset.
+  Value& mutable_value() {
+    if (!value_) value_ = new Value();
+    return *value_;
+  }
+
+ private:
+  static const Value& null_value() noexcept;
+  Value* value_ = nullptr;
+};
+
+}  // namespace detail
+
 class String {
  public:
   using literal_type = std::string;
@@ -27,11 +65,11 @@ class String {
   String(std::string_view s) : value_(s) {}
   String(const StringExpr& e) : value_(static_cast<const Expression&>(e)) {}
 
-  bool is_set() const noexcept { return !value_.is_null(); }
-  const Value& value() const noexcept { return value_; }
+  bool is_set() const noexcept { return value_.is_set(); }
+  const Value& value() const noexcept { return value_.get(); }
 
  private:
-  Value value_;
+  detail::ArgumentValue value_;
 };
 
 class Number {
@@ -43,11 +81,11 @@ class Number {
       : value_(n) {}
   Number(const NumberExpr& e) : value_(static_cast<const Expression&>(e)) {}
 
-  bool is_set() const noexcept { return !value_.is_null(); }
-  const Value& value() const noexcept { return value_; }
+  bool is_set() const noexcept { return value_.is_set(); }
+  const Value& value() const noexcept { return value_.get(); }
 
  private:
-  Value value_;
+  detail::ArgumentValue value_;
 };
 
 class Bool {
@@ -59,11 +97,11 @@ class Bool {
   requires std::same_as<B, bool> Bool(B b) : value_(b) {}
   Bool(const BoolExpr& e) : value_(static_cast<const Expression&>(e)) {}
 
-  bool is_set() const noexcept { return !value_.is_null(); }
-  const Value& value() const noexcept { return value_; }
+  bool is_set() const noexcept { return value_.is_set(); }
+  const Value& value() const noexcept { return value_.get(); }
 
  private:
-  Value value_;
+  detail::ArgumentValue value_;
 };
 
 template <class T>
@@ -72,20 +110,24 @@ class List {
   using literal_type = std::vector<typename T::literal_type>;
   List() = default;
   List(std::initializer_list<T> items) : value_(Value::List{}) {
-    for (const T& item : items) value_.as_list().push_back(item.value());
+    Value::List& list = value_.mutable_value().as_list();
+    list.reserve(items.size());
+    for (const T& item : items) list.push_back(item.value());
   }
   template <class U>
   requires std::constructible_from<T, const U&> List(const std::vector<U>& items)
       : value_(Value::List{}) {
-    for (const U& item : items) value_.as_list().push_back(T(item).value());
+    Value::List& list = value_.mutable_value().as_list();
+    list.reserve(items.size());
+    for (const U& item : items) list.push_back(T(item).value());
   }
   List(const Expr<literal_type>& e) : value_(static_cast<const Expression&>(e)) {}
 
-  bool is_set() const noexcept { return !value_.is_null(); }
-  const Value& value() const noexcept { return value_; }
+  bool is_set() const noexcept { return value_.is_set(); }
+  const Value& value() const noexcept { return value_.get(); }
 
  private:
-  Value value_;
+  detail::ArgumentValue value_;
 };
 
 template <class T>
@@ -94,24 +136,26 @@ class Map {
   using literal_type = std::map<std::string, typename T::literal_type>;
   Map() = default;
   Map(std::initializer_list<std::pair<const std::string, T>> items) : value_(Value::Object{}) {
-    for (const auto& [key, item] : items) value_.as_object().insert_or_assign(key, item.value());
+    Value::Object& object = value_.mutable_value().as_object();
+    for (const auto& [key, item] : items) object.insert_or_assign(key, item.value());
   }
   template <class U>
   requires std::constructible_from<T, const U&> Map(const std::map<std::string, U>& items)
       : value_(Value::Object{}) {
-    for (const auto& [key, item] : items) value_.as_object().insert_or_assign(key, T(item).value());
+    Value::Object& object = value_.mutable_value().as_object();
+    for (const auto& [key, item] : items) object.insert_or_assign(key, T(item).value());
   }
   Map(const Expr<literal_type>& e) : value_(static_cast<const Expression&>(e)) {}
 
-  bool is_set() const noexcept { return !value_.is_null(); }
-  const Value& value() const noexcept { return value_; }
+  bool is_set() const noexcept { return value_.is_set(); }
+  const Value& value() const noexcept { return value_.get(); }
 
   // Adds the keys this map does not already have; an expression map becomes
   // merge(defaults, expression) so its own keys still win.
   void merge_defaults(const std::map<std::string, std::string>& defaults);
 
  private:
-  Value value_;
+  detail::ArgumentValue value_;
 };
 
 // Only ever false: the condition of the static_assert in Required's default constructor, written
@@ -159,7 +203,8 @@ Value merge_tag_defaults(const Value& tags, const std::map<std::string, std::str
 
 template <class T>
 void Map<T>::merge_defaults(const std::map<std::string, std::string>& defaults) {
-  value_ = merge_tag_defaults(value_, defaults);
+  if (defaults.empty()) return;
+  value_ = detail::ArgumentValue(merge_tag_defaults(value_.get(), defaults));
 }
 
 }  // namespace edustack::inline core

@@ -12,7 +12,8 @@ namespace edustack::inline core {
 class DataSource : public ResourceBase {
  public:
   std::string address() const override;
-  std::string id_namespace() const override { return "data." + terraform_type(); }
+  std::string id_namespace() const override;
+  ~DataSource() override;
 
  protected:
   DataSource(Construct& scope, std::string_view id, std::string type, ResourceOptions options,

@@ -42,7 +42,7 @@ class Element : public Construct {
   // The namespace its logical id must be unique in: "resource.aws_vpc", "variable", ...
   virtual std::string id_namespace() const = 0;
   // The name that must be unique within id_namespace(): the logical id, or a provider's alias.
-  virtual std::string unique_name() const { return logical_id(); }
+  virtual std::string unique_name() const;
   // Elements named by depends_on and similar static references, besides those its expressions
   // refer to.
   virtual std::vector<const Element*> explicit_dependencies() const { return {}; }
@@ -59,6 +59,12 @@ class Element : public Construct {
 
   // The fragments this element contributes, overrides applied to the first.
   std::vector<Fragment> synthesize() const;
+
+  // Out of line, as the destructors and inline virtual functions of the classes below: a class
+  // with virtual functions emits its vtable, and with it every virtual function and destructor
+  // it inherits that is inline, in each translation unit that constructs it (every generated
+  // type a program uses).
+  ~Element() override;
 
  protected:
   // created_at: where it was created, when the class knows (GenericResource takes it as a

@@ -18,7 +18,8 @@ class EphemeralResource : public ResourceBase {
   void set(std::string_view name, Value value) { arguments_[std::string(name)] = std::move(value); }
 
   std::string address() const override;
-  std::string id_namespace() const override { return "ephemeral." + terraform_type(); }
+  std::string id_namespace() const override;
+  ~EphemeralResource() override;
 
  protected:
   Value arguments() const override { return arguments_; }

@@ -96,6 +96,8 @@ class ResourceBase : public Element {
   // The `tags` argument of types that have one, for aspects that tag; nullptr otherwise.
   virtual Map<String>* tags_argument() { return nullptr; }
 
+  ~ResourceBase() override;
+
  protected:
   ResourceBase(Construct& scope, std::string_view id, std::string type, ResourceOptions options,
                std::optional<SourceLocation> created_at = std::nullopt);
@@ -123,7 +125,8 @@ class Resource : public ResourceBase {
   void moved_from_path(std::string_view old_stack_relative_path);
 
   std::string address() const override;
-  std::string id_namespace() const override { return "resource." + terraform_type(); }
+  std::string id_namespace() const override;
+  ~Resource() override;
 
  protected:
   Resource(Construct& scope, std::string_view id, std::string type, ResourceOptions options,

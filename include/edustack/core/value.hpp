@@ -35,6 +35,14 @@ class Value {
   Value(List l) : data_(std::move(l)) {}
   Value(Object o) : data_(std::move(o)) {}
   Value(Expression e) : data_(std::move(e)) {}
+  // Copies and destruction walk the whole variant (strings, lists, objects, expressions): they
+  // are compiled once in the library (src/core/value.cpp) rather than in every program that
+  // constructs a generated type. Moves stay inline.
+  Value(const Value& other);
+  Value(Value&& other) noexcept = default;
+  Value& operator=(const Value& other);
+  Value& operator=(Value&& other) noexcept = default;
+  ~Value();
 
   Kind kind() const noexcept { return static_cast<Kind>(data_.index()); }
   bool is_null() const noexcept { return kind() == Kind::null; }
