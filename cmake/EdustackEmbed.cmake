@@ -40,5 +40,7 @@ function(edustack_embed_files)
       COMMENT "Embedding ${input} as ${arg_NAMESPACE}::${symbol}"
       VERBATIM)
     target_sources(${arg_TARGET} PRIVATE "${output}")
+    # Each embedded file defines its bytes file-locally (kBytes): never batched in a unity build.
+    set_source_files_properties("${output}" PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
   endforeach()
 endfunction()

@@ -5,26 +5,18 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const ApiGatewayAccountConfig& config) {
-  Object out;
-  put_argument(out, "cloudwatch_role_arn", config.cloudwatch_role_arn);
-  put_argument(out, "region", config.region);
+  core::Value::Object out;
+  core::generated::put_argument(out, "cloudwatch_role_arn", config.cloudwatch_role_arn);
+  core::generated::put_argument(out, "region", config.region);
   return out;
 }
 

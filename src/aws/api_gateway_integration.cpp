@@ -5,54 +5,43 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-
-}  // namespace
 
 core::Value to_value(const ApiGatewayIntegrationTlsConfig& block) {
-  Object out;
-  put_argument(out, "insecure_skip_verification", block.insecure_skip_verification);
+  core::Value::Object out;
+  core::generated::put_argument(out, "insecure_skip_verification",
+                                block.insecure_skip_verification);
   return out;
 }
 
 core::Value to_value(const ApiGatewayIntegrationConfig& config) {
-  Object out;
-  put_argument(out, "cache_key_parameters", config.cache_key_parameters);
-  put_argument(out, "cache_namespace", config.cache_namespace);
-  put_argument(out, "connection_id", config.connection_id);
-  put_argument(out, "connection_type", config.connection_type);
-  put_argument(out, "content_handling", config.content_handling);
-  put_argument(out, "credentials", config.credentials);
-  put_argument(out, "http_method", config.http_method);
-  put_argument(out, "integration_http_method", config.integration_http_method);
-  put_argument(out, "integration_target", config.integration_target);
-  put_argument(out, "passthrough_behavior", config.passthrough_behavior);
-  put_argument(out, "region", config.region);
-  put_argument(out, "request_parameters", config.request_parameters);
-  put_argument(out, "request_templates", config.request_templates);
-  put_argument(out, "resource_id", config.resource_id);
-  put_argument(out, "response_transfer_mode", config.response_transfer_mode);
-  put_argument(out, "rest_api_id", config.rest_api_id);
-  put_argument(out, "timeout_milliseconds", config.timeout_milliseconds);
-  put_list_item(out, "tls_config", config.tls_config);
-  put_argument(out, "type", config.type);
-  put_argument(out, "uri", config.uri);
+  core::Value::Object out;
+  core::generated::put_argument(out, "cache_key_parameters", config.cache_key_parameters);
+  core::generated::put_argument(out, "cache_namespace", config.cache_namespace);
+  core::generated::put_argument(out, "connection_id", config.connection_id);
+  core::generated::put_argument(out, "connection_type", config.connection_type);
+  core::generated::put_argument(out, "content_handling", config.content_handling);
+  core::generated::put_argument(out, "credentials", config.credentials);
+  core::generated::put_argument(out, "http_method", config.http_method);
+  core::generated::put_argument(out, "integration_http_method", config.integration_http_method);
+  core::generated::put_argument(out, "integration_target", config.integration_target);
+  core::generated::put_argument(out, "passthrough_behavior", config.passthrough_behavior);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "request_parameters", config.request_parameters);
+  core::generated::put_argument(out, "request_templates", config.request_templates);
+  core::generated::put_argument(out, "resource_id", config.resource_id);
+  core::generated::put_argument(out, "response_transfer_mode", config.response_transfer_mode);
+  core::generated::put_argument(out, "rest_api_id", config.rest_api_id);
+  core::generated::put_argument(out, "timeout_milliseconds", config.timeout_milliseconds);
+  core::generated::put_list_item(out, "tls_config", config.tls_config);
+  core::generated::put_argument(out, "type", config.type);
+  core::generated::put_argument(out, "uri", config.uri);
   return out;
 }
 

@@ -5,36 +5,28 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const ApiGatewayMethodConfig& config) {
-  Object out;
-  put_argument(out, "api_key_required", config.api_key_required);
-  put_argument(out, "authorization", config.authorization);
-  put_argument(out, "authorization_scopes", config.authorization_scopes);
-  put_argument(out, "authorizer_id", config.authorizer_id);
-  put_argument(out, "http_method", config.http_method);
-  put_argument(out, "operation_name", config.operation_name);
-  put_argument(out, "region", config.region);
-  put_argument(out, "request_models", config.request_models);
-  put_argument(out, "request_parameters", config.request_parameters);
-  put_argument(out, "request_validator_id", config.request_validator_id);
-  put_argument(out, "resource_id", config.resource_id);
-  put_argument(out, "rest_api_id", config.rest_api_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "api_key_required", config.api_key_required);
+  core::generated::put_argument(out, "authorization", config.authorization);
+  core::generated::put_argument(out, "authorization_scopes", config.authorization_scopes);
+  core::generated::put_argument(out, "authorizer_id", config.authorizer_id);
+  core::generated::put_argument(out, "http_method", config.http_method);
+  core::generated::put_argument(out, "operation_name", config.operation_name);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "request_models", config.request_models);
+  core::generated::put_argument(out, "request_parameters", config.request_parameters);
+  core::generated::put_argument(out, "request_validator_id", config.request_validator_id);
+  core::generated::put_argument(out, "resource_id", config.resource_id);
+  core::generated::put_argument(out, "rest_api_id", config.rest_api_id);
   return out;
 }
 

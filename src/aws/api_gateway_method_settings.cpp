@@ -5,50 +5,38 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_required_list_item(Object& out, const char* name, const B& block) {
-  out.emplace(name, core::Value::List{to_value(block)});
-}
-
-}  // namespace
 
 core::Value to_value(const ApiGatewayMethodSettingsSettings& block) {
-  Object out;
-  put_argument(out, "cache_data_encrypted", block.cache_data_encrypted);
-  put_argument(out, "cache_ttl_in_seconds", block.cache_ttl_in_seconds);
-  put_argument(out, "caching_enabled", block.caching_enabled);
-  put_argument(out, "data_trace_enabled", block.data_trace_enabled);
-  put_argument(out, "logging_level", block.logging_level);
-  put_argument(out, "metrics_enabled", block.metrics_enabled);
-  put_argument(out, "require_authorization_for_cache_control",
-               block.require_authorization_for_cache_control);
-  put_argument(out, "throttling_burst_limit", block.throttling_burst_limit);
-  put_argument(out, "throttling_rate_limit", block.throttling_rate_limit);
-  put_argument(out, "unauthorized_cache_control_header_strategy",
-               block.unauthorized_cache_control_header_strategy);
+  core::Value::Object out;
+  core::generated::put_argument(out, "cache_data_encrypted", block.cache_data_encrypted);
+  core::generated::put_argument(out, "cache_ttl_in_seconds", block.cache_ttl_in_seconds);
+  core::generated::put_argument(out, "caching_enabled", block.caching_enabled);
+  core::generated::put_argument(out, "data_trace_enabled", block.data_trace_enabled);
+  core::generated::put_argument(out, "logging_level", block.logging_level);
+  core::generated::put_argument(out, "metrics_enabled", block.metrics_enabled);
+  core::generated::put_argument(out, "require_authorization_for_cache_control",
+                                block.require_authorization_for_cache_control);
+  core::generated::put_argument(out, "throttling_burst_limit", block.throttling_burst_limit);
+  core::generated::put_argument(out, "throttling_rate_limit", block.throttling_rate_limit);
+  core::generated::put_argument(out, "unauthorized_cache_control_header_strategy",
+                                block.unauthorized_cache_control_header_strategy);
   return out;
 }
 
 core::Value to_value(const ApiGatewayMethodSettingsConfig& config) {
-  Object out;
-  put_argument(out, "method_path", config.method_path);
-  put_argument(out, "region", config.region);
-  put_argument(out, "rest_api_id", config.rest_api_id);
-  put_required_list_item(out, "settings", config.settings);
-  put_argument(out, "stage_name", config.stage_name);
+  core::Value::Object out;
+  core::generated::put_argument(out, "method_path", config.method_path);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "rest_api_id", config.rest_api_id);
+  core::generated::put_required_list_item(out, "settings", config.settings);
+  core::generated::put_argument(out, "stage_name", config.stage_name);
   return out;
 }
 

@@ -5,28 +5,20 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const ApiGatewayResourceConfig& config) {
-  Object out;
-  put_argument(out, "parent_id", config.parent_id);
-  put_argument(out, "path_part", config.path_part);
-  put_argument(out, "region", config.region);
-  put_argument(out, "rest_api_id", config.rest_api_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "parent_id", config.parent_id);
+  core::generated::put_argument(out, "path_part", config.path_part);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "rest_api_id", config.rest_api_id);
   return out;
 }
 

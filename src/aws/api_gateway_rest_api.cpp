@@ -5,51 +5,40 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-
-}  // namespace
 
 core::Value to_value(const ApiGatewayRestApiEndpointConfiguration& block) {
-  Object out;
-  put_argument(out, "ip_address_type", block.ip_address_type);
-  put_argument(out, "types", block.types);
-  put_argument(out, "vpc_endpoint_ids", block.vpc_endpoint_ids);
+  core::Value::Object out;
+  core::generated::put_argument(out, "ip_address_type", block.ip_address_type);
+  core::generated::put_argument(out, "types", block.types);
+  core::generated::put_argument(out, "vpc_endpoint_ids", block.vpc_endpoint_ids);
   return out;
 }
 
 core::Value to_value(const ApiGatewayRestApiConfig& config) {
-  Object out;
-  put_argument(out, "api_key_source", config.api_key_source);
-  put_argument(out, "binary_media_types", config.binary_media_types);
-  put_argument(out, "body", config.body);
-  put_argument(out, "description", config.description);
-  put_argument(out, "disable_execute_api_endpoint", config.disable_execute_api_endpoint);
-  put_list_item(out, "endpoint_configuration", config.endpoint_configuration);
-  put_argument(out, "fail_on_warnings", config.fail_on_warnings);
-  put_argument(out, "minimum_compression_size", config.minimum_compression_size);
-  put_argument(out, "name", config.name);
-  put_argument(out, "parameters", config.parameters);
-  put_argument(out, "policy", config.policy);
-  put_argument(out, "put_rest_api_mode", config.put_rest_api_mode);
-  put_argument(out, "region", config.region);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
+  core::Value::Object out;
+  core::generated::put_argument(out, "api_key_source", config.api_key_source);
+  core::generated::put_argument(out, "binary_media_types", config.binary_media_types);
+  core::generated::put_argument(out, "body", config.body);
+  core::generated::put_argument(out, "description", config.description);
+  core::generated::put_argument(out, "disable_execute_api_endpoint",
+                                config.disable_execute_api_endpoint);
+  core::generated::put_list_item(out, "endpoint_configuration", config.endpoint_configuration);
+  core::generated::put_argument(out, "fail_on_warnings", config.fail_on_warnings);
+  core::generated::put_argument(out, "minimum_compression_size", config.minimum_compression_size);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "parameters", config.parameters);
+  core::generated::put_argument(out, "policy", config.policy);
+  core::generated::put_argument(out, "put_rest_api_mode", config.put_rest_api_mode);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
   return out;
 }
 

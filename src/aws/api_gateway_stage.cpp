@@ -5,59 +5,47 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-
-}  // namespace
 
 core::Value to_value(const ApiGatewayStageAccessLogSettings& block) {
-  Object out;
-  put_argument(out, "destination_arn", block.destination_arn);
-  put_argument(out, "format", block.format);
+  core::Value::Object out;
+  core::generated::put_argument(out, "destination_arn", block.destination_arn);
+  core::generated::put_argument(out, "format", block.format);
   return out;
 }
 
 core::Value to_value(const ApiGatewayStageCanarySettings& block) {
-  Object out;
-  put_argument(out, "deployment_id", block.deployment_id);
-  put_argument(out, "percent_traffic", block.percent_traffic);
-  put_argument(out, "stage_variable_overrides", block.stage_variable_overrides);
-  put_argument(out, "use_stage_cache", block.use_stage_cache);
+  core::Value::Object out;
+  core::generated::put_argument(out, "deployment_id", block.deployment_id);
+  core::generated::put_argument(out, "percent_traffic", block.percent_traffic);
+  core::generated::put_argument(out, "stage_variable_overrides", block.stage_variable_overrides);
+  core::generated::put_argument(out, "use_stage_cache", block.use_stage_cache);
   return out;
 }
 
 core::Value to_value(const ApiGatewayStageConfig& config) {
-  Object out;
-  put_list_item(out, "access_log_settings", config.access_log_settings);
-  put_argument(out, "cache_cluster_enabled", config.cache_cluster_enabled);
-  put_argument(out, "cache_cluster_size", config.cache_cluster_size);
-  put_list_item(out, "canary_settings", config.canary_settings);
-  put_argument(out, "client_certificate_id", config.client_certificate_id);
-  put_argument(out, "deployment_id", config.deployment_id);
-  put_argument(out, "description", config.description);
-  put_argument(out, "documentation_version", config.documentation_version);
-  put_argument(out, "region", config.region);
-  put_argument(out, "rest_api_id", config.rest_api_id);
-  put_argument(out, "stage_name", config.stage_name);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_argument(out, "variables", config.variables);
-  put_argument(out, "xray_tracing_enabled", config.xray_tracing_enabled);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "access_log_settings", config.access_log_settings);
+  core::generated::put_argument(out, "cache_cluster_enabled", config.cache_cluster_enabled);
+  core::generated::put_argument(out, "cache_cluster_size", config.cache_cluster_size);
+  core::generated::put_list_item(out, "canary_settings", config.canary_settings);
+  core::generated::put_argument(out, "client_certificate_id", config.client_certificate_id);
+  core::generated::put_argument(out, "deployment_id", config.deployment_id);
+  core::generated::put_argument(out, "description", config.description);
+  core::generated::put_argument(out, "documentation_version", config.documentation_version);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "rest_api_id", config.rest_api_id);
+  core::generated::put_argument(out, "stage_name", config.stage_name);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_argument(out, "variables", config.variables);
+  core::generated::put_argument(out, "xray_tracing_enabled", config.xray_tracing_enabled);
   return out;
 }
 

@@ -5,223 +5,195 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-void put_required_list_item(Object& out, const char* name, const B& block) {
-  out.emplace(name, core::Value::List{to_value(block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-template <class B>
-void put_required_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  out.emplace(name, std::move(items));
-}
-
-}  // namespace
 
 core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetricDimension&
         block) {
-  Object out;
-  put_argument(out, "name", block.name);
-  put_argument(out, "value", block.value);
+  core::Value::Object out;
+  core::generated::put_argument(out, "name", block.name);
+  core::generated::put_argument(out, "value", block.value);
   return out;
 }
 
 core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetric&
         block) {
-  Object out;
-  put_list(out, "dimension", block.dimension);
-  put_argument(out, "metric_name", block.metric_name);
-  put_argument(out, "namespace", block.namespace_);
+  core::Value::Object out;
+  core::generated::put_list(out, "dimension", block.dimension);
+  core::generated::put_argument(out, "metric_name", block.metric_name);
+  core::generated::put_argument(out, "namespace", block.namespace_);
   return out;
 }
 
 core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStat&
         block) {
-  Object out;
-  put_required_list_item(out, "metric", block.metric);
-  put_argument(out, "stat", block.stat);
-  put_argument(out, "unit", block.unit);
+  core::Value::Object out;
+  core::generated::put_required_list_item(out, "metric", block.metric);
+  core::generated::put_argument(out, "stat", block.stat);
+  core::generated::put_argument(out, "unit", block.unit);
   return out;
 }
 
 core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQuery&
         block) {
-  Object out;
-  put_argument(out, "expression", block.expression);
-  put_argument(out, "id", block.id);
-  put_argument(out, "label", block.label);
-  put_list_item(out, "metric_stat", block.metric_stat);
-  put_argument(out, "return_data", block.return_data);
+  core::Value::Object out;
+  core::generated::put_argument(out, "expression", block.expression);
+  core::generated::put_argument(out, "id", block.id);
+  core::generated::put_argument(out, "label", block.label);
+  core::generated::put_list_item(out, "metric_stat", block.metric_stat);
+  core::generated::put_argument(out, "return_data", block.return_data);
   return out;
 }
 
 core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecification&
         block) {
-  Object out;
-  put_required_list(out, "metric_data_query", block.metric_data_query);
+  core::Value::Object out;
+  core::generated::put_required_list(out, "metric_data_query", block.metric_data_query);
   return out;
 }
 
 core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationPredefinedLoadMetricSpecification&
         block) {
-  Object out;
-  put_argument(out, "predefined_metric_type", block.predefined_metric_type);
-  put_argument(out, "resource_label", block.resource_label);
+  core::Value::Object out;
+  core::generated::put_argument(out, "predefined_metric_type", block.predefined_metric_type);
+  core::generated::put_argument(out, "resource_label", block.resource_label);
   return out;
 }
 
 core::Value to_value(
     const AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecification& block) {
-  Object out;
-  put_list_item(out, "customized_capacity_metric_specification",
-                block.customized_capacity_metric_specification);
-  put_list_item(out, "customized_load_metric_specification",
-                block.customized_load_metric_specification);
-  put_list_item(out, "customized_scaling_metric_specification",
-                block.customized_scaling_metric_specification);
-  put_list_item(out, "predefined_load_metric_specification",
-                block.predefined_load_metric_specification);
-  put_list_item(out, "predefined_metric_pair_specification",
-                block.predefined_metric_pair_specification);
-  put_list_item(out, "predefined_scaling_metric_specification",
-                block.predefined_scaling_metric_specification);
-  put_argument(out, "target_value", block.target_value);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "customized_capacity_metric_specification",
+                                 block.customized_capacity_metric_specification);
+  core::generated::put_list_item(out, "customized_load_metric_specification",
+                                 block.customized_load_metric_specification);
+  core::generated::put_list_item(out, "customized_scaling_metric_specification",
+                                 block.customized_scaling_metric_specification);
+  core::generated::put_list_item(out, "predefined_load_metric_specification",
+                                 block.predefined_load_metric_specification);
+  core::generated::put_list_item(out, "predefined_metric_pair_specification",
+                                 block.predefined_metric_pair_specification);
+  core::generated::put_list_item(out, "predefined_scaling_metric_specification",
+                                 block.predefined_scaling_metric_specification);
+  core::generated::put_argument(out, "target_value", block.target_value);
   return out;
 }
 
 core::Value to_value(const AppautoscalingPolicyPredictiveScalingPolicyConfiguration& block) {
-  Object out;
-  put_argument(out, "max_capacity_breach_behavior", block.max_capacity_breach_behavior);
-  put_argument(out, "max_capacity_buffer", block.max_capacity_buffer);
-  put_required_list(out, "metric_specification", block.metric_specification);
-  put_argument(out, "mode", block.mode);
-  put_argument(out, "scheduling_buffer_time", block.scheduling_buffer_time);
+  core::Value::Object out;
+  core::generated::put_argument(out, "max_capacity_breach_behavior",
+                                block.max_capacity_breach_behavior);
+  core::generated::put_argument(out, "max_capacity_buffer", block.max_capacity_buffer);
+  core::generated::put_required_list(out, "metric_specification", block.metric_specification);
+  core::generated::put_argument(out, "mode", block.mode);
+  core::generated::put_argument(out, "scheduling_buffer_time", block.scheduling_buffer_time);
   return out;
 }
 
 core::Value to_value(
     const AppautoscalingPolicyStepScalingPolicyConfigurationStepAdjustment& block) {
-  Object out;
-  put_argument(out, "metric_interval_lower_bound", block.metric_interval_lower_bound);
-  put_argument(out, "metric_interval_upper_bound", block.metric_interval_upper_bound);
-  put_argument(out, "scaling_adjustment", block.scaling_adjustment);
+  core::Value::Object out;
+  core::generated::put_argument(out, "metric_interval_lower_bound",
+                                block.metric_interval_lower_bound);
+  core::generated::put_argument(out, "metric_interval_upper_bound",
+                                block.metric_interval_upper_bound);
+  core::generated::put_argument(out, "scaling_adjustment", block.scaling_adjustment);
   return out;
 }
 
 core::Value to_value(const AppautoscalingPolicyStepScalingPolicyConfiguration& block) {
-  Object out;
-  put_argument(out, "adjustment_type", block.adjustment_type);
-  put_argument(out, "cooldown", block.cooldown);
-  put_argument(out, "metric_aggregation_type", block.metric_aggregation_type);
-  put_argument(out, "min_adjustment_magnitude", block.min_adjustment_magnitude);
-  put_list(out, "step_adjustment", block.step_adjustment);
+  core::Value::Object out;
+  core::generated::put_argument(out, "adjustment_type", block.adjustment_type);
+  core::generated::put_argument(out, "cooldown", block.cooldown);
+  core::generated::put_argument(out, "metric_aggregation_type", block.metric_aggregation_type);
+  core::generated::put_argument(out, "min_adjustment_magnitude", block.min_adjustment_magnitude);
+  core::generated::put_list(out, "step_adjustment", block.step_adjustment);
   return out;
 }
 
 core::Value to_value(
     const AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetric&
         block) {
-  Object out;
-  put_list(out, "dimensions", block.dimensions);
-  put_argument(out, "metric_name", block.metric_name);
-  put_argument(out, "namespace", block.namespace_);
+  core::Value::Object out;
+  core::generated::put_list(out, "dimensions", block.dimensions);
+  core::generated::put_argument(out, "metric_name", block.metric_name);
+  core::generated::put_argument(out, "namespace", block.namespace_);
   return out;
 }
 
 core::Value to_value(
     const AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStat&
         block) {
-  Object out;
-  put_required_list_item(out, "metric", block.metric);
-  put_argument(out, "stat", block.stat);
-  put_argument(out, "unit", block.unit);
+  core::Value::Object out;
+  core::generated::put_required_list_item(out, "metric", block.metric);
+  core::generated::put_argument(out, "stat", block.stat);
+  core::generated::put_argument(out, "unit", block.unit);
   return out;
 }
 
 core::Value to_value(
     const AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetrics&
         block) {
-  Object out;
-  put_argument(out, "expression", block.expression);
-  put_argument(out, "id", block.id);
-  put_argument(out, "label", block.label);
-  put_list_item(out, "metric_stat", block.metric_stat);
-  put_argument(out, "return_data", block.return_data);
+  core::Value::Object out;
+  core::generated::put_argument(out, "expression", block.expression);
+  core::generated::put_argument(out, "id", block.id);
+  core::generated::put_argument(out, "label", block.label);
+  core::generated::put_list_item(out, "metric_stat", block.metric_stat);
+  core::generated::put_argument(out, "return_data", block.return_data);
   return out;
 }
 
 core::Value to_value(
     const AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecification&
         block) {
-  Object out;
-  put_list(out, "dimensions", block.dimensions);
-  put_argument(out, "metric_name", block.metric_name);
-  put_list(out, "metrics", block.metrics);
-  put_argument(out, "namespace", block.namespace_);
-  put_argument(out, "statistic", block.statistic);
-  put_argument(out, "unit", block.unit);
+  core::Value::Object out;
+  core::generated::put_list(out, "dimensions", block.dimensions);
+  core::generated::put_argument(out, "metric_name", block.metric_name);
+  core::generated::put_list(out, "metrics", block.metrics);
+  core::generated::put_argument(out, "namespace", block.namespace_);
+  core::generated::put_argument(out, "statistic", block.statistic);
+  core::generated::put_argument(out, "unit", block.unit);
   return out;
 }
 
 core::Value to_value(const AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration& block) {
-  Object out;
-  put_list_item(out, "customized_metric_specification", block.customized_metric_specification);
-  put_argument(out, "disable_scale_in", block.disable_scale_in);
-  put_list_item(out, "predefined_metric_specification", block.predefined_metric_specification);
-  put_argument(out, "scale_in_cooldown", block.scale_in_cooldown);
-  put_argument(out, "scale_out_cooldown", block.scale_out_cooldown);
-  put_argument(out, "target_value", block.target_value);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "customized_metric_specification",
+                                 block.customized_metric_specification);
+  core::generated::put_argument(out, "disable_scale_in", block.disable_scale_in);
+  core::generated::put_list_item(out, "predefined_metric_specification",
+                                 block.predefined_metric_specification);
+  core::generated::put_argument(out, "scale_in_cooldown", block.scale_in_cooldown);
+  core::generated::put_argument(out, "scale_out_cooldown", block.scale_out_cooldown);
+  core::generated::put_argument(out, "target_value", block.target_value);
   return out;
 }
 
 core::Value to_value(const AppautoscalingPolicyConfig& config) {
-  Object out;
-  put_argument(out, "name", config.name);
-  put_argument(out, "policy_type", config.policy_type);
-  put_list_item(out, "predictive_scaling_policy_configuration",
-                config.predictive_scaling_policy_configuration);
-  put_argument(out, "region", config.region);
-  put_argument(out, "resource_id", config.resource_id);
-  put_argument(out, "scalable_dimension", config.scalable_dimension);
-  put_argument(out, "service_namespace", config.service_namespace);
-  put_list_item(out, "step_scaling_policy_configuration", config.step_scaling_policy_configuration);
-  put_list_item(out, "target_tracking_scaling_policy_configuration",
-                config.target_tracking_scaling_policy_configuration);
+  core::Value::Object out;
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "policy_type", config.policy_type);
+  core::generated::put_list_item(out, "predictive_scaling_policy_configuration",
+                                 config.predictive_scaling_policy_configuration);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "resource_id", config.resource_id);
+  core::generated::put_argument(out, "scalable_dimension", config.scalable_dimension);
+  core::generated::put_argument(out, "service_namespace", config.service_namespace);
+  core::generated::put_list_item(out, "step_scaling_policy_configuration",
+                                 config.step_scaling_policy_configuration);
+  core::generated::put_list_item(out, "target_tracking_scaling_policy_configuration",
+                                 config.target_tracking_scaling_policy_configuration);
   return out;
 }
 

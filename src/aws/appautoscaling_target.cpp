@@ -5,46 +5,37 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-
-}  // namespace
 
 core::Value to_value(const AppautoscalingTargetSuspendedState& block) {
-  Object out;
-  put_argument(out, "dynamic_scaling_in_suspended", block.dynamic_scaling_in_suspended);
-  put_argument(out, "dynamic_scaling_out_suspended", block.dynamic_scaling_out_suspended);
-  put_argument(out, "scheduled_scaling_suspended", block.scheduled_scaling_suspended);
+  core::Value::Object out;
+  core::generated::put_argument(out, "dynamic_scaling_in_suspended",
+                                block.dynamic_scaling_in_suspended);
+  core::generated::put_argument(out, "dynamic_scaling_out_suspended",
+                                block.dynamic_scaling_out_suspended);
+  core::generated::put_argument(out, "scheduled_scaling_suspended",
+                                block.scheduled_scaling_suspended);
   return out;
 }
 
 core::Value to_value(const AppautoscalingTargetConfig& config) {
-  Object out;
-  put_argument(out, "max_capacity", config.max_capacity);
-  put_argument(out, "min_capacity", config.min_capacity);
-  put_argument(out, "region", config.region);
-  put_argument(out, "resource_id", config.resource_id);
-  put_argument(out, "role_arn", config.role_arn);
-  put_argument(out, "scalable_dimension", config.scalable_dimension);
-  put_argument(out, "service_namespace", config.service_namespace);
-  put_list_item(out, "suspended_state", config.suspended_state);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
+  core::Value::Object out;
+  core::generated::put_argument(out, "max_capacity", config.max_capacity);
+  core::generated::put_argument(out, "min_capacity", config.min_capacity);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "resource_id", config.resource_id);
+  core::generated::put_argument(out, "role_arn", config.role_arn);
+  core::generated::put_argument(out, "scalable_dimension", config.scalable_dimension);
+  core::generated::put_argument(out, "service_namespace", config.service_namespace);
+  core::generated::put_list_item(out, "suspended_state", config.suspended_state);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
   return out;
 }
 

@@ -5,101 +5,79 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-template <class B>
-void put_required_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  out.emplace(name, std::move(items));
-}
-
-}  // namespace
 
 core::Value to_value(const CloudtrailAdvancedEventSelectorFieldSelector& block) {
-  Object out;
-  put_argument(out, "ends_with", block.ends_with);
-  put_argument(out, "equals", block.equals);
-  put_argument(out, "field", block.field);
-  put_argument(out, "not_ends_with", block.not_ends_with);
-  put_argument(out, "not_equals", block.not_equals);
-  put_argument(out, "not_starts_with", block.not_starts_with);
-  put_argument(out, "starts_with", block.starts_with);
+  core::Value::Object out;
+  core::generated::put_argument(out, "ends_with", block.ends_with);
+  core::generated::put_argument(out, "equals", block.equals);
+  core::generated::put_argument(out, "field", block.field);
+  core::generated::put_argument(out, "not_ends_with", block.not_ends_with);
+  core::generated::put_argument(out, "not_equals", block.not_equals);
+  core::generated::put_argument(out, "not_starts_with", block.not_starts_with);
+  core::generated::put_argument(out, "starts_with", block.starts_with);
   return out;
 }
 
 core::Value to_value(const CloudtrailAdvancedEventSelector& block) {
-  Object out;
-  put_required_list(out, "field_selector", block.field_selector);
-  put_argument(out, "name", block.name);
+  core::Value::Object out;
+  core::generated::put_required_list(out, "field_selector", block.field_selector);
+  core::generated::put_argument(out, "name", block.name);
   return out;
 }
 
 core::Value to_value(const CloudtrailEventSelectorDataResource& block) {
-  Object out;
-  put_argument(out, "type", block.type);
-  put_argument(out, "values", block.values);
+  core::Value::Object out;
+  core::generated::put_argument(out, "type", block.type);
+  core::generated::put_argument(out, "values", block.values);
   return out;
 }
 
 core::Value to_value(const CloudtrailEventSelector& block) {
-  Object out;
-  put_list(out, "data_resource", block.data_resource);
-  put_argument(out, "exclude_management_event_sources", block.exclude_management_event_sources);
-  put_argument(out, "include_management_events", block.include_management_events);
-  put_argument(out, "read_write_type", block.read_write_type);
+  core::Value::Object out;
+  core::generated::put_list(out, "data_resource", block.data_resource);
+  core::generated::put_argument(out, "exclude_management_event_sources",
+                                block.exclude_management_event_sources);
+  core::generated::put_argument(out, "include_management_events", block.include_management_events);
+  core::generated::put_argument(out, "read_write_type", block.read_write_type);
   return out;
 }
 
 core::Value to_value(const CloudtrailInsightSelector& block) {
-  Object out;
-  put_argument(out, "insight_type", block.insight_type);
+  core::Value::Object out;
+  core::generated::put_argument(out, "insight_type", block.insight_type);
   return out;
 }
 
 core::Value to_value(const CloudtrailConfig& config) {
-  Object out;
-  put_list(out, "advanced_event_selector", config.advanced_event_selector);
-  put_argument(out, "cloud_watch_logs_group_arn", config.cloud_watch_logs_group_arn);
-  put_argument(out, "cloud_watch_logs_role_arn", config.cloud_watch_logs_role_arn);
-  put_argument(out, "enable_log_file_validation", config.enable_log_file_validation);
-  put_argument(out, "enable_logging", config.enable_logging);
-  put_list(out, "event_selector", config.event_selector);
-  put_argument(out, "include_global_service_events", config.include_global_service_events);
-  put_list(out, "insight_selector", config.insight_selector);
-  put_argument(out, "is_multi_region_trail", config.is_multi_region_trail);
-  put_argument(out, "is_organization_trail", config.is_organization_trail);
-  put_argument(out, "kms_key_id", config.kms_key_id);
-  put_argument(out, "name", config.name);
-  put_argument(out, "region", config.region);
-  put_argument(out, "s3_bucket_name", config.s3_bucket_name);
-  put_argument(out, "s3_key_prefix", config.s3_key_prefix);
-  put_argument(out, "sns_topic_name", config.sns_topic_name);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
+  core::Value::Object out;
+  core::generated::put_list(out, "advanced_event_selector", config.advanced_event_selector);
+  core::generated::put_argument(out, "cloud_watch_logs_group_arn",
+                                config.cloud_watch_logs_group_arn);
+  core::generated::put_argument(out, "cloud_watch_logs_role_arn", config.cloud_watch_logs_role_arn);
+  core::generated::put_argument(out, "enable_log_file_validation",
+                                config.enable_log_file_validation);
+  core::generated::put_argument(out, "enable_logging", config.enable_logging);
+  core::generated::put_list(out, "event_selector", config.event_selector);
+  core::generated::put_argument(out, "include_global_service_events",
+                                config.include_global_service_events);
+  core::generated::put_list(out, "insight_selector", config.insight_selector);
+  core::generated::put_argument(out, "is_multi_region_trail", config.is_multi_region_trail);
+  core::generated::put_argument(out, "is_organization_trail", config.is_organization_trail);
+  core::generated::put_argument(out, "kms_key_id", config.kms_key_id);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "s3_bucket_name", config.s3_bucket_name);
+  core::generated::put_argument(out, "s3_key_prefix", config.s3_key_prefix);
+  core::generated::put_argument(out, "sns_topic_name", config.sns_topic_name);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
   return out;
 }
 

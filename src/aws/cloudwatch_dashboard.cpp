@@ -5,27 +5,19 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const CloudwatchDashboardConfig& config) {
-  Object out;
-  put_argument(out, "dashboard_body", config.dashboard_body);
-  put_argument(out, "dashboard_name", config.dashboard_name);
-  put_argument(out, "region", config.region);
+  core::Value::Object out;
+  core::generated::put_argument(out, "dashboard_body", config.dashboard_body);
+  core::generated::put_argument(out, "dashboard_name", config.dashboard_name);
+  core::generated::put_argument(out, "region", config.region);
   return out;
 }
 

@@ -5,34 +5,27 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const CloudwatchLogGroupConfig& config) {
-  Object out;
-  put_argument(out, "deletion_protection_enabled", config.deletion_protection_enabled);
-  put_argument(out, "kms_key_id", config.kms_key_id);
-  put_argument(out, "log_group_class", config.log_group_class);
-  put_argument(out, "name", config.name);
-  put_argument(out, "name_prefix", config.name_prefix);
-  put_argument(out, "region", config.region);
-  put_argument(out, "retention_in_days", config.retention_in_days);
-  put_argument(out, "skip_destroy", config.skip_destroy);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
+  core::Value::Object out;
+  core::generated::put_argument(out, "deletion_protection_enabled",
+                                config.deletion_protection_enabled);
+  core::generated::put_argument(out, "kms_key_id", config.kms_key_id);
+  core::generated::put_argument(out, "log_group_class", config.log_group_class);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "name_prefix", config.name_prefix);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "retention_in_days", config.retention_in_days);
+  core::generated::put_argument(out, "skip_destroy", config.skip_destroy);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
   return out;
 }
 

@@ -5,107 +5,80 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-void put_required_list_item(Object& out, const char* name, const B& block) {
-  out.emplace(name, core::Value::List{to_value(block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const CloudwatchMetricAlarmEvaluationCriteriaPromqlCriteria& block) {
-  Object out;
-  put_argument(out, "pending_period", block.pending_period);
-  put_argument(out, "query", block.query);
-  put_argument(out, "recovery_period", block.recovery_period);
+  core::Value::Object out;
+  core::generated::put_argument(out, "pending_period", block.pending_period);
+  core::generated::put_argument(out, "query", block.query);
+  core::generated::put_argument(out, "recovery_period", block.recovery_period);
   return out;
 }
 
 core::Value to_value(const CloudwatchMetricAlarmEvaluationCriteria& block) {
-  Object out;
-  put_required_list_item(out, "promql_criteria", block.promql_criteria);
+  core::Value::Object out;
+  core::generated::put_required_list_item(out, "promql_criteria", block.promql_criteria);
   return out;
 }
 
 core::Value to_value(const CloudwatchMetricAlarmMetricQueryMetric& block) {
-  Object out;
-  put_argument(out, "dimensions", block.dimensions);
-  put_argument(out, "metric_name", block.metric_name);
-  put_argument(out, "namespace", block.namespace_);
-  put_argument(out, "period", block.period);
-  put_argument(out, "stat", block.stat);
-  put_argument(out, "unit", block.unit);
+  core::Value::Object out;
+  core::generated::put_argument(out, "dimensions", block.dimensions);
+  core::generated::put_argument(out, "metric_name", block.metric_name);
+  core::generated::put_argument(out, "namespace", block.namespace_);
+  core::generated::put_argument(out, "period", block.period);
+  core::generated::put_argument(out, "stat", block.stat);
+  core::generated::put_argument(out, "unit", block.unit);
   return out;
 }
 
 core::Value to_value(const CloudwatchMetricAlarmMetricQuery& block) {
-  Object out;
-  put_argument(out, "account_id", block.account_id);
-  put_argument(out, "expression", block.expression);
-  put_argument(out, "id", block.id);
-  put_argument(out, "label", block.label);
-  put_list_item(out, "metric", block.metric);
-  put_argument(out, "period", block.period);
-  put_argument(out, "return_data", block.return_data);
+  core::Value::Object out;
+  core::generated::put_argument(out, "account_id", block.account_id);
+  core::generated::put_argument(out, "expression", block.expression);
+  core::generated::put_argument(out, "id", block.id);
+  core::generated::put_argument(out, "label", block.label);
+  core::generated::put_list_item(out, "metric", block.metric);
+  core::generated::put_argument(out, "period", block.period);
+  core::generated::put_argument(out, "return_data", block.return_data);
   return out;
 }
 
 core::Value to_value(const CloudwatchMetricAlarmConfig& config) {
-  Object out;
-  put_argument(out, "actions_enabled", config.actions_enabled);
-  put_argument(out, "alarm_actions", config.alarm_actions);
-  put_argument(out, "alarm_description", config.alarm_description);
-  put_argument(out, "alarm_name", config.alarm_name);
-  put_argument(out, "comparison_operator", config.comparison_operator);
-  put_argument(out, "datapoints_to_alarm", config.datapoints_to_alarm);
-  put_argument(out, "dimensions", config.dimensions);
-  put_argument(out, "evaluate_low_sample_count_percentiles",
-               config.evaluate_low_sample_count_percentiles);
-  put_list_item(out, "evaluation_criteria", config.evaluation_criteria);
-  put_argument(out, "evaluation_interval", config.evaluation_interval);
-  put_argument(out, "evaluation_periods", config.evaluation_periods);
-  put_argument(out, "extended_statistic", config.extended_statistic);
-  put_argument(out, "insufficient_data_actions", config.insufficient_data_actions);
-  put_argument(out, "metric_name", config.metric_name);
-  put_list(out, "metric_query", config.metric_query);
-  put_argument(out, "namespace", config.namespace_);
-  put_argument(out, "ok_actions", config.ok_actions);
-  put_argument(out, "period", config.period);
-  put_argument(out, "region", config.region);
-  put_argument(out, "statistic", config.statistic);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_argument(out, "threshold", config.threshold);
-  put_argument(out, "threshold_metric_id", config.threshold_metric_id);
-  put_argument(out, "treat_missing_data", config.treat_missing_data);
-  put_argument(out, "unit", config.unit);
+  core::Value::Object out;
+  core::generated::put_argument(out, "actions_enabled", config.actions_enabled);
+  core::generated::put_argument(out, "alarm_actions", config.alarm_actions);
+  core::generated::put_argument(out, "alarm_description", config.alarm_description);
+  core::generated::put_argument(out, "alarm_name", config.alarm_name);
+  core::generated::put_argument(out, "comparison_operator", config.comparison_operator);
+  core::generated::put_argument(out, "datapoints_to_alarm", config.datapoints_to_alarm);
+  core::generated::put_argument(out, "dimensions", config.dimensions);
+  core::generated::put_argument(out, "evaluate_low_sample_count_percentiles",
+                                config.evaluate_low_sample_count_percentiles);
+  core::generated::put_list_item(out, "evaluation_criteria", config.evaluation_criteria);
+  core::generated::put_argument(out, "evaluation_interval", config.evaluation_interval);
+  core::generated::put_argument(out, "evaluation_periods", config.evaluation_periods);
+  core::generated::put_argument(out, "extended_statistic", config.extended_statistic);
+  core::generated::put_argument(out, "insufficient_data_actions", config.insufficient_data_actions);
+  core::generated::put_argument(out, "metric_name", config.metric_name);
+  core::generated::put_list(out, "metric_query", config.metric_query);
+  core::generated::put_argument(out, "namespace", config.namespace_);
+  core::generated::put_argument(out, "ok_actions", config.ok_actions);
+  core::generated::put_argument(out, "period", config.period);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "statistic", config.statistic);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_argument(out, "threshold", config.threshold);
+  core::generated::put_argument(out, "threshold_metric_id", config.threshold_metric_id);
+  core::generated::put_argument(out, "treat_missing_data", config.treat_missing_data);
+  core::generated::put_argument(out, "unit", config.unit);
   return out;
 }
 

@@ -5,62 +5,46 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class L>
-void put_object_list(Object& out, const char* name, const L& items) {
-  if (!items.is_set()) return;
-  core::Value::List list;
-  list.reserve(items.size());
-  for (const auto& item : items) list.push_back(to_value(item));
-  out.emplace(name, std::move(list));
-}
-
-}  // namespace
 
 core::Value to_value(const DefaultSecurityGroupEgress& block) {
-  Object out;
-  put_argument(out, "cidr_blocks", block.cidr_blocks);
-  out.try_emplace("cidr_blocks");
-  put_argument(out, "description", block.description);
-  out.try_emplace("description");
-  put_argument(out, "from_port", block.from_port);
-  out.try_emplace("from_port");
-  put_argument(out, "ipv6_cidr_blocks", block.ipv6_cidr_blocks);
-  out.try_emplace("ipv6_cidr_blocks");
-  put_argument(out, "prefix_list_ids", block.prefix_list_ids);
-  out.try_emplace("prefix_list_ids");
-  put_argument(out, "protocol", block.protocol);
-  out.try_emplace("protocol");
-  put_argument(out, "security_groups", block.security_groups);
-  out.try_emplace("security_groups");
-  put_argument(out, "self", block.self);
-  out.try_emplace("self");
-  put_argument(out, "to_port", block.to_port);
-  out.try_emplace("to_port");
+  core::Value::Object out;
+  core::generated::put_argument(out, "cidr_blocks", block.cidr_blocks);
+  core::generated::put_null(out, "cidr_blocks");
+  core::generated::put_argument(out, "description", block.description);
+  core::generated::put_null(out, "description");
+  core::generated::put_argument(out, "from_port", block.from_port);
+  core::generated::put_null(out, "from_port");
+  core::generated::put_argument(out, "ipv6_cidr_blocks", block.ipv6_cidr_blocks);
+  core::generated::put_null(out, "ipv6_cidr_blocks");
+  core::generated::put_argument(out, "prefix_list_ids", block.prefix_list_ids);
+  core::generated::put_null(out, "prefix_list_ids");
+  core::generated::put_argument(out, "protocol", block.protocol);
+  core::generated::put_null(out, "protocol");
+  core::generated::put_argument(out, "security_groups", block.security_groups);
+  core::generated::put_null(out, "security_groups");
+  core::generated::put_argument(out, "self", block.self);
+  core::generated::put_null(out, "self");
+  core::generated::put_argument(out, "to_port", block.to_port);
+  core::generated::put_null(out, "to_port");
   return out;
 }
 
 core::Value to_value(const DefaultSecurityGroupConfig& config) {
-  Object out;
-  put_object_list(out, "egress", config.egress);
-  put_object_list(out, "ingress", config.ingress);
-  put_argument(out, "region", config.region);
-  put_argument(out, "revoke_rules_on_delete", config.revoke_rules_on_delete);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_argument(out, "vpc_id", config.vpc_id);
+  core::Value::Object out;
+  core::generated::put_object_list(out, "egress", config.egress);
+  core::generated::put_object_list(out, "ingress", config.ingress);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "revoke_rules_on_delete", config.revoke_rules_on_delete);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_argument(out, "vpc_id", config.vpc_id);
   return out;
 }
 

@@ -5,93 +5,75 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(
     const EcsClusterConfigurationExecuteCommandConfigurationLogConfiguration& block) {
-  Object out;
-  put_argument(out, "cloud_watch_encryption_enabled", block.cloud_watch_encryption_enabled);
-  put_argument(out, "cloud_watch_log_group_name", block.cloud_watch_log_group_name);
-  put_argument(out, "s3_bucket_encryption_enabled", block.s3_bucket_encryption_enabled);
-  put_argument(out, "s3_bucket_name", block.s3_bucket_name);
-  put_argument(out, "s3_key_prefix", block.s3_key_prefix);
+  core::Value::Object out;
+  core::generated::put_argument(out, "cloud_watch_encryption_enabled",
+                                block.cloud_watch_encryption_enabled);
+  core::generated::put_argument(out, "cloud_watch_log_group_name",
+                                block.cloud_watch_log_group_name);
+  core::generated::put_argument(out, "s3_bucket_encryption_enabled",
+                                block.s3_bucket_encryption_enabled);
+  core::generated::put_argument(out, "s3_bucket_name", block.s3_bucket_name);
+  core::generated::put_argument(out, "s3_key_prefix", block.s3_key_prefix);
   return out;
 }
 
 core::Value to_value(const EcsClusterConfigurationExecuteCommandConfiguration& block) {
-  Object out;
-  put_argument(out, "kms_key_id", block.kms_key_id);
-  put_list_item(out, "log_configuration", block.log_configuration);
-  put_argument(out, "logging", block.logging);
+  core::Value::Object out;
+  core::generated::put_argument(out, "kms_key_id", block.kms_key_id);
+  core::generated::put_list_item(out, "log_configuration", block.log_configuration);
+  core::generated::put_argument(out, "logging", block.logging);
   return out;
 }
 
 core::Value to_value(const EcsClusterConfigurationManagedStorageConfiguration& block) {
-  Object out;
-  put_argument(out, "fargate_ephemeral_storage_kms_key_id",
-               block.fargate_ephemeral_storage_kms_key_id);
-  put_argument(out, "kms_key_id", block.kms_key_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "fargate_ephemeral_storage_kms_key_id",
+                                block.fargate_ephemeral_storage_kms_key_id);
+  core::generated::put_argument(out, "kms_key_id", block.kms_key_id);
   return out;
 }
 
 core::Value to_value(const EcsClusterConfiguration& block) {
-  Object out;
-  put_list_item(out, "execute_command_configuration", block.execute_command_configuration);
-  put_list_item(out, "managed_storage_configuration", block.managed_storage_configuration);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "execute_command_configuration",
+                                 block.execute_command_configuration);
+  core::generated::put_list_item(out, "managed_storage_configuration",
+                                 block.managed_storage_configuration);
   return out;
 }
 
 core::Value to_value(const EcsClusterServiceConnectDefaults& block) {
-  Object out;
-  put_argument(out, "namespace", block.namespace_);
+  core::Value::Object out;
+  core::generated::put_argument(out, "namespace", block.namespace_);
   return out;
 }
 
 core::Value to_value(const EcsClusterSetting& block) {
-  Object out;
-  put_argument(out, "name", block.name);
-  put_argument(out, "value", block.value);
+  core::Value::Object out;
+  core::generated::put_argument(out, "name", block.name);
+  core::generated::put_argument(out, "value", block.value);
   return out;
 }
 
 core::Value to_value(const EcsClusterConfig& config) {
-  Object out;
-  put_list_item(out, "configuration", config.configuration);
-  put_argument(out, "name", config.name);
-  put_argument(out, "region", config.region);
-  put_list_item(out, "service_connect_defaults", config.service_connect_defaults);
-  put_list(out, "setting", config.setting);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "configuration", config.configuration);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_list_item(out, "service_connect_defaults", config.service_connect_defaults);
+  core::generated::put_list(out, "setting", config.setting);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
   return out;
 }
 

@@ -5,47 +5,29 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const EcsClusterCapacityProvidersDefaultCapacityProviderStrategy& block) {
-  Object out;
-  put_argument(out, "base", block.base);
-  put_argument(out, "capacity_provider", block.capacity_provider);
-  put_argument(out, "weight", block.weight);
+  core::Value::Object out;
+  core::generated::put_argument(out, "base", block.base);
+  core::generated::put_argument(out, "capacity_provider", block.capacity_provider);
+  core::generated::put_argument(out, "weight", block.weight);
   return out;
 }
 
 core::Value to_value(const EcsClusterCapacityProvidersConfig& config) {
-  Object out;
-  put_argument(out, "capacity_providers", config.capacity_providers);
-  put_argument(out, "cluster_name", config.cluster_name);
-  put_list(out, "default_capacity_provider_strategy", config.default_capacity_provider_strategy);
-  put_argument(out, "region", config.region);
+  core::Value::Object out;
+  core::generated::put_argument(out, "capacity_providers", config.capacity_providers);
+  core::generated::put_argument(out, "cluster_name", config.cluster_name);
+  core::generated::put_list(out, "default_capacity_provider_strategy",
+                            config.default_capacity_provider_strategy);
+  core::generated::put_argument(out, "region", config.region);
   return out;
 }
 

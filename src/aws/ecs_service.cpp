@@ -5,341 +5,320 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-void put_required_list_item(Object& out, const char* name, const B& block) {
-  out.emplace(name, core::Value::List{to_value(block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const EcsServiceAlarms& block) {
-  Object out;
-  put_argument(out, "alarm_names", block.alarm_names);
-  put_argument(out, "enable", block.enable);
-  put_argument(out, "rollback", block.rollback);
+  core::Value::Object out;
+  core::generated::put_argument(out, "alarm_names", block.alarm_names);
+  core::generated::put_argument(out, "enable", block.enable);
+  core::generated::put_argument(out, "rollback", block.rollback);
   return out;
 }
 
 core::Value to_value(const EcsServiceCapacityProviderStrategy& block) {
-  Object out;
-  put_argument(out, "base", block.base);
-  put_argument(out, "capacity_provider", block.capacity_provider);
-  put_argument(out, "weight", block.weight);
+  core::Value::Object out;
+  core::generated::put_argument(out, "base", block.base);
+  core::generated::put_argument(out, "capacity_provider", block.capacity_provider);
+  core::generated::put_argument(out, "weight", block.weight);
   return out;
 }
 
 core::Value to_value(const EcsServiceDeploymentCircuitBreaker& block) {
-  Object out;
-  put_argument(out, "enable", block.enable);
-  put_argument(out, "rollback", block.rollback);
+  core::Value::Object out;
+  core::generated::put_argument(out, "enable", block.enable);
+  core::generated::put_argument(out, "rollback", block.rollback);
   return out;
 }
 
 core::Value to_value(const EcsServiceDeploymentConfigurationCanaryConfiguration& block) {
-  Object out;
-  put_argument(out, "canary_bake_time_in_minutes", block.canary_bake_time_in_minutes);
-  put_argument(out, "canary_percent", block.canary_percent);
+  core::Value::Object out;
+  core::generated::put_argument(out, "canary_bake_time_in_minutes",
+                                block.canary_bake_time_in_minutes);
+  core::generated::put_argument(out, "canary_percent", block.canary_percent);
   return out;
 }
 
 core::Value to_value(const EcsServiceDeploymentConfigurationLifecycleHook& block) {
-  Object out;
-  put_argument(out, "hook_details", block.hook_details);
-  put_argument(out, "hook_target_arn", block.hook_target_arn);
-  put_argument(out, "lifecycle_stages", block.lifecycle_stages);
-  put_argument(out, "role_arn", block.role_arn);
+  core::Value::Object out;
+  core::generated::put_argument(out, "hook_details", block.hook_details);
+  core::generated::put_argument(out, "hook_target_arn", block.hook_target_arn);
+  core::generated::put_argument(out, "lifecycle_stages", block.lifecycle_stages);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
   return out;
 }
 
 core::Value to_value(const EcsServiceDeploymentConfigurationLinearConfiguration& block) {
-  Object out;
-  put_argument(out, "step_bake_time_in_minutes", block.step_bake_time_in_minutes);
-  put_argument(out, "step_percent", block.step_percent);
+  core::Value::Object out;
+  core::generated::put_argument(out, "step_bake_time_in_minutes", block.step_bake_time_in_minutes);
+  core::generated::put_argument(out, "step_percent", block.step_percent);
   return out;
 }
 
 core::Value to_value(const EcsServiceDeploymentConfiguration& block) {
-  Object out;
-  put_argument(out, "bake_time_in_minutes", block.bake_time_in_minutes);
-  put_list_item(out, "canary_configuration", block.canary_configuration);
-  put_list(out, "lifecycle_hook", block.lifecycle_hook);
-  put_list_item(out, "linear_configuration", block.linear_configuration);
-  put_argument(out, "strategy", block.strategy);
+  core::Value::Object out;
+  core::generated::put_argument(out, "bake_time_in_minutes", block.bake_time_in_minutes);
+  core::generated::put_list_item(out, "canary_configuration", block.canary_configuration);
+  core::generated::put_list(out, "lifecycle_hook", block.lifecycle_hook);
+  core::generated::put_list_item(out, "linear_configuration", block.linear_configuration);
+  core::generated::put_argument(out, "strategy", block.strategy);
   return out;
 }
 
 core::Value to_value(const EcsServiceDeploymentController& block) {
-  Object out;
-  put_argument(out, "type", block.type);
+  core::Value::Object out;
+  core::generated::put_argument(out, "type", block.type);
   return out;
 }
 
 core::Value to_value(const EcsServiceLoadBalancerAdvancedConfiguration& block) {
-  Object out;
-  put_argument(out, "alternate_target_group_arn", block.alternate_target_group_arn);
-  put_argument(out, "production_listener_rule", block.production_listener_rule);
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "test_listener_rule", block.test_listener_rule);
+  core::Value::Object out;
+  core::generated::put_argument(out, "alternate_target_group_arn",
+                                block.alternate_target_group_arn);
+  core::generated::put_argument(out, "production_listener_rule", block.production_listener_rule);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_argument(out, "test_listener_rule", block.test_listener_rule);
   return out;
 }
 
 core::Value to_value(const EcsServiceLoadBalancer& block) {
-  Object out;
-  put_list_item(out, "advanced_configuration", block.advanced_configuration);
-  put_argument(out, "container_name", block.container_name);
-  put_argument(out, "container_port", block.container_port);
-  put_argument(out, "elb_name", block.elb_name);
-  put_argument(out, "target_group_arn", block.target_group_arn);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "advanced_configuration", block.advanced_configuration);
+  core::generated::put_argument(out, "container_name", block.container_name);
+  core::generated::put_argument(out, "container_port", block.container_port);
+  core::generated::put_argument(out, "elb_name", block.elb_name);
+  core::generated::put_argument(out, "target_group_arn", block.target_group_arn);
   return out;
 }
 
 core::Value to_value(const EcsServiceNetworkConfiguration& block) {
-  Object out;
-  put_argument(out, "assign_public_ip", block.assign_public_ip);
-  put_argument(out, "security_groups", block.security_groups);
-  put_argument(out, "subnets", block.subnets);
+  core::Value::Object out;
+  core::generated::put_argument(out, "assign_public_ip", block.assign_public_ip);
+  core::generated::put_argument(out, "security_groups", block.security_groups);
+  core::generated::put_argument(out, "subnets", block.subnets);
   return out;
 }
 
 core::Value to_value(const EcsServiceOrderedPlacementStrategy& block) {
-  Object out;
-  put_argument(out, "field", block.field);
-  put_argument(out, "type", block.type);
+  core::Value::Object out;
+  core::generated::put_argument(out, "field", block.field);
+  core::generated::put_argument(out, "type", block.type);
   return out;
 }
 
 core::Value to_value(const EcsServicePlacementConstraints& block) {
-  Object out;
-  put_argument(out, "expression", block.expression);
-  put_argument(out, "type", block.type);
+  core::Value::Object out;
+  core::generated::put_argument(out, "expression", block.expression);
+  core::generated::put_argument(out, "type", block.type);
   return out;
 }
 
 core::Value to_value(const EcsServiceServiceConnectConfigurationAccessLogConfiguration& block) {
-  Object out;
-  put_argument(out, "format", block.format);
-  put_argument(out, "include_query_parameters", block.include_query_parameters);
+  core::Value::Object out;
+  core::generated::put_argument(out, "format", block.format);
+  core::generated::put_argument(out, "include_query_parameters", block.include_query_parameters);
   return out;
 }
 
 core::Value to_value(
     const EcsServiceServiceConnectConfigurationLogConfigurationSecretOption& block) {
-  Object out;
-  put_argument(out, "name", block.name);
-  put_argument(out, "value_from", block.value_from);
+  core::Value::Object out;
+  core::generated::put_argument(out, "name", block.name);
+  core::generated::put_argument(out, "value_from", block.value_from);
   return out;
 }
 
 core::Value to_value(const EcsServiceServiceConnectConfigurationLogConfiguration& block) {
-  Object out;
-  put_argument(out, "log_driver", block.log_driver);
-  put_argument(out, "options", block.options);
-  put_list(out, "secret_option", block.secret_option);
+  core::Value::Object out;
+  core::generated::put_argument(out, "log_driver", block.log_driver);
+  core::generated::put_argument(out, "options", block.options);
+  core::generated::put_list(out, "secret_option", block.secret_option);
   return out;
 }
 
 core::Value to_value(
     const EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRulesHeaderValue&
         block) {
-  Object out;
-  put_argument(out, "exact", block.exact);
+  core::Value::Object out;
+  core::generated::put_argument(out, "exact", block.exact);
   return out;
 }
 
 core::Value to_value(
     const EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRulesHeader& block) {
-  Object out;
-  put_argument(out, "name", block.name);
-  put_required_list_item(out, "value", block.value);
+  core::Value::Object out;
+  core::generated::put_argument(out, "name", block.name);
+  core::generated::put_required_list_item(out, "value", block.value);
   return out;
 }
 
 core::Value to_value(
     const EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRules& block) {
-  Object out;
-  put_list_item(out, "header", block.header);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "header", block.header);
   return out;
 }
 
 core::Value to_value(const EcsServiceServiceConnectConfigurationServiceClientAlias& block) {
-  Object out;
-  put_argument(out, "dns_name", block.dns_name);
-  put_argument(out, "port", block.port);
-  put_list(out, "test_traffic_rules", block.test_traffic_rules);
+  core::Value::Object out;
+  core::generated::put_argument(out, "dns_name", block.dns_name);
+  core::generated::put_argument(out, "port", block.port);
+  core::generated::put_list(out, "test_traffic_rules", block.test_traffic_rules);
   return out;
 }
 
 core::Value to_value(const EcsServiceServiceConnectConfigurationServiceTimeout& block) {
-  Object out;
-  put_argument(out, "idle_timeout_seconds", block.idle_timeout_seconds);
-  put_argument(out, "per_request_timeout_seconds", block.per_request_timeout_seconds);
+  core::Value::Object out;
+  core::generated::put_argument(out, "idle_timeout_seconds", block.idle_timeout_seconds);
+  core::generated::put_argument(out, "per_request_timeout_seconds",
+                                block.per_request_timeout_seconds);
   return out;
 }
 
 core::Value to_value(
     const EcsServiceServiceConnectConfigurationServiceTlsIssuerCertAuthority& block) {
-  Object out;
-  put_argument(out, "aws_pca_authority_arn", block.aws_pca_authority_arn);
+  core::Value::Object out;
+  core::generated::put_argument(out, "aws_pca_authority_arn", block.aws_pca_authority_arn);
   return out;
 }
 
 core::Value to_value(const EcsServiceServiceConnectConfigurationServiceTls& block) {
-  Object out;
-  put_required_list_item(out, "issuer_cert_authority", block.issuer_cert_authority);
-  put_argument(out, "kms_key", block.kms_key);
-  put_argument(out, "role_arn", block.role_arn);
+  core::Value::Object out;
+  core::generated::put_required_list_item(out, "issuer_cert_authority",
+                                          block.issuer_cert_authority);
+  core::generated::put_argument(out, "kms_key", block.kms_key);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
   return out;
 }
 
 core::Value to_value(const EcsServiceServiceConnectConfigurationService& block) {
-  Object out;
-  put_list_item(out, "client_alias", block.client_alias);
-  put_argument(out, "discovery_name", block.discovery_name);
-  put_argument(out, "ingress_port_override", block.ingress_port_override);
-  put_argument(out, "port_name", block.port_name);
-  put_list_item(out, "timeout", block.timeout);
-  put_list_item(out, "tls", block.tls);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "client_alias", block.client_alias);
+  core::generated::put_argument(out, "discovery_name", block.discovery_name);
+  core::generated::put_argument(out, "ingress_port_override", block.ingress_port_override);
+  core::generated::put_argument(out, "port_name", block.port_name);
+  core::generated::put_list_item(out, "timeout", block.timeout);
+  core::generated::put_list_item(out, "tls", block.tls);
   return out;
 }
 
 core::Value to_value(const EcsServiceServiceConnectConfiguration& block) {
-  Object out;
-  put_list_item(out, "access_log_configuration", block.access_log_configuration);
-  put_argument(out, "enabled", block.enabled);
-  put_list_item(out, "log_configuration", block.log_configuration);
-  put_argument(out, "namespace", block.namespace_);
-  put_list(out, "service", block.service);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "access_log_configuration", block.access_log_configuration);
+  core::generated::put_argument(out, "enabled", block.enabled);
+  core::generated::put_list_item(out, "log_configuration", block.log_configuration);
+  core::generated::put_argument(out, "namespace", block.namespace_);
+  core::generated::put_list(out, "service", block.service);
   return out;
 }
 
 core::Value to_value(const EcsServiceServiceRegistries& block) {
-  Object out;
-  put_argument(out, "container_name", block.container_name);
-  put_argument(out, "container_port", block.container_port);
-  put_argument(out, "port", block.port);
-  put_argument(out, "registry_arn", block.registry_arn);
+  core::Value::Object out;
+  core::generated::put_argument(out, "container_name", block.container_name);
+  core::generated::put_argument(out, "container_port", block.container_port);
+  core::generated::put_argument(out, "port", block.port);
+  core::generated::put_argument(out, "registry_arn", block.registry_arn);
   return out;
 }
 
 core::Value to_value(const EcsServiceTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const EcsServiceVolumeConfigurationManagedEbsVolumeTagSpecifications& block) {
-  Object out;
-  put_argument(out, "propagate_tags", block.propagate_tags);
-  put_argument(out, "resource_type", block.resource_type);
-  put_argument(out, "tags", block.tags);
+  core::Value::Object out;
+  core::generated::put_argument(out, "propagate_tags", block.propagate_tags);
+  core::generated::put_argument(out, "resource_type", block.resource_type);
+  core::generated::put_argument(out, "tags", block.tags);
   return out;
 }
 
 core::Value to_value(const EcsServiceVolumeConfigurationManagedEbsVolume& block) {
-  Object out;
-  put_argument(out, "encrypted", block.encrypted);
-  put_argument(out, "file_system_type", block.file_system_type);
-  put_argument(out, "iops", block.iops);
-  put_argument(out, "kms_key_id", block.kms_key_id);
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "size_in_gb", block.size_in_gb);
-  put_argument(out, "snapshot_id", block.snapshot_id);
-  put_list(out, "tag_specifications", block.tag_specifications);
-  put_argument(out, "throughput", block.throughput);
-  put_argument(out, "volume_initialization_rate", block.volume_initialization_rate);
-  put_argument(out, "volume_type", block.volume_type);
+  core::Value::Object out;
+  core::generated::put_argument(out, "encrypted", block.encrypted);
+  core::generated::put_argument(out, "file_system_type", block.file_system_type);
+  core::generated::put_argument(out, "iops", block.iops);
+  core::generated::put_argument(out, "kms_key_id", block.kms_key_id);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_argument(out, "size_in_gb", block.size_in_gb);
+  core::generated::put_argument(out, "snapshot_id", block.snapshot_id);
+  core::generated::put_list(out, "tag_specifications", block.tag_specifications);
+  core::generated::put_argument(out, "throughput", block.throughput);
+  core::generated::put_argument(out, "volume_initialization_rate",
+                                block.volume_initialization_rate);
+  core::generated::put_argument(out, "volume_type", block.volume_type);
   return out;
 }
 
 core::Value to_value(const EcsServiceVolumeConfiguration& block) {
-  Object out;
-  put_required_list_item(out, "managed_ebs_volume", block.managed_ebs_volume);
-  put_argument(out, "name", block.name);
+  core::Value::Object out;
+  core::generated::put_required_list_item(out, "managed_ebs_volume", block.managed_ebs_volume);
+  core::generated::put_argument(out, "name", block.name);
   return out;
 }
 
 core::Value to_value(const EcsServiceVpcLatticeConfigurations& block) {
-  Object out;
-  put_argument(out, "port_name", block.port_name);
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "target_group_arn", block.target_group_arn);
+  core::Value::Object out;
+  core::generated::put_argument(out, "port_name", block.port_name);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_argument(out, "target_group_arn", block.target_group_arn);
   return out;
 }
 
 core::Value to_value(const EcsServiceConfig& config) {
-  Object out;
-  put_list_item(out, "alarms", config.alarms);
-  put_argument(out, "availability_zone_rebalancing", config.availability_zone_rebalancing);
-  put_list(out, "capacity_provider_strategy", config.capacity_provider_strategy);
-  put_argument(out, "cluster", config.cluster);
-  put_list_item(out, "deployment_circuit_breaker", config.deployment_circuit_breaker);
-  put_list_item(out, "deployment_configuration", config.deployment_configuration);
-  put_list_item(out, "deployment_controller", config.deployment_controller);
-  put_argument(out, "deployment_maximum_percent", config.deployment_maximum_percent);
-  put_argument(out, "deployment_minimum_healthy_percent",
-               config.deployment_minimum_healthy_percent);
-  put_argument(out, "desired_count", config.desired_count);
-  put_argument(out, "enable_ecs_managed_tags", config.enable_ecs_managed_tags);
-  put_argument(out, "enable_execute_command", config.enable_execute_command);
-  put_argument(out, "force_delete", config.force_delete);
-  put_argument(out, "force_new_deployment", config.force_new_deployment);
-  put_argument(out, "health_check_grace_period_seconds", config.health_check_grace_period_seconds);
-  put_argument(out, "iam_role", config.iam_role);
-  put_argument(out, "launch_type", config.launch_type);
-  put_list(out, "load_balancer", config.load_balancer);
-  put_argument(out, "name", config.name);
-  put_list_item(out, "network_configuration", config.network_configuration);
-  put_list(out, "ordered_placement_strategy", config.ordered_placement_strategy);
-  put_list(out, "placement_constraints", config.placement_constraints);
-  put_argument(out, "platform_version", config.platform_version);
-  put_argument(out, "propagate_tags", config.propagate_tags);
-  put_argument(out, "region", config.region);
-  put_argument(out, "scheduling_strategy", config.scheduling_strategy);
-  put_list_item(out, "service_connect_configuration", config.service_connect_configuration);
-  put_list_item(out, "service_registries", config.service_registries);
-  put_argument(out, "sigint_rollback", config.sigint_rollback);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_argument(out, "task_definition", config.task_definition);
-  put_object(out, "timeouts", config.timeouts);
-  put_argument(out, "triggers", config.triggers);
-  put_list_item(out, "volume_configuration", config.volume_configuration);
-  put_list(out, "vpc_lattice_configurations", config.vpc_lattice_configurations);
-  put_argument(out, "wait_for_steady_state", config.wait_for_steady_state);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "alarms", config.alarms);
+  core::generated::put_argument(out, "availability_zone_rebalancing",
+                                config.availability_zone_rebalancing);
+  core::generated::put_list(out, "capacity_provider_strategy", config.capacity_provider_strategy);
+  core::generated::put_argument(out, "cluster", config.cluster);
+  core::generated::put_list_item(out, "deployment_circuit_breaker",
+                                 config.deployment_circuit_breaker);
+  core::generated::put_list_item(out, "deployment_configuration", config.deployment_configuration);
+  core::generated::put_list_item(out, "deployment_controller", config.deployment_controller);
+  core::generated::put_argument(out, "deployment_maximum_percent",
+                                config.deployment_maximum_percent);
+  core::generated::put_argument(out, "deployment_minimum_healthy_percent",
+                                config.deployment_minimum_healthy_percent);
+  core::generated::put_argument(out, "desired_count", config.desired_count);
+  core::generated::put_argument(out, "enable_ecs_managed_tags", config.enable_ecs_managed_tags);
+  core::generated::put_argument(out, "enable_execute_command", config.enable_execute_command);
+  core::generated::put_argument(out, "force_delete", config.force_delete);
+  core::generated::put_argument(out, "force_new_deployment", config.force_new_deployment);
+  core::generated::put_argument(out, "health_check_grace_period_seconds",
+                                config.health_check_grace_period_seconds);
+  core::generated::put_argument(out, "iam_role", config.iam_role);
+  core::generated::put_argument(out, "launch_type", config.launch_type);
+  core::generated::put_list(out, "load_balancer", config.load_balancer);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_list_item(out, "network_configuration", config.network_configuration);
+  core::generated::put_list(out, "ordered_placement_strategy", config.ordered_placement_strategy);
+  core::generated::put_list(out, "placement_constraints", config.placement_constraints);
+  core::generated::put_argument(out, "platform_version", config.platform_version);
+  core::generated::put_argument(out, "propagate_tags", config.propagate_tags);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "scheduling_strategy", config.scheduling_strategy);
+  core::generated::put_list_item(out, "service_connect_configuration",
+                                 config.service_connect_configuration);
+  core::generated::put_list_item(out, "service_registries", config.service_registries);
+  core::generated::put_argument(out, "sigint_rollback", config.sigint_rollback);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_argument(out, "task_definition", config.task_definition);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_argument(out, "triggers", config.triggers);
+  core::generated::put_list_item(out, "volume_configuration", config.volume_configuration);
+  core::generated::put_list(out, "vpc_lattice_configurations", config.vpc_lattice_configurations);
+  core::generated::put_argument(out, "wait_for_steady_state", config.wait_for_steady_state);
   return out;
 }
 

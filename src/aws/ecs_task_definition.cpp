@@ -5,159 +5,134 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-void put_required_list_item(Object& out, const char* name, const B& block) {
-  out.emplace(name, core::Value::List{to_value(block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const EcsTaskDefinitionEphemeralStorage& block) {
-  Object out;
-  put_argument(out, "size_in_gib", block.size_in_gib);
+  core::Value::Object out;
+  core::generated::put_argument(out, "size_in_gib", block.size_in_gib);
   return out;
 }
 
 core::Value to_value(const EcsTaskDefinitionPlacementConstraints& block) {
-  Object out;
-  put_argument(out, "expression", block.expression);
-  put_argument(out, "type", block.type);
+  core::Value::Object out;
+  core::generated::put_argument(out, "expression", block.expression);
+  core::generated::put_argument(out, "type", block.type);
   return out;
 }
 
 core::Value to_value(const EcsTaskDefinitionProxyConfiguration& block) {
-  Object out;
-  put_argument(out, "container_name", block.container_name);
-  put_argument(out, "properties", block.properties);
-  put_argument(out, "type", block.type);
+  core::Value::Object out;
+  core::generated::put_argument(out, "container_name", block.container_name);
+  core::generated::put_argument(out, "properties", block.properties);
+  core::generated::put_argument(out, "type", block.type);
   return out;
 }
 
 core::Value to_value(const EcsTaskDefinitionRuntimePlatform& block) {
-  Object out;
-  put_argument(out, "cpu_architecture", block.cpu_architecture);
-  put_argument(out, "operating_system_family", block.operating_system_family);
+  core::Value::Object out;
+  core::generated::put_argument(out, "cpu_architecture", block.cpu_architecture);
+  core::generated::put_argument(out, "operating_system_family", block.operating_system_family);
   return out;
 }
 
 core::Value to_value(const EcsTaskDefinitionVolumeDockerVolumeConfiguration& block) {
-  Object out;
-  put_argument(out, "autoprovision", block.autoprovision);
-  put_argument(out, "driver", block.driver);
-  put_argument(out, "driver_opts", block.driver_opts);
-  put_argument(out, "labels", block.labels);
-  put_argument(out, "scope", block.scope);
+  core::Value::Object out;
+  core::generated::put_argument(out, "autoprovision", block.autoprovision);
+  core::generated::put_argument(out, "driver", block.driver);
+  core::generated::put_argument(out, "driver_opts", block.driver_opts);
+  core::generated::put_argument(out, "labels", block.labels);
+  core::generated::put_argument(out, "scope", block.scope);
   return out;
 }
 
 core::Value to_value(
     const EcsTaskDefinitionVolumeEfsVolumeConfigurationAuthorizationConfig& block) {
-  Object out;
-  put_argument(out, "access_point_id", block.access_point_id);
-  put_argument(out, "iam", block.iam);
+  core::Value::Object out;
+  core::generated::put_argument(out, "access_point_id", block.access_point_id);
+  core::generated::put_argument(out, "iam", block.iam);
   return out;
 }
 
 core::Value to_value(const EcsTaskDefinitionVolumeEfsVolumeConfiguration& block) {
-  Object out;
-  put_list_item(out, "authorization_config", block.authorization_config);
-  put_argument(out, "file_system_id", block.file_system_id);
-  put_argument(out, "root_directory", block.root_directory);
-  put_argument(out, "transit_encryption", block.transit_encryption);
-  put_argument(out, "transit_encryption_port", block.transit_encryption_port);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "authorization_config", block.authorization_config);
+  core::generated::put_argument(out, "file_system_id", block.file_system_id);
+  core::generated::put_argument(out, "root_directory", block.root_directory);
+  core::generated::put_argument(out, "transit_encryption", block.transit_encryption);
+  core::generated::put_argument(out, "transit_encryption_port", block.transit_encryption_port);
   return out;
 }
 
 core::Value to_value(
     const EcsTaskDefinitionVolumeFsxWindowsFileServerVolumeConfigurationAuthorizationConfig&
         block) {
-  Object out;
-  put_argument(out, "credentials_parameter", block.credentials_parameter);
-  put_argument(out, "domain", block.domain);
+  core::Value::Object out;
+  core::generated::put_argument(out, "credentials_parameter", block.credentials_parameter);
+  core::generated::put_argument(out, "domain", block.domain);
   return out;
 }
 
 core::Value to_value(const EcsTaskDefinitionVolumeFsxWindowsFileServerVolumeConfiguration& block) {
-  Object out;
-  put_required_list_item(out, "authorization_config", block.authorization_config);
-  put_argument(out, "file_system_id", block.file_system_id);
-  put_argument(out, "root_directory", block.root_directory);
+  core::Value::Object out;
+  core::generated::put_required_list_item(out, "authorization_config", block.authorization_config);
+  core::generated::put_argument(out, "file_system_id", block.file_system_id);
+  core::generated::put_argument(out, "root_directory", block.root_directory);
   return out;
 }
 
 core::Value to_value(const EcsTaskDefinitionVolumeS3filesVolumeConfiguration& block) {
-  Object out;
-  put_argument(out, "access_point_arn", block.access_point_arn);
-  put_argument(out, "file_system_arn", block.file_system_arn);
-  put_argument(out, "root_directory", block.root_directory);
-  put_argument(out, "transit_encryption_port", block.transit_encryption_port);
+  core::Value::Object out;
+  core::generated::put_argument(out, "access_point_arn", block.access_point_arn);
+  core::generated::put_argument(out, "file_system_arn", block.file_system_arn);
+  core::generated::put_argument(out, "root_directory", block.root_directory);
+  core::generated::put_argument(out, "transit_encryption_port", block.transit_encryption_port);
   return out;
 }
 
 core::Value to_value(const EcsTaskDefinitionVolume& block) {
-  Object out;
-  put_argument(out, "configure_at_launch", block.configure_at_launch);
-  put_list_item(out, "docker_volume_configuration", block.docker_volume_configuration);
-  put_list_item(out, "efs_volume_configuration", block.efs_volume_configuration);
-  put_list_item(out, "fsx_windows_file_server_volume_configuration",
-                block.fsx_windows_file_server_volume_configuration);
-  put_argument(out, "host_path", block.host_path);
-  put_argument(out, "name", block.name);
-  put_list_item(out, "s3files_volume_configuration", block.s3files_volume_configuration);
+  core::Value::Object out;
+  core::generated::put_argument(out, "configure_at_launch", block.configure_at_launch);
+  core::generated::put_list_item(out, "docker_volume_configuration",
+                                 block.docker_volume_configuration);
+  core::generated::put_list_item(out, "efs_volume_configuration", block.efs_volume_configuration);
+  core::generated::put_list_item(out, "fsx_windows_file_server_volume_configuration",
+                                 block.fsx_windows_file_server_volume_configuration);
+  core::generated::put_argument(out, "host_path", block.host_path);
+  core::generated::put_argument(out, "name", block.name);
+  core::generated::put_list_item(out, "s3files_volume_configuration",
+                                 block.s3files_volume_configuration);
   return out;
 }
 
 core::Value to_value(const EcsTaskDefinitionConfig& config) {
-  Object out;
-  put_argument(out, "container_definitions", config.container_definitions);
-  put_argument(out, "cpu", config.cpu);
-  put_argument(out, "enable_fault_injection", config.enable_fault_injection);
-  put_list_item(out, "ephemeral_storage", config.ephemeral_storage);
-  put_argument(out, "execution_role_arn", config.execution_role_arn);
-  put_argument(out, "family", config.family);
-  put_argument(out, "ipc_mode", config.ipc_mode);
-  put_argument(out, "memory", config.memory);
-  put_argument(out, "network_mode", config.network_mode);
-  put_argument(out, "pid_mode", config.pid_mode);
-  put_list(out, "placement_constraints", config.placement_constraints);
-  put_list_item(out, "proxy_configuration", config.proxy_configuration);
-  put_argument(out, "region", config.region);
-  put_argument(out, "requires_compatibilities", config.requires_compatibilities);
-  put_list_item(out, "runtime_platform", config.runtime_platform);
-  put_argument(out, "skip_destroy", config.skip_destroy);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_argument(out, "task_role_arn", config.task_role_arn);
-  put_argument(out, "track_latest", config.track_latest);
-  put_list(out, "volume", config.volume);
+  core::Value::Object out;
+  core::generated::put_argument(out, "container_definitions", config.container_definitions);
+  core::generated::put_argument(out, "cpu", config.cpu);
+  core::generated::put_argument(out, "enable_fault_injection", config.enable_fault_injection);
+  core::generated::put_list_item(out, "ephemeral_storage", config.ephemeral_storage);
+  core::generated::put_argument(out, "execution_role_arn", config.execution_role_arn);
+  core::generated::put_argument(out, "family", config.family);
+  core::generated::put_argument(out, "ipc_mode", config.ipc_mode);
+  core::generated::put_argument(out, "memory", config.memory);
+  core::generated::put_argument(out, "network_mode", config.network_mode);
+  core::generated::put_argument(out, "pid_mode", config.pid_mode);
+  core::generated::put_list(out, "placement_constraints", config.placement_constraints);
+  core::generated::put_list_item(out, "proxy_configuration", config.proxy_configuration);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "requires_compatibilities", config.requires_compatibilities);
+  core::generated::put_list_item(out, "runtime_platform", config.runtime_platform);
+  core::generated::put_argument(out, "skip_destroy", config.skip_destroy);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_argument(out, "task_role_arn", config.task_role_arn);
+  core::generated::put_argument(out, "track_latest", config.track_latest);
+  core::generated::put_list(out, "volume", config.volume);
   return out;
 }
 

@@ -5,49 +5,37 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-
-}  // namespace
 
 core::Value to_value(const EipTimeouts& block) {
-  Object out;
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "read", block.read);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "read", block.read);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const EipConfig& config) {
-  Object out;
-  put_argument(out, "address", config.address);
-  put_argument(out, "associate_with_private_ip", config.associate_with_private_ip);
-  put_argument(out, "customer_owned_ipv4_pool", config.customer_owned_ipv4_pool);
-  put_argument(out, "domain", config.domain);
-  put_argument(out, "instance", config.instance);
-  put_argument(out, "ipam_pool_id", config.ipam_pool_id);
-  put_argument(out, "network_border_group", config.network_border_group);
-  put_argument(out, "network_interface", config.network_interface);
-  put_argument(out, "public_ipv4_pool", config.public_ipv4_pool);
-  put_argument(out, "region", config.region);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_object(out, "timeouts", config.timeouts);
+  core::Value::Object out;
+  core::generated::put_argument(out, "address", config.address);
+  core::generated::put_argument(out, "associate_with_private_ip", config.associate_with_private_ip);
+  core::generated::put_argument(out, "customer_owned_ipv4_pool", config.customer_owned_ipv4_pool);
+  core::generated::put_argument(out, "domain", config.domain);
+  core::generated::put_argument(out, "instance", config.instance);
+  core::generated::put_argument(out, "ipam_pool_id", config.ipam_pool_id);
+  core::generated::put_argument(out, "network_border_group", config.network_border_group);
+  core::generated::put_argument(out, "network_interface", config.network_interface);
+  core::generated::put_argument(out, "public_ipv4_pool", config.public_ipv4_pool);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_object(out, "timeouts", config.timeouts);
   return out;
 }
 

@@ -5,111 +5,96 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const ElasticacheReplicationGroupLogDeliveryConfiguration& block) {
-  Object out;
-  put_argument(out, "destination", block.destination);
-  put_argument(out, "destination_type", block.destination_type);
-  put_argument(out, "log_format", block.log_format);
-  put_argument(out, "log_type", block.log_type);
+  core::Value::Object out;
+  core::generated::put_argument(out, "destination", block.destination);
+  core::generated::put_argument(out, "destination_type", block.destination_type);
+  core::generated::put_argument(out, "log_format", block.log_format);
+  core::generated::put_argument(out, "log_type", block.log_type);
   return out;
 }
 
 core::Value to_value(const ElasticacheReplicationGroupNodeGroupConfiguration& block) {
-  Object out;
-  put_argument(out, "node_group_id", block.node_group_id);
-  put_argument(out, "primary_availability_zone", block.primary_availability_zone);
-  put_argument(out, "primary_outpost_arn", block.primary_outpost_arn);
-  put_argument(out, "replica_availability_zones", block.replica_availability_zones);
-  put_argument(out, "replica_count", block.replica_count);
-  put_argument(out, "replica_outpost_arns", block.replica_outpost_arns);
-  put_argument(out, "slots", block.slots);
+  core::Value::Object out;
+  core::generated::put_argument(out, "node_group_id", block.node_group_id);
+  core::generated::put_argument(out, "primary_availability_zone", block.primary_availability_zone);
+  core::generated::put_argument(out, "primary_outpost_arn", block.primary_outpost_arn);
+  core::generated::put_argument(out, "replica_availability_zones",
+                                block.replica_availability_zones);
+  core::generated::put_argument(out, "replica_count", block.replica_count);
+  core::generated::put_argument(out, "replica_outpost_arns", block.replica_outpost_arns);
+  core::generated::put_argument(out, "slots", block.slots);
   return out;
 }
 
 core::Value to_value(const ElasticacheReplicationGroupTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const ElasticacheReplicationGroupConfig& config) {
-  Object out;
-  put_argument(out, "apply_immediately", config.apply_immediately);
-  put_argument(out, "at_rest_encryption_enabled", config.at_rest_encryption_enabled);
-  put_argument(out, "auth_token", config.auth_token);
-  put_argument(out, "auth_token_update_strategy", config.auth_token_update_strategy);
-  put_argument(out, "auto_minor_version_upgrade", config.auto_minor_version_upgrade);
-  put_argument(out, "automatic_failover_enabled", config.automatic_failover_enabled);
-  put_argument(out, "cluster_mode", config.cluster_mode);
-  put_argument(out, "data_tiering_enabled", config.data_tiering_enabled);
-  put_argument(out, "description", config.description);
-  put_argument(out, "engine", config.engine);
-  put_argument(out, "engine_version", config.engine_version);
-  put_argument(out, "final_snapshot_identifier", config.final_snapshot_identifier);
-  put_argument(out, "global_replication_group_id", config.global_replication_group_id);
-  put_argument(out, "ip_discovery", config.ip_discovery);
-  put_argument(out, "kms_key_id", config.kms_key_id);
-  put_list(out, "log_delivery_configuration", config.log_delivery_configuration);
-  put_argument(out, "maintenance_window", config.maintenance_window);
-  put_argument(out, "multi_az_enabled", config.multi_az_enabled);
-  put_argument(out, "network_type", config.network_type);
-  put_list(out, "node_group_configuration", config.node_group_configuration);
-  put_argument(out, "node_type", config.node_type);
-  put_argument(out, "notification_topic_arn", config.notification_topic_arn);
-  put_argument(out, "num_cache_clusters", config.num_cache_clusters);
-  put_argument(out, "num_node_groups", config.num_node_groups);
-  put_argument(out, "parameter_group_name", config.parameter_group_name);
-  put_argument(out, "port", config.port);
-  put_argument(out, "preferred_cache_cluster_azs", config.preferred_cache_cluster_azs);
-  put_argument(out, "region", config.region);
-  put_argument(out, "replicas_per_node_group", config.replicas_per_node_group);
-  put_argument(out, "replication_group_id", config.replication_group_id);
-  put_argument(out, "security_group_ids", config.security_group_ids);
-  put_argument(out, "security_group_names", config.security_group_names);
-  put_argument(out, "snapshot_arns", config.snapshot_arns);
-  put_argument(out, "snapshot_name", config.snapshot_name);
-  put_argument(out, "snapshot_retention_limit", config.snapshot_retention_limit);
-  put_argument(out, "snapshot_window", config.snapshot_window);
-  put_argument(out, "subnet_group_name", config.subnet_group_name);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_object(out, "timeouts", config.timeouts);
-  put_argument(out, "transit_encryption_enabled", config.transit_encryption_enabled);
-  put_argument(out, "transit_encryption_mode", config.transit_encryption_mode);
-  put_argument(out, "user_group_ids", config.user_group_ids);
+  core::Value::Object out;
+  core::generated::put_argument(out, "apply_immediately", config.apply_immediately);
+  core::generated::put_argument(out, "at_rest_encryption_enabled",
+                                config.at_rest_encryption_enabled);
+  core::generated::put_argument(out, "auth_token", config.auth_token);
+  core::generated::put_argument(out, "auth_token_update_strategy",
+                                config.auth_token_update_strategy);
+  core::generated::put_argument(out, "auto_minor_version_upgrade",
+                                config.auto_minor_version_upgrade);
+  core::generated::put_argument(out, "automatic_failover_enabled",
+                                config.automatic_failover_enabled);
+  core::generated::put_argument(out, "cluster_mode", config.cluster_mode);
+  core::generated::put_argument(out, "data_tiering_enabled", config.data_tiering_enabled);
+  core::generated::put_argument(out, "description", config.description);
+  core::generated::put_argument(out, "engine", config.engine);
+  core::generated::put_argument(out, "engine_version", config.engine_version);
+  core::generated::put_argument(out, "final_snapshot_identifier", config.final_snapshot_identifier);
+  core::generated::put_argument(out, "global_replication_group_id",
+                                config.global_replication_group_id);
+  core::generated::put_argument(out, "ip_discovery", config.ip_discovery);
+  core::generated::put_argument(out, "kms_key_id", config.kms_key_id);
+  core::generated::put_list(out, "log_delivery_configuration", config.log_delivery_configuration);
+  core::generated::put_argument(out, "maintenance_window", config.maintenance_window);
+  core::generated::put_argument(out, "multi_az_enabled", config.multi_az_enabled);
+  core::generated::put_argument(out, "network_type", config.network_type);
+  core::generated::put_list(out, "node_group_configuration", config.node_group_configuration);
+  core::generated::put_argument(out, "node_type", config.node_type);
+  core::generated::put_argument(out, "notification_topic_arn", config.notification_topic_arn);
+  core::generated::put_argument(out, "num_cache_clusters", config.num_cache_clusters);
+  core::generated::put_argument(out, "num_node_groups", config.num_node_groups);
+  core::generated::put_argument(out, "parameter_group_name", config.parameter_group_name);
+  core::generated::put_argument(out, "port", config.port);
+  core::generated::put_argument(out, "preferred_cache_cluster_azs",
+                                config.preferred_cache_cluster_azs);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "replicas_per_node_group", config.replicas_per_node_group);
+  core::generated::put_argument(out, "replication_group_id", config.replication_group_id);
+  core::generated::put_argument(out, "security_group_ids", config.security_group_ids);
+  core::generated::put_argument(out, "security_group_names", config.security_group_names);
+  core::generated::put_argument(out, "snapshot_arns", config.snapshot_arns);
+  core::generated::put_argument(out, "snapshot_name", config.snapshot_name);
+  core::generated::put_argument(out, "snapshot_retention_limit", config.snapshot_retention_limit);
+  core::generated::put_argument(out, "snapshot_window", config.snapshot_window);
+  core::generated::put_argument(out, "subnet_group_name", config.subnet_group_name);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_argument(out, "transit_encryption_enabled",
+                                config.transit_encryption_enabled);
+  core::generated::put_argument(out, "transit_encryption_mode", config.transit_encryption_mode);
+  core::generated::put_argument(out, "user_group_ids", config.user_group_ids);
   return out;
 }
 

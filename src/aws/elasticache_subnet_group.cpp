@@ -5,30 +5,22 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const ElasticacheSubnetGroupConfig& config) {
-  Object out;
-  put_argument(out, "description", config.description);
-  put_argument(out, "name", config.name);
-  put_argument(out, "region", config.region);
-  put_argument(out, "subnet_ids", config.subnet_ids);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
+  core::Value::Object out;
+  core::generated::put_argument(out, "description", config.description);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "subnet_ids", config.subnet_ids);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
   return out;
 }
 

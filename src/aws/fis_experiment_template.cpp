@@ -5,179 +5,148 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-template <class B>
-void put_required_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  out.emplace(name, std::move(items));
-}
-
-}  // namespace
 
 core::Value to_value(const FisExperimentTemplateActionParameter& block) {
-  Object out;
-  put_argument(out, "key", block.key);
-  put_argument(out, "value", block.value);
+  core::Value::Object out;
+  core::generated::put_argument(out, "key", block.key);
+  core::generated::put_argument(out, "value", block.value);
   return out;
 }
 
 core::Value to_value(const FisExperimentTemplateActionTarget& block) {
-  Object out;
-  put_argument(out, "key", block.key);
-  put_argument(out, "value", block.value);
+  core::Value::Object out;
+  core::generated::put_argument(out, "key", block.key);
+  core::generated::put_argument(out, "value", block.value);
   return out;
 }
 
 core::Value to_value(const FisExperimentTemplateAction& block) {
-  Object out;
-  put_argument(out, "action_id", block.action_id);
-  put_argument(out, "description", block.description);
-  put_argument(out, "name", block.name);
-  put_list(out, "parameter", block.parameter);
-  put_argument(out, "start_after", block.start_after);
-  put_list_item(out, "target", block.target);
+  core::Value::Object out;
+  core::generated::put_argument(out, "action_id", block.action_id);
+  core::generated::put_argument(out, "description", block.description);
+  core::generated::put_argument(out, "name", block.name);
+  core::generated::put_list(out, "parameter", block.parameter);
+  core::generated::put_argument(out, "start_after", block.start_after);
+  core::generated::put_list_item(out, "target", block.target);
   return out;
 }
 
 core::Value to_value(const FisExperimentTemplateExperimentOptions& block) {
-  Object out;
-  put_argument(out, "account_targeting", block.account_targeting);
-  put_argument(out, "empty_target_resolution_mode", block.empty_target_resolution_mode);
+  core::Value::Object out;
+  core::generated::put_argument(out, "account_targeting", block.account_targeting);
+  core::generated::put_argument(out, "empty_target_resolution_mode",
+                                block.empty_target_resolution_mode);
   return out;
 }
 
 core::Value to_value(
     const FisExperimentTemplateExperimentReportConfigurationDataSourcesCloudwatchDashboard& block) {
-  Object out;
-  put_argument(out, "dashboard_arn", block.dashboard_arn);
+  core::Value::Object out;
+  core::generated::put_argument(out, "dashboard_arn", block.dashboard_arn);
   return out;
 }
 
 core::Value to_value(const FisExperimentTemplateExperimentReportConfigurationDataSources& block) {
-  Object out;
-  put_list(out, "cloudwatch_dashboard", block.cloudwatch_dashboard);
+  core::Value::Object out;
+  core::generated::put_list(out, "cloudwatch_dashboard", block.cloudwatch_dashboard);
   return out;
 }
 
 core::Value to_value(
     const FisExperimentTemplateExperimentReportConfigurationOutputsS3Configuration& block) {
-  Object out;
-  put_argument(out, "bucket_name", block.bucket_name);
-  put_argument(out, "prefix", block.prefix);
+  core::Value::Object out;
+  core::generated::put_argument(out, "bucket_name", block.bucket_name);
+  core::generated::put_argument(out, "prefix", block.prefix);
   return out;
 }
 
 core::Value to_value(const FisExperimentTemplateExperimentReportConfigurationOutputs& block) {
-  Object out;
-  put_list_item(out, "s3_configuration", block.s3_configuration);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "s3_configuration", block.s3_configuration);
   return out;
 }
 
 core::Value to_value(const FisExperimentTemplateExperimentReportConfiguration& block) {
-  Object out;
-  put_list_item(out, "data_sources", block.data_sources);
-  put_list_item(out, "outputs", block.outputs);
-  put_argument(out, "post_experiment_duration", block.post_experiment_duration);
-  put_argument(out, "pre_experiment_duration", block.pre_experiment_duration);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "data_sources", block.data_sources);
+  core::generated::put_list_item(out, "outputs", block.outputs);
+  core::generated::put_argument(out, "post_experiment_duration", block.post_experiment_duration);
+  core::generated::put_argument(out, "pre_experiment_duration", block.pre_experiment_duration);
   return out;
 }
 
 core::Value to_value(
     const FisExperimentTemplateLogConfigurationCloudwatchLogsConfiguration& block) {
-  Object out;
-  put_argument(out, "log_group_arn", block.log_group_arn);
+  core::Value::Object out;
+  core::generated::put_argument(out, "log_group_arn", block.log_group_arn);
   return out;
 }
 
 core::Value to_value(const FisExperimentTemplateLogConfiguration& block) {
-  Object out;
-  put_list_item(out, "cloudwatch_logs_configuration", block.cloudwatch_logs_configuration);
-  put_argument(out, "log_schema_version", block.log_schema_version);
-  put_list_item(out, "s3_configuration", block.s3_configuration);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "cloudwatch_logs_configuration",
+                                 block.cloudwatch_logs_configuration);
+  core::generated::put_argument(out, "log_schema_version", block.log_schema_version);
+  core::generated::put_list_item(out, "s3_configuration", block.s3_configuration);
   return out;
 }
 
 core::Value to_value(const FisExperimentTemplateStopCondition& block) {
-  Object out;
-  put_argument(out, "source", block.source);
-  put_argument(out, "value", block.value);
+  core::Value::Object out;
+  core::generated::put_argument(out, "source", block.source);
+  core::generated::put_argument(out, "value", block.value);
   return out;
 }
 
 core::Value to_value(const FisExperimentTemplateTargetFilter& block) {
-  Object out;
-  put_argument(out, "path", block.path);
-  put_argument(out, "values", block.values);
+  core::Value::Object out;
+  core::generated::put_argument(out, "path", block.path);
+  core::generated::put_argument(out, "values", block.values);
   return out;
 }
 
 core::Value to_value(const FisExperimentTemplateTarget& block) {
-  Object out;
-  put_list(out, "filter", block.filter);
-  put_argument(out, "name", block.name);
-  put_argument(out, "parameters", block.parameters);
-  put_argument(out, "resource_arns", block.resource_arns);
-  put_list(out, "resource_tag", block.resource_tag);
-  put_argument(out, "resource_type", block.resource_type);
-  put_argument(out, "selection_mode", block.selection_mode);
+  core::Value::Object out;
+  core::generated::put_list(out, "filter", block.filter);
+  core::generated::put_argument(out, "name", block.name);
+  core::generated::put_argument(out, "parameters", block.parameters);
+  core::generated::put_argument(out, "resource_arns", block.resource_arns);
+  core::generated::put_list(out, "resource_tag", block.resource_tag);
+  core::generated::put_argument(out, "resource_type", block.resource_type);
+  core::generated::put_argument(out, "selection_mode", block.selection_mode);
   return out;
 }
 
 core::Value to_value(const FisExperimentTemplateTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const FisExperimentTemplateConfig& config) {
-  Object out;
-  put_required_list(out, "action", config.action);
-  put_argument(out, "description", config.description);
-  put_list_item(out, "experiment_options", config.experiment_options);
-  put_list_item(out, "experiment_report_configuration", config.experiment_report_configuration);
-  put_list_item(out, "log_configuration", config.log_configuration);
-  put_argument(out, "region", config.region);
-  put_argument(out, "role_arn", config.role_arn);
-  put_required_list(out, "stop_condition", config.stop_condition);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_list(out, "target", config.target);
-  put_object(out, "timeouts", config.timeouts);
+  core::Value::Object out;
+  core::generated::put_required_list(out, "action", config.action);
+  core::generated::put_argument(out, "description", config.description);
+  core::generated::put_list_item(out, "experiment_options", config.experiment_options);
+  core::generated::put_list_item(out, "experiment_report_configuration",
+                                 config.experiment_report_configuration);
+  core::generated::put_list_item(out, "log_configuration", config.log_configuration);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "role_arn", config.role_arn);
+  core::generated::put_required_list(out, "stop_condition", config.stop_condition);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_list(out, "target", config.target);
+  core::generated::put_object(out, "timeouts", config.timeouts);
   return out;
 }
 

@@ -5,53 +5,44 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-
-}  // namespace
 
 core::Value to_value(const FlowLogDestinationOptions& block) {
-  Object out;
-  put_argument(out, "file_format", block.file_format);
-  put_argument(out, "hive_compatible_partitions", block.hive_compatible_partitions);
-  put_argument(out, "per_hour_partition", block.per_hour_partition);
+  core::Value::Object out;
+  core::generated::put_argument(out, "file_format", block.file_format);
+  core::generated::put_argument(out, "hive_compatible_partitions",
+                                block.hive_compatible_partitions);
+  core::generated::put_argument(out, "per_hour_partition", block.per_hour_partition);
   return out;
 }
 
 core::Value to_value(const FlowLogConfig& config) {
-  Object out;
-  put_argument(out, "deliver_cross_account_role", config.deliver_cross_account_role);
-  put_list_item(out, "destination_options", config.destination_options);
-  put_argument(out, "eni_id", config.eni_id);
-  put_argument(out, "iam_role_arn", config.iam_role_arn);
-  put_argument(out, "log_destination", config.log_destination);
-  put_argument(out, "log_destination_type", config.log_destination_type);
-  put_argument(out, "log_format", config.log_format);
-  put_argument(out, "max_aggregation_interval", config.max_aggregation_interval);
-  put_argument(out, "region", config.region);
-  put_argument(out, "regional_nat_gateway_id", config.regional_nat_gateway_id);
-  put_argument(out, "subnet_id", config.subnet_id);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_argument(out, "traffic_type", config.traffic_type);
-  put_argument(out, "transit_gateway_attachment_id", config.transit_gateway_attachment_id);
-  put_argument(out, "transit_gateway_id", config.transit_gateway_id);
-  put_argument(out, "vpc_id", config.vpc_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "deliver_cross_account_role",
+                                config.deliver_cross_account_role);
+  core::generated::put_list_item(out, "destination_options", config.destination_options);
+  core::generated::put_argument(out, "eni_id", config.eni_id);
+  core::generated::put_argument(out, "iam_role_arn", config.iam_role_arn);
+  core::generated::put_argument(out, "log_destination", config.log_destination);
+  core::generated::put_argument(out, "log_destination_type", config.log_destination_type);
+  core::generated::put_argument(out, "log_format", config.log_format);
+  core::generated::put_argument(out, "max_aggregation_interval", config.max_aggregation_interval);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "regional_nat_gateway_id", config.regional_nat_gateway_id);
+  core::generated::put_argument(out, "subnet_id", config.subnet_id);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_argument(out, "traffic_type", config.traffic_type);
+  core::generated::put_argument(out, "transit_gateway_attachment_id",
+                                config.transit_gateway_attachment_id);
+  core::generated::put_argument(out, "transit_gateway_id", config.transit_gateway_id);
+  core::generated::put_argument(out, "vpc_id", config.vpc_id);
   return out;
 }
 

@@ -5,54 +5,35 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const IamRoleInlinePolicy& block) {
-  Object out;
-  put_argument(out, "name", block.name);
-  put_argument(out, "policy", block.policy);
+  core::Value::Object out;
+  core::generated::put_argument(out, "name", block.name);
+  core::generated::put_argument(out, "policy", block.policy);
   return out;
 }
 
 core::Value to_value(const IamRoleConfig& config) {
-  Object out;
-  put_argument(out, "assume_role_policy", config.assume_role_policy);
-  put_argument(out, "description", config.description);
-  put_argument(out, "force_detach_policies", config.force_detach_policies);
-  put_list(out, "inline_policy", config.inline_policy);
-  put_argument(out, "managed_policy_arns", config.managed_policy_arns);
-  put_argument(out, "max_session_duration", config.max_session_duration);
-  put_argument(out, "name", config.name);
-  put_argument(out, "name_prefix", config.name_prefix);
-  put_argument(out, "path", config.path);
-  put_argument(out, "permissions_boundary", config.permissions_boundary);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
+  core::Value::Object out;
+  core::generated::put_argument(out, "assume_role_policy", config.assume_role_policy);
+  core::generated::put_argument(out, "description", config.description);
+  core::generated::put_argument(out, "force_detach_policies", config.force_detach_policies);
+  core::generated::put_list(out, "inline_policy", config.inline_policy);
+  core::generated::put_argument(out, "managed_policy_arns", config.managed_policy_arns);
+  core::generated::put_argument(out, "max_session_duration", config.max_session_duration);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "name_prefix", config.name_prefix);
+  core::generated::put_argument(out, "path", config.path);
+  core::generated::put_argument(out, "permissions_boundary", config.permissions_boundary);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
   return out;
 }
 

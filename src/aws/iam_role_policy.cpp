@@ -5,28 +5,20 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const IamRolePolicyConfig& config) {
-  Object out;
-  put_argument(out, "name", config.name);
-  put_argument(out, "name_prefix", config.name_prefix);
-  put_argument(out, "policy", config.policy);
-  put_argument(out, "role", config.role);
+  core::Value::Object out;
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "name_prefix", config.name_prefix);
+  core::generated::put_argument(out, "policy", config.policy);
+  core::generated::put_argument(out, "role", config.role);
   return out;
 }
 

@@ -5,518 +5,515 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-void put_required_list_item(Object& out, const char* name, const B& block) {
-  out.emplace(name, core::Value::List{to_value(block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamElasticsearchConfigurationCloudwatchLoggingOptions& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "log_group_name", block.log_group_name);
-  put_argument(out, "log_stream_name", block.log_stream_name);
+  core::Value::Object out;
+  core::generated::put_argument(out, "enabled", block.enabled);
+  core::generated::put_argument(out, "log_group_name", block.log_group_name);
+  core::generated::put_argument(out, "log_stream_name", block.log_stream_name);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters&
         block) {
-  Object out;
-  put_argument(out, "parameter_name", block.parameter_name);
-  put_argument(out, "parameter_value", block.parameter_value);
+  core::Value::Object out;
+  core::generated::put_argument(out, "parameter_name", block.parameter_name);
+  core::generated::put_argument(out, "parameter_value", block.parameter_value);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors&
         block) {
-  Object out;
-  put_list(out, "parameters", block.parameters);
-  put_argument(out, "type", block.type);
+  core::Value::Object out;
+  core::generated::put_list(out, "parameters", block.parameters);
+  core::generated::put_argument(out, "type", block.type);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_list(out, "processors", block.processors);
+  core::Value::Object out;
+  core::generated::put_argument(out, "enabled", block.enabled);
+  core::generated::put_list(out, "processors", block.processors);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamElasticsearchConfigurationS3Configuration& block) {
-  Object out;
-  put_argument(out, "bucket_arn", block.bucket_arn);
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "compression_format", block.compression_format);
-  put_argument(out, "error_output_prefix", block.error_output_prefix);
-  put_argument(out, "kms_key_arn", block.kms_key_arn);
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "role_arn", block.role_arn);
+  core::Value::Object out;
+  core::generated::put_argument(out, "bucket_arn", block.bucket_arn);
+  core::generated::put_argument(out, "buffering_interval", block.buffering_interval);
+  core::generated::put_argument(out, "buffering_size", block.buffering_size);
+  core::generated::put_list_item(out, "cloudwatch_logging_options",
+                                 block.cloudwatch_logging_options);
+  core::generated::put_argument(out, "compression_format", block.compression_format);
+  core::generated::put_argument(out, "error_output_prefix", block.error_output_prefix);
+  core::generated::put_argument(out, "kms_key_arn", block.kms_key_arn);
+  core::generated::put_argument(out, "prefix", block.prefix);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamElasticsearchConfigurationVpcConfig& block) {
-  Object out;
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "security_group_ids", block.security_group_ids);
-  put_argument(out, "subnet_ids", block.subnet_ids);
+  core::Value::Object out;
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_argument(out, "security_group_ids", block.security_group_ids);
+  core::generated::put_argument(out, "subnet_ids", block.subnet_ids);
   return out;
 }
 
 core::Value to_value(const KinesisFirehoseDeliveryStreamElasticsearchConfiguration& block) {
-  Object out;
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "cluster_endpoint", block.cluster_endpoint);
-  put_argument(out, "domain_arn", block.domain_arn);
-  put_argument(out, "index_name", block.index_name);
-  put_argument(out, "index_rotation_period", block.index_rotation_period);
-  put_list_item(out, "processing_configuration", block.processing_configuration);
-  put_argument(out, "retry_duration", block.retry_duration);
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "s3_backup_mode", block.s3_backup_mode);
-  put_required_list_item(out, "s3_configuration", block.s3_configuration);
-  put_argument(out, "type_name", block.type_name);
-  put_list_item(out, "vpc_config", block.vpc_config);
+  core::Value::Object out;
+  core::generated::put_argument(out, "buffering_interval", block.buffering_interval);
+  core::generated::put_argument(out, "buffering_size", block.buffering_size);
+  core::generated::put_list_item(out, "cloudwatch_logging_options",
+                                 block.cloudwatch_logging_options);
+  core::generated::put_argument(out, "cluster_endpoint", block.cluster_endpoint);
+  core::generated::put_argument(out, "domain_arn", block.domain_arn);
+  core::generated::put_argument(out, "index_name", block.index_name);
+  core::generated::put_argument(out, "index_rotation_period", block.index_rotation_period);
+  core::generated::put_list_item(out, "processing_configuration", block.processing_configuration);
+  core::generated::put_argument(out, "retry_duration", block.retry_duration);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_argument(out, "s3_backup_mode", block.s3_backup_mode);
+  core::generated::put_required_list_item(out, "s3_configuration", block.s3_configuration);
+  core::generated::put_argument(out, "type_name", block.type_name);
+  core::generated::put_list_item(out, "vpc_config", block.vpc_config);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerHiveJsonSerDe&
         block) {
-  Object out;
-  put_argument(out, "timestamp_formats", block.timestamp_formats);
+  core::Value::Object out;
+  core::generated::put_argument(out, "timestamp_formats", block.timestamp_formats);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializerOpenXJsonSerDe&
         block) {
-  Object out;
-  put_argument(out, "case_insensitive", block.case_insensitive);
-  put_argument(out, "column_to_json_key_mappings", block.column_to_json_key_mappings);
-  put_argument(out, "convert_dots_in_json_keys_to_underscores",
-               block.convert_dots_in_json_keys_to_underscores);
+  core::Value::Object out;
+  core::generated::put_argument(out, "case_insensitive", block.case_insensitive);
+  core::generated::put_argument(out, "column_to_json_key_mappings",
+                                block.column_to_json_key_mappings);
+  core::generated::put_argument(out, "convert_dots_in_json_keys_to_underscores",
+                                block.convert_dots_in_json_keys_to_underscores);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfigurationDeserializer&
         block) {
-  Object out;
-  put_list_item(out, "hive_json_ser_de", block.hive_json_ser_de);
-  put_list_item(out, "open_x_json_ser_de", block.open_x_json_ser_de);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "hive_json_ser_de", block.hive_json_ser_de);
+  core::generated::put_list_item(out, "open_x_json_ser_de", block.open_x_json_ser_de);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationInputFormatConfiguration&
         block) {
-  Object out;
-  put_required_list_item(out, "deserializer", block.deserializer);
+  core::Value::Object out;
+  core::generated::put_required_list_item(out, "deserializer", block.deserializer);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerOrcSerDe&
         block) {
-  Object out;
-  put_argument(out, "block_size_bytes", block.block_size_bytes);
-  put_argument(out, "bloom_filter_columns", block.bloom_filter_columns);
-  put_argument(out, "bloom_filter_false_positive_probability",
-               block.bloom_filter_false_positive_probability);
-  put_argument(out, "compression", block.compression);
-  put_argument(out, "dictionary_key_threshold", block.dictionary_key_threshold);
-  put_argument(out, "enable_padding", block.enable_padding);
-  put_argument(out, "format_version", block.format_version);
-  put_argument(out, "padding_tolerance", block.padding_tolerance);
-  put_argument(out, "row_index_stride", block.row_index_stride);
-  put_argument(out, "stripe_size_bytes", block.stripe_size_bytes);
+  core::Value::Object out;
+  core::generated::put_argument(out, "block_size_bytes", block.block_size_bytes);
+  core::generated::put_argument(out, "bloom_filter_columns", block.bloom_filter_columns);
+  core::generated::put_argument(out, "bloom_filter_false_positive_probability",
+                                block.bloom_filter_false_positive_probability);
+  core::generated::put_argument(out, "compression", block.compression);
+  core::generated::put_argument(out, "dictionary_key_threshold", block.dictionary_key_threshold);
+  core::generated::put_argument(out, "enable_padding", block.enable_padding);
+  core::generated::put_argument(out, "format_version", block.format_version);
+  core::generated::put_argument(out, "padding_tolerance", block.padding_tolerance);
+  core::generated::put_argument(out, "row_index_stride", block.row_index_stride);
+  core::generated::put_argument(out, "stripe_size_bytes", block.stripe_size_bytes);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializerParquetSerDe&
         block) {
-  Object out;
-  put_argument(out, "block_size_bytes", block.block_size_bytes);
-  put_argument(out, "compression", block.compression);
-  put_argument(out, "enable_dictionary_compression", block.enable_dictionary_compression);
-  put_argument(out, "max_padding_bytes", block.max_padding_bytes);
-  put_argument(out, "page_size_bytes", block.page_size_bytes);
-  put_argument(out, "writer_version", block.writer_version);
+  core::Value::Object out;
+  core::generated::put_argument(out, "block_size_bytes", block.block_size_bytes);
+  core::generated::put_argument(out, "compression", block.compression);
+  core::generated::put_argument(out, "enable_dictionary_compression",
+                                block.enable_dictionary_compression);
+  core::generated::put_argument(out, "max_padding_bytes", block.max_padding_bytes);
+  core::generated::put_argument(out, "page_size_bytes", block.page_size_bytes);
+  core::generated::put_argument(out, "writer_version", block.writer_version);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfigurationSerializer&
         block) {
-  Object out;
-  put_list_item(out, "orc_ser_de", block.orc_ser_de);
-  put_list_item(out, "parquet_ser_de", block.parquet_ser_de);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "orc_ser_de", block.orc_ser_de);
+  core::generated::put_list_item(out, "parquet_ser_de", block.parquet_ser_de);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationOutputFormatConfiguration&
         block) {
-  Object out;
-  put_required_list_item(out, "serializer", block.serializer);
+  core::Value::Object out;
+  core::generated::put_required_list_item(out, "serializer", block.serializer);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfigurationSchemaConfiguration&
         block) {
-  Object out;
-  put_argument(out, "catalog_id", block.catalog_id);
-  put_argument(out, "database_name", block.database_name);
-  put_argument(out, "region", block.region);
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "table_name", block.table_name);
-  put_argument(out, "version_id", block.version_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "catalog_id", block.catalog_id);
+  core::generated::put_argument(out, "database_name", block.database_name);
+  core::generated::put_argument(out, "region", block.region);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_argument(out, "table_name", block.table_name);
+  core::generated::put_argument(out, "version_id", block.version_id);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDataFormatConversionConfiguration&
         block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_required_list_item(out, "input_format_configuration", block.input_format_configuration);
-  put_required_list_item(out, "output_format_configuration", block.output_format_configuration);
-  put_required_list_item(out, "schema_configuration", block.schema_configuration);
+  core::Value::Object out;
+  core::generated::put_argument(out, "enabled", block.enabled);
+  core::generated::put_required_list_item(out, "input_format_configuration",
+                                          block.input_format_configuration);
+  core::generated::put_required_list_item(out, "output_format_configuration",
+                                          block.output_format_configuration);
+  core::generated::put_required_list_item(out, "schema_configuration", block.schema_configuration);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamExtendedS3ConfigurationDynamicPartitioningConfiguration&
         block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "retry_duration", block.retry_duration);
+  core::Value::Object out;
+  core::generated::put_argument(out, "enabled", block.enabled);
+  core::generated::put_argument(out, "retry_duration", block.retry_duration);
   return out;
 }
 
 core::Value to_value(const KinesisFirehoseDeliveryStreamExtendedS3Configuration& block) {
-  Object out;
-  put_argument(out, "bucket_arn", block.bucket_arn);
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "compression_format", block.compression_format);
-  put_argument(out, "custom_time_zone", block.custom_time_zone);
-  put_list_item(out, "data_format_conversion_configuration",
-                block.data_format_conversion_configuration);
-  put_list_item(out, "dynamic_partitioning_configuration",
-                block.dynamic_partitioning_configuration);
-  put_argument(out, "error_output_prefix", block.error_output_prefix);
-  put_argument(out, "file_extension", block.file_extension);
-  put_argument(out, "kms_key_arn", block.kms_key_arn);
-  put_argument(out, "prefix", block.prefix);
-  put_list_item(out, "processing_configuration", block.processing_configuration);
-  put_argument(out, "role_arn", block.role_arn);
-  put_list_item(out, "s3_backup_configuration", block.s3_backup_configuration);
-  put_argument(out, "s3_backup_mode", block.s3_backup_mode);
+  core::Value::Object out;
+  core::generated::put_argument(out, "bucket_arn", block.bucket_arn);
+  core::generated::put_argument(out, "buffering_interval", block.buffering_interval);
+  core::generated::put_argument(out, "buffering_size", block.buffering_size);
+  core::generated::put_list_item(out, "cloudwatch_logging_options",
+                                 block.cloudwatch_logging_options);
+  core::generated::put_argument(out, "compression_format", block.compression_format);
+  core::generated::put_argument(out, "custom_time_zone", block.custom_time_zone);
+  core::generated::put_list_item(out, "data_format_conversion_configuration",
+                                 block.data_format_conversion_configuration);
+  core::generated::put_list_item(out, "dynamic_partitioning_configuration",
+                                 block.dynamic_partitioning_configuration);
+  core::generated::put_argument(out, "error_output_prefix", block.error_output_prefix);
+  core::generated::put_argument(out, "file_extension", block.file_extension);
+  core::generated::put_argument(out, "kms_key_arn", block.kms_key_arn);
+  core::generated::put_argument(out, "prefix", block.prefix);
+  core::generated::put_list_item(out, "processing_configuration", block.processing_configuration);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_list_item(out, "s3_backup_configuration", block.s3_backup_configuration);
+  core::generated::put_argument(out, "s3_backup_mode", block.s3_backup_mode);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationRequestConfigurationCommonAttributes&
         block) {
-  Object out;
-  put_argument(out, "name", block.name);
-  put_argument(out, "value", block.value);
+  core::Value::Object out;
+  core::generated::put_argument(out, "name", block.name);
+  core::generated::put_argument(out, "value", block.value);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationRequestConfiguration& block) {
-  Object out;
-  put_list(out, "common_attributes", block.common_attributes);
-  put_argument(out, "content_encoding", block.content_encoding);
+  core::Value::Object out;
+  core::generated::put_list(out, "common_attributes", block.common_attributes);
+  core::generated::put_argument(out, "content_encoding", block.content_encoding);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamHttpEndpointConfigurationSecretsManagerConfiguration&
         block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "secret_arn", block.secret_arn);
+  core::Value::Object out;
+  core::generated::put_argument(out, "enabled", block.enabled);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_argument(out, "secret_arn", block.secret_arn);
   return out;
 }
 
 core::Value to_value(const KinesisFirehoseDeliveryStreamHttpEndpointConfiguration& block) {
-  Object out;
-  put_argument(out, "access_key", block.access_key);
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "name", block.name);
-  put_list_item(out, "processing_configuration", block.processing_configuration);
-  put_list_item(out, "request_configuration", block.request_configuration);
-  put_argument(out, "retry_duration", block.retry_duration);
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "s3_backup_mode", block.s3_backup_mode);
-  put_required_list_item(out, "s3_configuration", block.s3_configuration);
-  put_list_item(out, "secrets_manager_configuration", block.secrets_manager_configuration);
-  put_argument(out, "url", block.url);
+  core::Value::Object out;
+  core::generated::put_argument(out, "access_key", block.access_key);
+  core::generated::put_argument(out, "buffering_interval", block.buffering_interval);
+  core::generated::put_argument(out, "buffering_size", block.buffering_size);
+  core::generated::put_list_item(out, "cloudwatch_logging_options",
+                                 block.cloudwatch_logging_options);
+  core::generated::put_argument(out, "name", block.name);
+  core::generated::put_list_item(out, "processing_configuration", block.processing_configuration);
+  core::generated::put_list_item(out, "request_configuration", block.request_configuration);
+  core::generated::put_argument(out, "retry_duration", block.retry_duration);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_argument(out, "s3_backup_mode", block.s3_backup_mode);
+  core::generated::put_required_list_item(out, "s3_configuration", block.s3_configuration);
+  core::generated::put_list_item(out, "secrets_manager_configuration",
+                                 block.secrets_manager_configuration);
+  core::generated::put_argument(out, "url", block.url);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamIcebergConfigurationDestinationTableConfiguration& block) {
-  Object out;
-  put_argument(out, "database_name", block.database_name);
-  put_argument(out, "s3_error_output_prefix", block.s3_error_output_prefix);
-  put_argument(out, "table_name", block.table_name);
-  put_argument(out, "unique_keys", block.unique_keys);
+  core::Value::Object out;
+  core::generated::put_argument(out, "database_name", block.database_name);
+  core::generated::put_argument(out, "s3_error_output_prefix", block.s3_error_output_prefix);
+  core::generated::put_argument(out, "table_name", block.table_name);
+  core::generated::put_argument(out, "unique_keys", block.unique_keys);
   return out;
 }
 
 core::Value to_value(const KinesisFirehoseDeliveryStreamIcebergConfiguration& block) {
-  Object out;
-  put_argument(out, "append_only", block.append_only);
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_argument(out, "catalog_arn", block.catalog_arn);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_list(out, "destination_table_configuration", block.destination_table_configuration);
-  put_list_item(out, "processing_configuration", block.processing_configuration);
-  put_argument(out, "retry_duration", block.retry_duration);
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "s3_backup_mode", block.s3_backup_mode);
-  put_required_list_item(out, "s3_configuration", block.s3_configuration);
+  core::Value::Object out;
+  core::generated::put_argument(out, "append_only", block.append_only);
+  core::generated::put_argument(out, "buffering_interval", block.buffering_interval);
+  core::generated::put_argument(out, "buffering_size", block.buffering_size);
+  core::generated::put_argument(out, "catalog_arn", block.catalog_arn);
+  core::generated::put_list_item(out, "cloudwatch_logging_options",
+                                 block.cloudwatch_logging_options);
+  core::generated::put_list(out, "destination_table_configuration",
+                            block.destination_table_configuration);
+  core::generated::put_list_item(out, "processing_configuration", block.processing_configuration);
+  core::generated::put_argument(out, "retry_duration", block.retry_duration);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_argument(out, "s3_backup_mode", block.s3_backup_mode);
+  core::generated::put_required_list_item(out, "s3_configuration", block.s3_configuration);
   return out;
 }
 
 core::Value to_value(const KinesisFirehoseDeliveryStreamKinesisSourceConfiguration& block) {
-  Object out;
-  put_argument(out, "kinesis_stream_arn", block.kinesis_stream_arn);
-  put_argument(out, "role_arn", block.role_arn);
+  core::Value::Object out;
+  core::generated::put_argument(out, "kinesis_stream_arn", block.kinesis_stream_arn);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamMskSourceConfigurationAuthenticationConfiguration& block) {
-  Object out;
-  put_argument(out, "connectivity", block.connectivity);
-  put_argument(out, "role_arn", block.role_arn);
+  core::Value::Object out;
+  core::generated::put_argument(out, "connectivity", block.connectivity);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
   return out;
 }
 
 core::Value to_value(const KinesisFirehoseDeliveryStreamMskSourceConfiguration& block) {
-  Object out;
-  put_required_list_item(out, "authentication_configuration", block.authentication_configuration);
-  put_argument(out, "msk_cluster_arn", block.msk_cluster_arn);
-  put_argument(out, "read_from_timestamp", block.read_from_timestamp);
-  put_argument(out, "topic_name", block.topic_name);
+  core::Value::Object out;
+  core::generated::put_required_list_item(out, "authentication_configuration",
+                                          block.authentication_configuration);
+  core::generated::put_argument(out, "msk_cluster_arn", block.msk_cluster_arn);
+  core::generated::put_argument(out, "read_from_timestamp", block.read_from_timestamp);
+  core::generated::put_argument(out, "topic_name", block.topic_name);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamOpensearchConfigurationDocumentIdOptions& block) {
-  Object out;
-  put_argument(out, "default_document_id_format", block.default_document_id_format);
+  core::Value::Object out;
+  core::generated::put_argument(out, "default_document_id_format",
+                                block.default_document_id_format);
   return out;
 }
 
 core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchConfiguration& block) {
-  Object out;
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "cluster_endpoint", block.cluster_endpoint);
-  put_list_item(out, "document_id_options", block.document_id_options);
-  put_argument(out, "domain_arn", block.domain_arn);
-  put_argument(out, "index_name", block.index_name);
-  put_argument(out, "index_rotation_period", block.index_rotation_period);
-  put_list_item(out, "processing_configuration", block.processing_configuration);
-  put_argument(out, "retry_duration", block.retry_duration);
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "s3_backup_mode", block.s3_backup_mode);
-  put_required_list_item(out, "s3_configuration", block.s3_configuration);
-  put_argument(out, "type_name", block.type_name);
-  put_list_item(out, "vpc_config", block.vpc_config);
+  core::Value::Object out;
+  core::generated::put_argument(out, "buffering_interval", block.buffering_interval);
+  core::generated::put_argument(out, "buffering_size", block.buffering_size);
+  core::generated::put_list_item(out, "cloudwatch_logging_options",
+                                 block.cloudwatch_logging_options);
+  core::generated::put_argument(out, "cluster_endpoint", block.cluster_endpoint);
+  core::generated::put_list_item(out, "document_id_options", block.document_id_options);
+  core::generated::put_argument(out, "domain_arn", block.domain_arn);
+  core::generated::put_argument(out, "index_name", block.index_name);
+  core::generated::put_argument(out, "index_rotation_period", block.index_rotation_period);
+  core::generated::put_list_item(out, "processing_configuration", block.processing_configuration);
+  core::generated::put_argument(out, "retry_duration", block.retry_duration);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_argument(out, "s3_backup_mode", block.s3_backup_mode);
+  core::generated::put_required_list_item(out, "s3_configuration", block.s3_configuration);
+  core::generated::put_argument(out, "type_name", block.type_name);
+  core::generated::put_list_item(out, "vpc_config", block.vpc_config);
   return out;
 }
 
 core::Value to_value(const KinesisFirehoseDeliveryStreamOpensearchserverlessConfiguration& block) {
-  Object out;
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "collection_endpoint", block.collection_endpoint);
-  put_argument(out, "index_name", block.index_name);
-  put_list_item(out, "processing_configuration", block.processing_configuration);
-  put_argument(out, "retry_duration", block.retry_duration);
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "s3_backup_mode", block.s3_backup_mode);
-  put_required_list_item(out, "s3_configuration", block.s3_configuration);
-  put_list_item(out, "vpc_config", block.vpc_config);
+  core::Value::Object out;
+  core::generated::put_argument(out, "buffering_interval", block.buffering_interval);
+  core::generated::put_argument(out, "buffering_size", block.buffering_size);
+  core::generated::put_list_item(out, "cloudwatch_logging_options",
+                                 block.cloudwatch_logging_options);
+  core::generated::put_argument(out, "collection_endpoint", block.collection_endpoint);
+  core::generated::put_argument(out, "index_name", block.index_name);
+  core::generated::put_list_item(out, "processing_configuration", block.processing_configuration);
+  core::generated::put_argument(out, "retry_duration", block.retry_duration);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_argument(out, "s3_backup_mode", block.s3_backup_mode);
+  core::generated::put_required_list_item(out, "s3_configuration", block.s3_configuration);
+  core::generated::put_list_item(out, "vpc_config", block.vpc_config);
   return out;
 }
 
 core::Value to_value(const KinesisFirehoseDeliveryStreamRedshiftConfiguration& block) {
-  Object out;
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "cluster_jdbcurl", block.cluster_jdbcurl);
-  put_argument(out, "copy_options", block.copy_options);
-  put_argument(out, "data_table_columns", block.data_table_columns);
-  put_argument(out, "data_table_name", block.data_table_name);
-  put_argument(out, "password", block.password);
-  put_list_item(out, "processing_configuration", block.processing_configuration);
-  put_argument(out, "retry_duration", block.retry_duration);
-  put_argument(out, "role_arn", block.role_arn);
-  put_list_item(out, "s3_backup_configuration", block.s3_backup_configuration);
-  put_argument(out, "s3_backup_mode", block.s3_backup_mode);
-  put_required_list_item(out, "s3_configuration", block.s3_configuration);
-  put_list_item(out, "secrets_manager_configuration", block.secrets_manager_configuration);
-  put_argument(out, "username", block.username);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "cloudwatch_logging_options",
+                                 block.cloudwatch_logging_options);
+  core::generated::put_argument(out, "cluster_jdbcurl", block.cluster_jdbcurl);
+  core::generated::put_argument(out, "copy_options", block.copy_options);
+  core::generated::put_argument(out, "data_table_columns", block.data_table_columns);
+  core::generated::put_argument(out, "data_table_name", block.data_table_name);
+  core::generated::put_argument(out, "password", block.password);
+  core::generated::put_list_item(out, "processing_configuration", block.processing_configuration);
+  core::generated::put_argument(out, "retry_duration", block.retry_duration);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_list_item(out, "s3_backup_configuration", block.s3_backup_configuration);
+  core::generated::put_argument(out, "s3_backup_mode", block.s3_backup_mode);
+  core::generated::put_required_list_item(out, "s3_configuration", block.s3_configuration);
+  core::generated::put_list_item(out, "secrets_manager_configuration",
+                                 block.secrets_manager_configuration);
+  core::generated::put_argument(out, "username", block.username);
   return out;
 }
 
 core::Value to_value(const KinesisFirehoseDeliveryStreamServerSideEncryption& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "key_arn", block.key_arn);
-  put_argument(out, "key_type", block.key_type);
+  core::Value::Object out;
+  core::generated::put_argument(out, "enabled", block.enabled);
+  core::generated::put_argument(out, "key_arn", block.key_arn);
+  core::generated::put_argument(out, "key_type", block.key_type);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamSnowflakeConfigurationSnowflakeRoleConfiguration& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "snowflake_role", block.snowflake_role);
+  core::Value::Object out;
+  core::generated::put_argument(out, "enabled", block.enabled);
+  core::generated::put_argument(out, "snowflake_role", block.snowflake_role);
   return out;
 }
 
 core::Value to_value(
     const KinesisFirehoseDeliveryStreamSnowflakeConfigurationSnowflakeVpcConfiguration& block) {
-  Object out;
-  put_argument(out, "private_link_vpce_id", block.private_link_vpce_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "private_link_vpce_id", block.private_link_vpce_id);
   return out;
 }
 
 core::Value to_value(const KinesisFirehoseDeliveryStreamSnowflakeConfiguration& block) {
-  Object out;
-  put_argument(out, "account_url", block.account_url);
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "content_column_name", block.content_column_name);
-  put_argument(out, "data_loading_option", block.data_loading_option);
-  put_argument(out, "database", block.database);
-  put_argument(out, "key_passphrase", block.key_passphrase);
-  put_argument(out, "metadata_column_name", block.metadata_column_name);
-  put_argument(out, "private_key", block.private_key);
-  put_list_item(out, "processing_configuration", block.processing_configuration);
-  put_argument(out, "retry_duration", block.retry_duration);
-  put_argument(out, "role_arn", block.role_arn);
-  put_argument(out, "s3_backup_mode", block.s3_backup_mode);
-  put_required_list_item(out, "s3_configuration", block.s3_configuration);
-  put_argument(out, "schema", block.schema);
-  put_list_item(out, "secrets_manager_configuration", block.secrets_manager_configuration);
-  put_list_item(out, "snowflake_role_configuration", block.snowflake_role_configuration);
-  put_list_item(out, "snowflake_vpc_configuration", block.snowflake_vpc_configuration);
-  put_argument(out, "table", block.table);
-  put_argument(out, "user", block.user);
+  core::Value::Object out;
+  core::generated::put_argument(out, "account_url", block.account_url);
+  core::generated::put_argument(out, "buffering_interval", block.buffering_interval);
+  core::generated::put_argument(out, "buffering_size", block.buffering_size);
+  core::generated::put_list_item(out, "cloudwatch_logging_options",
+                                 block.cloudwatch_logging_options);
+  core::generated::put_argument(out, "content_column_name", block.content_column_name);
+  core::generated::put_argument(out, "data_loading_option", block.data_loading_option);
+  core::generated::put_argument(out, "database", block.database);
+  core::generated::put_argument(out, "key_passphrase", block.key_passphrase);
+  core::generated::put_argument(out, "metadata_column_name", block.metadata_column_name);
+  core::generated::put_argument(out, "private_key", block.private_key);
+  core::generated::put_list_item(out, "processing_configuration", block.processing_configuration);
+  core::generated::put_argument(out, "retry_duration", block.retry_duration);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_argument(out, "s3_backup_mode", block.s3_backup_mode);
+  core::generated::put_required_list_item(out, "s3_configuration", block.s3_configuration);
+  core::generated::put_argument(out, "schema", block.schema);
+  core::generated::put_list_item(out, "secrets_manager_configuration",
+                                 block.secrets_manager_configuration);
+  core::generated::put_list_item(out, "snowflake_role_configuration",
+                                 block.snowflake_role_configuration);
+  core::generated::put_list_item(out, "snowflake_vpc_configuration",
+                                 block.snowflake_vpc_configuration);
+  core::generated::put_argument(out, "table", block.table);
+  core::generated::put_argument(out, "user", block.user);
   return out;
 }
 
 core::Value to_value(const KinesisFirehoseDeliveryStreamSplunkConfiguration& block) {
-  Object out;
-  put_argument(out, "buffering_interval", block.buffering_interval);
-  put_argument(out, "buffering_size", block.buffering_size);
-  put_list_item(out, "cloudwatch_logging_options", block.cloudwatch_logging_options);
-  put_argument(out, "hec_acknowledgment_timeout", block.hec_acknowledgment_timeout);
-  put_argument(out, "hec_endpoint", block.hec_endpoint);
-  put_argument(out, "hec_endpoint_type", block.hec_endpoint_type);
-  put_argument(out, "hec_token", block.hec_token);
-  put_list_item(out, "processing_configuration", block.processing_configuration);
-  put_argument(out, "retry_duration", block.retry_duration);
-  put_argument(out, "s3_backup_mode", block.s3_backup_mode);
-  put_required_list_item(out, "s3_configuration", block.s3_configuration);
-  put_list_item(out, "secrets_manager_configuration", block.secrets_manager_configuration);
+  core::Value::Object out;
+  core::generated::put_argument(out, "buffering_interval", block.buffering_interval);
+  core::generated::put_argument(out, "buffering_size", block.buffering_size);
+  core::generated::put_list_item(out, "cloudwatch_logging_options",
+                                 block.cloudwatch_logging_options);
+  core::generated::put_argument(out, "hec_acknowledgment_timeout",
+                                block.hec_acknowledgment_timeout);
+  core::generated::put_argument(out, "hec_endpoint", block.hec_endpoint);
+  core::generated::put_argument(out, "hec_endpoint_type", block.hec_endpoint_type);
+  core::generated::put_argument(out, "hec_token", block.hec_token);
+  core::generated::put_list_item(out, "processing_configuration", block.processing_configuration);
+  core::generated::put_argument(out, "retry_duration", block.retry_duration);
+  core::generated::put_argument(out, "s3_backup_mode", block.s3_backup_mode);
+  core::generated::put_required_list_item(out, "s3_configuration", block.s3_configuration);
+  core::generated::put_list_item(out, "secrets_manager_configuration",
+                                 block.secrets_manager_configuration);
   return out;
 }
 
 core::Value to_value(const KinesisFirehoseDeliveryStreamTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const KinesisFirehoseDeliveryStreamConfig& config) {
-  Object out;
-  put_argument(out, "arn", config.arn);
-  put_argument(out, "destination", config.destination);
-  put_argument(out, "destination_id", config.destination_id);
-  put_list_item(out, "elasticsearch_configuration", config.elasticsearch_configuration);
-  put_list_item(out, "extended_s3_configuration", config.extended_s3_configuration);
-  put_list_item(out, "http_endpoint_configuration", config.http_endpoint_configuration);
-  put_list_item(out, "iceberg_configuration", config.iceberg_configuration);
-  put_list_item(out, "kinesis_source_configuration", config.kinesis_source_configuration);
-  put_list_item(out, "msk_source_configuration", config.msk_source_configuration);
-  put_argument(out, "name", config.name);
-  put_list_item(out, "opensearch_configuration", config.opensearch_configuration);
-  put_list_item(out, "opensearchserverless_configuration",
-                config.opensearchserverless_configuration);
-  put_list_item(out, "redshift_configuration", config.redshift_configuration);
-  put_argument(out, "region", config.region);
-  put_list_item(out, "server_side_encryption", config.server_side_encryption);
-  put_list_item(out, "snowflake_configuration", config.snowflake_configuration);
-  put_list_item(out, "splunk_configuration", config.splunk_configuration);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_object(out, "timeouts", config.timeouts);
-  put_argument(out, "version_id", config.version_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "arn", config.arn);
+  core::generated::put_argument(out, "destination", config.destination);
+  core::generated::put_argument(out, "destination_id", config.destination_id);
+  core::generated::put_list_item(out, "elasticsearch_configuration",
+                                 config.elasticsearch_configuration);
+  core::generated::put_list_item(out, "extended_s3_configuration",
+                                 config.extended_s3_configuration);
+  core::generated::put_list_item(out, "http_endpoint_configuration",
+                                 config.http_endpoint_configuration);
+  core::generated::put_list_item(out, "iceberg_configuration", config.iceberg_configuration);
+  core::generated::put_list_item(out, "kinesis_source_configuration",
+                                 config.kinesis_source_configuration);
+  core::generated::put_list_item(out, "msk_source_configuration", config.msk_source_configuration);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_list_item(out, "opensearch_configuration", config.opensearch_configuration);
+  core::generated::put_list_item(out, "opensearchserverless_configuration",
+                                 config.opensearchserverless_configuration);
+  core::generated::put_list_item(out, "redshift_configuration", config.redshift_configuration);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_list_item(out, "server_side_encryption", config.server_side_encryption);
+  core::generated::put_list_item(out, "snowflake_configuration", config.snowflake_configuration);
+  core::generated::put_list_item(out, "splunk_configuration", config.splunk_configuration);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_argument(out, "version_id", config.version_id);
   return out;
 }
 

@@ -5,60 +5,44 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-
-}  // namespace
 
 core::Value to_value(const KinesisStreamStreamModeDetails& block) {
-  Object out;
-  put_argument(out, "stream_mode", block.stream_mode);
+  core::Value::Object out;
+  core::generated::put_argument(out, "stream_mode", block.stream_mode);
   return out;
 }
 
 core::Value to_value(const KinesisStreamTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const KinesisStreamConfig& config) {
-  Object out;
-  put_argument(out, "arn", config.arn);
-  put_argument(out, "encryption_type", config.encryption_type);
-  put_argument(out, "enforce_consumer_deletion", config.enforce_consumer_deletion);
-  put_argument(out, "kms_key_id", config.kms_key_id);
-  put_argument(out, "max_record_size_in_kib", config.max_record_size_in_kib);
-  put_argument(out, "name", config.name);
-  put_argument(out, "region", config.region);
-  put_argument(out, "retention_period", config.retention_period);
-  put_argument(out, "shard_count", config.shard_count);
-  put_argument(out, "shard_level_metrics", config.shard_level_metrics);
-  put_list_item(out, "stream_mode_details", config.stream_mode_details);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_object(out, "timeouts", config.timeouts);
+  core::Value::Object out;
+  core::generated::put_argument(out, "arn", config.arn);
+  core::generated::put_argument(out, "encryption_type", config.encryption_type);
+  core::generated::put_argument(out, "enforce_consumer_deletion", config.enforce_consumer_deletion);
+  core::generated::put_argument(out, "kms_key_id", config.kms_key_id);
+  core::generated::put_argument(out, "max_record_size_in_kib", config.max_record_size_in_kib);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "retention_period", config.retention_period);
+  core::generated::put_argument(out, "shard_count", config.shard_count);
+  core::generated::put_argument(out, "shard_level_metrics", config.shard_level_metrics);
+  core::generated::put_list_item(out, "stream_mode_details", config.stream_mode_details);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_object(out, "timeouts", config.timeouts);
   return out;
 }
 

@@ -5,51 +5,39 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-
-}  // namespace
 
 core::Value to_value(const KmsKeyTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
   return out;
 }
 
 core::Value to_value(const KmsKeyConfig& config) {
-  Object out;
-  put_argument(out, "bypass_policy_lockout_safety_check",
-               config.bypass_policy_lockout_safety_check);
-  put_argument(out, "custom_key_store_id", config.custom_key_store_id);
-  put_argument(out, "customer_master_key_spec", config.customer_master_key_spec);
-  put_argument(out, "deletion_window_in_days", config.deletion_window_in_days);
-  put_argument(out, "description", config.description);
-  put_argument(out, "enable_key_rotation", config.enable_key_rotation);
-  put_argument(out, "is_enabled", config.is_enabled);
-  put_argument(out, "key_usage", config.key_usage);
-  put_argument(out, "multi_region", config.multi_region);
-  put_argument(out, "policy", config.policy);
-  put_argument(out, "region", config.region);
-  put_argument(out, "rotation_period_in_days", config.rotation_period_in_days);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_object(out, "timeouts", config.timeouts);
-  put_argument(out, "xks_key_id", config.xks_key_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "bypass_policy_lockout_safety_check",
+                                config.bypass_policy_lockout_safety_check);
+  core::generated::put_argument(out, "custom_key_store_id", config.custom_key_store_id);
+  core::generated::put_argument(out, "customer_master_key_spec", config.customer_master_key_spec);
+  core::generated::put_argument(out, "deletion_window_in_days", config.deletion_window_in_days);
+  core::generated::put_argument(out, "description", config.description);
+  core::generated::put_argument(out, "enable_key_rotation", config.enable_key_rotation);
+  core::generated::put_argument(out, "is_enabled", config.is_enabled);
+  core::generated::put_argument(out, "key_usage", config.key_usage);
+  core::generated::put_argument(out, "multi_region", config.multi_region);
+  core::generated::put_argument(out, "policy", config.policy);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "rotation_period_in_days", config.rotation_period_in_days);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_argument(out, "xks_key_id", config.xks_key_id);
   return out;
 }
 

@@ -5,170 +5,154 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(
     const LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig&
         block) {
-  Object out;
-  put_argument(out, "type", block.type);
-  put_argument(out, "uri", block.uri);
+  core::Value::Object out;
+  core::generated::put_argument(out, "type", block.type);
+  core::generated::put_argument(out, "uri", block.uri);
   return out;
 }
 
 core::Value to_value(
     const LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig&
         block) {
-  Object out;
-  put_argument(out, "attribute", block.attribute);
+  core::Value::Object out;
+  core::generated::put_argument(out, "attribute", block.attribute);
   return out;
 }
 
 core::Value to_value(
     const LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfigSchemaRegistryConfig& block) {
-  Object out;
-  put_list(out, "access_config", block.access_config);
-  put_argument(out, "event_record_format", block.event_record_format);
-  put_argument(out, "schema_registry_uri", block.schema_registry_uri);
-  put_list(out, "schema_validation_config", block.schema_validation_config);
+  core::Value::Object out;
+  core::generated::put_list(out, "access_config", block.access_config);
+  core::generated::put_argument(out, "event_record_format", block.event_record_format);
+  core::generated::put_argument(out, "schema_registry_uri", block.schema_registry_uri);
+  core::generated::put_list(out, "schema_validation_config", block.schema_validation_config);
   return out;
 }
 
 core::Value to_value(const LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfig& block) {
-  Object out;
-  put_argument(out, "consumer_group_id", block.consumer_group_id);
-  put_list_item(out, "schema_registry_config", block.schema_registry_config);
+  core::Value::Object out;
+  core::generated::put_argument(out, "consumer_group_id", block.consumer_group_id);
+  core::generated::put_list_item(out, "schema_registry_config", block.schema_registry_config);
   return out;
 }
 
 core::Value to_value(const LambdaEventSourceMappingDestinationConfigOnFailure& block) {
-  Object out;
-  put_argument(out, "destination_arn", block.destination_arn);
+  core::Value::Object out;
+  core::generated::put_argument(out, "destination_arn", block.destination_arn);
   return out;
 }
 
 core::Value to_value(const LambdaEventSourceMappingDestinationConfig& block) {
-  Object out;
-  put_list_item(out, "on_failure", block.on_failure);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "on_failure", block.on_failure);
   return out;
 }
 
 core::Value to_value(const LambdaEventSourceMappingDocumentDbEventSourceConfig& block) {
-  Object out;
-  put_argument(out, "collection_name", block.collection_name);
-  put_argument(out, "database_name", block.database_name);
-  put_argument(out, "full_document", block.full_document);
+  core::Value::Object out;
+  core::generated::put_argument(out, "collection_name", block.collection_name);
+  core::generated::put_argument(out, "database_name", block.database_name);
+  core::generated::put_argument(out, "full_document", block.full_document);
   return out;
 }
 
 core::Value to_value(const LambdaEventSourceMappingFilterCriteriaFilter& block) {
-  Object out;
-  put_argument(out, "pattern", block.pattern);
+  core::Value::Object out;
+  core::generated::put_argument(out, "pattern", block.pattern);
   return out;
 }
 
 core::Value to_value(const LambdaEventSourceMappingFilterCriteria& block) {
-  Object out;
-  put_list(out, "filter", block.filter);
+  core::Value::Object out;
+  core::generated::put_list(out, "filter", block.filter);
   return out;
 }
 
 core::Value to_value(const LambdaEventSourceMappingMetricsConfig& block) {
-  Object out;
-  put_argument(out, "metrics", block.metrics);
+  core::Value::Object out;
+  core::generated::put_argument(out, "metrics", block.metrics);
   return out;
 }
 
 core::Value to_value(const LambdaEventSourceMappingProvisionedPollerConfig& block) {
-  Object out;
-  put_argument(out, "maximum_pollers", block.maximum_pollers);
-  put_argument(out, "minimum_pollers", block.minimum_pollers);
-  put_argument(out, "poller_group_name", block.poller_group_name);
+  core::Value::Object out;
+  core::generated::put_argument(out, "maximum_pollers", block.maximum_pollers);
+  core::generated::put_argument(out, "minimum_pollers", block.minimum_pollers);
+  core::generated::put_argument(out, "poller_group_name", block.poller_group_name);
   return out;
 }
 
 core::Value to_value(const LambdaEventSourceMappingScalingConfig& block) {
-  Object out;
-  put_argument(out, "maximum_concurrency", block.maximum_concurrency);
+  core::Value::Object out;
+  core::generated::put_argument(out, "maximum_concurrency", block.maximum_concurrency);
   return out;
 }
 
 core::Value to_value(const LambdaEventSourceMappingSelfManagedEventSource& block) {
-  Object out;
-  put_argument(out, "endpoints", block.endpoints);
+  core::Value::Object out;
+  core::generated::put_argument(out, "endpoints", block.endpoints);
   return out;
 }
 
 core::Value to_value(const LambdaEventSourceMappingSourceAccessConfiguration& block) {
-  Object out;
-  put_argument(out, "type", block.type);
-  put_argument(out, "uri", block.uri);
+  core::Value::Object out;
+  core::generated::put_argument(out, "type", block.type);
+  core::generated::put_argument(out, "uri", block.uri);
   return out;
 }
 
 core::Value to_value(const LambdaEventSourceMappingConfig& config) {
-  Object out;
-  put_list_item(out, "amazon_managed_kafka_event_source_config",
-                config.amazon_managed_kafka_event_source_config);
-  put_argument(out, "batch_size", config.batch_size);
-  put_argument(out, "bisect_batch_on_function_error", config.bisect_batch_on_function_error);
-  put_list_item(out, "destination_config", config.destination_config);
-  put_list_item(out, "document_db_event_source_config", config.document_db_event_source_config);
-  put_argument(out, "enabled", config.enabled);
-  put_argument(out, "event_source_arn", config.event_source_arn);
-  put_list_item(out, "filter_criteria", config.filter_criteria);
-  put_argument(out, "function_name", config.function_name);
-  put_argument(out, "function_response_types", config.function_response_types);
-  put_argument(out, "kms_key_arn", config.kms_key_arn);
-  put_argument(out, "maximum_batching_window_in_seconds",
-               config.maximum_batching_window_in_seconds);
-  put_argument(out, "maximum_record_age_in_seconds", config.maximum_record_age_in_seconds);
-  put_argument(out, "maximum_retry_attempts", config.maximum_retry_attempts);
-  put_list_item(out, "metrics_config", config.metrics_config);
-  put_argument(out, "parallelization_factor", config.parallelization_factor);
-  put_list_item(out, "provisioned_poller_config", config.provisioned_poller_config);
-  put_argument(out, "queues", config.queues);
-  put_argument(out, "region", config.region);
-  put_list_item(out, "scaling_config", config.scaling_config);
-  put_list_item(out, "self_managed_event_source", config.self_managed_event_source);
-  put_list_item(out, "self_managed_kafka_event_source_config",
-                config.self_managed_kafka_event_source_config);
-  put_list(out, "source_access_configuration", config.source_access_configuration);
-  put_argument(out, "starting_position", config.starting_position);
-  put_argument(out, "starting_position_timestamp", config.starting_position_timestamp);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_argument(out, "topics", config.topics);
-  put_argument(out, "tumbling_window_in_seconds", config.tumbling_window_in_seconds);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "amazon_managed_kafka_event_source_config",
+                                 config.amazon_managed_kafka_event_source_config);
+  core::generated::put_argument(out, "batch_size", config.batch_size);
+  core::generated::put_argument(out, "bisect_batch_on_function_error",
+                                config.bisect_batch_on_function_error);
+  core::generated::put_list_item(out, "destination_config", config.destination_config);
+  core::generated::put_list_item(out, "document_db_event_source_config",
+                                 config.document_db_event_source_config);
+  core::generated::put_argument(out, "enabled", config.enabled);
+  core::generated::put_argument(out, "event_source_arn", config.event_source_arn);
+  core::generated::put_list_item(out, "filter_criteria", config.filter_criteria);
+  core::generated::put_argument(out, "function_name", config.function_name);
+  core::generated::put_argument(out, "function_response_types", config.function_response_types);
+  core::generated::put_argument(out, "kms_key_arn", config.kms_key_arn);
+  core::generated::put_argument(out, "maximum_batching_window_in_seconds",
+                                config.maximum_batching_window_in_seconds);
+  core::generated::put_argument(out, "maximum_record_age_in_seconds",
+                                config.maximum_record_age_in_seconds);
+  core::generated::put_argument(out, "maximum_retry_attempts", config.maximum_retry_attempts);
+  core::generated::put_list_item(out, "metrics_config", config.metrics_config);
+  core::generated::put_argument(out, "parallelization_factor", config.parallelization_factor);
+  core::generated::put_list_item(out, "provisioned_poller_config",
+                                 config.provisioned_poller_config);
+  core::generated::put_argument(out, "queues", config.queues);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_list_item(out, "scaling_config", config.scaling_config);
+  core::generated::put_list_item(out, "self_managed_event_source",
+                                 config.self_managed_event_source);
+  core::generated::put_list_item(out, "self_managed_kafka_event_source_config",
+                                 config.self_managed_kafka_event_source_config);
+  core::generated::put_list(out, "source_access_configuration", config.source_access_configuration);
+  core::generated::put_argument(out, "starting_position", config.starting_position);
+  core::generated::put_argument(out, "starting_position_timestamp",
+                                config.starting_position_timestamp);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_argument(out, "topics", config.topics);
+  core::generated::put_argument(out, "tumbling_window_in_seconds",
+                                config.tumbling_window_in_seconds);
   return out;
 }
 

@@ -5,180 +5,163 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-void put_required_list_item(Object& out, const char* name, const B& block) {
-  out.emplace(name, core::Value::List{to_value(block)});
-}
-
-}  // namespace
 
 core::Value to_value(
     const LambdaFunctionCapacityProviderConfigLambdaManagedInstancesCapacityProviderConfig& block) {
-  Object out;
-  put_argument(out, "capacity_provider_arn", block.capacity_provider_arn);
-  put_argument(out, "execution_environment_memory_gib_per_vcpu",
-               block.execution_environment_memory_gib_per_vcpu);
-  put_argument(out, "per_execution_environment_max_concurrency",
-               block.per_execution_environment_max_concurrency);
+  core::Value::Object out;
+  core::generated::put_argument(out, "capacity_provider_arn", block.capacity_provider_arn);
+  core::generated::put_argument(out, "execution_environment_memory_gib_per_vcpu",
+                                block.execution_environment_memory_gib_per_vcpu);
+  core::generated::put_argument(out, "per_execution_environment_max_concurrency",
+                                block.per_execution_environment_max_concurrency);
   return out;
 }
 
 core::Value to_value(const LambdaFunctionCapacityProviderConfig& block) {
-  Object out;
-  put_required_list_item(out, "lambda_managed_instances_capacity_provider_config",
-                         block.lambda_managed_instances_capacity_provider_config);
+  core::Value::Object out;
+  core::generated::put_required_list_item(out, "lambda_managed_instances_capacity_provider_config",
+                                          block.lambda_managed_instances_capacity_provider_config);
   return out;
 }
 
 core::Value to_value(const LambdaFunctionDeadLetterConfig& block) {
-  Object out;
-  put_argument(out, "target_arn", block.target_arn);
+  core::Value::Object out;
+  core::generated::put_argument(out, "target_arn", block.target_arn);
   return out;
 }
 
 core::Value to_value(const LambdaFunctionDurableConfig& block) {
-  Object out;
-  put_argument(out, "execution_timeout", block.execution_timeout);
-  put_argument(out, "retention_period", block.retention_period);
+  core::Value::Object out;
+  core::generated::put_argument(out, "execution_timeout", block.execution_timeout);
+  core::generated::put_argument(out, "retention_period", block.retention_period);
   return out;
 }
 
 core::Value to_value(const LambdaFunctionEnvironment& block) {
-  Object out;
-  put_argument(out, "variables", block.variables);
+  core::Value::Object out;
+  core::generated::put_argument(out, "variables", block.variables);
   return out;
 }
 
 core::Value to_value(const LambdaFunctionEphemeralStorage& block) {
-  Object out;
-  put_argument(out, "size", block.size);
+  core::Value::Object out;
+  core::generated::put_argument(out, "size", block.size);
   return out;
 }
 
 core::Value to_value(const LambdaFunctionFileSystemConfig& block) {
-  Object out;
-  put_argument(out, "arn", block.arn);
-  put_argument(out, "local_mount_path", block.local_mount_path);
+  core::Value::Object out;
+  core::generated::put_argument(out, "arn", block.arn);
+  core::generated::put_argument(out, "local_mount_path", block.local_mount_path);
   return out;
 }
 
 core::Value to_value(const LambdaFunctionImageConfig& block) {
-  Object out;
-  put_argument(out, "command", block.command);
-  put_argument(out, "entry_point", block.entry_point);
-  put_argument(out, "working_directory", block.working_directory);
+  core::Value::Object out;
+  core::generated::put_argument(out, "command", block.command);
+  core::generated::put_argument(out, "entry_point", block.entry_point);
+  core::generated::put_argument(out, "working_directory", block.working_directory);
   return out;
 }
 
 core::Value to_value(const LambdaFunctionLoggingConfig& block) {
-  Object out;
-  put_argument(out, "application_log_level", block.application_log_level);
-  put_argument(out, "log_format", block.log_format);
-  put_argument(out, "log_group", block.log_group);
-  put_argument(out, "system_log_level", block.system_log_level);
+  core::Value::Object out;
+  core::generated::put_argument(out, "application_log_level", block.application_log_level);
+  core::generated::put_argument(out, "log_format", block.log_format);
+  core::generated::put_argument(out, "log_group", block.log_group);
+  core::generated::put_argument(out, "system_log_level", block.system_log_level);
   return out;
 }
 
 core::Value to_value(const LambdaFunctionSnapStart& block) {
-  Object out;
-  put_argument(out, "apply_on", block.apply_on);
+  core::Value::Object out;
+  core::generated::put_argument(out, "apply_on", block.apply_on);
   return out;
 }
 
 core::Value to_value(const LambdaFunctionTenancyConfig& block) {
-  Object out;
-  put_argument(out, "tenant_isolation_mode", block.tenant_isolation_mode);
+  core::Value::Object out;
+  core::generated::put_argument(out, "tenant_isolation_mode", block.tenant_isolation_mode);
   return out;
 }
 
 core::Value to_value(const LambdaFunctionTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const LambdaFunctionTracingConfig& block) {
-  Object out;
-  put_argument(out, "mode", block.mode);
+  core::Value::Object out;
+  core::generated::put_argument(out, "mode", block.mode);
   return out;
 }
 
 core::Value to_value(const LambdaFunctionVpcConfig& block) {
-  Object out;
-  put_argument(out, "ipv6_allowed_for_dual_stack", block.ipv6_allowed_for_dual_stack);
-  put_argument(out, "security_group_ids", block.security_group_ids);
-  put_argument(out, "subnet_ids", block.subnet_ids);
+  core::Value::Object out;
+  core::generated::put_argument(out, "ipv6_allowed_for_dual_stack",
+                                block.ipv6_allowed_for_dual_stack);
+  core::generated::put_argument(out, "security_group_ids", block.security_group_ids);
+  core::generated::put_argument(out, "subnet_ids", block.subnet_ids);
   return out;
 }
 
 core::Value to_value(const LambdaFunctionConfig& config) {
-  Object out;
-  put_argument(out, "architectures", config.architectures);
-  put_list_item(out, "capacity_provider_config", config.capacity_provider_config);
-  put_argument(out, "code_sha256", config.code_sha256);
-  put_argument(out, "code_signing_config_arn", config.code_signing_config_arn);
-  put_list_item(out, "dead_letter_config", config.dead_letter_config);
-  put_argument(out, "description", config.description);
-  put_list_item(out, "durable_config", config.durable_config);
-  put_list_item(out, "environment", config.environment);
-  put_list_item(out, "ephemeral_storage", config.ephemeral_storage);
-  put_list_item(out, "file_system_config", config.file_system_config);
-  put_argument(out, "filename", config.filename);
-  put_argument(out, "function_name", config.function_name);
-  put_argument(out, "handler", config.handler);
-  put_list_item(out, "image_config", config.image_config);
-  put_argument(out, "image_uri", config.image_uri);
-  put_argument(out, "kms_key_arn", config.kms_key_arn);
-  put_argument(out, "layers", config.layers);
-  put_list_item(out, "logging_config", config.logging_config);
-  put_argument(out, "memory_size", config.memory_size);
-  put_argument(out, "package_type", config.package_type);
-  put_argument(out, "publish", config.publish);
-  put_argument(out, "publish_to", config.publish_to);
-  put_argument(out, "region", config.region);
-  put_argument(out, "replace_security_groups_on_destroy",
-               config.replace_security_groups_on_destroy);
-  put_argument(out, "replacement_security_group_ids", config.replacement_security_group_ids);
-  put_argument(out, "reserved_concurrent_executions", config.reserved_concurrent_executions);
-  put_argument(out, "role", config.role);
-  put_argument(out, "runtime", config.runtime);
-  put_argument(out, "s3_bucket", config.s3_bucket);
-  put_argument(out, "s3_key", config.s3_key);
-  put_argument(out, "s3_object_version", config.s3_object_version);
-  put_argument(out, "skip_destroy", config.skip_destroy);
-  put_list_item(out, "snap_start", config.snap_start);
-  put_argument(out, "source_code_hash", config.source_code_hash);
-  put_argument(out, "source_kms_key_arn", config.source_kms_key_arn);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_list_item(out, "tenancy_config", config.tenancy_config);
-  put_argument(out, "timeout", config.timeout);
-  put_object(out, "timeouts", config.timeouts);
-  put_list_item(out, "tracing_config", config.tracing_config);
-  put_list_item(out, "vpc_config", config.vpc_config);
+  core::Value::Object out;
+  core::generated::put_argument(out, "architectures", config.architectures);
+  core::generated::put_list_item(out, "capacity_provider_config", config.capacity_provider_config);
+  core::generated::put_argument(out, "code_sha256", config.code_sha256);
+  core::generated::put_argument(out, "code_signing_config_arn", config.code_signing_config_arn);
+  core::generated::put_list_item(out, "dead_letter_config", config.dead_letter_config);
+  core::generated::put_argument(out, "description", config.description);
+  core::generated::put_list_item(out, "durable_config", config.durable_config);
+  core::generated::put_list_item(out, "environment", config.environment);
+  core::generated::put_list_item(out, "ephemeral_storage", config.ephemeral_storage);
+  core::generated::put_list_item(out, "file_system_config", config.file_system_config);
+  core::generated::put_argument(out, "filename", config.filename);
+  core::generated::put_argument(out, "function_name", config.function_name);
+  core::generated::put_argument(out, "handler", config.handler);
+  core::generated::put_list_item(out, "image_config", config.image_config);
+  core::generated::put_argument(out, "image_uri", config.image_uri);
+  core::generated::put_argument(out, "kms_key_arn", config.kms_key_arn);
+  core::generated::put_argument(out, "layers", config.layers);
+  core::generated::put_list_item(out, "logging_config", config.logging_config);
+  core::generated::put_argument(out, "memory_size", config.memory_size);
+  core::generated::put_argument(out, "package_type", config.package_type);
+  core::generated::put_argument(out, "publish", config.publish);
+  core::generated::put_argument(out, "publish_to", config.publish_to);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "replace_security_groups_on_destroy",
+                                config.replace_security_groups_on_destroy);
+  core::generated::put_argument(out, "replacement_security_group_ids",
+                                config.replacement_security_group_ids);
+  core::generated::put_argument(out, "reserved_concurrent_executions",
+                                config.reserved_concurrent_executions);
+  core::generated::put_argument(out, "role", config.role);
+  core::generated::put_argument(out, "runtime", config.runtime);
+  core::generated::put_argument(out, "s3_bucket", config.s3_bucket);
+  core::generated::put_argument(out, "s3_key", config.s3_key);
+  core::generated::put_argument(out, "s3_object_version", config.s3_object_version);
+  core::generated::put_argument(out, "skip_destroy", config.skip_destroy);
+  core::generated::put_list_item(out, "snap_start", config.snap_start);
+  core::generated::put_argument(out, "source_code_hash", config.source_code_hash);
+  core::generated::put_argument(out, "source_kms_key_arn", config.source_kms_key_arn);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_list_item(out, "tenancy_config", config.tenancy_config);
+  core::generated::put_argument(out, "timeout", config.timeout);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_list_item(out, "tracing_config", config.tracing_config);
+  core::generated::put_list_item(out, "vpc_config", config.vpc_config);
   return out;
 }
 

@@ -5,37 +5,29 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const LambdaPermissionConfig& config) {
-  Object out;
-  put_argument(out, "action", config.action);
-  put_argument(out, "event_source_token", config.event_source_token);
-  put_argument(out, "function_name", config.function_name);
-  put_argument(out, "function_url_auth_type", config.function_url_auth_type);
-  put_argument(out, "invoked_via_function_url", config.invoked_via_function_url);
-  put_argument(out, "principal", config.principal);
-  put_argument(out, "principal_org_id", config.principal_org_id);
-  put_argument(out, "qualifier", config.qualifier);
-  put_argument(out, "region", config.region);
-  put_argument(out, "source_account", config.source_account);
-  put_argument(out, "source_arn", config.source_arn);
-  put_argument(out, "statement_id", config.statement_id);
-  put_argument(out, "statement_id_prefix", config.statement_id_prefix);
+  core::Value::Object out;
+  core::generated::put_argument(out, "action", config.action);
+  core::generated::put_argument(out, "event_source_token", config.event_source_token);
+  core::generated::put_argument(out, "function_name", config.function_name);
+  core::generated::put_argument(out, "function_url_auth_type", config.function_url_auth_type);
+  core::generated::put_argument(out, "invoked_via_function_url", config.invoked_via_function_url);
+  core::generated::put_argument(out, "principal", config.principal);
+  core::generated::put_argument(out, "principal_org_id", config.principal_org_id);
+  core::generated::put_argument(out, "qualifier", config.qualifier);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "source_account", config.source_account);
+  core::generated::put_argument(out, "source_arn", config.source_arn);
+  core::generated::put_argument(out, "statement_id", config.statement_id);
+  core::generated::put_argument(out, "statement_id_prefix", config.statement_id_prefix);
   return out;
 }
 

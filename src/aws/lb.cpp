@@ -5,117 +5,97 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const LbAccessLogs& block) {
-  Object out;
-  put_argument(out, "bucket", block.bucket);
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "prefix", block.prefix);
+  core::Value::Object out;
+  core::generated::put_argument(out, "bucket", block.bucket);
+  core::generated::put_argument(out, "enabled", block.enabled);
+  core::generated::put_argument(out, "prefix", block.prefix);
   return out;
 }
 
 core::Value to_value(const LbIpamPools& block) {
-  Object out;
-  put_argument(out, "ipv4_ipam_pool_id", block.ipv4_ipam_pool_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "ipv4_ipam_pool_id", block.ipv4_ipam_pool_id);
   return out;
 }
 
 core::Value to_value(const LbMinimumLoadBalancerCapacity& block) {
-  Object out;
-  put_argument(out, "capacity_units", block.capacity_units);
+  core::Value::Object out;
+  core::generated::put_argument(out, "capacity_units", block.capacity_units);
   return out;
 }
 
 core::Value to_value(const LbSubnetMapping& block) {
-  Object out;
-  put_argument(out, "allocation_id", block.allocation_id);
-  put_argument(out, "ipv6_address", block.ipv6_address);
-  put_argument(out, "private_ipv4_address", block.private_ipv4_address);
-  put_argument(out, "subnet_id", block.subnet_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "allocation_id", block.allocation_id);
+  core::generated::put_argument(out, "ipv6_address", block.ipv6_address);
+  core::generated::put_argument(out, "private_ipv4_address", block.private_ipv4_address);
+  core::generated::put_argument(out, "subnet_id", block.subnet_id);
   return out;
 }
 
 core::Value to_value(const LbTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const LbConfig& config) {
-  Object out;
-  put_list_item(out, "access_logs", config.access_logs);
-  put_argument(out, "client_keep_alive", config.client_keep_alive);
-  put_list_item(out, "connection_logs", config.connection_logs);
-  put_argument(out, "customer_owned_ipv4_pool", config.customer_owned_ipv4_pool);
-  put_argument(out, "desync_mitigation_mode", config.desync_mitigation_mode);
-  put_argument(out, "dns_record_client_routing_policy", config.dns_record_client_routing_policy);
-  put_argument(out, "drop_invalid_header_fields", config.drop_invalid_header_fields);
-  put_argument(out, "enable_cross_zone_load_balancing", config.enable_cross_zone_load_balancing);
-  put_argument(out, "enable_deletion_protection", config.enable_deletion_protection);
-  put_argument(out, "enable_http2", config.enable_http2);
-  put_argument(out, "enable_tls_version_and_cipher_suite_headers",
-               config.enable_tls_version_and_cipher_suite_headers);
-  put_argument(out, "enable_waf_fail_open", config.enable_waf_fail_open);
-  put_argument(out, "enable_xff_client_port", config.enable_xff_client_port);
-  put_argument(out, "enable_zonal_shift", config.enable_zonal_shift);
-  put_argument(out, "enforce_security_group_inbound_rules_on_private_link_traffic",
-               config.enforce_security_group_inbound_rules_on_private_link_traffic);
-  put_list_item(out, "health_check_logs", config.health_check_logs);
-  put_argument(out, "idle_timeout", config.idle_timeout);
-  put_argument(out, "internal", config.internal);
-  put_argument(out, "ip_address_type", config.ip_address_type);
-  put_list_item(out, "ipam_pools", config.ipam_pools);
-  put_argument(out, "load_balancer_type", config.load_balancer_type);
-  put_list_item(out, "minimum_load_balancer_capacity", config.minimum_load_balancer_capacity);
-  put_argument(out, "name", config.name);
-  put_argument(out, "name_prefix", config.name_prefix);
-  put_argument(out, "preserve_host_header", config.preserve_host_header);
-  put_argument(out, "region", config.region);
-  put_argument(out, "secondary_ips_auto_assigned_per_subnet",
-               config.secondary_ips_auto_assigned_per_subnet);
-  put_argument(out, "security_groups", config.security_groups);
-  put_list(out, "subnet_mapping", config.subnet_mapping);
-  put_argument(out, "subnets", config.subnets);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_object(out, "timeouts", config.timeouts);
-  put_argument(out, "xff_header_processing_mode", config.xff_header_processing_mode);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "access_logs", config.access_logs);
+  core::generated::put_argument(out, "client_keep_alive", config.client_keep_alive);
+  core::generated::put_list_item(out, "connection_logs", config.connection_logs);
+  core::generated::put_argument(out, "customer_owned_ipv4_pool", config.customer_owned_ipv4_pool);
+  core::generated::put_argument(out, "desync_mitigation_mode", config.desync_mitigation_mode);
+  core::generated::put_argument(out, "dns_record_client_routing_policy",
+                                config.dns_record_client_routing_policy);
+  core::generated::put_argument(out, "drop_invalid_header_fields",
+                                config.drop_invalid_header_fields);
+  core::generated::put_argument(out, "enable_cross_zone_load_balancing",
+                                config.enable_cross_zone_load_balancing);
+  core::generated::put_argument(out, "enable_deletion_protection",
+                                config.enable_deletion_protection);
+  core::generated::put_argument(out, "enable_http2", config.enable_http2);
+  core::generated::put_argument(out, "enable_tls_version_and_cipher_suite_headers",
+                                config.enable_tls_version_and_cipher_suite_headers);
+  core::generated::put_argument(out, "enable_waf_fail_open", config.enable_waf_fail_open);
+  core::generated::put_argument(out, "enable_xff_client_port", config.enable_xff_client_port);
+  core::generated::put_argument(out, "enable_zonal_shift", config.enable_zonal_shift);
+  core::generated::put_argument(
+      out, "enforce_security_group_inbound_rules_on_private_link_traffic",
+      config.enforce_security_group_inbound_rules_on_private_link_traffic);
+  core::generated::put_list_item(out, "health_check_logs", config.health_check_logs);
+  core::generated::put_argument(out, "idle_timeout", config.idle_timeout);
+  core::generated::put_argument(out, "internal", config.internal);
+  core::generated::put_argument(out, "ip_address_type", config.ip_address_type);
+  core::generated::put_list_item(out, "ipam_pools", config.ipam_pools);
+  core::generated::put_argument(out, "load_balancer_type", config.load_balancer_type);
+  core::generated::put_list_item(out, "minimum_load_balancer_capacity",
+                                 config.minimum_load_balancer_capacity);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "name_prefix", config.name_prefix);
+  core::generated::put_argument(out, "preserve_host_header", config.preserve_host_header);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "secondary_ips_auto_assigned_per_subnet",
+                                config.secondary_ips_auto_assigned_per_subnet);
+  core::generated::put_argument(out, "security_groups", config.security_groups);
+  core::generated::put_list(out, "subnet_mapping", config.subnet_mapping);
+  core::generated::put_argument(out, "subnets", config.subnets);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_argument(out, "xff_header_processing_mode",
+                                config.xff_header_processing_mode);
   return out;
 }
 

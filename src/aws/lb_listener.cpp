@@ -5,218 +5,199 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-template <class B>
-void put_required_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  out.emplace(name, std::move(items));
-}
-
-}  // namespace
 
 core::Value to_value(const LbListenerDefaultActionAuthenticateCognito& block) {
-  Object out;
-  put_argument(out, "authentication_request_extra_params",
-               block.authentication_request_extra_params);
-  put_argument(out, "on_unauthenticated_request", block.on_unauthenticated_request);
-  put_argument(out, "scope", block.scope);
-  put_argument(out, "session_cookie_name", block.session_cookie_name);
-  put_argument(out, "session_timeout", block.session_timeout);
-  put_argument(out, "user_pool_arn", block.user_pool_arn);
-  put_argument(out, "user_pool_client_id", block.user_pool_client_id);
-  put_argument(out, "user_pool_domain", block.user_pool_domain);
+  core::Value::Object out;
+  core::generated::put_argument(out, "authentication_request_extra_params",
+                                block.authentication_request_extra_params);
+  core::generated::put_argument(out, "on_unauthenticated_request",
+                                block.on_unauthenticated_request);
+  core::generated::put_argument(out, "scope", block.scope);
+  core::generated::put_argument(out, "session_cookie_name", block.session_cookie_name);
+  core::generated::put_argument(out, "session_timeout", block.session_timeout);
+  core::generated::put_argument(out, "user_pool_arn", block.user_pool_arn);
+  core::generated::put_argument(out, "user_pool_client_id", block.user_pool_client_id);
+  core::generated::put_argument(out, "user_pool_domain", block.user_pool_domain);
   return out;
 }
 
 core::Value to_value(const LbListenerDefaultActionAuthenticateOidc& block) {
-  Object out;
-  put_argument(out, "authentication_request_extra_params",
-               block.authentication_request_extra_params);
-  put_argument(out, "authorization_endpoint", block.authorization_endpoint);
-  put_argument(out, "client_id", block.client_id);
-  put_argument(out, "client_secret", block.client_secret);
-  put_argument(out, "issuer", block.issuer);
-  put_argument(out, "on_unauthenticated_request", block.on_unauthenticated_request);
-  put_argument(out, "scope", block.scope);
-  put_argument(out, "session_cookie_name", block.session_cookie_name);
-  put_argument(out, "session_timeout", block.session_timeout);
-  put_argument(out, "token_endpoint", block.token_endpoint);
-  put_argument(out, "user_info_endpoint", block.user_info_endpoint);
+  core::Value::Object out;
+  core::generated::put_argument(out, "authentication_request_extra_params",
+                                block.authentication_request_extra_params);
+  core::generated::put_argument(out, "authorization_endpoint", block.authorization_endpoint);
+  core::generated::put_argument(out, "client_id", block.client_id);
+  core::generated::put_argument(out, "client_secret", block.client_secret);
+  core::generated::put_argument(out, "issuer", block.issuer);
+  core::generated::put_argument(out, "on_unauthenticated_request",
+                                block.on_unauthenticated_request);
+  core::generated::put_argument(out, "scope", block.scope);
+  core::generated::put_argument(out, "session_cookie_name", block.session_cookie_name);
+  core::generated::put_argument(out, "session_timeout", block.session_timeout);
+  core::generated::put_argument(out, "token_endpoint", block.token_endpoint);
+  core::generated::put_argument(out, "user_info_endpoint", block.user_info_endpoint);
   return out;
 }
 
 core::Value to_value(const LbListenerDefaultActionFixedResponse& block) {
-  Object out;
-  put_argument(out, "content_type", block.content_type);
-  put_argument(out, "message_body", block.message_body);
-  put_argument(out, "status_code", block.status_code);
+  core::Value::Object out;
+  core::generated::put_argument(out, "content_type", block.content_type);
+  core::generated::put_argument(out, "message_body", block.message_body);
+  core::generated::put_argument(out, "status_code", block.status_code);
   return out;
 }
 
 core::Value to_value(const LbListenerDefaultActionForwardStickiness& block) {
-  Object out;
-  put_argument(out, "duration", block.duration);
-  put_argument(out, "enabled", block.enabled);
+  core::Value::Object out;
+  core::generated::put_argument(out, "duration", block.duration);
+  core::generated::put_argument(out, "enabled", block.enabled);
   return out;
 }
 
 core::Value to_value(const LbListenerDefaultActionForwardTargetGroup& block) {
-  Object out;
-  put_argument(out, "arn", block.arn);
-  put_argument(out, "weight", block.weight);
+  core::Value::Object out;
+  core::generated::put_argument(out, "arn", block.arn);
+  core::generated::put_argument(out, "weight", block.weight);
   return out;
 }
 
 core::Value to_value(const LbListenerDefaultActionForward& block) {
-  Object out;
-  put_list_item(out, "stickiness", block.stickiness);
-  put_required_list(out, "target_group", block.target_group);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "stickiness", block.stickiness);
+  core::generated::put_required_list(out, "target_group", block.target_group);
   return out;
 }
 
 core::Value to_value(const LbListenerDefaultActionJwtValidationAdditionalClaim& block) {
-  Object out;
-  put_argument(out, "format", block.format);
-  put_argument(out, "name", block.name);
-  put_argument(out, "values", block.values);
+  core::Value::Object out;
+  core::generated::put_argument(out, "format", block.format);
+  core::generated::put_argument(out, "name", block.name);
+  core::generated::put_argument(out, "values", block.values);
   return out;
 }
 
 core::Value to_value(const LbListenerDefaultActionJwtValidation& block) {
-  Object out;
-  put_list(out, "additional_claim", block.additional_claim);
-  put_argument(out, "issuer", block.issuer);
-  put_argument(out, "jwks_endpoint", block.jwks_endpoint);
+  core::Value::Object out;
+  core::generated::put_list(out, "additional_claim", block.additional_claim);
+  core::generated::put_argument(out, "issuer", block.issuer);
+  core::generated::put_argument(out, "jwks_endpoint", block.jwks_endpoint);
   return out;
 }
 
 core::Value to_value(const LbListenerDefaultActionRedirect& block) {
-  Object out;
-  put_argument(out, "host", block.host);
-  put_argument(out, "path", block.path);
-  put_argument(out, "port", block.port);
-  put_argument(out, "protocol", block.protocol);
-  put_argument(out, "query", block.query);
-  put_argument(out, "status_code", block.status_code);
+  core::Value::Object out;
+  core::generated::put_argument(out, "host", block.host);
+  core::generated::put_argument(out, "path", block.path);
+  core::generated::put_argument(out, "port", block.port);
+  core::generated::put_argument(out, "protocol", block.protocol);
+  core::generated::put_argument(out, "query", block.query);
+  core::generated::put_argument(out, "status_code", block.status_code);
   return out;
 }
 
 core::Value to_value(const LbListenerDefaultAction& block) {
-  Object out;
-  put_list_item(out, "authenticate_cognito", block.authenticate_cognito);
-  put_list_item(out, "authenticate_oidc", block.authenticate_oidc);
-  put_list_item(out, "fixed_response", block.fixed_response);
-  put_list_item(out, "forward", block.forward);
-  put_list_item(out, "jwt_validation", block.jwt_validation);
-  put_argument(out, "order", block.order);
-  put_list_item(out, "redirect", block.redirect);
-  put_argument(out, "target_group_arn", block.target_group_arn);
-  put_argument(out, "type", block.type);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "authenticate_cognito", block.authenticate_cognito);
+  core::generated::put_list_item(out, "authenticate_oidc", block.authenticate_oidc);
+  core::generated::put_list_item(out, "fixed_response", block.fixed_response);
+  core::generated::put_list_item(out, "forward", block.forward);
+  core::generated::put_list_item(out, "jwt_validation", block.jwt_validation);
+  core::generated::put_argument(out, "order", block.order);
+  core::generated::put_list_item(out, "redirect", block.redirect);
+  core::generated::put_argument(out, "target_group_arn", block.target_group_arn);
+  core::generated::put_argument(out, "type", block.type);
   return out;
 }
 
 core::Value to_value(const LbListenerMutualAuthentication& block) {
-  Object out;
-  put_argument(out, "advertise_trust_store_ca_names", block.advertise_trust_store_ca_names);
-  put_argument(out, "ignore_client_certificate_expiry", block.ignore_client_certificate_expiry);
-  put_argument(out, "mode", block.mode);
-  put_argument(out, "trust_store_arn", block.trust_store_arn);
+  core::Value::Object out;
+  core::generated::put_argument(out, "advertise_trust_store_ca_names",
+                                block.advertise_trust_store_ca_names);
+  core::generated::put_argument(out, "ignore_client_certificate_expiry",
+                                block.ignore_client_certificate_expiry);
+  core::generated::put_argument(out, "mode", block.mode);
+  core::generated::put_argument(out, "trust_store_arn", block.trust_store_arn);
   return out;
 }
 
 core::Value to_value(const LbListenerTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const LbListenerConfig& config) {
-  Object out;
-  put_argument(out, "alpn_policy", config.alpn_policy);
-  put_argument(out, "certificate_arn", config.certificate_arn);
-  put_required_list(out, "default_action", config.default_action);
-  put_argument(out, "load_balancer_arn", config.load_balancer_arn);
-  put_list_item(out, "mutual_authentication", config.mutual_authentication);
-  put_argument(out, "port", config.port);
-  put_argument(out, "protocol", config.protocol);
-  put_argument(out, "region", config.region);
-  put_argument(out, "routing_http_request_x_amzn_mtls_clientcert_header_name",
-               config.routing_http_request_x_amzn_mtls_clientcert_header_name);
-  put_argument(out, "routing_http_request_x_amzn_mtls_clientcert_issuer_header_name",
-               config.routing_http_request_x_amzn_mtls_clientcert_issuer_header_name);
-  put_argument(out, "routing_http_request_x_amzn_mtls_clientcert_leaf_header_name",
-               config.routing_http_request_x_amzn_mtls_clientcert_leaf_header_name);
-  put_argument(out, "routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name",
-               config.routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name);
-  put_argument(out, "routing_http_request_x_amzn_mtls_clientcert_subject_header_name",
-               config.routing_http_request_x_amzn_mtls_clientcert_subject_header_name);
-  put_argument(out, "routing_http_request_x_amzn_mtls_clientcert_validity_header_name",
-               config.routing_http_request_x_amzn_mtls_clientcert_validity_header_name);
-  put_argument(out, "routing_http_request_x_amzn_tls_cipher_suite_header_name",
-               config.routing_http_request_x_amzn_tls_cipher_suite_header_name);
-  put_argument(out, "routing_http_request_x_amzn_tls_version_header_name",
-               config.routing_http_request_x_amzn_tls_version_header_name);
-  put_argument(out, "routing_http_response_access_control_allow_credentials_header_value",
-               config.routing_http_response_access_control_allow_credentials_header_value);
-  put_argument(out, "routing_http_response_access_control_allow_headers_header_value",
-               config.routing_http_response_access_control_allow_headers_header_value);
-  put_argument(out, "routing_http_response_access_control_allow_methods_header_value",
-               config.routing_http_response_access_control_allow_methods_header_value);
-  put_argument(out, "routing_http_response_access_control_allow_origin_header_value",
-               config.routing_http_response_access_control_allow_origin_header_value);
-  put_argument(out, "routing_http_response_access_control_expose_headers_header_value",
-               config.routing_http_response_access_control_expose_headers_header_value);
-  put_argument(out, "routing_http_response_access_control_max_age_header_value",
-               config.routing_http_response_access_control_max_age_header_value);
-  put_argument(out, "routing_http_response_content_security_policy_header_value",
-               config.routing_http_response_content_security_policy_header_value);
-  put_argument(out, "routing_http_response_server_enabled",
-               config.routing_http_response_server_enabled);
-  put_argument(out, "routing_http_response_strict_transport_security_header_value",
-               config.routing_http_response_strict_transport_security_header_value);
-  put_argument(out, "routing_http_response_x_content_type_options_header_value",
-               config.routing_http_response_x_content_type_options_header_value);
-  put_argument(out, "routing_http_response_x_frame_options_header_value",
-               config.routing_http_response_x_frame_options_header_value);
-  put_argument(out, "ssl_policy", config.ssl_policy);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_argument(out, "tcp_idle_timeout_seconds", config.tcp_idle_timeout_seconds);
-  put_object(out, "timeouts", config.timeouts);
+  core::Value::Object out;
+  core::generated::put_argument(out, "alpn_policy", config.alpn_policy);
+  core::generated::put_argument(out, "certificate_arn", config.certificate_arn);
+  core::generated::put_required_list(out, "default_action", config.default_action);
+  core::generated::put_argument(out, "load_balancer_arn", config.load_balancer_arn);
+  core::generated::put_list_item(out, "mutual_authentication", config.mutual_authentication);
+  core::generated::put_argument(out, "port", config.port);
+  core::generated::put_argument(out, "protocol", config.protocol);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "routing_http_request_x_amzn_mtls_clientcert_header_name",
+                                config.routing_http_request_x_amzn_mtls_clientcert_header_name);
+  core::generated::put_argument(
+      out, "routing_http_request_x_amzn_mtls_clientcert_issuer_header_name",
+      config.routing_http_request_x_amzn_mtls_clientcert_issuer_header_name);
+  core::generated::put_argument(
+      out, "routing_http_request_x_amzn_mtls_clientcert_leaf_header_name",
+      config.routing_http_request_x_amzn_mtls_clientcert_leaf_header_name);
+  core::generated::put_argument(
+      out, "routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name",
+      config.routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name);
+  core::generated::put_argument(
+      out, "routing_http_request_x_amzn_mtls_clientcert_subject_header_name",
+      config.routing_http_request_x_amzn_mtls_clientcert_subject_header_name);
+  core::generated::put_argument(
+      out, "routing_http_request_x_amzn_mtls_clientcert_validity_header_name",
+      config.routing_http_request_x_amzn_mtls_clientcert_validity_header_name);
+  core::generated::put_argument(out, "routing_http_request_x_amzn_tls_cipher_suite_header_name",
+                                config.routing_http_request_x_amzn_tls_cipher_suite_header_name);
+  core::generated::put_argument(out, "routing_http_request_x_amzn_tls_version_header_name",
+                                config.routing_http_request_x_amzn_tls_version_header_name);
+  core::generated::put_argument(
+      out, "routing_http_response_access_control_allow_credentials_header_value",
+      config.routing_http_response_access_control_allow_credentials_header_value);
+  core::generated::put_argument(
+      out, "routing_http_response_access_control_allow_headers_header_value",
+      config.routing_http_response_access_control_allow_headers_header_value);
+  core::generated::put_argument(
+      out, "routing_http_response_access_control_allow_methods_header_value",
+      config.routing_http_response_access_control_allow_methods_header_value);
+  core::generated::put_argument(
+      out, "routing_http_response_access_control_allow_origin_header_value",
+      config.routing_http_response_access_control_allow_origin_header_value);
+  core::generated::put_argument(
+      out, "routing_http_response_access_control_expose_headers_header_value",
+      config.routing_http_response_access_control_expose_headers_header_value);
+  core::generated::put_argument(out, "routing_http_response_access_control_max_age_header_value",
+                                config.routing_http_response_access_control_max_age_header_value);
+  core::generated::put_argument(out, "routing_http_response_content_security_policy_header_value",
+                                config.routing_http_response_content_security_policy_header_value);
+  core::generated::put_argument(out, "routing_http_response_server_enabled",
+                                config.routing_http_response_server_enabled);
+  core::generated::put_argument(
+      out, "routing_http_response_strict_transport_security_header_value",
+      config.routing_http_response_strict_transport_security_header_value);
+  core::generated::put_argument(out, "routing_http_response_x_content_type_options_header_value",
+                                config.routing_http_response_x_content_type_options_header_value);
+  core::generated::put_argument(out, "routing_http_response_x_frame_options_header_value",
+                                config.routing_http_response_x_frame_options_header_value);
+  core::generated::put_argument(out, "ssl_policy", config.ssl_policy);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_argument(out, "tcp_idle_timeout_seconds", config.tcp_idle_timeout_seconds);
+  core::generated::put_object(out, "timeouts", config.timeouts);
   return out;
 }
 

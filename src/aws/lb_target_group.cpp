@@ -5,125 +5,110 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const LbTargetGroupHealthCheck& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "healthy_threshold", block.healthy_threshold);
-  put_argument(out, "interval", block.interval);
-  put_argument(out, "matcher", block.matcher);
-  put_argument(out, "path", block.path);
-  put_argument(out, "port", block.port);
-  put_argument(out, "protocol", block.protocol);
-  put_argument(out, "timeout", block.timeout);
-  put_argument(out, "unhealthy_threshold", block.unhealthy_threshold);
+  core::Value::Object out;
+  core::generated::put_argument(out, "enabled", block.enabled);
+  core::generated::put_argument(out, "healthy_threshold", block.healthy_threshold);
+  core::generated::put_argument(out, "interval", block.interval);
+  core::generated::put_argument(out, "matcher", block.matcher);
+  core::generated::put_argument(out, "path", block.path);
+  core::generated::put_argument(out, "port", block.port);
+  core::generated::put_argument(out, "protocol", block.protocol);
+  core::generated::put_argument(out, "timeout", block.timeout);
+  core::generated::put_argument(out, "unhealthy_threshold", block.unhealthy_threshold);
   return out;
 }
 
 core::Value to_value(const LbTargetGroupStickiness& block) {
-  Object out;
-  put_argument(out, "cookie_duration", block.cookie_duration);
-  put_argument(out, "cookie_name", block.cookie_name);
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "type", block.type);
+  core::Value::Object out;
+  core::generated::put_argument(out, "cookie_duration", block.cookie_duration);
+  core::generated::put_argument(out, "cookie_name", block.cookie_name);
+  core::generated::put_argument(out, "enabled", block.enabled);
+  core::generated::put_argument(out, "type", block.type);
   return out;
 }
 
 core::Value to_value(const LbTargetGroupTargetFailover& block) {
-  Object out;
-  put_argument(out, "on_deregistration", block.on_deregistration);
-  put_argument(out, "on_unhealthy", block.on_unhealthy);
+  core::Value::Object out;
+  core::generated::put_argument(out, "on_deregistration", block.on_deregistration);
+  core::generated::put_argument(out, "on_unhealthy", block.on_unhealthy);
   return out;
 }
 
 core::Value to_value(const LbTargetGroupTargetGroupHealthDnsFailover& block) {
-  Object out;
-  put_argument(out, "minimum_healthy_targets_count", block.minimum_healthy_targets_count);
-  put_argument(out, "minimum_healthy_targets_percentage", block.minimum_healthy_targets_percentage);
+  core::Value::Object out;
+  core::generated::put_argument(out, "minimum_healthy_targets_count",
+                                block.minimum_healthy_targets_count);
+  core::generated::put_argument(out, "minimum_healthy_targets_percentage",
+                                block.minimum_healthy_targets_percentage);
   return out;
 }
 
 core::Value to_value(const LbTargetGroupTargetGroupHealthUnhealthyStateRouting& block) {
-  Object out;
-  put_argument(out, "minimum_healthy_targets_count", block.minimum_healthy_targets_count);
-  put_argument(out, "minimum_healthy_targets_percentage", block.minimum_healthy_targets_percentage);
+  core::Value::Object out;
+  core::generated::put_argument(out, "minimum_healthy_targets_count",
+                                block.minimum_healthy_targets_count);
+  core::generated::put_argument(out, "minimum_healthy_targets_percentage",
+                                block.minimum_healthy_targets_percentage);
   return out;
 }
 
 core::Value to_value(const LbTargetGroupTargetGroupHealth& block) {
-  Object out;
-  put_list_item(out, "dns_failover", block.dns_failover);
-  put_list_item(out, "unhealthy_state_routing", block.unhealthy_state_routing);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "dns_failover", block.dns_failover);
+  core::generated::put_list_item(out, "unhealthy_state_routing", block.unhealthy_state_routing);
   return out;
 }
 
 core::Value to_value(const LbTargetGroupTargetHealthState& block) {
-  Object out;
-  put_argument(out, "enable_unhealthy_connection_termination",
-               block.enable_unhealthy_connection_termination);
-  put_argument(out, "unhealthy_draining_interval", block.unhealthy_draining_interval);
+  core::Value::Object out;
+  core::generated::put_argument(out, "enable_unhealthy_connection_termination",
+                                block.enable_unhealthy_connection_termination);
+  core::generated::put_argument(out, "unhealthy_draining_interval",
+                                block.unhealthy_draining_interval);
   return out;
 }
 
 core::Value to_value(const LbTargetGroupConfig& config) {
-  Object out;
-  put_argument(out, "connection_termination", config.connection_termination);
-  put_argument(out, "deregistration_delay", config.deregistration_delay);
-  put_list_item(out, "health_check", config.health_check);
-  put_argument(out, "ip_address_type", config.ip_address_type);
-  put_argument(out, "lambda_multi_value_headers_enabled",
-               config.lambda_multi_value_headers_enabled);
-  put_argument(out, "load_balancing_algorithm_type", config.load_balancing_algorithm_type);
-  put_argument(out, "load_balancing_anomaly_mitigation", config.load_balancing_anomaly_mitigation);
-  put_argument(out, "load_balancing_cross_zone_enabled", config.load_balancing_cross_zone_enabled);
-  put_argument(out, "name", config.name);
-  put_argument(out, "name_prefix", config.name_prefix);
-  put_argument(out, "port", config.port);
-  put_argument(out, "preserve_client_ip", config.preserve_client_ip);
-  put_argument(out, "protocol", config.protocol);
-  put_argument(out, "protocol_version", config.protocol_version);
-  put_argument(out, "proxy_protocol_v2", config.proxy_protocol_v2);
-  put_argument(out, "region", config.region);
-  put_argument(out, "slow_start", config.slow_start);
-  put_list_item(out, "stickiness", config.stickiness);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_argument(out, "target_control_port", config.target_control_port);
-  put_list(out, "target_failover", config.target_failover);
-  put_list_item(out, "target_group_health", config.target_group_health);
-  put_list(out, "target_health_state", config.target_health_state);
-  put_argument(out, "target_type", config.target_type);
-  put_argument(out, "vpc_id", config.vpc_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "connection_termination", config.connection_termination);
+  core::generated::put_argument(out, "deregistration_delay", config.deregistration_delay);
+  core::generated::put_list_item(out, "health_check", config.health_check);
+  core::generated::put_argument(out, "ip_address_type", config.ip_address_type);
+  core::generated::put_argument(out, "lambda_multi_value_headers_enabled",
+                                config.lambda_multi_value_headers_enabled);
+  core::generated::put_argument(out, "load_balancing_algorithm_type",
+                                config.load_balancing_algorithm_type);
+  core::generated::put_argument(out, "load_balancing_anomaly_mitigation",
+                                config.load_balancing_anomaly_mitigation);
+  core::generated::put_argument(out, "load_balancing_cross_zone_enabled",
+                                config.load_balancing_cross_zone_enabled);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "name_prefix", config.name_prefix);
+  core::generated::put_argument(out, "port", config.port);
+  core::generated::put_argument(out, "preserve_client_ip", config.preserve_client_ip);
+  core::generated::put_argument(out, "protocol", config.protocol);
+  core::generated::put_argument(out, "protocol_version", config.protocol_version);
+  core::generated::put_argument(out, "proxy_protocol_v2", config.proxy_protocol_v2);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "slow_start", config.slow_start);
+  core::generated::put_list_item(out, "stickiness", config.stickiness);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_argument(out, "target_control_port", config.target_control_port);
+  core::generated::put_list(out, "target_failover", config.target_failover);
+  core::generated::put_list_item(out, "target_group_health", config.target_group_health);
+  core::generated::put_list(out, "target_health_state", config.target_health_state);
+  core::generated::put_argument(out, "target_type", config.target_type);
+  core::generated::put_argument(out, "vpc_id", config.vpc_id);
   return out;
 }
 

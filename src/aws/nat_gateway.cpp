@@ -5,70 +5,48 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const NatGatewayAvailabilityZoneAddress& block) {
-  Object out;
-  put_argument(out, "allocation_ids", block.allocation_ids);
-  put_argument(out, "availability_zone", block.availability_zone);
-  put_argument(out, "availability_zone_id", block.availability_zone_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "allocation_ids", block.allocation_ids);
+  core::generated::put_argument(out, "availability_zone", block.availability_zone);
+  core::generated::put_argument(out, "availability_zone_id", block.availability_zone_id);
   return out;
 }
 
 core::Value to_value(const NatGatewayTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const NatGatewayConfig& config) {
-  Object out;
-  put_argument(out, "allocation_id", config.allocation_id);
-  put_argument(out, "availability_mode", config.availability_mode);
-  put_list(out, "availability_zone_address", config.availability_zone_address);
-  put_argument(out, "connectivity_type", config.connectivity_type);
-  put_argument(out, "private_ip", config.private_ip);
-  put_argument(out, "region", config.region);
-  put_argument(out, "secondary_allocation_ids", config.secondary_allocation_ids);
-  put_argument(out, "secondary_private_ip_address_count",
-               config.secondary_private_ip_address_count);
-  put_argument(out, "secondary_private_ip_addresses", config.secondary_private_ip_addresses);
-  put_argument(out, "subnet_id", config.subnet_id);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_object(out, "timeouts", config.timeouts);
-  put_argument(out, "vpc_id", config.vpc_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "allocation_id", config.allocation_id);
+  core::generated::put_argument(out, "availability_mode", config.availability_mode);
+  core::generated::put_list(out, "availability_zone_address", config.availability_zone_address);
+  core::generated::put_argument(out, "connectivity_type", config.connectivity_type);
+  core::generated::put_argument(out, "private_ip", config.private_ip);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "secondary_allocation_ids", config.secondary_allocation_ids);
+  core::generated::put_argument(out, "secondary_private_ip_address_count",
+                                config.secondary_private_ip_address_count);
+  core::generated::put_argument(out, "secondary_private_ip_addresses",
+                                config.secondary_private_ip_addresses);
+  core::generated::put_argument(out, "subnet_id", config.subnet_id);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_argument(out, "vpc_id", config.vpc_id);
   return out;
 }
 

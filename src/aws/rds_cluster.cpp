@@ -5,149 +5,148 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-
-}  // namespace
 
 core::Value to_value(const RdsClusterRestoreToPointInTime& block) {
-  Object out;
-  put_argument(out, "restore_to_time", block.restore_to_time);
-  put_argument(out, "restore_type", block.restore_type);
-  put_argument(out, "source_cluster_identifier", block.source_cluster_identifier);
-  put_argument(out, "source_cluster_resource_id", block.source_cluster_resource_id);
-  put_argument(out, "use_latest_restorable_time", block.use_latest_restorable_time);
+  core::Value::Object out;
+  core::generated::put_argument(out, "restore_to_time", block.restore_to_time);
+  core::generated::put_argument(out, "restore_type", block.restore_type);
+  core::generated::put_argument(out, "source_cluster_identifier", block.source_cluster_identifier);
+  core::generated::put_argument(out, "source_cluster_resource_id",
+                                block.source_cluster_resource_id);
+  core::generated::put_argument(out, "use_latest_restorable_time",
+                                block.use_latest_restorable_time);
   return out;
 }
 
 core::Value to_value(const RdsClusterS3Import& block) {
-  Object out;
-  put_argument(out, "bucket_name", block.bucket_name);
-  put_argument(out, "bucket_prefix", block.bucket_prefix);
-  put_argument(out, "ingestion_role", block.ingestion_role);
-  put_argument(out, "source_engine", block.source_engine);
-  put_argument(out, "source_engine_version", block.source_engine_version);
+  core::Value::Object out;
+  core::generated::put_argument(out, "bucket_name", block.bucket_name);
+  core::generated::put_argument(out, "bucket_prefix", block.bucket_prefix);
+  core::generated::put_argument(out, "ingestion_role", block.ingestion_role);
+  core::generated::put_argument(out, "source_engine", block.source_engine);
+  core::generated::put_argument(out, "source_engine_version", block.source_engine_version);
   return out;
 }
 
 core::Value to_value(const RdsClusterScalingConfiguration& block) {
-  Object out;
-  put_argument(out, "auto_pause", block.auto_pause);
-  put_argument(out, "max_capacity", block.max_capacity);
-  put_argument(out, "min_capacity", block.min_capacity);
-  put_argument(out, "seconds_before_timeout", block.seconds_before_timeout);
-  put_argument(out, "seconds_until_auto_pause", block.seconds_until_auto_pause);
-  put_argument(out, "timeout_action", block.timeout_action);
+  core::Value::Object out;
+  core::generated::put_argument(out, "auto_pause", block.auto_pause);
+  core::generated::put_argument(out, "max_capacity", block.max_capacity);
+  core::generated::put_argument(out, "min_capacity", block.min_capacity);
+  core::generated::put_argument(out, "seconds_before_timeout", block.seconds_before_timeout);
+  core::generated::put_argument(out, "seconds_until_auto_pause", block.seconds_until_auto_pause);
+  core::generated::put_argument(out, "timeout_action", block.timeout_action);
   return out;
 }
 
 core::Value to_value(const RdsClusterServerlessv2ScalingConfiguration& block) {
-  Object out;
-  put_argument(out, "max_capacity", block.max_capacity);
-  put_argument(out, "min_capacity", block.min_capacity);
-  put_argument(out, "seconds_until_auto_pause", block.seconds_until_auto_pause);
+  core::Value::Object out;
+  core::generated::put_argument(out, "max_capacity", block.max_capacity);
+  core::generated::put_argument(out, "min_capacity", block.min_capacity);
+  core::generated::put_argument(out, "seconds_until_auto_pause", block.seconds_until_auto_pause);
   return out;
 }
 
 core::Value to_value(const RdsClusterTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const RdsClusterConfig& config) {
-  Object out;
-  put_argument(out, "allocated_storage", config.allocated_storage);
-  put_argument(out, "allow_major_version_upgrade", config.allow_major_version_upgrade);
-  put_argument(out, "apply_immediately", config.apply_immediately);
-  put_argument(out, "availability_zones", config.availability_zones);
-  put_argument(out, "backtrack_window", config.backtrack_window);
-  put_argument(out, "backup_retention_period", config.backup_retention_period);
-  put_argument(out, "ca_certificate_identifier", config.ca_certificate_identifier);
-  put_argument(out, "cluster_identifier", config.cluster_identifier);
-  put_argument(out, "cluster_identifier_prefix", config.cluster_identifier_prefix);
-  put_argument(out, "cluster_members", config.cluster_members);
-  put_argument(out, "cluster_scalability_type", config.cluster_scalability_type);
-  put_argument(out, "copy_tags_to_snapshot", config.copy_tags_to_snapshot);
-  put_argument(out, "database_insights_mode", config.database_insights_mode);
-  put_argument(out, "database_name", config.database_name);
-  put_argument(out, "db_cluster_instance_class", config.db_cluster_instance_class);
-  put_argument(out, "db_cluster_parameter_group_name", config.db_cluster_parameter_group_name);
-  put_argument(out, "db_instance_parameter_group_name", config.db_instance_parameter_group_name);
-  put_argument(out, "db_subnet_group_name", config.db_subnet_group_name);
-  put_argument(out, "db_system_id", config.db_system_id);
-  put_argument(out, "delete_automated_backups", config.delete_automated_backups);
-  put_argument(out, "deletion_protection", config.deletion_protection);
-  put_argument(out, "domain", config.domain);
-  put_argument(out, "domain_iam_role_name", config.domain_iam_role_name);
-  put_argument(out, "enable_global_write_forwarding", config.enable_global_write_forwarding);
-  put_argument(out, "enable_http_endpoint", config.enable_http_endpoint);
-  put_argument(out, "enable_local_write_forwarding", config.enable_local_write_forwarding);
-  put_argument(out, "enabled_cloudwatch_logs_exports", config.enabled_cloudwatch_logs_exports);
-  put_argument(out, "engine", config.engine);
-  put_argument(out, "engine_lifecycle_support", config.engine_lifecycle_support);
-  put_argument(out, "engine_mode", config.engine_mode);
-  put_argument(out, "engine_version", config.engine_version);
-  put_argument(out, "final_snapshot_identifier", config.final_snapshot_identifier);
-  put_argument(out, "global_cluster_identifier", config.global_cluster_identifier);
-  put_argument(out, "iam_database_authentication_enabled",
-               config.iam_database_authentication_enabled);
-  put_argument(out, "iam_roles", config.iam_roles);
-  put_argument(out, "iops", config.iops);
-  put_argument(out, "kms_key_id", config.kms_key_id);
-  put_argument(out, "manage_master_user_password", config.manage_master_user_password);
-  put_argument(out, "master_password", config.master_password);
-  put_argument(out, "master_password_wo", config.master_password_wo);
-  put_argument(out, "master_password_wo_version", config.master_password_wo_version);
-  put_argument(out, "master_user_secret_kms_key_id", config.master_user_secret_kms_key_id);
-  put_argument(out, "master_username", config.master_username);
-  put_argument(out, "monitoring_interval", config.monitoring_interval);
-  put_argument(out, "monitoring_role_arn", config.monitoring_role_arn);
-  put_argument(out, "network_type", config.network_type);
-  put_argument(out, "performance_insights_enabled", config.performance_insights_enabled);
-  put_argument(out, "performance_insights_kms_key_id", config.performance_insights_kms_key_id);
-  put_argument(out, "performance_insights_retention_period",
-               config.performance_insights_retention_period);
-  put_argument(out, "port", config.port);
-  put_argument(out, "preferred_backup_window", config.preferred_backup_window);
-  put_argument(out, "preferred_maintenance_window", config.preferred_maintenance_window);
-  put_argument(out, "region", config.region);
-  put_argument(out, "replication_source_identifier", config.replication_source_identifier);
-  put_list_item(out, "restore_to_point_in_time", config.restore_to_point_in_time);
-  put_list_item(out, "s3_import", config.s3_import);
-  put_list_item(out, "scaling_configuration", config.scaling_configuration);
-  put_list_item(out, "serverlessv2_scaling_configuration",
-                config.serverlessv2_scaling_configuration);
-  put_argument(out, "skip_final_snapshot", config.skip_final_snapshot);
-  put_argument(out, "snapshot_identifier", config.snapshot_identifier);
-  put_argument(out, "source_region", config.source_region);
-  put_argument(out, "storage_encrypted", config.storage_encrypted);
-  put_argument(out, "storage_type", config.storage_type);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_object(out, "timeouts", config.timeouts);
-  put_argument(out, "vpc_security_group_ids", config.vpc_security_group_ids);
+  core::Value::Object out;
+  core::generated::put_argument(out, "allocated_storage", config.allocated_storage);
+  core::generated::put_argument(out, "allow_major_version_upgrade",
+                                config.allow_major_version_upgrade);
+  core::generated::put_argument(out, "apply_immediately", config.apply_immediately);
+  core::generated::put_argument(out, "availability_zones", config.availability_zones);
+  core::generated::put_argument(out, "backtrack_window", config.backtrack_window);
+  core::generated::put_argument(out, "backup_retention_period", config.backup_retention_period);
+  core::generated::put_argument(out, "ca_certificate_identifier", config.ca_certificate_identifier);
+  core::generated::put_argument(out, "cluster_identifier", config.cluster_identifier);
+  core::generated::put_argument(out, "cluster_identifier_prefix", config.cluster_identifier_prefix);
+  core::generated::put_argument(out, "cluster_members", config.cluster_members);
+  core::generated::put_argument(out, "cluster_scalability_type", config.cluster_scalability_type);
+  core::generated::put_argument(out, "copy_tags_to_snapshot", config.copy_tags_to_snapshot);
+  core::generated::put_argument(out, "database_insights_mode", config.database_insights_mode);
+  core::generated::put_argument(out, "database_name", config.database_name);
+  core::generated::put_argument(out, "db_cluster_instance_class", config.db_cluster_instance_class);
+  core::generated::put_argument(out, "db_cluster_parameter_group_name",
+                                config.db_cluster_parameter_group_name);
+  core::generated::put_argument(out, "db_instance_parameter_group_name",
+                                config.db_instance_parameter_group_name);
+  core::generated::put_argument(out, "db_subnet_group_name", config.db_subnet_group_name);
+  core::generated::put_argument(out, "db_system_id", config.db_system_id);
+  core::generated::put_argument(out, "delete_automated_backups", config.delete_automated_backups);
+  core::generated::put_argument(out, "deletion_protection", config.deletion_protection);
+  core::generated::put_argument(out, "domain", config.domain);
+  core::generated::put_argument(out, "domain_iam_role_name", config.domain_iam_role_name);
+  core::generated::put_argument(out, "enable_global_write_forwarding",
+                                config.enable_global_write_forwarding);
+  core::generated::put_argument(out, "enable_http_endpoint", config.enable_http_endpoint);
+  core::generated::put_argument(out, "enable_local_write_forwarding",
+                                config.enable_local_write_forwarding);
+  core::generated::put_argument(out, "enabled_cloudwatch_logs_exports",
+                                config.enabled_cloudwatch_logs_exports);
+  core::generated::put_argument(out, "engine", config.engine);
+  core::generated::put_argument(out, "engine_lifecycle_support", config.engine_lifecycle_support);
+  core::generated::put_argument(out, "engine_mode", config.engine_mode);
+  core::generated::put_argument(out, "engine_version", config.engine_version);
+  core::generated::put_argument(out, "final_snapshot_identifier", config.final_snapshot_identifier);
+  core::generated::put_argument(out, "global_cluster_identifier", config.global_cluster_identifier);
+  core::generated::put_argument(out, "iam_database_authentication_enabled",
+                                config.iam_database_authentication_enabled);
+  core::generated::put_argument(out, "iam_roles", config.iam_roles);
+  core::generated::put_argument(out, "iops", config.iops);
+  core::generated::put_argument(out, "kms_key_id", config.kms_key_id);
+  core::generated::put_argument(out, "manage_master_user_password",
+                                config.manage_master_user_password);
+  core::generated::put_argument(out, "master_password", config.master_password);
+  core::generated::put_argument(out, "master_password_wo", config.master_password_wo);
+  core::generated::put_argument(out, "master_password_wo_version",
+                                config.master_password_wo_version);
+  core::generated::put_argument(out, "master_user_secret_kms_key_id",
+                                config.master_user_secret_kms_key_id);
+  core::generated::put_argument(out, "master_username", config.master_username);
+  core::generated::put_argument(out, "monitoring_interval", config.monitoring_interval);
+  core::generated::put_argument(out, "monitoring_role_arn", config.monitoring_role_arn);
+  core::generated::put_argument(out, "network_type", config.network_type);
+  core::generated::put_argument(out, "performance_insights_enabled",
+                                config.performance_insights_enabled);
+  core::generated::put_argument(out, "performance_insights_kms_key_id",
+                                config.performance_insights_kms_key_id);
+  core::generated::put_argument(out, "performance_insights_retention_period",
+                                config.performance_insights_retention_period);
+  core::generated::put_argument(out, "port", config.port);
+  core::generated::put_argument(out, "preferred_backup_window", config.preferred_backup_window);
+  core::generated::put_argument(out, "preferred_maintenance_window",
+                                config.preferred_maintenance_window);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "replication_source_identifier",
+                                config.replication_source_identifier);
+  core::generated::put_list_item(out, "restore_to_point_in_time", config.restore_to_point_in_time);
+  core::generated::put_list_item(out, "s3_import", config.s3_import);
+  core::generated::put_list_item(out, "scaling_configuration", config.scaling_configuration);
+  core::generated::put_list_item(out, "serverlessv2_scaling_configuration",
+                                 config.serverlessv2_scaling_configuration);
+  core::generated::put_argument(out, "skip_final_snapshot", config.skip_final_snapshot);
+  core::generated::put_argument(out, "snapshot_identifier", config.snapshot_identifier);
+  core::generated::put_argument(out, "source_region", config.source_region);
+  core::generated::put_argument(out, "storage_encrypted", config.storage_encrypted);
+  core::generated::put_argument(out, "storage_type", config.storage_type);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_argument(out, "vpc_security_group_ids", config.vpc_security_group_ids);
   return out;
 }
 

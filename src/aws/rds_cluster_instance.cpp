@@ -5,65 +5,58 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-
-}  // namespace
 
 core::Value to_value(const RdsClusterInstanceTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const RdsClusterInstanceConfig& config) {
-  Object out;
-  put_argument(out, "apply_immediately", config.apply_immediately);
-  put_argument(out, "auto_minor_version_upgrade", config.auto_minor_version_upgrade);
-  put_argument(out, "availability_zone", config.availability_zone);
-  put_argument(out, "ca_cert_identifier", config.ca_cert_identifier);
-  put_argument(out, "cluster_identifier", config.cluster_identifier);
-  put_argument(out, "copy_tags_to_snapshot", config.copy_tags_to_snapshot);
-  put_argument(out, "custom_iam_instance_profile", config.custom_iam_instance_profile);
-  put_argument(out, "db_parameter_group_name", config.db_parameter_group_name);
-  put_argument(out, "db_subnet_group_name", config.db_subnet_group_name);
-  put_argument(out, "engine", config.engine);
-  put_argument(out, "engine_version", config.engine_version);
-  put_argument(out, "force_destroy", config.force_destroy);
-  put_argument(out, "identifier", config.identifier);
-  put_argument(out, "identifier_prefix", config.identifier_prefix);
-  put_argument(out, "instance_class", config.instance_class);
-  put_argument(out, "monitoring_interval", config.monitoring_interval);
-  put_argument(out, "monitoring_role_arn", config.monitoring_role_arn);
-  put_argument(out, "performance_insights_enabled", config.performance_insights_enabled);
-  put_argument(out, "performance_insights_kms_key_id", config.performance_insights_kms_key_id);
-  put_argument(out, "performance_insights_retention_period",
-               config.performance_insights_retention_period);
-  put_argument(out, "preferred_backup_window", config.preferred_backup_window);
-  put_argument(out, "preferred_maintenance_window", config.preferred_maintenance_window);
-  put_argument(out, "promotion_tier", config.promotion_tier);
-  put_argument(out, "publicly_accessible", config.publicly_accessible);
-  put_argument(out, "region", config.region);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_object(out, "timeouts", config.timeouts);
+  core::Value::Object out;
+  core::generated::put_argument(out, "apply_immediately", config.apply_immediately);
+  core::generated::put_argument(out, "auto_minor_version_upgrade",
+                                config.auto_minor_version_upgrade);
+  core::generated::put_argument(out, "availability_zone", config.availability_zone);
+  core::generated::put_argument(out, "ca_cert_identifier", config.ca_cert_identifier);
+  core::generated::put_argument(out, "cluster_identifier", config.cluster_identifier);
+  core::generated::put_argument(out, "copy_tags_to_snapshot", config.copy_tags_to_snapshot);
+  core::generated::put_argument(out, "custom_iam_instance_profile",
+                                config.custom_iam_instance_profile);
+  core::generated::put_argument(out, "db_parameter_group_name", config.db_parameter_group_name);
+  core::generated::put_argument(out, "db_subnet_group_name", config.db_subnet_group_name);
+  core::generated::put_argument(out, "engine", config.engine);
+  core::generated::put_argument(out, "engine_version", config.engine_version);
+  core::generated::put_argument(out, "force_destroy", config.force_destroy);
+  core::generated::put_argument(out, "identifier", config.identifier);
+  core::generated::put_argument(out, "identifier_prefix", config.identifier_prefix);
+  core::generated::put_argument(out, "instance_class", config.instance_class);
+  core::generated::put_argument(out, "monitoring_interval", config.monitoring_interval);
+  core::generated::put_argument(out, "monitoring_role_arn", config.monitoring_role_arn);
+  core::generated::put_argument(out, "performance_insights_enabled",
+                                config.performance_insights_enabled);
+  core::generated::put_argument(out, "performance_insights_kms_key_id",
+                                config.performance_insights_kms_key_id);
+  core::generated::put_argument(out, "performance_insights_retention_period",
+                                config.performance_insights_retention_period);
+  core::generated::put_argument(out, "preferred_backup_window", config.preferred_backup_window);
+  core::generated::put_argument(out, "preferred_maintenance_window",
+                                config.preferred_maintenance_window);
+  core::generated::put_argument(out, "promotion_tier", config.promotion_tier);
+  core::generated::put_argument(out, "publicly_accessible", config.publicly_accessible);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_object(out, "timeouts", config.timeouts);
   return out;
 }
 

@@ -5,51 +5,32 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const RdsClusterParameterGroupParameter& block) {
-  Object out;
-  put_argument(out, "apply_method", block.apply_method);
-  put_argument(out, "name", block.name);
-  put_argument(out, "value", block.value);
+  core::Value::Object out;
+  core::generated::put_argument(out, "apply_method", block.apply_method);
+  core::generated::put_argument(out, "name", block.name);
+  core::generated::put_argument(out, "value", block.value);
   return out;
 }
 
 core::Value to_value(const RdsClusterParameterGroupConfig& config) {
-  Object out;
-  put_argument(out, "description", config.description);
-  put_argument(out, "family", config.family);
-  put_argument(out, "name", config.name);
-  put_argument(out, "name_prefix", config.name_prefix);
-  put_list(out, "parameter", config.parameter);
-  put_argument(out, "region", config.region);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
+  core::Value::Object out;
+  core::generated::put_argument(out, "description", config.description);
+  core::generated::put_argument(out, "family", config.family);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "name_prefix", config.name_prefix);
+  core::generated::put_list(out, "parameter", config.parameter);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
   return out;
 }
 

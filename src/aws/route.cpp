@@ -5,53 +5,43 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-
-}  // namespace
 
 core::Value to_value(const RouteTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const RouteConfig& config) {
-  Object out;
-  put_argument(out, "carrier_gateway_id", config.carrier_gateway_id);
-  put_argument(out, "core_network_arn", config.core_network_arn);
-  put_argument(out, "destination_cidr_block", config.destination_cidr_block);
-  put_argument(out, "destination_ipv6_cidr_block", config.destination_ipv6_cidr_block);
-  put_argument(out, "destination_prefix_list_id", config.destination_prefix_list_id);
-  put_argument(out, "egress_only_gateway_id", config.egress_only_gateway_id);
-  put_argument(out, "gateway_id", config.gateway_id);
-  put_argument(out, "local_gateway_id", config.local_gateway_id);
-  put_argument(out, "nat_gateway_id", config.nat_gateway_id);
-  put_argument(out, "network_interface_id", config.network_interface_id);
-  put_argument(out, "odb_network_arn", config.odb_network_arn);
-  put_argument(out, "region", config.region);
-  put_argument(out, "route_table_id", config.route_table_id);
-  put_object(out, "timeouts", config.timeouts);
-  put_argument(out, "transit_gateway_id", config.transit_gateway_id);
-  put_argument(out, "vpc_endpoint_id", config.vpc_endpoint_id);
-  put_argument(out, "vpc_peering_connection_id", config.vpc_peering_connection_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "carrier_gateway_id", config.carrier_gateway_id);
+  core::generated::put_argument(out, "core_network_arn", config.core_network_arn);
+  core::generated::put_argument(out, "destination_cidr_block", config.destination_cidr_block);
+  core::generated::put_argument(out, "destination_ipv6_cidr_block",
+                                config.destination_ipv6_cidr_block);
+  core::generated::put_argument(out, "destination_prefix_list_id",
+                                config.destination_prefix_list_id);
+  core::generated::put_argument(out, "egress_only_gateway_id", config.egress_only_gateway_id);
+  core::generated::put_argument(out, "gateway_id", config.gateway_id);
+  core::generated::put_argument(out, "local_gateway_id", config.local_gateway_id);
+  core::generated::put_argument(out, "nat_gateway_id", config.nat_gateway_id);
+  core::generated::put_argument(out, "network_interface_id", config.network_interface_id);
+  core::generated::put_argument(out, "odb_network_arn", config.odb_network_arn);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "route_table_id", config.route_table_id);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_argument(out, "transit_gateway_id", config.transit_gateway_id);
+  core::generated::put_argument(out, "vpc_endpoint_id", config.vpc_endpoint_id);
+  core::generated::put_argument(out, "vpc_peering_connection_id", config.vpc_peering_connection_id);
   return out;
 }
 

@@ -5,84 +5,65 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class L>
-void put_object_list(Object& out, const char* name, const L& items) {
-  if (!items.is_set()) return;
-  core::Value::List list;
-  list.reserve(items.size());
-  for (const auto& item : items) list.push_back(to_value(item));
-  out.emplace(name, std::move(list));
-}
-
-}  // namespace
 
 core::Value to_value(const RouteTableRoute& block) {
-  Object out;
-  put_argument(out, "carrier_gateway_id", block.carrier_gateway_id);
-  out.try_emplace("carrier_gateway_id");
-  put_argument(out, "cidr_block", block.cidr_block);
-  out.try_emplace("cidr_block");
-  put_argument(out, "core_network_arn", block.core_network_arn);
-  out.try_emplace("core_network_arn");
-  put_argument(out, "destination_prefix_list_id", block.destination_prefix_list_id);
-  out.try_emplace("destination_prefix_list_id");
-  put_argument(out, "egress_only_gateway_id", block.egress_only_gateway_id);
-  out.try_emplace("egress_only_gateway_id");
-  put_argument(out, "gateway_id", block.gateway_id);
-  out.try_emplace("gateway_id");
-  put_argument(out, "ipv6_cidr_block", block.ipv6_cidr_block);
-  out.try_emplace("ipv6_cidr_block");
-  put_argument(out, "local_gateway_id", block.local_gateway_id);
-  out.try_emplace("local_gateway_id");
-  put_argument(out, "nat_gateway_id", block.nat_gateway_id);
-  out.try_emplace("nat_gateway_id");
-  put_argument(out, "network_interface_id", block.network_interface_id);
-  out.try_emplace("network_interface_id");
-  put_argument(out, "odb_network_arn", block.odb_network_arn);
-  out.try_emplace("odb_network_arn");
-  put_argument(out, "transit_gateway_id", block.transit_gateway_id);
-  out.try_emplace("transit_gateway_id");
-  put_argument(out, "vpc_endpoint_id", block.vpc_endpoint_id);
-  out.try_emplace("vpc_endpoint_id");
-  put_argument(out, "vpc_peering_connection_id", block.vpc_peering_connection_id);
-  out.try_emplace("vpc_peering_connection_id");
+  core::Value::Object out;
+  core::generated::put_argument(out, "carrier_gateway_id", block.carrier_gateway_id);
+  core::generated::put_null(out, "carrier_gateway_id");
+  core::generated::put_argument(out, "cidr_block", block.cidr_block);
+  core::generated::put_null(out, "cidr_block");
+  core::generated::put_argument(out, "core_network_arn", block.core_network_arn);
+  core::generated::put_null(out, "core_network_arn");
+  core::generated::put_argument(out, "destination_prefix_list_id",
+                                block.destination_prefix_list_id);
+  core::generated::put_null(out, "destination_prefix_list_id");
+  core::generated::put_argument(out, "egress_only_gateway_id", block.egress_only_gateway_id);
+  core::generated::put_null(out, "egress_only_gateway_id");
+  core::generated::put_argument(out, "gateway_id", block.gateway_id);
+  core::generated::put_null(out, "gateway_id");
+  core::generated::put_argument(out, "ipv6_cidr_block", block.ipv6_cidr_block);
+  core::generated::put_null(out, "ipv6_cidr_block");
+  core::generated::put_argument(out, "local_gateway_id", block.local_gateway_id);
+  core::generated::put_null(out, "local_gateway_id");
+  core::generated::put_argument(out, "nat_gateway_id", block.nat_gateway_id);
+  core::generated::put_null(out, "nat_gateway_id");
+  core::generated::put_argument(out, "network_interface_id", block.network_interface_id);
+  core::generated::put_null(out, "network_interface_id");
+  core::generated::put_argument(out, "odb_network_arn", block.odb_network_arn);
+  core::generated::put_null(out, "odb_network_arn");
+  core::generated::put_argument(out, "transit_gateway_id", block.transit_gateway_id);
+  core::generated::put_null(out, "transit_gateway_id");
+  core::generated::put_argument(out, "vpc_endpoint_id", block.vpc_endpoint_id);
+  core::generated::put_null(out, "vpc_endpoint_id");
+  core::generated::put_argument(out, "vpc_peering_connection_id", block.vpc_peering_connection_id);
+  core::generated::put_null(out, "vpc_peering_connection_id");
   return out;
 }
 
 core::Value to_value(const RouteTableTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const RouteTableConfig& config) {
-  Object out;
-  put_argument(out, "propagating_vgws", config.propagating_vgws);
-  put_argument(out, "region", config.region);
-  put_object_list(out, "route", config.route);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_object(out, "timeouts", config.timeouts);
-  put_argument(out, "vpc_id", config.vpc_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "propagating_vgws", config.propagating_vgws);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_object_list(out, "route", config.route);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_argument(out, "vpc_id", config.vpc_id);
   return out;
 }
 

@@ -5,284 +5,253 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-void put_required_list_item(Object& out, const char* name, const B& block) {
-  out.emplace(name, core::Value::List{to_value(block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-template <class B>
-void put_required_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  out.emplace(name, std::move(items));
-}
-
-}  // namespace
 
 core::Value to_value(const S3BucketCorsRule& block) {
-  Object out;
-  put_argument(out, "allowed_headers", block.allowed_headers);
-  put_argument(out, "allowed_methods", block.allowed_methods);
-  put_argument(out, "allowed_origins", block.allowed_origins);
-  put_argument(out, "expose_headers", block.expose_headers);
-  put_argument(out, "max_age_seconds", block.max_age_seconds);
+  core::Value::Object out;
+  core::generated::put_argument(out, "allowed_headers", block.allowed_headers);
+  core::generated::put_argument(out, "allowed_methods", block.allowed_methods);
+  core::generated::put_argument(out, "allowed_origins", block.allowed_origins);
+  core::generated::put_argument(out, "expose_headers", block.expose_headers);
+  core::generated::put_argument(out, "max_age_seconds", block.max_age_seconds);
   return out;
 }
 
 core::Value to_value(const S3BucketGrant& block) {
-  Object out;
-  put_argument(out, "id", block.id);
-  put_argument(out, "permissions", block.permissions);
-  put_argument(out, "type", block.type);
-  put_argument(out, "uri", block.uri);
+  core::Value::Object out;
+  core::generated::put_argument(out, "id", block.id);
+  core::generated::put_argument(out, "permissions", block.permissions);
+  core::generated::put_argument(out, "type", block.type);
+  core::generated::put_argument(out, "uri", block.uri);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleRuleExpiration& block) {
-  Object out;
-  put_argument(out, "date", block.date);
-  put_argument(out, "days", block.days);
-  put_argument(out, "expired_object_delete_marker", block.expired_object_delete_marker);
+  core::Value::Object out;
+  core::generated::put_argument(out, "date", block.date);
+  core::generated::put_argument(out, "days", block.days);
+  core::generated::put_argument(out, "expired_object_delete_marker",
+                                block.expired_object_delete_marker);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleRuleNoncurrentVersionExpiration& block) {
-  Object out;
-  put_argument(out, "days", block.days);
+  core::Value::Object out;
+  core::generated::put_argument(out, "days", block.days);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleRuleNoncurrentVersionTransition& block) {
-  Object out;
-  put_argument(out, "days", block.days);
-  put_argument(out, "storage_class", block.storage_class);
+  core::Value::Object out;
+  core::generated::put_argument(out, "days", block.days);
+  core::generated::put_argument(out, "storage_class", block.storage_class);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleRuleTransition& block) {
-  Object out;
-  put_argument(out, "date", block.date);
-  put_argument(out, "days", block.days);
-  put_argument(out, "storage_class", block.storage_class);
+  core::Value::Object out;
+  core::generated::put_argument(out, "date", block.date);
+  core::generated::put_argument(out, "days", block.days);
+  core::generated::put_argument(out, "storage_class", block.storage_class);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleRule& block) {
-  Object out;
-  put_argument(out, "abort_incomplete_multipart_upload_days",
-               block.abort_incomplete_multipart_upload_days);
-  put_argument(out, "enabled", block.enabled);
-  put_list_item(out, "expiration", block.expiration);
-  put_argument(out, "id", block.id);
-  put_list_item(out, "noncurrent_version_expiration", block.noncurrent_version_expiration);
-  put_list(out, "noncurrent_version_transition", block.noncurrent_version_transition);
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "tags", block.tags);
-  put_list(out, "transition", block.transition);
+  core::Value::Object out;
+  core::generated::put_argument(out, "abort_incomplete_multipart_upload_days",
+                                block.abort_incomplete_multipart_upload_days);
+  core::generated::put_argument(out, "enabled", block.enabled);
+  core::generated::put_list_item(out, "expiration", block.expiration);
+  core::generated::put_argument(out, "id", block.id);
+  core::generated::put_list_item(out, "noncurrent_version_expiration",
+                                 block.noncurrent_version_expiration);
+  core::generated::put_list(out, "noncurrent_version_transition",
+                            block.noncurrent_version_transition);
+  core::generated::put_argument(out, "prefix", block.prefix);
+  core::generated::put_argument(out, "tags", block.tags);
+  core::generated::put_list(out, "transition", block.transition);
   return out;
 }
 
 core::Value to_value(const S3BucketLoggingBlock& block) {
-  Object out;
-  put_argument(out, "target_bucket", block.target_bucket);
-  put_argument(out, "target_prefix", block.target_prefix);
+  core::Value::Object out;
+  core::generated::put_argument(out, "target_bucket", block.target_bucket);
+  core::generated::put_argument(out, "target_prefix", block.target_prefix);
   return out;
 }
 
 core::Value to_value(const S3BucketObjectLockConfigurationBlockRuleDefaultRetention& block) {
-  Object out;
-  put_argument(out, "days", block.days);
-  put_argument(out, "mode", block.mode);
-  put_argument(out, "years", block.years);
+  core::Value::Object out;
+  core::generated::put_argument(out, "days", block.days);
+  core::generated::put_argument(out, "mode", block.mode);
+  core::generated::put_argument(out, "years", block.years);
   return out;
 }
 
 core::Value to_value(const S3BucketObjectLockConfigurationBlockRule& block) {
-  Object out;
-  put_required_list_item(out, "default_retention", block.default_retention);
+  core::Value::Object out;
+  core::generated::put_required_list_item(out, "default_retention", block.default_retention);
   return out;
 }
 
 core::Value to_value(const S3BucketObjectLockConfigurationBlock& block) {
-  Object out;
-  put_argument(out, "object_lock_enabled", block.object_lock_enabled);
-  put_list_item(out, "rule", block.rule);
+  core::Value::Object out;
+  core::generated::put_argument(out, "object_lock_enabled", block.object_lock_enabled);
+  core::generated::put_list_item(out, "rule", block.rule);
   return out;
 }
 
 core::Value to_value(
     const S3BucketReplicationConfigurationBlockRulesDestinationAccessControlTranslation& block) {
-  Object out;
-  put_argument(out, "owner", block.owner);
+  core::Value::Object out;
+  core::generated::put_argument(out, "owner", block.owner);
   return out;
 }
 
 core::Value to_value(const S3BucketReplicationConfigurationBlockRulesDestinationMetrics& block) {
-  Object out;
-  put_argument(out, "minutes", block.minutes);
-  put_argument(out, "status", block.status);
+  core::Value::Object out;
+  core::generated::put_argument(out, "minutes", block.minutes);
+  core::generated::put_argument(out, "status", block.status);
   return out;
 }
 
 core::Value to_value(const S3BucketReplicationConfigurationBlockRulesDestination& block) {
-  Object out;
-  put_list_item(out, "access_control_translation", block.access_control_translation);
-  put_argument(out, "account_id", block.account_id);
-  put_argument(out, "bucket", block.bucket);
-  put_list_item(out, "metrics", block.metrics);
-  put_argument(out, "replica_kms_key_id", block.replica_kms_key_id);
-  put_list_item(out, "replication_time", block.replication_time);
-  put_argument(out, "storage_class", block.storage_class);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "access_control_translation",
+                                 block.access_control_translation);
+  core::generated::put_argument(out, "account_id", block.account_id);
+  core::generated::put_argument(out, "bucket", block.bucket);
+  core::generated::put_list_item(out, "metrics", block.metrics);
+  core::generated::put_argument(out, "replica_kms_key_id", block.replica_kms_key_id);
+  core::generated::put_list_item(out, "replication_time", block.replication_time);
+  core::generated::put_argument(out, "storage_class", block.storage_class);
   return out;
 }
 
 core::Value to_value(const S3BucketReplicationConfigurationBlockRulesFilter& block) {
-  Object out;
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "tags", block.tags);
+  core::Value::Object out;
+  core::generated::put_argument(out, "prefix", block.prefix);
+  core::generated::put_argument(out, "tags", block.tags);
   return out;
 }
 
 core::Value to_value(
     const S3BucketReplicationConfigurationBlockRulesSourceSelectionCriteriaSseKmsEncryptedObjects&
         block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
+  core::Value::Object out;
+  core::generated::put_argument(out, "enabled", block.enabled);
   return out;
 }
 
 core::Value to_value(
     const S3BucketReplicationConfigurationBlockRulesSourceSelectionCriteria& block) {
-  Object out;
-  put_list_item(out, "sse_kms_encrypted_objects", block.sse_kms_encrypted_objects);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "sse_kms_encrypted_objects", block.sse_kms_encrypted_objects);
   return out;
 }
 
 core::Value to_value(const S3BucketReplicationConfigurationBlockRules& block) {
-  Object out;
-  put_argument(out, "delete_marker_replication_status", block.delete_marker_replication_status);
-  put_required_list_item(out, "destination", block.destination);
-  put_list_item(out, "filter", block.filter);
-  put_argument(out, "id", block.id);
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "priority", block.priority);
-  put_list_item(out, "source_selection_criteria", block.source_selection_criteria);
-  put_argument(out, "status", block.status);
+  core::Value::Object out;
+  core::generated::put_argument(out, "delete_marker_replication_status",
+                                block.delete_marker_replication_status);
+  core::generated::put_required_list_item(out, "destination", block.destination);
+  core::generated::put_list_item(out, "filter", block.filter);
+  core::generated::put_argument(out, "id", block.id);
+  core::generated::put_argument(out, "prefix", block.prefix);
+  core::generated::put_argument(out, "priority", block.priority);
+  core::generated::put_list_item(out, "source_selection_criteria", block.source_selection_criteria);
+  core::generated::put_argument(out, "status", block.status);
   return out;
 }
 
 core::Value to_value(const S3BucketReplicationConfigurationBlock& block) {
-  Object out;
-  put_argument(out, "role", block.role);
-  put_required_list(out, "rules", block.rules);
+  core::Value::Object out;
+  core::generated::put_argument(out, "role", block.role);
+  core::generated::put_required_list(out, "rules", block.rules);
   return out;
 }
 
 core::Value to_value(
     const S3BucketServerSideEncryptionConfigurationBlockRuleApplyServerSideEncryptionByDefault&
         block) {
-  Object out;
-  put_argument(out, "kms_master_key_id", block.kms_master_key_id);
-  put_argument(out, "sse_algorithm", block.sse_algorithm);
+  core::Value::Object out;
+  core::generated::put_argument(out, "kms_master_key_id", block.kms_master_key_id);
+  core::generated::put_argument(out, "sse_algorithm", block.sse_algorithm);
   return out;
 }
 
 core::Value to_value(const S3BucketServerSideEncryptionConfigurationBlockRule& block) {
-  Object out;
-  put_required_list_item(out, "apply_server_side_encryption_by_default",
-                         block.apply_server_side_encryption_by_default);
-  put_argument(out, "bucket_key_enabled", block.bucket_key_enabled);
+  core::Value::Object out;
+  core::generated::put_required_list_item(out, "apply_server_side_encryption_by_default",
+                                          block.apply_server_side_encryption_by_default);
+  core::generated::put_argument(out, "bucket_key_enabled", block.bucket_key_enabled);
   return out;
 }
 
 core::Value to_value(const S3BucketServerSideEncryptionConfigurationBlock& block) {
-  Object out;
-  put_required_list_item(out, "rule", block.rule);
+  core::Value::Object out;
+  core::generated::put_required_list_item(out, "rule", block.rule);
   return out;
 }
 
 core::Value to_value(const S3BucketTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "read", block.read);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "read", block.read);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const S3BucketVersioningBlock& block) {
-  Object out;
-  put_argument(out, "enabled", block.enabled);
-  put_argument(out, "mfa_delete", block.mfa_delete);
+  core::Value::Object out;
+  core::generated::put_argument(out, "enabled", block.enabled);
+  core::generated::put_argument(out, "mfa_delete", block.mfa_delete);
   return out;
 }
 
 core::Value to_value(const S3BucketWebsite& block) {
-  Object out;
-  put_argument(out, "error_document", block.error_document);
-  put_argument(out, "index_document", block.index_document);
-  put_argument(out, "redirect_all_requests_to", block.redirect_all_requests_to);
-  put_argument(out, "routing_rules", block.routing_rules);
+  core::Value::Object out;
+  core::generated::put_argument(out, "error_document", block.error_document);
+  core::generated::put_argument(out, "index_document", block.index_document);
+  core::generated::put_argument(out, "redirect_all_requests_to", block.redirect_all_requests_to);
+  core::generated::put_argument(out, "routing_rules", block.routing_rules);
   return out;
 }
 
 core::Value to_value(const S3BucketConfig& config) {
-  Object out;
-  put_argument(out, "acceleration_status", config.acceleration_status);
-  put_argument(out, "acl", config.acl);
-  put_argument(out, "bucket", config.bucket);
-  put_argument(out, "bucket_namespace", config.bucket_namespace);
-  put_argument(out, "bucket_prefix", config.bucket_prefix);
-  put_list(out, "cors_rule", config.cors_rule);
-  put_argument(out, "force_destroy", config.force_destroy);
-  put_list(out, "grant", config.grant);
-  put_list(out, "lifecycle_rule", config.lifecycle_rule);
-  put_list_item(out, "logging", config.logging);
-  put_list_item(out, "object_lock_configuration", config.object_lock_configuration);
-  put_argument(out, "object_lock_enabled", config.object_lock_enabled);
-  put_argument(out, "policy", config.policy);
-  put_argument(out, "region", config.region);
-  put_list_item(out, "replication_configuration", config.replication_configuration);
-  put_argument(out, "request_payer", config.request_payer);
-  put_list_item(out, "server_side_encryption_configuration",
-                config.server_side_encryption_configuration);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_object(out, "timeouts", config.timeouts);
-  put_list_item(out, "versioning", config.versioning);
-  put_list_item(out, "website", config.website);
+  core::Value::Object out;
+  core::generated::put_argument(out, "acceleration_status", config.acceleration_status);
+  core::generated::put_argument(out, "acl", config.acl);
+  core::generated::put_argument(out, "bucket", config.bucket);
+  core::generated::put_argument(out, "bucket_namespace", config.bucket_namespace);
+  core::generated::put_argument(out, "bucket_prefix", config.bucket_prefix);
+  core::generated::put_list(out, "cors_rule", config.cors_rule);
+  core::generated::put_argument(out, "force_destroy", config.force_destroy);
+  core::generated::put_list(out, "grant", config.grant);
+  core::generated::put_list(out, "lifecycle_rule", config.lifecycle_rule);
+  core::generated::put_list_item(out, "logging", config.logging);
+  core::generated::put_list_item(out, "object_lock_configuration",
+                                 config.object_lock_configuration);
+  core::generated::put_argument(out, "object_lock_enabled", config.object_lock_enabled);
+  core::generated::put_argument(out, "policy", config.policy);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_list_item(out, "replication_configuration",
+                                 config.replication_configuration);
+  core::generated::put_argument(out, "request_payer", config.request_payer);
+  core::generated::put_list_item(out, "server_side_encryption_configuration",
+                                 config.server_side_encryption_configuration);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_list_item(out, "versioning", config.versioning);
+  core::generated::put_list_item(out, "website", config.website);
   return out;
 }
 

@@ -5,131 +5,112 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(
     const S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload& block) {
-  Object out;
-  put_argument(out, "days_after_initiation", block.days_after_initiation);
+  core::Value::Object out;
+  core::generated::put_argument(out, "days_after_initiation", block.days_after_initiation);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleConfigurationRuleExpiration& block) {
-  Object out;
-  put_argument(out, "date", block.date);
-  put_argument(out, "days", block.days);
-  put_argument(out, "expired_object_delete_marker", block.expired_object_delete_marker);
+  core::Value::Object out;
+  core::generated::put_argument(out, "date", block.date);
+  core::generated::put_argument(out, "days", block.days);
+  core::generated::put_argument(out, "expired_object_delete_marker",
+                                block.expired_object_delete_marker);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleConfigurationRuleFilterAnd& block) {
-  Object out;
-  put_argument(out, "object_size_greater_than", block.object_size_greater_than);
-  put_argument(out, "object_size_less_than", block.object_size_less_than);
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "tags", block.tags);
+  core::Value::Object out;
+  core::generated::put_argument(out, "object_size_greater_than", block.object_size_greater_than);
+  core::generated::put_argument(out, "object_size_less_than", block.object_size_less_than);
+  core::generated::put_argument(out, "prefix", block.prefix);
+  core::generated::put_argument(out, "tags", block.tags);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleConfigurationRuleFilterTag& block) {
-  Object out;
-  put_argument(out, "key", block.key);
-  put_argument(out, "value", block.value);
+  core::Value::Object out;
+  core::generated::put_argument(out, "key", block.key);
+  core::generated::put_argument(out, "value", block.value);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleConfigurationRuleFilter& block) {
-  Object out;
-  put_list(out, "and", block.and_);
-  put_argument(out, "object_size_greater_than", block.object_size_greater_than);
-  put_argument(out, "object_size_less_than", block.object_size_less_than);
-  put_argument(out, "prefix", block.prefix);
-  put_list(out, "tag", block.tag);
+  core::Value::Object out;
+  core::generated::put_list(out, "and", block.and_);
+  core::generated::put_argument(out, "object_size_greater_than", block.object_size_greater_than);
+  core::generated::put_argument(out, "object_size_less_than", block.object_size_less_than);
+  core::generated::put_argument(out, "prefix", block.prefix);
+  core::generated::put_list(out, "tag", block.tag);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration& block) {
-  Object out;
-  put_argument(out, "newer_noncurrent_versions", block.newer_noncurrent_versions);
-  put_argument(out, "noncurrent_days", block.noncurrent_days);
+  core::Value::Object out;
+  core::generated::put_argument(out, "newer_noncurrent_versions", block.newer_noncurrent_versions);
+  core::generated::put_argument(out, "noncurrent_days", block.noncurrent_days);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleConfigurationRuleNoncurrentVersionTransition& block) {
-  Object out;
-  put_argument(out, "newer_noncurrent_versions", block.newer_noncurrent_versions);
-  put_argument(out, "noncurrent_days", block.noncurrent_days);
-  put_argument(out, "storage_class", block.storage_class);
+  core::Value::Object out;
+  core::generated::put_argument(out, "newer_noncurrent_versions", block.newer_noncurrent_versions);
+  core::generated::put_argument(out, "noncurrent_days", block.noncurrent_days);
+  core::generated::put_argument(out, "storage_class", block.storage_class);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleConfigurationRuleTransition& block) {
-  Object out;
-  put_argument(out, "date", block.date);
-  put_argument(out, "days", block.days);
-  put_argument(out, "storage_class", block.storage_class);
+  core::Value::Object out;
+  core::generated::put_argument(out, "date", block.date);
+  core::generated::put_argument(out, "days", block.days);
+  core::generated::put_argument(out, "storage_class", block.storage_class);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleConfigurationRule& block) {
-  Object out;
-  put_list(out, "abort_incomplete_multipart_upload", block.abort_incomplete_multipart_upload);
-  put_list(out, "expiration", block.expiration);
-  put_list(out, "filter", block.filter);
-  put_argument(out, "id", block.id);
-  put_list(out, "noncurrent_version_expiration", block.noncurrent_version_expiration);
-  put_list(out, "noncurrent_version_transition", block.noncurrent_version_transition);
-  put_argument(out, "prefix", block.prefix);
-  put_argument(out, "status", block.status);
-  put_list(out, "transition", block.transition);
+  core::Value::Object out;
+  core::generated::put_list(out, "abort_incomplete_multipart_upload",
+                            block.abort_incomplete_multipart_upload);
+  core::generated::put_list(out, "expiration", block.expiration);
+  core::generated::put_list(out, "filter", block.filter);
+  core::generated::put_argument(out, "id", block.id);
+  core::generated::put_list(out, "noncurrent_version_expiration",
+                            block.noncurrent_version_expiration);
+  core::generated::put_list(out, "noncurrent_version_transition",
+                            block.noncurrent_version_transition);
+  core::generated::put_argument(out, "prefix", block.prefix);
+  core::generated::put_argument(out, "status", block.status);
+  core::generated::put_list(out, "transition", block.transition);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleConfigurationTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const S3BucketLifecycleConfigurationConfig& config) {
-  Object out;
-  put_argument(out, "bucket", config.bucket);
-  put_argument(out, "expected_bucket_owner", config.expected_bucket_owner);
-  put_argument(out, "region", config.region);
-  put_list(out, "rule", config.rule);
-  put_object(out, "timeouts", config.timeouts);
-  put_argument(out, "transition_default_minimum_object_size",
-               config.transition_default_minimum_object_size);
+  core::Value::Object out;
+  core::generated::put_argument(out, "bucket", config.bucket);
+  core::generated::put_argument(out, "expected_bucket_owner", config.expected_bucket_owner);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_list(out, "rule", config.rule);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_argument(out, "transition_default_minimum_object_size",
+                                config.transition_default_minimum_object_size);
   return out;
 }
 

@@ -5,60 +5,33 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-void put_required_list_item(Object& out, const char* name, const B& block) {
-  out.emplace(name, core::Value::List{to_value(block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const S3BucketLoggingTargetGrantGrantee& block) {
-  Object out;
-  put_argument(out, "email_address", block.email_address);
-  put_argument(out, "id", block.id);
-  put_argument(out, "type", block.type);
-  put_argument(out, "uri", block.uri);
+  core::Value::Object out;
+  core::generated::put_argument(out, "email_address", block.email_address);
+  core::generated::put_argument(out, "id", block.id);
+  core::generated::put_argument(out, "type", block.type);
+  core::generated::put_argument(out, "uri", block.uri);
   return out;
 }
 
 core::Value to_value(const S3BucketLoggingTargetGrant& block) {
-  Object out;
-  put_required_list_item(out, "grantee", block.grantee);
-  put_argument(out, "permission", block.permission);
+  core::Value::Object out;
+  core::generated::put_required_list_item(out, "grantee", block.grantee);
+  core::generated::put_argument(out, "permission", block.permission);
   return out;
 }
 
 core::Value to_value(const S3BucketLoggingTargetObjectKeyFormatPartitionedPrefix& block) {
-  Object out;
-  put_argument(out, "partition_date_source", block.partition_date_source);
+  core::Value::Object out;
+  core::generated::put_argument(out, "partition_date_source", block.partition_date_source);
   return out;
 }
 
@@ -67,21 +40,21 @@ core::Value to_value(const S3BucketLoggingTargetObjectKeyFormatSimplePrefix& /*b
 }
 
 core::Value to_value(const S3BucketLoggingTargetObjectKeyFormat& block) {
-  Object out;
-  put_list_item(out, "partitioned_prefix", block.partitioned_prefix);
-  put_list_item(out, "simple_prefix", block.simple_prefix);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "partitioned_prefix", block.partitioned_prefix);
+  core::generated::put_list_item(out, "simple_prefix", block.simple_prefix);
   return out;
 }
 
 core::Value to_value(const S3BucketLoggingConfig& config) {
-  Object out;
-  put_argument(out, "bucket", config.bucket);
-  put_argument(out, "expected_bucket_owner", config.expected_bucket_owner);
-  put_argument(out, "region", config.region);
-  put_argument(out, "target_bucket", config.target_bucket);
-  put_list(out, "target_grant", config.target_grant);
-  put_list_item(out, "target_object_key_format", config.target_object_key_format);
-  put_argument(out, "target_prefix", config.target_prefix);
+  core::Value::Object out;
+  core::generated::put_argument(out, "bucket", config.bucket);
+  core::generated::put_argument(out, "expected_bucket_owner", config.expected_bucket_owner);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "target_bucket", config.target_bucket);
+  core::generated::put_list(out, "target_grant", config.target_grant);
+  core::generated::put_list_item(out, "target_object_key_format", config.target_object_key_format);
+  core::generated::put_argument(out, "target_prefix", config.target_prefix);
   return out;
 }
 

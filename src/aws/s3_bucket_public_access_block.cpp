@@ -5,31 +5,23 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const S3BucketPublicAccessBlockConfig& config) {
-  Object out;
-  put_argument(out, "block_public_acls", config.block_public_acls);
-  put_argument(out, "block_public_policy", config.block_public_policy);
-  put_argument(out, "bucket", config.bucket);
-  put_argument(out, "ignore_public_acls", config.ignore_public_acls);
-  put_argument(out, "region", config.region);
-  put_argument(out, "restrict_public_buckets", config.restrict_public_buckets);
-  put_argument(out, "skip_destroy", config.skip_destroy);
+  core::Value::Object out;
+  core::generated::put_argument(out, "block_public_acls", config.block_public_acls);
+  core::generated::put_argument(out, "block_public_policy", config.block_public_policy);
+  core::generated::put_argument(out, "bucket", config.bucket);
+  core::generated::put_argument(out, "ignore_public_acls", config.ignore_public_acls);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "restrict_public_buckets", config.restrict_public_buckets);
+  core::generated::put_argument(out, "skip_destroy", config.skip_destroy);
   return out;
 }
 

@@ -5,56 +5,37 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-void put_required_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  out.emplace(name, std::move(items));
-}
-
-}  // namespace
 
 core::Value to_value(
     const S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefault& block) {
-  Object out;
-  put_argument(out, "kms_master_key_id", block.kms_master_key_id);
-  put_argument(out, "sse_algorithm", block.sse_algorithm);
+  core::Value::Object out;
+  core::generated::put_argument(out, "kms_master_key_id", block.kms_master_key_id);
+  core::generated::put_argument(out, "sse_algorithm", block.sse_algorithm);
   return out;
 }
 
 core::Value to_value(const S3BucketServerSideEncryptionConfigurationRule& block) {
-  Object out;
-  put_list_item(out, "apply_server_side_encryption_by_default",
-                block.apply_server_side_encryption_by_default);
-  put_argument(out, "blocked_encryption_types", block.blocked_encryption_types);
-  put_argument(out, "bucket_key_enabled", block.bucket_key_enabled);
+  core::Value::Object out;
+  core::generated::put_list_item(out, "apply_server_side_encryption_by_default",
+                                 block.apply_server_side_encryption_by_default);
+  core::generated::put_argument(out, "blocked_encryption_types", block.blocked_encryption_types);
+  core::generated::put_argument(out, "bucket_key_enabled", block.bucket_key_enabled);
   return out;
 }
 
 core::Value to_value(const S3BucketServerSideEncryptionConfigurationConfig& config) {
-  Object out;
-  put_argument(out, "bucket", config.bucket);
-  put_argument(out, "expected_bucket_owner", config.expected_bucket_owner);
-  put_argument(out, "region", config.region);
-  put_required_list(out, "rule", config.rule);
+  core::Value::Object out;
+  core::generated::put_argument(out, "bucket", config.bucket);
+  core::generated::put_argument(out, "expected_bucket_owner", config.expected_bucket_owner);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_required_list(out, "rule", config.rule);
   return out;
 }
 

@@ -5,40 +5,29 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_required_list_item(Object& out, const char* name, const B& block) {
-  out.emplace(name, core::Value::List{to_value(block)});
-}
-
-}  // namespace
 
 core::Value to_value(const S3BucketVersioningVersioningConfiguration& block) {
-  Object out;
-  put_argument(out, "mfa_delete", block.mfa_delete);
-  put_argument(out, "status", block.status);
+  core::Value::Object out;
+  core::generated::put_argument(out, "mfa_delete", block.mfa_delete);
+  core::generated::put_argument(out, "status", block.status);
   return out;
 }
 
 core::Value to_value(const S3BucketVersioningConfig& config) {
-  Object out;
-  put_argument(out, "bucket", config.bucket);
-  put_argument(out, "expected_bucket_owner", config.expected_bucket_owner);
-  put_argument(out, "mfa", config.mfa);
-  put_argument(out, "region", config.region);
-  put_required_list_item(out, "versioning_configuration", config.versioning_configuration);
+  core::Value::Object out;
+  core::generated::put_argument(out, "bucket", config.bucket);
+  core::generated::put_argument(out, "expected_bucket_owner", config.expected_bucket_owner);
+  core::generated::put_argument(out, "mfa", config.mfa);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_required_list_item(out, "versioning_configuration",
+                                          config.versioning_configuration);
   return out;
 }
 

@@ -5,174 +5,150 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-void put_required_list_item(Object& out, const char* name, const B& block) {
-  out.emplace(name, core::Value::List{to_value(block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const SchedulerScheduleFlexibleTimeWindow& block) {
-  Object out;
-  put_argument(out, "maximum_window_in_minutes", block.maximum_window_in_minutes);
-  put_argument(out, "mode", block.mode);
+  core::Value::Object out;
+  core::generated::put_argument(out, "maximum_window_in_minutes", block.maximum_window_in_minutes);
+  core::generated::put_argument(out, "mode", block.mode);
   return out;
 }
 
 core::Value to_value(const SchedulerScheduleTargetDeadLetterConfig& block) {
-  Object out;
-  put_argument(out, "arn", block.arn);
+  core::Value::Object out;
+  core::generated::put_argument(out, "arn", block.arn);
   return out;
 }
 
 core::Value to_value(const SchedulerScheduleTargetEcsParametersCapacityProviderStrategy& block) {
-  Object out;
-  put_argument(out, "base", block.base);
-  put_argument(out, "capacity_provider", block.capacity_provider);
-  put_argument(out, "weight", block.weight);
+  core::Value::Object out;
+  core::generated::put_argument(out, "base", block.base);
+  core::generated::put_argument(out, "capacity_provider", block.capacity_provider);
+  core::generated::put_argument(out, "weight", block.weight);
   return out;
 }
 
 core::Value to_value(const SchedulerScheduleTargetEcsParametersNetworkConfiguration& block) {
-  Object out;
-  put_argument(out, "assign_public_ip", block.assign_public_ip);
-  put_argument(out, "security_groups", block.security_groups);
-  put_argument(out, "subnets", block.subnets);
+  core::Value::Object out;
+  core::generated::put_argument(out, "assign_public_ip", block.assign_public_ip);
+  core::generated::put_argument(out, "security_groups", block.security_groups);
+  core::generated::put_argument(out, "subnets", block.subnets);
   return out;
 }
 
 core::Value to_value(const SchedulerScheduleTargetEcsParametersPlacementConstraints& block) {
-  Object out;
-  put_argument(out, "expression", block.expression);
-  put_argument(out, "type", block.type);
+  core::Value::Object out;
+  core::generated::put_argument(out, "expression", block.expression);
+  core::generated::put_argument(out, "type", block.type);
   return out;
 }
 
 core::Value to_value(const SchedulerScheduleTargetEcsParametersPlacementStrategy& block) {
-  Object out;
-  put_argument(out, "field", block.field);
-  put_argument(out, "type", block.type);
+  core::Value::Object out;
+  core::generated::put_argument(out, "field", block.field);
+  core::generated::put_argument(out, "type", block.type);
   return out;
 }
 
 core::Value to_value(const SchedulerScheduleTargetEcsParameters& block) {
-  Object out;
-  put_list(out, "capacity_provider_strategy", block.capacity_provider_strategy);
-  put_argument(out, "enable_ecs_managed_tags", block.enable_ecs_managed_tags);
-  put_argument(out, "enable_execute_command", block.enable_execute_command);
-  put_argument(out, "group", block.group);
-  put_argument(out, "launch_type", block.launch_type);
-  put_list_item(out, "network_configuration", block.network_configuration);
-  put_list(out, "placement_constraints", block.placement_constraints);
-  put_list(out, "placement_strategy", block.placement_strategy);
-  put_argument(out, "platform_version", block.platform_version);
-  put_argument(out, "propagate_tags", block.propagate_tags);
-  put_argument(out, "reference_id", block.reference_id);
-  put_argument(out, "tags", block.tags);
-  put_argument(out, "task_count", block.task_count);
-  put_argument(out, "task_definition_arn", block.task_definition_arn);
+  core::Value::Object out;
+  core::generated::put_list(out, "capacity_provider_strategy", block.capacity_provider_strategy);
+  core::generated::put_argument(out, "enable_ecs_managed_tags", block.enable_ecs_managed_tags);
+  core::generated::put_argument(out, "enable_execute_command", block.enable_execute_command);
+  core::generated::put_argument(out, "group", block.group);
+  core::generated::put_argument(out, "launch_type", block.launch_type);
+  core::generated::put_list_item(out, "network_configuration", block.network_configuration);
+  core::generated::put_list(out, "placement_constraints", block.placement_constraints);
+  core::generated::put_list(out, "placement_strategy", block.placement_strategy);
+  core::generated::put_argument(out, "platform_version", block.platform_version);
+  core::generated::put_argument(out, "propagate_tags", block.propagate_tags);
+  core::generated::put_argument(out, "reference_id", block.reference_id);
+  core::generated::put_argument(out, "tags", block.tags);
+  core::generated::put_argument(out, "task_count", block.task_count);
+  core::generated::put_argument(out, "task_definition_arn", block.task_definition_arn);
   return out;
 }
 
 core::Value to_value(const SchedulerScheduleTargetEventbridgeParameters& block) {
-  Object out;
-  put_argument(out, "detail_type", block.detail_type);
-  put_argument(out, "source", block.source);
+  core::Value::Object out;
+  core::generated::put_argument(out, "detail_type", block.detail_type);
+  core::generated::put_argument(out, "source", block.source);
   return out;
 }
 
 core::Value to_value(const SchedulerScheduleTargetKinesisParameters& block) {
-  Object out;
-  put_argument(out, "partition_key", block.partition_key);
+  core::Value::Object out;
+  core::generated::put_argument(out, "partition_key", block.partition_key);
   return out;
 }
 
 core::Value to_value(const SchedulerScheduleTargetRetryPolicy& block) {
-  Object out;
-  put_argument(out, "maximum_event_age_in_seconds", block.maximum_event_age_in_seconds);
-  put_argument(out, "maximum_retry_attempts", block.maximum_retry_attempts);
+  core::Value::Object out;
+  core::generated::put_argument(out, "maximum_event_age_in_seconds",
+                                block.maximum_event_age_in_seconds);
+  core::generated::put_argument(out, "maximum_retry_attempts", block.maximum_retry_attempts);
   return out;
 }
 
 core::Value to_value(
     const SchedulerScheduleTargetSagemakerPipelineParametersPipelineParameter& block) {
-  Object out;
-  put_argument(out, "name", block.name);
-  put_argument(out, "value", block.value);
+  core::Value::Object out;
+  core::generated::put_argument(out, "name", block.name);
+  core::generated::put_argument(out, "value", block.value);
   return out;
 }
 
 core::Value to_value(const SchedulerScheduleTargetSagemakerPipelineParameters& block) {
-  Object out;
-  put_list(out, "pipeline_parameter", block.pipeline_parameter);
+  core::Value::Object out;
+  core::generated::put_list(out, "pipeline_parameter", block.pipeline_parameter);
   return out;
 }
 
 core::Value to_value(const SchedulerScheduleTargetSqsParameters& block) {
-  Object out;
-  put_argument(out, "message_group_id", block.message_group_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "message_group_id", block.message_group_id);
   return out;
 }
 
 core::Value to_value(const SchedulerScheduleTarget& block) {
-  Object out;
-  put_argument(out, "arn", block.arn);
-  put_list_item(out, "dead_letter_config", block.dead_letter_config);
-  put_list_item(out, "ecs_parameters", block.ecs_parameters);
-  put_list_item(out, "eventbridge_parameters", block.eventbridge_parameters);
-  put_argument(out, "input", block.input);
-  put_list_item(out, "kinesis_parameters", block.kinesis_parameters);
-  put_list_item(out, "retry_policy", block.retry_policy);
-  put_argument(out, "role_arn", block.role_arn);
-  put_list_item(out, "sagemaker_pipeline_parameters", block.sagemaker_pipeline_parameters);
-  put_list_item(out, "sqs_parameters", block.sqs_parameters);
+  core::Value::Object out;
+  core::generated::put_argument(out, "arn", block.arn);
+  core::generated::put_list_item(out, "dead_letter_config", block.dead_letter_config);
+  core::generated::put_list_item(out, "ecs_parameters", block.ecs_parameters);
+  core::generated::put_list_item(out, "eventbridge_parameters", block.eventbridge_parameters);
+  core::generated::put_argument(out, "input", block.input);
+  core::generated::put_list_item(out, "kinesis_parameters", block.kinesis_parameters);
+  core::generated::put_list_item(out, "retry_policy", block.retry_policy);
+  core::generated::put_argument(out, "role_arn", block.role_arn);
+  core::generated::put_list_item(out, "sagemaker_pipeline_parameters",
+                                 block.sagemaker_pipeline_parameters);
+  core::generated::put_list_item(out, "sqs_parameters", block.sqs_parameters);
   return out;
 }
 
 core::Value to_value(const SchedulerScheduleConfig& config) {
-  Object out;
-  put_argument(out, "action_after_completion", config.action_after_completion);
-  put_argument(out, "description", config.description);
-  put_argument(out, "end_date", config.end_date);
-  put_required_list_item(out, "flexible_time_window", config.flexible_time_window);
-  put_argument(out, "group_name", config.group_name);
-  put_argument(out, "kms_key_arn", config.kms_key_arn);
-  put_argument(out, "name", config.name);
-  put_argument(out, "name_prefix", config.name_prefix);
-  put_argument(out, "region", config.region);
-  put_argument(out, "schedule_expression", config.schedule_expression);
-  put_argument(out, "schedule_expression_timezone", config.schedule_expression_timezone);
-  put_argument(out, "start_date", config.start_date);
-  put_argument(out, "state", config.state);
-  put_required_list_item(out, "target", config.target);
+  core::Value::Object out;
+  core::generated::put_argument(out, "action_after_completion", config.action_after_completion);
+  core::generated::put_argument(out, "description", config.description);
+  core::generated::put_argument(out, "end_date", config.end_date);
+  core::generated::put_required_list_item(out, "flexible_time_window", config.flexible_time_window);
+  core::generated::put_argument(out, "group_name", config.group_name);
+  core::generated::put_argument(out, "kms_key_arn", config.kms_key_arn);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "name_prefix", config.name_prefix);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "schedule_expression", config.schedule_expression);
+  core::generated::put_argument(out, "schedule_expression_timezone",
+                                config.schedule_expression_timezone);
+  core::generated::put_argument(out, "start_date", config.start_date);
+  core::generated::put_argument(out, "state", config.state);
+  core::generated::put_required_list_item(out, "target", config.target);
   return out;
 }
 

@@ -5,41 +5,29 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_required_list_item(Object& out, const char* name, const B& block) {
-  out.emplace(name, core::Value::List{to_value(block)});
-}
-
-}  // namespace
 
 core::Value to_value(const SecretsmanagerSecretRotationRotationRules& block) {
-  Object out;
-  put_argument(out, "automatically_after_days", block.automatically_after_days);
-  put_argument(out, "duration", block.duration);
-  put_argument(out, "schedule_expression", block.schedule_expression);
+  core::Value::Object out;
+  core::generated::put_argument(out, "automatically_after_days", block.automatically_after_days);
+  core::generated::put_argument(out, "duration", block.duration);
+  core::generated::put_argument(out, "schedule_expression", block.schedule_expression);
   return out;
 }
 
 core::Value to_value(const SecretsmanagerSecretRotationConfig& config) {
-  Object out;
-  put_argument(out, "region", config.region);
-  put_argument(out, "rotate_immediately", config.rotate_immediately);
-  put_argument(out, "rotation_lambda_arn", config.rotation_lambda_arn);
-  put_required_list_item(out, "rotation_rules", config.rotation_rules);
-  put_argument(out, "secret_id", config.secret_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "rotate_immediately", config.rotate_immediately);
+  core::generated::put_argument(out, "rotation_lambda_arn", config.rotation_lambda_arn);
+  core::generated::put_required_list_item(out, "rotation_rules", config.rotation_rules);
+  core::generated::put_argument(out, "secret_id", config.secret_id);
   return out;
 }
 

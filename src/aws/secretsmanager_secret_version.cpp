@@ -5,31 +5,23 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const SecretsmanagerSecretVersionConfig& config) {
-  Object out;
-  put_argument(out, "region", config.region);
-  put_argument(out, "secret_binary", config.secret_binary);
-  put_argument(out, "secret_id", config.secret_id);
-  put_argument(out, "secret_string", config.secret_string);
-  put_argument(out, "secret_string_wo", config.secret_string_wo);
-  put_argument(out, "secret_string_wo_version", config.secret_string_wo_version);
-  put_argument(out, "version_stages", config.version_stages);
+  core::Value::Object out;
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "secret_binary", config.secret_binary);
+  core::generated::put_argument(out, "secret_id", config.secret_id);
+  core::generated::put_argument(out, "secret_string", config.secret_string);
+  core::generated::put_argument(out, "secret_string_wo", config.secret_string_wo);
+  core::generated::put_argument(out, "secret_string_wo_version", config.secret_string_wo_version);
+  core::generated::put_argument(out, "version_stages", config.version_stages);
   return out;
 }
 

@@ -5,57 +5,48 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-
-}  // namespace
 
 core::Value to_value(const SqsQueueTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const SqsQueueConfig& config) {
-  Object out;
-  put_argument(out, "content_based_deduplication", config.content_based_deduplication);
-  put_argument(out, "deduplication_scope", config.deduplication_scope);
-  put_argument(out, "delay_seconds", config.delay_seconds);
-  put_argument(out, "fifo_queue", config.fifo_queue);
-  put_argument(out, "fifo_throughput_limit", config.fifo_throughput_limit);
-  put_argument(out, "kms_data_key_reuse_period_seconds", config.kms_data_key_reuse_period_seconds);
-  put_argument(out, "kms_master_key_id", config.kms_master_key_id);
-  put_argument(out, "max_message_size", config.max_message_size);
-  put_argument(out, "message_retention_seconds", config.message_retention_seconds);
-  put_argument(out, "name", config.name);
-  put_argument(out, "name_prefix", config.name_prefix);
-  put_argument(out, "policy", config.policy);
-  put_argument(out, "receive_wait_time_seconds", config.receive_wait_time_seconds);
-  put_argument(out, "redrive_allow_policy", config.redrive_allow_policy);
-  put_argument(out, "redrive_policy", config.redrive_policy);
-  put_argument(out, "region", config.region);
-  put_argument(out, "sqs_managed_sse_enabled", config.sqs_managed_sse_enabled);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_object(out, "timeouts", config.timeouts);
-  put_argument(out, "visibility_timeout_seconds", config.visibility_timeout_seconds);
+  core::Value::Object out;
+  core::generated::put_argument(out, "content_based_deduplication",
+                                config.content_based_deduplication);
+  core::generated::put_argument(out, "deduplication_scope", config.deduplication_scope);
+  core::generated::put_argument(out, "delay_seconds", config.delay_seconds);
+  core::generated::put_argument(out, "fifo_queue", config.fifo_queue);
+  core::generated::put_argument(out, "fifo_throughput_limit", config.fifo_throughput_limit);
+  core::generated::put_argument(out, "kms_data_key_reuse_period_seconds",
+                                config.kms_data_key_reuse_period_seconds);
+  core::generated::put_argument(out, "kms_master_key_id", config.kms_master_key_id);
+  core::generated::put_argument(out, "max_message_size", config.max_message_size);
+  core::generated::put_argument(out, "message_retention_seconds", config.message_retention_seconds);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "name_prefix", config.name_prefix);
+  core::generated::put_argument(out, "policy", config.policy);
+  core::generated::put_argument(out, "receive_wait_time_seconds", config.receive_wait_time_seconds);
+  core::generated::put_argument(out, "redrive_allow_policy", config.redrive_allow_policy);
+  core::generated::put_argument(out, "redrive_policy", config.redrive_policy);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "sqs_managed_sse_enabled", config.sqs_managed_sse_enabled);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_argument(out, "visibility_timeout_seconds",
+                                config.visibility_timeout_seconds);
   return out;
 }
 

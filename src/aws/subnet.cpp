@@ -5,62 +5,53 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-
-}  // namespace
 
 core::Value to_value(const SubnetTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
   return out;
 }
 
 core::Value to_value(const SubnetConfig& config) {
-  Object out;
-  put_argument(out, "assign_ipv6_address_on_creation", config.assign_ipv6_address_on_creation);
-  put_argument(out, "availability_zone", config.availability_zone);
-  put_argument(out, "availability_zone_id", config.availability_zone_id);
-  put_argument(out, "cidr_block", config.cidr_block);
-  put_argument(out, "customer_owned_ipv4_pool", config.customer_owned_ipv4_pool);
-  put_argument(out, "enable_dns64", config.enable_dns64);
-  put_argument(out, "enable_lni_at_device_index", config.enable_lni_at_device_index);
-  put_argument(out, "enable_resource_name_dns_a_record_on_launch",
-               config.enable_resource_name_dns_a_record_on_launch);
-  put_argument(out, "enable_resource_name_dns_aaaa_record_on_launch",
-               config.enable_resource_name_dns_aaaa_record_on_launch);
-  put_argument(out, "ipv4_ipam_pool_id", config.ipv4_ipam_pool_id);
-  put_argument(out, "ipv4_netmask_length", config.ipv4_netmask_length);
-  put_argument(out, "ipv6_cidr_block", config.ipv6_cidr_block);
-  put_argument(out, "ipv6_ipam_pool_id", config.ipv6_ipam_pool_id);
-  put_argument(out, "ipv6_native", config.ipv6_native);
-  put_argument(out, "ipv6_netmask_length", config.ipv6_netmask_length);
-  put_argument(out, "map_customer_owned_ip_on_launch", config.map_customer_owned_ip_on_launch);
-  put_argument(out, "map_public_ip_on_launch", config.map_public_ip_on_launch);
-  put_argument(out, "outpost_arn", config.outpost_arn);
-  put_argument(out, "private_dns_hostname_type_on_launch",
-               config.private_dns_hostname_type_on_launch);
-  put_argument(out, "region", config.region);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_object(out, "timeouts", config.timeouts);
-  put_argument(out, "vpc_id", config.vpc_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "assign_ipv6_address_on_creation",
+                                config.assign_ipv6_address_on_creation);
+  core::generated::put_argument(out, "availability_zone", config.availability_zone);
+  core::generated::put_argument(out, "availability_zone_id", config.availability_zone_id);
+  core::generated::put_argument(out, "cidr_block", config.cidr_block);
+  core::generated::put_argument(out, "customer_owned_ipv4_pool", config.customer_owned_ipv4_pool);
+  core::generated::put_argument(out, "enable_dns64", config.enable_dns64);
+  core::generated::put_argument(out, "enable_lni_at_device_index",
+                                config.enable_lni_at_device_index);
+  core::generated::put_argument(out, "enable_resource_name_dns_a_record_on_launch",
+                                config.enable_resource_name_dns_a_record_on_launch);
+  core::generated::put_argument(out, "enable_resource_name_dns_aaaa_record_on_launch",
+                                config.enable_resource_name_dns_aaaa_record_on_launch);
+  core::generated::put_argument(out, "ipv4_ipam_pool_id", config.ipv4_ipam_pool_id);
+  core::generated::put_argument(out, "ipv4_netmask_length", config.ipv4_netmask_length);
+  core::generated::put_argument(out, "ipv6_cidr_block", config.ipv6_cidr_block);
+  core::generated::put_argument(out, "ipv6_ipam_pool_id", config.ipv6_ipam_pool_id);
+  core::generated::put_argument(out, "ipv6_native", config.ipv6_native);
+  core::generated::put_argument(out, "ipv6_netmask_length", config.ipv6_netmask_length);
+  core::generated::put_argument(out, "map_customer_owned_ip_on_launch",
+                                config.map_customer_owned_ip_on_launch);
+  core::generated::put_argument(out, "map_public_ip_on_launch", config.map_public_ip_on_launch);
+  core::generated::put_argument(out, "outpost_arn", config.outpost_arn);
+  core::generated::put_argument(out, "private_dns_hostname_type_on_launch",
+                                config.private_dns_hostname_type_on_launch);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_argument(out, "vpc_id", config.vpc_id);
   return out;
 }
 

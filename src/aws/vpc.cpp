@@ -5,41 +5,34 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const VpcConfig& config) {
-  Object out;
-  put_argument(out, "assign_generated_ipv6_cidr_block", config.assign_generated_ipv6_cidr_block);
-  put_argument(out, "cidr_block", config.cidr_block);
-  put_argument(out, "enable_dns_hostnames", config.enable_dns_hostnames);
-  put_argument(out, "enable_dns_support", config.enable_dns_support);
-  put_argument(out, "enable_network_address_usage_metrics",
-               config.enable_network_address_usage_metrics);
-  put_argument(out, "instance_tenancy", config.instance_tenancy);
-  put_argument(out, "ipv4_ipam_pool_id", config.ipv4_ipam_pool_id);
-  put_argument(out, "ipv4_netmask_length", config.ipv4_netmask_length);
-  put_argument(out, "ipv6_cidr_block", config.ipv6_cidr_block);
-  put_argument(out, "ipv6_cidr_block_network_border_group",
-               config.ipv6_cidr_block_network_border_group);
-  put_argument(out, "ipv6_ipam_pool_id", config.ipv6_ipam_pool_id);
-  put_argument(out, "ipv6_netmask_length", config.ipv6_netmask_length);
-  put_argument(out, "region", config.region);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
+  core::Value::Object out;
+  core::generated::put_argument(out, "assign_generated_ipv6_cidr_block",
+                                config.assign_generated_ipv6_cidr_block);
+  core::generated::put_argument(out, "cidr_block", config.cidr_block);
+  core::generated::put_argument(out, "enable_dns_hostnames", config.enable_dns_hostnames);
+  core::generated::put_argument(out, "enable_dns_support", config.enable_dns_support);
+  core::generated::put_argument(out, "enable_network_address_usage_metrics",
+                                config.enable_network_address_usage_metrics);
+  core::generated::put_argument(out, "instance_tenancy", config.instance_tenancy);
+  core::generated::put_argument(out, "ipv4_ipam_pool_id", config.ipv4_ipam_pool_id);
+  core::generated::put_argument(out, "ipv4_netmask_length", config.ipv4_netmask_length);
+  core::generated::put_argument(out, "ipv6_cidr_block", config.ipv6_cidr_block);
+  core::generated::put_argument(out, "ipv6_cidr_block_network_border_group",
+                                config.ipv6_cidr_block_network_border_group);
+  core::generated::put_argument(out, "ipv6_ipam_pool_id", config.ipv6_ipam_pool_id);
+  core::generated::put_argument(out, "ipv6_netmask_length", config.ipv6_netmask_length);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
   return out;
 }
 

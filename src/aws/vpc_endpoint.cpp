@@ -5,88 +5,63 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const VpcEndpointDnsOptions& block) {
-  Object out;
-  put_argument(out, "dns_record_ip_type", block.dns_record_ip_type);
-  put_argument(out, "private_dns_only_for_inbound_resolver_endpoint",
-               block.private_dns_only_for_inbound_resolver_endpoint);
-  put_argument(out, "private_dns_preference", block.private_dns_preference);
-  put_argument(out, "private_dns_specified_domains", block.private_dns_specified_domains);
+  core::Value::Object out;
+  core::generated::put_argument(out, "dns_record_ip_type", block.dns_record_ip_type);
+  core::generated::put_argument(out, "private_dns_only_for_inbound_resolver_endpoint",
+                                block.private_dns_only_for_inbound_resolver_endpoint);
+  core::generated::put_argument(out, "private_dns_preference", block.private_dns_preference);
+  core::generated::put_argument(out, "private_dns_specified_domains",
+                                block.private_dns_specified_domains);
   return out;
 }
 
 core::Value to_value(const VpcEndpointSubnetConfiguration& block) {
-  Object out;
-  put_argument(out, "ipv4", block.ipv4);
-  put_argument(out, "ipv6", block.ipv6);
-  put_argument(out, "subnet_id", block.subnet_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "ipv4", block.ipv4);
+  core::generated::put_argument(out, "ipv6", block.ipv6);
+  core::generated::put_argument(out, "subnet_id", block.subnet_id);
   return out;
 }
 
 core::Value to_value(const VpcEndpointTimeouts& block) {
-  Object out;
-  put_argument(out, "create", block.create);
-  put_argument(out, "delete", block.delete_);
-  put_argument(out, "update", block.update);
+  core::Value::Object out;
+  core::generated::put_argument(out, "create", block.create);
+  core::generated::put_argument(out, "delete", block.delete_);
+  core::generated::put_argument(out, "update", block.update);
   return out;
 }
 
 core::Value to_value(const VpcEndpointConfig& config) {
-  Object out;
-  put_argument(out, "auto_accept", config.auto_accept);
-  put_list_item(out, "dns_options", config.dns_options);
-  put_argument(out, "ip_address_type", config.ip_address_type);
-  put_argument(out, "policy", config.policy);
-  put_argument(out, "private_dns_enabled", config.private_dns_enabled);
-  put_argument(out, "region", config.region);
-  put_argument(out, "resource_configuration_arn", config.resource_configuration_arn);
-  put_argument(out, "route_table_ids", config.route_table_ids);
-  put_argument(out, "security_group_ids", config.security_group_ids);
-  put_argument(out, "service_name", config.service_name);
-  put_argument(out, "service_network_arn", config.service_network_arn);
-  put_argument(out, "service_region", config.service_region);
-  put_list(out, "subnet_configuration", config.subnet_configuration);
-  put_argument(out, "subnet_ids", config.subnet_ids);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_object(out, "timeouts", config.timeouts);
-  put_argument(out, "vpc_endpoint_type", config.vpc_endpoint_type);
-  put_argument(out, "vpc_id", config.vpc_id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "auto_accept", config.auto_accept);
+  core::generated::put_list_item(out, "dns_options", config.dns_options);
+  core::generated::put_argument(out, "ip_address_type", config.ip_address_type);
+  core::generated::put_argument(out, "policy", config.policy);
+  core::generated::put_argument(out, "private_dns_enabled", config.private_dns_enabled);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "resource_configuration_arn",
+                                config.resource_configuration_arn);
+  core::generated::put_argument(out, "route_table_ids", config.route_table_ids);
+  core::generated::put_argument(out, "security_group_ids", config.security_group_ids);
+  core::generated::put_argument(out, "service_name", config.service_name);
+  core::generated::put_argument(out, "service_network_arn", config.service_network_arn);
+  core::generated::put_argument(out, "service_region", config.service_region);
+  core::generated::put_list(out, "subnet_configuration", config.subnet_configuration);
+  core::generated::put_argument(out, "subnet_ids", config.subnet_ids);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_object(out, "timeouts", config.timeouts);
+  core::generated::put_argument(out, "vpc_endpoint_type", config.vpc_endpoint_type);
+  core::generated::put_argument(out, "vpc_id", config.vpc_id);
   return out;
 }
 

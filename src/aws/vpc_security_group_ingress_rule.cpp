@@ -5,35 +5,28 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const VpcSecurityGroupIngressRuleConfig& config) {
-  Object out;
-  put_argument(out, "cidr_ipv4", config.cidr_ipv4);
-  put_argument(out, "cidr_ipv6", config.cidr_ipv6);
-  put_argument(out, "description", config.description);
-  put_argument(out, "from_port", config.from_port);
-  put_argument(out, "ip_protocol", config.ip_protocol);
-  put_argument(out, "prefix_list_id", config.prefix_list_id);
-  put_argument(out, "referenced_security_group_id", config.referenced_security_group_id);
-  put_argument(out, "region", config.region);
-  put_argument(out, "security_group_id", config.security_group_id);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "to_port", config.to_port);
+  core::Value::Object out;
+  core::generated::put_argument(out, "cidr_ipv4", config.cidr_ipv4);
+  core::generated::put_argument(out, "cidr_ipv6", config.cidr_ipv6);
+  core::generated::put_argument(out, "description", config.description);
+  core::generated::put_argument(out, "from_port", config.from_port);
+  core::generated::put_argument(out, "ip_protocol", config.ip_protocol);
+  core::generated::put_argument(out, "prefix_list_id", config.prefix_list_id);
+  core::generated::put_argument(out, "referenced_security_group_id",
+                                config.referenced_security_group_id);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "security_group_id", config.security_group_id);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "to_port", config.to_port);
   return out;
 }
 

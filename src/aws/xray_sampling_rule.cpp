@@ -5,39 +5,31 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const XraySamplingRuleConfig& config) {
-  Object out;
-  put_argument(out, "attributes", config.attributes);
-  put_argument(out, "fixed_rate", config.fixed_rate);
-  put_argument(out, "host", config.host);
-  put_argument(out, "http_method", config.http_method);
-  put_argument(out, "priority", config.priority);
-  put_argument(out, "region", config.region);
-  put_argument(out, "reservoir_size", config.reservoir_size);
-  put_argument(out, "resource_arn", config.resource_arn);
-  put_argument(out, "rule_name", config.rule_name);
-  put_argument(out, "service_name", config.service_name);
-  put_argument(out, "service_type", config.service_type);
-  put_argument(out, "tags", config.tags);
-  put_argument(out, "tags_all", config.tags_all);
-  put_argument(out, "url_path", config.url_path);
-  put_argument(out, "version", config.version);
+  core::Value::Object out;
+  core::generated::put_argument(out, "attributes", config.attributes);
+  core::generated::put_argument(out, "fixed_rate", config.fixed_rate);
+  core::generated::put_argument(out, "host", config.host);
+  core::generated::put_argument(out, "http_method", config.http_method);
+  core::generated::put_argument(out, "priority", config.priority);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "reservoir_size", config.reservoir_size);
+  core::generated::put_argument(out, "resource_arn", config.resource_arn);
+  core::generated::put_argument(out, "rule_name", config.rule_name);
+  core::generated::put_argument(out, "service_name", config.service_name);
+  core::generated::put_argument(out, "service_type", config.service_type);
+  core::generated::put_argument(out, "tags", config.tags);
+  core::generated::put_argument(out, "tags_all", config.tags_all);
+  core::generated::put_argument(out, "url_path", config.url_path);
+  core::generated::put_argument(out, "version", config.version);
   return out;
 }
 

@@ -86,99 +86,6 @@ const char* helper_for(Emit emit) {
   return "";
 }
 
-const char* helper_definition(Emit emit) {
-  switch (emit) {
-    case Emit::argument:
-      return R"(template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-)";
-    case Emit::value:
-      return R"(template <class V>
-void put_value(Object& out, const char* name, const V& field) {
-  if (!field.is_null()) out.emplace(name, field);
-}
-)";
-    case Emit::object:
-      return R"(template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-)";
-    case Emit::required_object:
-      return R"(template <class B>
-void put_required_object(Object& out, const char* name, const B& block) {
-  out.emplace(name, to_value(block));
-}
-)";
-    case Emit::list_item:
-      return R"(template <class B>
-void put_list_item(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, core::Value::List{to_value(*block)});
-}
-)";
-    case Emit::required_list_item:
-      return R"(template <class B>
-void put_required_list_item(Object& out, const char* name, const B& block) {
-  out.emplace(name, core::Value::List{to_value(block)});
-}
-)";
-    case Emit::list:
-      return R"(template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-)";
-    case Emit::required_list:
-      return R"(template <class B>
-void put_required_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  out.emplace(name, std::move(items));
-}
-)";
-    case Emit::none:
-      return "";
-    case Emit::required_map:
-      return R"(template <class B>
-void put_required_map(Object& out, const char* name, const std::map<std::string, B>& items) {
-  Object objects;
-  for (const auto& [key, item] : items) objects.emplace(key, to_value(item));
-  out.emplace(name, std::move(objects));
-}
-)";
-    case Emit::object_list:
-      return R"(template <class L>
-void put_object_list(Object& out, const char* name, const L& items) {
-  if (!items.is_set()) return;
-  core::Value::List list;
-  list.reserve(items.size());
-  for (const auto& item : items) list.push_back(to_value(item));
-  out.emplace(name, std::move(list));
-}
-)";
-    case Emit::map:
-      return R"(template <class B>
-void put_map(Object& out, const char* name, const std::map<std::string, B>& blocks) {
-  if (blocks.empty()) return;
-  Object items;
-  for (const auto& [key, block] : blocks) items.emplace(key, to_value(block));
-  out.emplace(name, std::move(items));
-}
-)";
-  }
-  return "";
-}
-
 void emit_serializer(std::string& out, const Block& block, const std::string& parameter) {
   if (block.fields.empty()) {
     out += "\ncore::Value to_value(const " + block.struct_name + "& /*" + parameter +
@@ -186,11 +93,14 @@ void emit_serializer(std::string& out, const Block& block, const std::string& pa
     return;
   }
   out += "\ncore::Value to_value(const " + block.struct_name + "& " + parameter + ") {\n";
-  out += "  Object out;\n";
+  out += "  core::Value::Object out;\n";
   for (const Field& field : block.fields) {
-    out += "  " + std::string(helper_for(field.emit)) + "(out, \"" + field.terraform_name + "\", " +
-           parameter + "." + field.cpp_name + ");\n";
-    if (field.null_when_unset) out += "  out.try_emplace(\"" + field.terraform_name + "\");\n";
+    if (field.emit == Emit::none) continue;
+    out += "  core::generated::" + std::string(helper_for(field.emit)) + "(out, \"" +
+           field.terraform_name + "\", " + parameter + "." + field.cpp_name + ");\n";
+    if (field.null_when_unset) {
+      out += "  core::generated::put_null(out, \"" + field.terraform_name + "\");\n";
+    }
   }
   out += "  return out;\n}\n";
 }
@@ -407,19 +317,14 @@ std::string emit_source(const TypeModel& model, const GenOptions& options) {
   std::string out = banner(model, options);
   out += "#include \"" + model.include_path + "\"\n\n";
   out += "#include <utility>\n\n";
+  // The insertion helpers are the library's (src/core/generated_support.cpp), shared by every
+  // generated source: no file-local copies, so the sources can also be compiled as one unity
+  // build (EDUSTACK_UNITY_LIBS).
+  out += "#include \"edustack/core/generated_support.hpp\"\n\n";
   out += "// Serializing a deprecated field is not a use of it.\n";
   out += "#pragma GCC diagnostic push\n";
   out += "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n\n";
-  out += "namespace " + model.cpp_namespace + " {\nnamespace {\n\n";
-  out += "using Object = core::Value::Object;\n\n";
-
-  std::set<Emit> used;
-  for (const Block& block : model.blocks) {
-    for (const Field& field : block.fields) used.insert(field.emit);
-  }
-  for (const Field& field : model.config.fields) used.insert(field.emit);
-  for (Emit emit : used) out += helper_definition(emit);
-  out += "\n}  // namespace\n";
+  out += "namespace " + model.cpp_namespace + " {\n";
 
   for (const Block& block : model.blocks) {
     if (block.alias_of.empty()) emit_serializer(out, block, "block");

@@ -5,60 +5,37 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws::data {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-void put_object(Object& out, const char* name, const OptionalBlock<B>& block) {
-  if (block) out.emplace(name, to_value(*block));
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const AvailabilityZonesFilter& block) {
-  Object out;
-  put_argument(out, "name", block.name);
-  put_argument(out, "values", block.values);
+  core::Value::Object out;
+  core::generated::put_argument(out, "name", block.name);
+  core::generated::put_argument(out, "values", block.values);
   return out;
 }
 
 core::Value to_value(const AvailabilityZonesTimeouts& block) {
-  Object out;
-  put_argument(out, "read", block.read);
+  core::Value::Object out;
+  core::generated::put_argument(out, "read", block.read);
   return out;
 }
 
 core::Value to_value(const AvailabilityZonesConfig& config) {
-  Object out;
-  put_argument(out, "all_availability_zones", config.all_availability_zones);
-  put_argument(out, "exclude_names", config.exclude_names);
-  put_argument(out, "exclude_zone_ids", config.exclude_zone_ids);
-  put_list(out, "filter", config.filter);
-  put_argument(out, "id", config.id);
-  put_argument(out, "region", config.region);
-  put_argument(out, "state", config.state);
-  put_object(out, "timeouts", config.timeouts);
+  core::Value::Object out;
+  core::generated::put_argument(out, "all_availability_zones", config.all_availability_zones);
+  core::generated::put_argument(out, "exclude_names", config.exclude_names);
+  core::generated::put_argument(out, "exclude_zone_ids", config.exclude_zone_ids);
+  core::generated::put_list(out, "filter", config.filter);
+  core::generated::put_argument(out, "id", config.id);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "state", config.state);
+  core::generated::put_object(out, "timeouts", config.timeouts);
   return out;
 }
 

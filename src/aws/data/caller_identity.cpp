@@ -5,25 +5,17 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws::data {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const CallerIdentityConfig& config) {
-  Object out;
-  put_argument(out, "id", config.id);
+  core::Value::Object out;
+  core::generated::put_argument(out, "id", config.id);
   return out;
 }
 

@@ -5,72 +5,53 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws::data {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-template <class B>
-core::Value::List to_list(const std::vector<B>& blocks) {
-  core::Value::List items;
-  items.reserve(blocks.size());
-  for (const B& block : blocks) items.push_back(to_value(block));
-  return items;
-}
-template <class B>
-void put_list(Object& out, const char* name, const std::vector<B>& blocks) {
-  if (!blocks.empty()) out.emplace(name, to_list(blocks));
-}
-
-}  // namespace
 
 core::Value to_value(const IamPolicyDocumentStatementCondition& block) {
-  Object out;
-  put_argument(out, "test", block.test);
-  put_argument(out, "values", block.values);
-  put_argument(out, "variable", block.variable);
+  core::Value::Object out;
+  core::generated::put_argument(out, "test", block.test);
+  core::generated::put_argument(out, "values", block.values);
+  core::generated::put_argument(out, "variable", block.variable);
   return out;
 }
 
 core::Value to_value(const IamPolicyDocumentStatementNotPrincipals& block) {
-  Object out;
-  put_argument(out, "identifiers", block.identifiers);
-  put_argument(out, "type", block.type);
+  core::Value::Object out;
+  core::generated::put_argument(out, "identifiers", block.identifiers);
+  core::generated::put_argument(out, "type", block.type);
   return out;
 }
 
 core::Value to_value(const IamPolicyDocumentStatement& block) {
-  Object out;
-  put_argument(out, "actions", block.actions);
-  put_list(out, "condition", block.condition);
-  put_argument(out, "effect", block.effect);
-  put_argument(out, "not_actions", block.not_actions);
-  put_list(out, "not_principals", block.not_principals);
-  put_argument(out, "not_resources", block.not_resources);
-  put_list(out, "principals", block.principals);
-  put_argument(out, "resources", block.resources);
-  put_argument(out, "sid", block.sid);
+  core::Value::Object out;
+  core::generated::put_argument(out, "actions", block.actions);
+  core::generated::put_list(out, "condition", block.condition);
+  core::generated::put_argument(out, "effect", block.effect);
+  core::generated::put_argument(out, "not_actions", block.not_actions);
+  core::generated::put_list(out, "not_principals", block.not_principals);
+  core::generated::put_argument(out, "not_resources", block.not_resources);
+  core::generated::put_list(out, "principals", block.principals);
+  core::generated::put_argument(out, "resources", block.resources);
+  core::generated::put_argument(out, "sid", block.sid);
   return out;
 }
 
 core::Value to_value(const IamPolicyDocumentConfig& config) {
-  Object out;
-  put_argument(out, "id", config.id);
-  put_argument(out, "override_json", config.override_json);
-  put_argument(out, "override_policy_documents", config.override_policy_documents);
-  put_argument(out, "policy_id", config.policy_id);
-  put_argument(out, "source_json", config.source_json);
-  put_argument(out, "source_policy_documents", config.source_policy_documents);
-  put_list(out, "statement", config.statement);
-  put_argument(out, "version", config.version);
+  core::Value::Object out;
+  core::generated::put_argument(out, "id", config.id);
+  core::generated::put_argument(out, "override_json", config.override_json);
+  core::generated::put_argument(out, "override_policy_documents", config.override_policy_documents);
+  core::generated::put_argument(out, "policy_id", config.policy_id);
+  core::generated::put_argument(out, "source_json", config.source_json);
+  core::generated::put_argument(out, "source_policy_documents", config.source_policy_documents);
+  core::generated::put_list(out, "statement", config.statement);
+  core::generated::put_argument(out, "version", config.version);
   return out;
 }
 

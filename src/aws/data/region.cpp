@@ -5,28 +5,20 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws::data {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const RegionConfig& config) {
-  Object out;
-  put_argument(out, "endpoint", config.endpoint);
-  put_argument(out, "id", config.id);
-  put_argument(out, "name", config.name);
-  put_argument(out, "region", config.region);
+  core::Value::Object out;
+  core::generated::put_argument(out, "endpoint", config.endpoint);
+  core::generated::put_argument(out, "id", config.id);
+  core::generated::put_argument(out, "name", config.name);
+  core::generated::put_argument(out, "region", config.region);
   return out;
 }
 

@@ -5,34 +5,27 @@
 
 #include <utility>
 
+#include "edustack/core/generated_support.hpp"
+
 // Serializing a deprecated field is not a use of it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace edustack::aws::data {
-namespace {
-
-using Object = core::Value::Object;
-
-template <class T>
-void put_argument(Object& out, const char* name, const T& field) {
-  if (field.is_set()) out.emplace(name, core::to_value(field));
-}
-
-}  // namespace
 
 core::Value to_value(const SecretsmanagerRandomPasswordConfig& config) {
-  Object out;
-  put_argument(out, "exclude_characters", config.exclude_characters);
-  put_argument(out, "exclude_lowercase", config.exclude_lowercase);
-  put_argument(out, "exclude_numbers", config.exclude_numbers);
-  put_argument(out, "exclude_punctuation", config.exclude_punctuation);
-  put_argument(out, "exclude_uppercase", config.exclude_uppercase);
-  put_argument(out, "id", config.id);
-  put_argument(out, "include_space", config.include_space);
-  put_argument(out, "password_length", config.password_length);
-  put_argument(out, "region", config.region);
-  put_argument(out, "require_each_included_type", config.require_each_included_type);
+  core::Value::Object out;
+  core::generated::put_argument(out, "exclude_characters", config.exclude_characters);
+  core::generated::put_argument(out, "exclude_lowercase", config.exclude_lowercase);
+  core::generated::put_argument(out, "exclude_numbers", config.exclude_numbers);
+  core::generated::put_argument(out, "exclude_punctuation", config.exclude_punctuation);
+  core::generated::put_argument(out, "exclude_uppercase", config.exclude_uppercase);
+  core::generated::put_argument(out, "id", config.id);
+  core::generated::put_argument(out, "include_space", config.include_space);
+  core::generated::put_argument(out, "password_length", config.password_length);
+  core::generated::put_argument(out, "region", config.region);
+  core::generated::put_argument(out, "require_each_included_type",
+                                config.require_each_included_type);
   return out;
 }
 
