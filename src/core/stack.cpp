@@ -140,17 +140,31 @@ std::optional<Expression> read_remote(const Element& element, const detail::Expr
   return Expression::raw(std::move(text));
 }
 
-void add_cross_stack_blocks(Value& document, const detail::StackLinks& links) {
+// The blocks a stack's cross-stack links add: an output for each value other stacks read, a
+// terraform_remote_state for each stack it reads. place(path, body) takes each one and returns
+// false to stop; the result is false when it stopped.
+template <class Place>
+bool place_cross_stack_blocks(const detail::StackLinks& links, Place&& place) {
+  using Path = std::vector<std::string>;
   for (const auto& entry : links.exports) {
     Value body = Value::Object{
         {"value", Value(Expression::reference(*entry.target, entry.attribute, entry.type))}};
     if (entry.sensitive) body["sensitive"] = true;
-    document["output"][entry.name] = std::move(body);
+    if (!place(Path{"output", entry.name}, std::move(body))) return false;
   }
   for (const Stack* upstream : links.remote_states) {
-    document["data"]["terraform_remote_state"][detail::remote_state_name(*upstream)] =
-        detail::remote_state_body(*upstream);
+    Path path{"data", "terraform_remote_state", detail::remote_state_name(*upstream)};
+    if (!place(std::move(path), detail::remote_state_body(*upstream))) return false;
   }
+  return true;
+}
+
+// A provider's entry in terraform.required_providers.
+Value requirement_entry(const ProviderRequirement& requirement) {
+  Value entry = Value::Object{};
+  if (!requirement.source.empty()) entry["source"] = requirement.source;
+  if (!requirement.version.empty()) entry["version"] = requirement.version;
+  return entry;
 }
 
 std::vector<StackOutputInfo> published_outputs(const std::vector<const Element*>& elements,
@@ -274,10 +288,10 @@ std::optional<std::string> streamed_text(const SynthContext& context,
     }
   }
   for (const auto& [name, requirement] : context.stack.required_providers()) {
-    Value entry = Value::Object{};
-    if (!requirement.source.empty()) entry["source"] = requirement.source;
-    if (!requirement.version.empty()) entry["version"] = requirement.version;
-    if (!stream.assign(Path{"terraform", "required_providers", name}, entry)) return std::nullopt;
+    if (!stream.assign(Path{"terraform", "required_providers", name},
+                       requirement_entry(requirement))) {
+      return std::nullopt;
+    }
   }
   const auto& elements = context.elements;
   for (std::size_t index = 0; index < elements.size(); ++index) {
@@ -302,23 +316,10 @@ std::optional<std::string> streamed_text(const SynthContext& context,
       }
     }
   }
-  // add_cross_stack_blocks, written piece by piece.
-  for (const auto& entry : context.own.exports) {
-    Value body = Value::Object{
-        {"value", Value(Expression::reference(*entry.target, entry.attribute, entry.type))}};
-    if (entry.sensitive) body["sensitive"] = true;
-    Path path{"output", entry.name};
-    if (!detail::SynthChecks::entry_passes(path, body, false) || !stream.assign(path, body)) {
-      return std::nullopt;
-    }
-  }
-  for (const Stack* upstream : context.own.remote_states) {
-    Path path{"data", "terraform_remote_state", detail::remote_state_name(*upstream)};
-    Value body = detail::remote_state_body(*upstream);
-    if (!detail::SynthChecks::entry_passes(path, body, false) || !stream.assign(path, body)) {
-      return std::nullopt;
-    }
-  }
+  bool placed = place_cross_stack_blocks(context.own, [&](const Path& path, const Value& body) {
+    return detail::SynthChecks::entry_passes(path, body, false) && stream.assign(path, body);
+  });
+  if (!placed) return std::nullopt;
   checks.check_cycles(problems);
   checks.check_sensitive_outputs(problems);
   if (!problems.empty()) return std::nullopt;
@@ -338,10 +339,7 @@ std::string document_text(const SynthContext& context, SynthesizedElements* synt
     terraform["required_version"] = std::move(version);
   }
   for (const auto& [name, requirement] : stack.required_providers()) {
-    Value entry = Value::Object{};
-    if (!requirement.source.empty()) entry["source"] = requirement.source;
-    if (!requirement.version.empty()) entry["version"] = requirement.version;
-    terraform["required_providers"][name] = std::move(entry);
+    terraform["required_providers"][name] = requirement_entry(requirement);
   }
 
   const auto& elements = context.elements;
@@ -368,7 +366,12 @@ std::string document_text(const SynthContext& context, SynthesizedElements* synt
     }
   }
 
-  add_cross_stack_blocks(document, context.own);
+  place_cross_stack_blocks(context.own, [&](const std::vector<std::string>& path, Value body) {
+    Value* slot = &document;
+    for (const auto& key : path) slot = &(*slot)[key];
+    *slot = std::move(body);
+    return true;
+  });
 
   for (const auto& [path, value] : context.overrides) apply_override(document, path, &value);
   checks.check_document(document, problems);
