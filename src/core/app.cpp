@@ -26,6 +26,12 @@ Stack* App::try_find_stack(std::string_view id) const {
 }
 
 SynthResult App::synth_in_memory(const SynthOptions& options) {
+  return synthesize_stacks(options, nullptr);
+}
+
+SynthResult App::synthesize_stacks(
+    const SynthOptions& options,
+    std::vector<std::unique_ptr<detail::JsonDocumentStream>>* documents) {
   std::vector<Stack*> selected;
   if (options.stacks.empty()) {
     selected = stacks();
@@ -102,8 +108,11 @@ SynthResult App::synth_in_memory(const SynthOptions& options) {
   for (std::size_t index = 0; linked && index < selected.size(); ++index) {
     Stack* stack = selected[index];
     try {
-      result.stacks.push_back(stack->synthesize(
-          options, links, stack->checks().empty() ? nullptr : &synthesized[index]));
+      std::unique_ptr<detail::JsonDocumentStream> document;
+      result.stacks.push_back(
+          stack->synthesize(options, links, stack->checks().empty() ? nullptr : &synthesized[index],
+                            documents ? &document : nullptr));
+      if (documents) documents->push_back(std::move(document));
     } catch (const SynthError& error) {
       problems.insert(problems.end(), error.problems().begin(), error.problems().end());
     }
@@ -161,26 +170,43 @@ std::string manifest(const SynthResult& result) {
 }  // namespace
 
 SynthResult App::synth(const std::filesystem::path& outdir, const SynthOptions& options) {
-  SynthResult result = synth_in_memory(options);
+  std::vector<std::unique_ptr<detail::JsonDocumentStream>> documents;
+  SynthResult result = synthesize_stacks(options, options.keep_json ? nullptr : &documents);
+  documents.resize(result.stacks.size());
   std::vector<OutputFile> files;
   std::vector<std::string> stack_directories;
-  files.push_back({std::string(layout::manifest_file), manifest(result)});
+  files.push_back({std::string(layout::manifest_file), manifest(result), {}});
   // Each stack's JSON is moved to the file list and back once written, never copied: at 100k
-  // resources a copy is 35 MB of peak memory (bench/README.md).
+  // resources a copy is 35 MB of peak memory (bench/README.md). Without keep_json a streamed
+  // document is not even assembled: its text goes from its pieces into the file in chunks.
   std::vector<std::size_t> json_file(result.stacks.size());
+  std::vector<std::size_t> written(result.stacks.size(), 0);
   for (std::size_t i = 0; i < result.stacks.size(); ++i) {
     auto& artifact = result.stacks[i];
     json_file[i] = files.size();
-    files.push_back({artifact.file, std::move(artifact.json)});
+    if (documents[i]) {
+      detail::JsonDocumentStream* document = documents[i].get();
+      std::size_t* size = &written[i];
+      files.push_back({artifact.file, {}, [document, size](const ContentSink& sink) {
+                         if (auto total = document->write_text(sink)) *size = *total;
+                       }});
+    } else {
+      files.push_back({artifact.file, std::move(artifact.json), {}});
+    }
     for (const auto& asset : artifact.assets) {
-      files.push_back({layout::stack_path(artifact.name, asset.path), asset.content});
+      files.push_back({layout::stack_path(artifact.name, asset.path), asset.content, {}});
     }
     stack_directories.push_back(layout::stack_directory(artifact.name));
   }
   OutputReport report = write_output_directory(outdir, files, stack_directories,
                                                !options.stacks.empty(), options.lock_timeout);
   for (std::size_t i = 0; i < result.stacks.size(); ++i) {
-    result.stacks[i].json = std::move(files[json_file[i]].content);
+    if (documents[i]) {
+      result.stacks[i].json_size = written[i];
+      documents[i].reset();  // the pieces and the keys' tree: freed before the caller goes on
+    } else {
+      result.stacks[i].json = std::move(files[json_file[i]].content);
+    }
   }
   for (auto& warning : report.warnings) {
     result.annotations.push_back(

@@ -441,7 +441,19 @@ struct JsonDocumentStream::Impl {
             .items = {}};
   Writer pieces{true};  // pieces.out: every body written so far, in the order they came
   std::size_t expected_size = 0;
-  bool invalid = false;
+  bool invalid = false;  // a key that is not UTF-8 (checked when it joins the tree)
+  // write_text: where each chunk goes, its size, and whether the sink asked to stop.
+  const std::function<bool(std::string_view)>* sink = nullptr;
+  std::size_t chunk_size = 0;
+  std::size_t flushed = 0;
+  bool stopped = false;
+
+  void flush(std::string& out, bool last) {
+    if (!sink || stopped || (!last && out.size() < chunk_size)) return;
+    flushed += out.size();
+    if (!(*sink)(std::string_view(out))) stopped = true;
+    out.clear();
+  }
 
   // document[key] as Value::operator[] does it: a null becomes an object, a missing key a null;
   // nullptr where Value would throw or reach into a body already written.
@@ -450,15 +462,22 @@ struct JsonDocumentStream::Impl {
     node.members = std::make_unique<std::map<std::string, Node, std::less<>>>();
   }
 
-  static Node* member(Node& node, std::string_view key) {
+  Node* member(Node& node, std::string_view key) {
     if (node.kind == Node::Kind::null) make_object(node);
     if (node.kind != Node::Kind::object) return nullptr;
     auto& members = *node.members;
     auto it = members.lower_bound(key);
     if (it == members.end() || it->first != key) {
+      check_key(key);
       it = members.emplace_hint(it, std::string(key), Node{});
     }
     return &it->second;
+  }
+
+  // A key that is not UTF-8 makes the document invalid (as write_key would find when the text
+  // is written): known before the text is, so that nothing is written for it.
+  void check_key(std::string_view key) {
+    if (!invalid && !valid_utf8(key)) invalid = true;
   }
 
   // The node at path[0 .. count), created as Value::operator[] creates it.
@@ -481,6 +500,7 @@ struct JsonDocumentStream::Impl {
   }
 
   void text(std::string& out, const Node& node, const Place& place) {
+    if (stopped) return;
     switch (node.kind) {
       case Node::Kind::null:
         out += "null";
@@ -488,6 +508,7 @@ struct JsonDocumentStream::Impl {
       case Node::Kind::text:
         append_indented(out, std::string_view(pieces.out).substr(node.offset, node.size),
                         place.depth);
+        flush(out, false);
         break;
       case Node::Kind::list: {
         if (node.items->empty()) {
@@ -501,6 +522,7 @@ struct JsonDocumentStream::Impl {
           first = false;
           indent(out, place.depth + 1);
           append_indented(out, std::string_view(pieces.out).substr(offset, size), place.depth + 1);
+          flush(out, false);
         }
         out += '\n';
         indent(out, place.depth);
@@ -554,6 +576,7 @@ bool JsonDocumentStream::place(const std::vector<std::string>& path, const Value
   auto& members = *parent->members;
   auto it = members.lower_bound(path.back());
   if (it != members.end() && it->first == path.back()) return true;  // first one wins
+  impl_->check_key(path.back());
   const auto [offset, size] = impl_->write(body, Impl::place_of(path));
   members.emplace_hint(
       it, path.back(),
@@ -595,6 +618,28 @@ std::string JsonDocumentStream::text() {
   impl_->text(out, impl_->root, Place{});
   out += '\n';
   return out;
+}
+
+std::optional<std::size_t> JsonDocumentStream::write_text(
+    const std::function<bool(std::string_view)>& sink, std::size_t chunk_size) {
+  Impl& impl = *impl_;
+  impl.sink = &sink;
+  impl.chunk_size = chunk_size;
+  impl.flushed = 0;
+  impl.stopped = false;
+  struct Reset {
+    Impl& impl;
+    ~Reset() { impl.sink = nullptr; }
+  } reset{impl};
+  std::string out;
+  // A piece may be larger than a chunk: the buffer grows to hold it, then is flushed.
+  out.reserve(chunk_size + 4096);
+  impl.text(out, impl.root, Place{});
+  if (impl.stopped) return std::nullopt;
+  out += '\n';
+  impl.flush(out, true);
+  if (impl.stopped) return std::nullopt;
+  return impl.flushed;
 }
 
 }  // namespace detail

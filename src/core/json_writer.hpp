@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,8 +54,14 @@ class JsonDocumentStream {
 
   // Some value or key JSON cannot carry was written (as write_terraform_json reports it).
   bool invalid() const noexcept;
-  // The document, 2-space indented, keys sorted, final newline (invalid() is final after it).
+  // The document, 2-space indented, keys sorted, final newline.
   std::string text();
+  // The same text passed to sink in order, in chunks of about chunk_size bytes, so that it is
+  // never held whole (App::synth writes it straight into the output file: bench/README.md,
+  // issue 16); stops when sink returns false. Returns the text's size, or nothing when stopped.
+  // It may be called any number of times and gives the same bytes each time.
+  std::optional<std::size_t> write_text(const std::function<bool(std::string_view)>& sink,
+                                        std::size_t chunk_size = std::size_t{1} << 20);
 
  private:
   struct Node;

@@ -22,6 +22,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string_view>
 #include <thread>
 #include <utility>
 
@@ -201,7 +202,7 @@ Fd open_or_warn(const Out& out, const std::string& relative, OutputReport& repor
   }
 }
 
-void write_all(int fd, const std::string& content, const fs::path& shown) {
+void write_all(int fd, std::string_view content, const fs::path& shown) {
   std::size_t done = 0;
   while (done < content.size()) {
     ssize_t n = ::write(fd, content.data() + done, content.size() - done);
@@ -261,12 +262,59 @@ bool same_content(int dir, const std::string& name, const std::string& content) 
   return true;
 }
 
-// Writes a temporary file in dir, fsyncs it. Returns its name.
-void write_temporary(int dir, const std::string& name, const std::string& content,
-                     const fs::path& shown) {
+// True when dir/name is a regular file holding exactly what writer gives, compared chunk by
+// chunk as it is produced (the content is never held whole); stops at the first difference.
+bool same_content(int dir, const std::string& name, const ContentWriter& writer) {
+  Fd fd(::openat(dir, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
+  if (!fd) return false;
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  const auto size = static_cast<std::size_t>(st.st_size);
+  std::size_t done = 0;
+  bool same = true;
+  std::string buffer;
+  writer([&](std::string_view chunk) {
+    if (chunk.size() > size - done) return same = false;
+    buffer.resize(chunk.size());
+    std::size_t got = 0;
+    while (got < chunk.size()) {
+      ssize_t n = ::read(fd.get(), buffer.data() + got, chunk.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return same = false;
+      got += static_cast<std::size_t>(n);
+    }
+    done += got;
+    return same = std::memcmp(buffer.data(), chunk.data(), chunk.size()) == 0;
+  });
+  return same && done == size;
+}
+
+bool same_content(int dir, const std::string& name, const OutputFile& file) {
+  return file.writer ? same_content(dir, name, file.writer) : same_content(dir, name, file.content);
+}
+
+Fd create_temporary(int dir, const std::string& name, const fs::path& shown) {
   Fd fd(::openat(dir, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
   if (!fd) fail("create", shown, errno);
+  return fd;
+}
+
+// Writes a temporary file in dir, fsyncs it.
+void write_temporary(int dir, const std::string& name, std::string_view content,
+                     const fs::path& shown) {
+  Fd fd = create_temporary(dir, name, shown);
   write_all(fd.get(), content, shown);
+  sync_fd(fd.get(), shown);
+}
+
+void write_temporary(int dir, const std::string& name, const OutputFile& file,
+                     const fs::path& shown) {
+  if (!file.writer) return write_temporary(dir, name, file.content, shown);
+  Fd fd = create_temporary(dir, name, shown);
+  file.writer([&](std::string_view chunk) {
+    write_all(fd.get(), chunk, shown);
+    return true;
+  });
   sync_fd(fd.get(), shown);
 }
 
@@ -761,11 +809,12 @@ OutputReport write_output_directory(const fs::path& outdir, const std::vector<Ou
                                     std::chrono::milliseconds lock_timeout) {
   OutputReport report;
   // The new files, by normalized path (checked before anything is touched).
-  std::map<std::string, const std::string*> wanted;
+  std::map<std::string, const OutputFile*> wanted;
   for (const auto& file : files) {
     std::string path = normalize(file.relative_path);
-    auto [it, inserted] = wanted.emplace(path, &file.content);
-    if (!inserted && *it->second != file.content) {
+    auto [it, inserted] = wanted.emplace(path, &file);
+    // Content given in pieces is never compared: two files for its path are refused.
+    if (!inserted && (it->second->writer || file.writer || it->second->content != file.content)) {
       throw IoError("io.invalid_output_path", "cannot write " + (outdir / path).string() +
                                                   ": two different files for one path");
     }
@@ -783,7 +832,7 @@ OutputReport write_output_directory(const fs::path& outdir, const std::vector<Ou
   // What stays, what goes.
   std::vector<std::string> previous = read_record(out, edir.get());
   std::set<std::string> next_record;
-  for (const auto& [path, content] : wanted) next_record.insert(path);
+  for (const auto& [path, file] : wanted) next_record.insert(path);
   Journal journal;
   for (const auto& path : previous) {
     if (wanted.count(path)) continue;
@@ -818,13 +867,13 @@ OutputReport write_output_directory(const fs::path& outdir, const std::vector<Ou
   // Which files change: unchanged bytes are left alone (same inode, no rename).
   struct Change {
     std::string path;
-    const std::string* content;
+    const OutputFile* file;
   };
   std::vector<Change> changes;
   std::set<std::string> missing_dirs;
-  for (const auto& [path, content] : wanted) {
+  for (const auto& [path, file] : wanted) {
     Fd dir = open_dir(out, dir_of(path), false);
-    if (dir && same_content(dir.get(), base_of(path), *content)) {
+    if (dir && same_content(dir.get(), base_of(path), *file)) {
       ++report.unchanged;
       continue;
     }
@@ -842,7 +891,7 @@ OutputReport write_output_directory(const fs::path& outdir, const std::vector<Ou
         if (!open_dir(out, prefix, false)) missing_dirs.insert(prefix);
       }
     }
-    changes.push_back({path, content});
+    changes.push_back({path, file});
   }
   std::string record = record_text(next_record);
   std::string old_record;
@@ -882,7 +931,7 @@ OutputReport write_output_directory(const fs::path& outdir, const std::vector<Ou
       std::string dir = dir_of(change.path);
       Fd dir_fd = open_dir(out, dir, true, &dirty);
       std::string temporary = token + std::to_string(index++);
-      write_temporary(dir_fd.get(), temporary, *change.content, out.show(change.path));
+      write_temporary(dir_fd.get(), temporary, *change.file, out.show(change.path));
       dirty.insert(dir);
       Rename rename{dir, temporary, base_of(change.path)};
       if (change.path == layout::manifest_file) {

@@ -3,14 +3,23 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace edustack::inline core {
 
+// Content given in pieces instead of held whole (a stack's document written from its pieces:
+// bench/README.md, issue 16). It calls sink with each chunk in order and stops when sink returns
+// false; every call gives the same bytes.
+using ContentSink = std::function<bool(std::string_view chunk)>;
+using ContentWriter = std::function<void(const ContentSink& sink)>;
+
 struct OutputFile {
   std::string relative_path;  // "manifest.json", "stacks/<stack>/main.tf.json", ...
   std::string content;
+  ContentWriter writer;  // when set, the content (and `content` is not used)
 };
 
 // What a write (or a recovery) did besides failing.

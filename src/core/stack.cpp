@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -275,22 +276,25 @@ std::size_t expected_size(const SynthContext& context) {
 // may reach into any body). Returns nothing, having reported nothing, when there is some
 // problem or a placement the stream cannot write: the caller then calls document_text, which
 // builds the document as a Value and reports every problem as it always has.
-std::optional<std::string> streamed_text(const SynthContext& context,
-                                         SynthesizedElements* synthesized) {
+// streamed_document stops before the text: it returns the stream (nullptr where streamed_text
+// returns nothing), and the caller writes the text (JsonDocumentStream::text or write_text).
+std::unique_ptr<detail::JsonDocumentStream> streamed_document(const SynthContext& context,
+                                                              SynthesizedElements* synthesized) {
   detail::SynthChecks checks(context.stack, context.elements);
   std::vector<Diagnostic> problems;
-  detail::JsonDocumentStream stream(expected_size(context));
+  auto document = std::make_unique<detail::JsonDocumentStream>(expected_size(context));
+  detail::JsonDocumentStream& stream = *document;
   using Path = std::vector<std::string>;
-  if (!stream.touch(Path{"terraform"})) return std::nullopt;
+  if (!stream.touch(Path{"terraform"})) return nullptr;
   if (std::string version = context.stack.required_version(); !version.empty()) {
     if (!stream.assign(Path{"terraform", "required_version"}, Value(std::move(version)))) {
-      return std::nullopt;
+      return nullptr;
     }
   }
   for (const auto& [name, requirement] : context.stack.required_providers()) {
     if (!stream.assign(Path{"terraform", "required_providers", name},
                        requirement_entry(requirement))) {
-      return std::nullopt;
+      return nullptr;
     }
   }
   const auto& elements = context.elements;
@@ -302,30 +306,37 @@ std::optional<std::string> streamed_text(const SynthContext& context,
     // Freed at the end of the iteration: only one element's bodies are held at a time.
     std::vector<Fragment> fragments = fragments_of(element, index, synthesized);
     prepare_fragments(context, index, element, fragments, checks, problems);
-    if (!problems.empty()) return std::nullopt;
+    if (!problems.empty()) return nullptr;
     for (const auto& fragment : fragments) {
       const auto& path = fragment.block_path;
       if (path.empty()) continue;
       if (!detail::SynthChecks::entry_passes(path, fragment.body, fragment.append)) {
-        return std::nullopt;
+        return nullptr;
       }
       bool placed = false;
       if (fragment.append ? !stream.append(path, fragment.body)
                           : !stream.place(path, fragment.body, placed)) {
-        return std::nullopt;
+        return nullptr;
       }
     }
   }
   bool placed = place_cross_stack_blocks(context.own, [&](const Path& path, const Value& body) {
     return detail::SynthChecks::entry_passes(path, body, false) && stream.assign(path, body);
   });
-  if (!placed) return std::nullopt;
+  if (!placed) return nullptr;
   checks.check_cycles(problems);
   checks.check_sensitive_outputs(problems);
-  if (!problems.empty()) return std::nullopt;
-  std::string text = stream.text();
-  if (stream.invalid()) return std::nullopt;
-  return text;
+  if (!problems.empty()) return nullptr;
+  // Keys are checked as they join the tree and bodies as they are written: final here.
+  if (stream.invalid()) return nullptr;
+  return document;
+}
+
+std::optional<std::string> streamed_text(const SynthContext& context,
+                                         SynthesizedElements* synthesized) {
+  auto document = streamed_document(context, synthesized);
+  if (!document) return std::nullopt;
+  return document->text();
 }
 
 // The document built as a Value, checked as a whole, then written. Throws SynthError listing
@@ -397,7 +408,8 @@ std::string document_text(const SynthContext& context, SynthesizedElements* synt
 }  // namespace
 
 StackArtifact Stack::synthesize(const SynthOptions& options, const detail::CrossStackLinks& links,
-                                SynthesizedElements* synthesized) const {
+                                SynthesizedElements* synthesized,
+                                std::unique_ptr<detail::JsonDocumentStream>* document) const {
   auto started = std::chrono::steady_clock::now();
   // No construct may join the tree while it is synthesized (App::synth_in_memory locks it too).
   struct Relock {
@@ -436,11 +448,22 @@ StackArtifact Stack::synthesize(const SynthOptions& options, const detail::Cross
   artifact.construct_path = node().path();
   artifact.file = layout::stack_file(artifact.name);
   std::optional<std::string> text;
+  bool streamed = false;
   if (problems.empty() && overrides_.empty()) {
-    text = streamed_text(context, synthesized);
-    if (!text) synthesized = nullptr;  // its bodies were consumed: synthesized again
+    if (document) {
+      *document = streamed_document(context, synthesized);
+      streamed = *document != nullptr;
+    } else {
+      text = streamed_text(context, synthesized);
+      streamed = text.has_value();
+    }
+    if (!streamed) synthesized = nullptr;  // its bodies were consumed: synthesized again
   }
-  artifact.json = text ? std::move(*text) : document_text(context, synthesized, problems);
+  // With a document handed out, json stays empty until its text is written (App::synth).
+  if (!streamed || text) {
+    artifact.json = text ? std::move(*text) : document_text(context, synthesized, problems);
+    artifact.json_size = artifact.json.size();
+  }
   artifact.resource_count = resource_count;
   artifact.assets = assets_;
   for (const Stack* dependency : own.dependencies) {

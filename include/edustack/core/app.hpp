@@ -11,6 +11,9 @@
 namespace edustack::inline core {
 
 class Stack;
+namespace detail {
+class JsonDocumentStream;
+}  // namespace detail
 
 // The root of the tree. Its stacks are synthesized together into one output directory
 // (its layout: edustack/core/manifest.hpp):
@@ -43,7 +46,16 @@ class App : public Construct {
   // "io.output_not_owned"). When only some stacks are selected, the other stacks' files are kept
   // as they were. A stack directory kept because it still holds other files (state) is reported
   // as a warning annotation (rule "output.kept"). See README "Synthesis output".
+  // With options.keep_json false, each stack's document is written from its pieces straight
+  // into its file and the artifacts' json is left empty (json_size is set).
   SynthResult synth(const std::filesystem::path& outdir, const SynthOptions& options = {});
+
+ private:
+  // synth_in_memory; with documents given, documents->at(i) holds the unassembled document of
+  // result.stacks[i] when it was written piece by piece (its json then empty), else null.
+  SynthResult synthesize_stacks(
+      const SynthOptions& options,
+      std::vector<std::unique_ptr<detail::JsonDocumentStream>>* documents);
 };
 
 }  // namespace edustack::inline core

@@ -19,7 +19,8 @@ class Element;
 class Stack;
 namespace detail {
 class CrossStackLinks;
-}
+class JsonDocumentStream;
+}  // namespace detail
 
 // What Element::synthesize() returned for each element of a stack, in the order of
 // Stack::elements(). App::synth builds it once for a stack that has checks: the checks read it,
@@ -100,9 +101,13 @@ class Stack : public Construct {
   // Throws SynthError listing every problem.
   StackArtifact synthesize(const SynthOptions& options = {}) const;
   // The same with the cross-stack links App::synth computed once for all stacks and, when given,
-  // the elements it synthesized for the checks (their bodies are moved out of it).
+  // the elements it synthesized for the checks (their bodies are moved out of it). With
+  // document given (App::synth, SynthOptions::keep_json false), a document written piece by
+  // piece is handed out there unassembled, and the artifact's json and json_size are left for
+  // App::synth to fill when it writes the text; *document stays null when it was not streamed.
   StackArtifact synthesize(const SynthOptions& options, const detail::CrossStackLinks& links,
-                           SynthesizedElements* synthesized = nullptr) const;
+                           SynthesizedElements* synthesized = nullptr,
+                           std::unique_ptr<detail::JsonDocumentStream>* document = nullptr) const;
 
  private:
   StackConfig config_;
