@@ -129,5 +129,5 @@ int main(int argc, char** argv) {
   }
   std::vector<char*> rest{argv[0]};
   for (int i = 2; i < argc; ++i) rest.push_back(argv[i]);
-  return cli::run(build, static_cast<int>(rest.size()), rest.data());
+  return cli::run_main(build, static_cast<int>(rest.size()), rest.data());
 }

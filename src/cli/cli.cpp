@@ -34,9 +34,48 @@ class KeptAlive {
   KeptAlive(const KeptAlive&) = delete;
   KeptAlive& operator=(const KeptAlive&) = delete;
 
+  // Moves what make_stack created since construction to `into` (creation order).
+  void release(std::vector<std::shared_ptr<void>>& into) {
+    auto& objects = kept_alive();
+    for (std::size_t i = size_; i < objects.size(); ++i) into.push_back(std::move(objects[i]));
+    objects.resize(size_);
+  }
+
  private:
   std::size_t size_;
 };
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool sanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+constexpr bool sanitized = true;
+#else
+constexpr bool sanitized = false;
+#endif
+#else
+constexpr bool sanitized = false;
+#endif
+
+// run_main's tree, kept past the command: freed by the next run_main, else never (the
+// process's exit reclaims it). Heap-allocated holders behind static pointers, never destroyed,
+// so that a leak checker finds them reachable and nothing is freed at exit.
+struct KeptTree {
+  std::vector<std::shared_ptr<void>> stacks;
+  std::unique_ptr<App> app;
+};
+KeptTree* kept_tree = nullptr;
+
+void keep_tree(std::unique_ptr<App> app, KeptAlive& stacks) {
+  if (kept_tree) {
+    while (!kept_tree->stacks.empty()) kept_tree->stacks.pop_back();  // newest first
+    kept_tree->app.reset();
+  } else {
+    kept_tree = new KeptTree;
+  }
+  stacks.release(kept_tree->stacks);
+  kept_tree->app = std::move(app);
+}
 
 using detail::Context;
 
@@ -82,7 +121,7 @@ std::string unknown_command(const std::vector<detail::Command>& commands, int ar
   return "";
 }
 
-int run_cli(App* prebuilt, const BuildFunction& build, int argc, char** argv) {
+int run_cli(App* prebuilt, const BuildFunction& build, int argc, char** argv, bool keep = false) {
   Context context;
   std::string program = argc > 0 && argv[0] != nullptr
                             ? std::filesystem::path(argv[0]).filename().string()
@@ -158,7 +197,10 @@ int run_cli(App* prebuilt, const BuildFunction& build, int argc, char** argv) {
       if (build) build(*owned, context.options);
     }
     for (auto& command : commands) {
-      if (command.subcommand == selected) return command.run(context);
+      if (command.subcommand != selected) continue;
+      const int code = command.run(context);
+      if (keep && !sanitized && owned) keep_tree(std::move(owned), stacks);
+      return code;
     }
     context.console.error("unknown command " + context.options.command);
     return exit_usage;
@@ -180,5 +222,9 @@ void detail::keep_alive(std::shared_ptr<void> object) { kept_alive().push_back(s
 int run(BuildFunction build, int argc, char** argv) { return run_cli(nullptr, build, argc, argv); }
 
 int run(App& app, int argc, char** argv) { return run_cli(&app, nullptr, argc, argv); }
+
+int run_main(BuildFunction build, int argc, char** argv) {
+  return run_cli(nullptr, build, argc, argv, true);
+}
 
 }  // namespace edustack::cli

@@ -43,6 +43,8 @@ Command add_synth_command(CLI::App& root, Context& context) {
   return {command, [lock_timeout](Context& ctx) {
             selected_stacks(ctx);  // unknown names are a usage error
             SynthOptions options{.stacks = ctx.options.stacks, .metadata = ctx.metadata};
+            // Only the sizes are printed: the documents go from their pieces into the files.
+            options.keep_json = false;
             options.lock_timeout =
                 std::chrono::milliseconds(static_cast<std::int64_t>(*lock_timeout * 1000.0 + 0.5));
             SynthResult result = synthesize(ctx, options, true);
@@ -56,7 +58,7 @@ Command add_synth_command(CLI::App& root, Context& context) {
               ctx.console.info(fmt::format(
                   "{:<{}}  {:>4} {:<9}  {:<{}}  {:>7} bytes  {:.2f} ms", artifact.name, name_width,
                   artifact.resource_count, artifact.resource_count == 1 ? "resource" : "resources",
-                  file_of(ctx, artifact), file_width, artifact.json.size(), artifact.milliseconds));
+                  file_of(ctx, artifact), file_width, artifact.json_size, artifact.milliseconds));
             }
             return static_cast<int>(exit_ok);
           }};

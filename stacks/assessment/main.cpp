@@ -3,7 +3,7 @@
 #include <edustack/stacks/assessment.hpp>
 
 int main(int argc, char** argv) {
-  return edustack::cli::run(
+  return edustack::cli::run_main(
       [](edustack::App& app, const edustack::cli::Options& options) {
         app.make<edustack::stacks::AssessmentStack>(
             "assessment", edustack::stacks::AssessmentConfig{.environment = options.environment});
