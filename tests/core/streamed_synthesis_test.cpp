@@ -5,9 +5,14 @@
 // element, the positions Terraform reads verbatim, "${" in keys and strings, lists of blocks,
 // cross-stack outputs and remote state, metadata. Problems are reported as before either way.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <edustack/edustack.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -150,4 +155,57 @@ TEST(StreamedSynthesis, ProblemsAreAllReported) {
               "[app/stack/n] synth.invalid_value size: NaN is not a number JSON or Terraform "
               "can hold");
   }
+}
+
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+// App::synth with keep_json false writes each streamed document from its pieces straight into
+// its file: the same bytes as the document held whole, json left empty, json_size its size; a
+// file already holding those bytes is left alone (compared chunk by chunk), another is replaced.
+TEST(StreamedSynthesis, WrittenStraightIntoTheFile) {
+  namespace fs = std::filesystem;
+  const fs::path root =
+      fs::temp_directory_path() / ("edustack-streamed-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  StreamedApp held(false);
+  StreamedApp streamed(false);
+  auto kept = held.app.synth(root / "kept");
+  SynthOptions options;
+  options.keep_json = false;
+  auto written = streamed.app.synth(root / "streamed", options);
+  ASSERT_EQ(kept.stacks.size(), 2u);
+  ASSERT_EQ(written.stacks.size(), 2u);
+  for (std::size_t i = 0; i < kept.stacks.size(); ++i) {
+    const auto& file = kept.stacks[i].file;
+    const std::string text = read_file(root / "streamed" / file);
+    EXPECT_FALSE(kept.stacks[i].json.empty());
+    EXPECT_EQ(text, kept.stacks[i].json) << file;
+    EXPECT_EQ(kept.stacks[i].json_size, kept.stacks[i].json.size());
+    EXPECT_TRUE(written.stacks[i].json.empty());
+    EXPECT_EQ(written.stacks[i].json_size, text.size());
+  }
+  EXPECT_EQ(read_file(root / "streamed/manifest.json"), read_file(root / "kept/manifest.json"));
+
+  // Unchanged: the same inode. Changed (one byte at the end): replaced by the right bytes.
+  const fs::path first = root / "streamed" / written.stacks[0].file;
+  const fs::path second = root / "streamed" / written.stacks[1].file;
+  std::string altered = read_file(second);
+  altered.back() = ' ';
+  { std::ofstream(second, std::ios::binary) << altered; }
+  struct stat before {};
+  ASSERT_EQ(::stat(first.c_str(), &before), 0);
+  auto again = streamed.app.synth(root / "streamed", options);
+  struct stat after {};
+  ASSERT_EQ(::stat(first.c_str(), &after), 0);
+  EXPECT_EQ(before.st_ino, after.st_ino);
+  EXPECT_EQ(read_file(second), kept.stacks[1].json);
+  EXPECT_EQ(again.stacks[1].json_size, kept.stacks[1].json.size());
+  fs::remove_all(root);
 }
