@@ -66,11 +66,11 @@ int run(App& app, int argc, char** argv);
 
 // run() for a program's main, which returns its result at once
 // (`int main(int argc, char** argv) { return edustack::cli::run_main(build, argc, argv); }`):
-// after a command that succeeded, the tree it built is not freed, since the process's exit
-// reclaims it (freeing it is about 5% of `synth`: bench/README.md, issue 16). It stays
-// reachable from a static pointer, so leak checkers (LeakSanitizer, valgrind) report nothing,
-// and the next run_main frees it. Sanitizer builds free it as run() does. Destructors of the
-// stacks and constructs do not run at exit.
+// once a command has returned (any exit code), the tree it built is not freed, since the process's
+// exit reclaims it (freeing it is about 5% of `synth`: bench/README.md, issue 16). It stays
+// reachable from a static pointer, so leak checkers find nothing lost (valgrind: still
+// reachable), and the next run_main frees it. Sanitizer builds free it as run() does. Destructors
+// of the stacks and constructs do not run at exit.
 int run_main(BuildFunction build, int argc, char** argv);
 
 }  // namespace edustack::cli
