@@ -151,7 +151,7 @@ TEST_F(GeneratedTypes, NestedListBlocksAndKeywordFields) {
 }
 
 TEST_F(GeneratedTypes, RequiredBlocks) {
-  // A required list block (min_items 1) is core::Required<std::vector<Block>>.
+  // A required list block (min_items 1) is core::Required<core::BlockList<Block>>.
   aws::LbTargetGroup target(stack, "tg", {.port = 80, .protocol = "HTTP", .vpc_id = "vpc-1"});
   aws::LbListener listener(
       stack, "http",

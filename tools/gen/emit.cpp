@@ -209,6 +209,7 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
   out += "#pragma once\n\n";
   if (model.uses_map_blocks) out += "#include <map>\n";
   out += "#include <string>\n#include <string_view>\n#include <vector>\n\n";
+  if (model.uses_block_list) out += "#include \"edustack/core/block_list.hpp\"\n";
   out += data        ? "#include \"edustack/core/data_source.hpp\"\n"
          : ephemeral ? "#include \"edustack/core/ephemeral.hpp\"\n"
                      : "#include \"edustack/core/resource.hpp\"\n";
@@ -365,6 +366,7 @@ std::string emit_provider_header(const TypeModel& model, const GenOptions& optio
   out += "#pragma once\n\n";
   if (model.uses_map_blocks) out += "#include <map>\n";
   out += "#include <string>\n#include <string_view>\n#include <utility>\n#include <vector>\n\n";
+  if (model.uses_block_list) out += "#include \"edustack/core/block_list.hpp\"\n";
   out += "#include \"edustack/core/generated_support.hpp\"\n";
   if (model.uses_object_list) out += "#include \"edustack/core/object_list.hpp\"\n";
   out += "#include \"edustack/core/provider.hpp\"\n\n";

@@ -438,15 +438,19 @@ class TypeBuilder {
       if (sample) field.sample = map + "{{\"k\", " + one + "}}";
     } else {
       field.emit = required ? Emit::required_list : Emit::object_list;
-      field.cpp_type = required ? required_type("std::vector<" + type + ">", field.cpp_name)
+      field.cpp_type = required ? required_type("core::BlockList<" + type + ">", field.cpp_name)
                                 : "core::ObjectList<" + type + ">";
       field.comment = collection + " of objects";
-      if (!required) model_.uses_object_list = true;
+      if (required) {
+        model_.uses_block_list = true;
+      } else {
+        model_.uses_object_list = true;
+      }
       std::string samples = one;
       for (long i = 1; i < min_items; ++i) samples += ", " + one;
       if (sample) {
         field.sample =
-            (required ? "std::vector<" + type + ">{" : field.cpp_type + "{") + samples + "}";
+            (required ? "core::BlockList<" + type + ">{" : field.cpp_type + "{") + samples + "}";
       }
     }
     if (min_items > 0) field.comment += ", at least " + std::to_string(min_items);
@@ -555,8 +559,9 @@ class TypeBuilder {
           field.required ? required_type(s, field.cpp_name) : "OptionalBlock<" + s + ">";
     } else {
       field.emit = field.required ? Emit::required_list : Emit::list;
-      field.cpp_type = field.required ? required_type("std::vector<" + s + ">", field.cpp_name)
-                                      : "std::vector<" + s + ">";
+      field.cpp_type = field.required ? required_type("core::BlockList<" + s + ">", field.cpp_name)
+                                      : "core::BlockList<" + s + ">";
+      model_.uses_block_list = true;
     }
     if (field.required) {
       std::string sample = s + "{";
@@ -570,8 +575,9 @@ class TypeBuilder {
       // As many blocks as min_items asks for (aws_codepipeline wants two stages).
       std::string samples = sample;
       for (long i = 1; i < min_items; ++i) samples += ", " + sample;
-      field.sample =
-          field.emit == Emit::required_list ? "std::vector<" + s + ">{" + samples + "}" : sample;
+      field.sample = field.emit == Emit::required_list
+                         ? "core::BlockList<" + s + ">{" + samples + "}"
+                         : sample;
     }
     std::string note = nested.nesting + " block";
     if (min_items > 0 || max_items > 0) {
@@ -813,8 +819,8 @@ TypeModel build_provider_model(const json& provider_schema, const json& provider
       if (field.emit == Emit::object || field.emit == Emit::list_item) {
         field.cpp_type = "OptionalBlock<" + field.cpp_type + ">";
       }
-      if (field.emit == Emit::object_list) {  // std::vector<S> -> core::ObjectList<S>
-        field.cpp_type = "core::ObjectList<" + field.cpp_type.substr(12);
+      if (field.emit == Emit::object_list) {  // core::BlockList<S> -> core::ObjectList<S>
+        field.cpp_type = "core::ObjectList<" + field.cpp_type.substr(16);
         model.uses_object_list = true;
       }
     }

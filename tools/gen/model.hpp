@@ -30,8 +30,8 @@ enum class Emit {
   required_object,     // core::Required<Block>, nesting single
   list_item,           // OptionalBlock<Block>, list/set with max_items 1: emitted as [object]
   required_list_item,  // core::Required<Block>, list/set with max_items 1 and min_items 1
-  list,                // std::vector<Block>: emitted as an array when not empty
-  required_list,       // core::Required<std::vector<Block>>: always emitted
+  list,                // core::BlockList<Block>: emitted as an array when not empty
+  required_list,       // core::Required<core::BlockList<Block>>: always emitted
   map,                 // std::map<std::string, Block>: emitted as an object of objects
   required_map,        // core::Required<std::map<std::string, Object>>: always emitted
   object_list,         // core::ObjectList<Object>: emitted as an array when set (even empty)
@@ -94,6 +94,7 @@ struct TypeModel {
   bool has_tags = false;          // a settable top-level `tags` of type map(string)
   bool uses_map_blocks = false;   // needs <map> beyond what core headers give
   bool uses_object_list = false;  // needs edustack/core/object_list.hpp
+  bool uses_block_list = false;   // needs edustack/core/block_list.hpp
   // Names of the required fields (any struct): each gets a tag type `required::<name>`, which
   // core::Required carries so that a compile error for a left-out field names it.
   std::set<std::string> required_tags;

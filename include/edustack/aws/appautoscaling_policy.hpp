@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -49,7 +50,7 @@ core::Value to_value(
 struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetric {
   // set block
-  std::vector<
+  core::BlockList<
       AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQueryMetricStatMetricDimension>
       dimension;
   core::String metric_name;
@@ -101,7 +102,7 @@ struct
     AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecification {
   // list block, 1..n items
   core::Required<
-      std::vector<
+      core::BlockList<
           AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecificationCustomizedCapacityMetricSpecificationMetricDataQuery>,
       required::metric_data_query>
       metric_data_query;
@@ -244,7 +245,7 @@ struct AppautoscalingPolicyPredictiveScalingPolicyConfiguration {
   core::Number max_capacity_buffer;
   // list block, 1..n items
   core::Required<
-      std::vector<AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecification>,
+      core::BlockList<AppautoscalingPolicyPredictiveScalingPolicyConfigurationMetricSpecification>,
       required::metric_specification>
       metric_specification;
   core::String mode;
@@ -268,7 +269,7 @@ struct AppautoscalingPolicyStepScalingPolicyConfiguration {
   core::String metric_aggregation_type;
   core::Number min_adjustment_magnitude;
   // set block
-  std::vector<AppautoscalingPolicyStepScalingPolicyConfigurationStepAdjustment> step_adjustment;
+  core::BlockList<AppautoscalingPolicyStepScalingPolicyConfigurationStepAdjustment> step_adjustment;
 };
 core::Value to_value(const AppautoscalingPolicyStepScalingPolicyConfiguration& block);
 
@@ -291,7 +292,7 @@ using AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetr
 struct
     AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetric {
   // set block
-  std::vector<
+  core::BlockList<
       AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetricDimensions>
       dimensions;
   core::Required<core::String, required::metric_name> metric_name;
@@ -339,12 +340,12 @@ core::Value to_value(
 // aws_appautoscaling_policy (nesting list).
 struct AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecification {
   // set block
-  std::vector<
+  core::BlockList<
       AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationDimensions>
       dimensions;
   core::String metric_name;
   // set block
-  std::vector<
+  core::BlockList<
       AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetrics>
       metrics;
   core::String namespace_;

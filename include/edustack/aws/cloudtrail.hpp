@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -38,7 +39,7 @@ core::Value to_value(const CloudtrailAdvancedEventSelectorFieldSelector& block);
 // Block `advanced_event_selector` of aws_cloudtrail (nesting list).
 struct CloudtrailAdvancedEventSelector {
   // set block, 1..n items
-  core::Required<std::vector<CloudtrailAdvancedEventSelectorFieldSelector>,
+  core::Required<core::BlockList<CloudtrailAdvancedEventSelectorFieldSelector>,
                  required::field_selector>
       field_selector;
   core::String name;
@@ -55,7 +56,7 @@ core::Value to_value(const CloudtrailEventSelectorDataResource& block);
 // Block `event_selector` of aws_cloudtrail (nesting list).
 struct CloudtrailEventSelector {
   // list block
-  std::vector<CloudtrailEventSelectorDataResource> data_resource;
+  core::BlockList<CloudtrailEventSelectorDataResource> data_resource;
   core::List<core::String> exclude_management_event_sources;
   core::Bool include_management_events;
   core::String read_write_type;
@@ -72,16 +73,16 @@ core::Value to_value(const CloudtrailInsightSelector& block);
 // follow).
 struct CloudtrailConfig {
   // list block
-  std::vector<CloudtrailAdvancedEventSelector> advanced_event_selector;
+  core::BlockList<CloudtrailAdvancedEventSelector> advanced_event_selector;
   core::String cloud_watch_logs_group_arn;
   core::String cloud_watch_logs_role_arn;
   core::Bool enable_log_file_validation;
   core::Bool enable_logging;
   // list block, 0..5 items
-  std::vector<CloudtrailEventSelector> event_selector;
+  core::BlockList<CloudtrailEventSelector> event_selector;
   core::Bool include_global_service_events;
   // set block
-  std::vector<CloudtrailInsightSelector> insight_selector;
+  core::BlockList<CloudtrailInsightSelector> insight_selector;
   core::Bool is_multi_region_trail;
   core::Bool is_organization_trail;
   core::String kms_key_id;

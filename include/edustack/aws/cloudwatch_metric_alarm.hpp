@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -82,7 +83,7 @@ struct CloudwatchMetricAlarmConfig {
   core::List<core::String> insufficient_data_actions;
   core::String metric_name;
   // set block
-  std::vector<CloudwatchMetricAlarmMetricQuery> metric_query;
+  core::BlockList<CloudwatchMetricAlarmMetricQuery> metric_query;
   core::String namespace_;
   core::List<core::String> ok_actions;
   core::Number period;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -80,7 +81,7 @@ struct EcsClusterConfig {
   // list block, 0..1 items
   OptionalBlock<EcsClusterServiceConnectDefaults> service_connect_defaults;
   // set block
-  std::vector<EcsClusterSetting> setting;
+  core::BlockList<EcsClusterSetting> setting;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
 };

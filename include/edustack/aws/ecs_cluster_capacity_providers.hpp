@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -32,7 +33,7 @@ struct EcsClusterCapacityProvidersConfig {
   core::List<core::String> capacity_providers;
   core::Required<core::String, required::cluster_name> cluster_name;
   // set block
-  std::vector<EcsClusterCapacityProvidersDefaultCapacityProviderStrategy>
+  core::BlockList<EcsClusterCapacityProvidersDefaultCapacityProviderStrategy>
       default_capacity_provider_strategy;
   core::String region;
 };

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -96,7 +97,7 @@ struct EcsServiceDeploymentConfiguration {
   // list block, 0..1 items
   OptionalBlock<EcsServiceDeploymentConfigurationCanaryConfiguration> canary_configuration;
   // set block
-  std::vector<EcsServiceDeploymentConfigurationLifecycleHook> lifecycle_hook;
+  core::BlockList<EcsServiceDeploymentConfigurationLifecycleHook> lifecycle_hook;
   // list block, 0..1 items
   OptionalBlock<EcsServiceDeploymentConfigurationLinearConfiguration> linear_configuration;
   core::String strategy;
@@ -172,7 +173,7 @@ struct EcsServiceServiceConnectConfigurationLogConfiguration {
   core::Required<core::String, required::log_driver> log_driver;
   core::Map<core::String> options;
   // list block
-  std::vector<EcsServiceServiceConnectConfigurationLogConfigurationSecretOption> secret_option;
+  core::BlockList<EcsServiceServiceConnectConfigurationLogConfigurationSecretOption> secret_option;
 };
 core::Value to_value(const EcsServiceServiceConnectConfigurationLogConfiguration& block);
 
@@ -212,7 +213,7 @@ struct EcsServiceServiceConnectConfigurationServiceClientAlias {
   core::String dns_name;
   core::Required<core::Number, required::port> port;
   // list block
-  std::vector<EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRules>
+  core::BlockList<EcsServiceServiceConnectConfigurationServiceClientAliasTestTrafficRules>
       test_traffic_rules;
 };
 core::Value to_value(const EcsServiceServiceConnectConfigurationServiceClientAlias& block);
@@ -267,7 +268,7 @@ struct EcsServiceServiceConnectConfiguration {
   OptionalBlock<EcsServiceServiceConnectConfigurationLogConfiguration> log_configuration;
   core::String namespace_;
   // list block
-  std::vector<EcsServiceServiceConnectConfigurationService> service;
+  core::BlockList<EcsServiceServiceConnectConfigurationService> service;
 };
 core::Value to_value(const EcsServiceServiceConnectConfiguration& block);
 
@@ -307,7 +308,8 @@ struct EcsServiceVolumeConfigurationManagedEbsVolume {
   core::Number size_in_gb;
   core::String snapshot_id;
   // list block
-  std::vector<EcsServiceVolumeConfigurationManagedEbsVolumeTagSpecifications> tag_specifications;
+  core::BlockList<EcsServiceVolumeConfigurationManagedEbsVolumeTagSpecifications>
+      tag_specifications;
   core::Number throughput;
   core::Number volume_initialization_rate;
   core::String volume_type;
@@ -338,7 +340,7 @@ struct EcsServiceConfig {
   OptionalBlock<EcsServiceAlarms> alarms;
   core::String availability_zone_rebalancing;
   // set block
-  std::vector<EcsServiceCapacityProviderStrategy> capacity_provider_strategy;
+  core::BlockList<EcsServiceCapacityProviderStrategy> capacity_provider_strategy;
   core::String cluster;
   // list block, 0..1 items
   OptionalBlock<EcsServiceDeploymentCircuitBreaker> deployment_circuit_breaker;
@@ -357,14 +359,14 @@ struct EcsServiceConfig {
   core::String iam_role;
   core::String launch_type;
   // set block
-  std::vector<EcsServiceLoadBalancer> load_balancer;
+  core::BlockList<EcsServiceLoadBalancer> load_balancer;
   core::Required<core::String, required::name> name;
   // list block, 0..1 items
   OptionalBlock<EcsServiceNetworkConfiguration> network_configuration;
   // list block, 0..5 items
-  std::vector<EcsServiceOrderedPlacementStrategy> ordered_placement_strategy;
+  core::BlockList<EcsServiceOrderedPlacementStrategy> ordered_placement_strategy;
   // set block, 0..10 items
-  std::vector<EcsServicePlacementConstraints> placement_constraints;
+  core::BlockList<EcsServicePlacementConstraints> placement_constraints;
   core::String platform_version;
   core::String propagate_tags;
   core::String region;
@@ -383,7 +385,7 @@ struct EcsServiceConfig {
   // list block, 0..1 items
   OptionalBlock<EcsServiceVolumeConfiguration> volume_configuration;
   // set block
-  std::vector<EcsServiceVpcLatticeConfigurations> vpc_lattice_configurations;
+  core::BlockList<EcsServiceVpcLatticeConfigurations> vpc_lattice_configurations;
   core::Bool wait_for_steady_state;
 };
 core::Value to_value(const EcsServiceConfig& config);

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -148,7 +149,7 @@ struct EcsTaskDefinitionConfig {
   core::String network_mode;
   core::String pid_mode;
   // set block, 0..10 items
-  std::vector<EcsTaskDefinitionPlacementConstraints> placement_constraints;
+  core::BlockList<EcsTaskDefinitionPlacementConstraints> placement_constraints;
   // list block, 0..1 items
   OptionalBlock<EcsTaskDefinitionProxyConfiguration> proxy_configuration;
   core::String region;
@@ -161,7 +162,7 @@ struct EcsTaskDefinitionConfig {
   core::String task_role_arn;
   core::Bool track_latest;
   // set block
-  std::vector<EcsTaskDefinitionVolume> volume;
+  core::BlockList<EcsTaskDefinitionVolume> volume;
 };
 core::Value to_value(const EcsTaskDefinitionConfig& config);
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -71,12 +72,12 @@ struct ElasticacheReplicationGroupConfig {
   core::String ip_discovery;
   core::String kms_key_id;
   // set block, 0..2 items
-  std::vector<ElasticacheReplicationGroupLogDeliveryConfiguration> log_delivery_configuration;
+  core::BlockList<ElasticacheReplicationGroupLogDeliveryConfiguration> log_delivery_configuration;
   core::String maintenance_window;
   core::Bool multi_az_enabled;
   core::String network_type;
   // set block
-  std::vector<ElasticacheReplicationGroupNodeGroupConfiguration> node_group_configuration;
+  core::BlockList<ElasticacheReplicationGroupNodeGroupConfiguration> node_group_configuration;
   core::String node_type;
   core::String notification_topic_arn;
   core::Number num_cache_clusters;

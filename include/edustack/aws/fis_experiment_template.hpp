@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -52,7 +53,7 @@ struct FisExperimentTemplateAction {
   core::String description;
   core::Required<core::String, required::name> name;
   // set block
-  std::vector<FisExperimentTemplateActionParameter> parameter;
+  core::BlockList<FisExperimentTemplateActionParameter> parameter;
   core::List<core::String> start_after;
   // list block, 0..1 items
   OptionalBlock<FisExperimentTemplateActionTarget> target;
@@ -78,7 +79,7 @@ core::Value to_value(
 // list).
 struct FisExperimentTemplateExperimentReportConfigurationDataSources {
   // list block
-  std::vector<FisExperimentTemplateExperimentReportConfigurationDataSourcesCloudwatchDashboard>
+  core::BlockList<FisExperimentTemplateExperimentReportConfigurationDataSourcesCloudwatchDashboard>
       cloudwatch_dashboard;
 };
 core::Value to_value(const FisExperimentTemplateExperimentReportConfigurationDataSources& block);
@@ -155,12 +156,12 @@ using FisExperimentTemplateTargetResourceTag = FisExperimentTemplateActionParame
 // Block `target` of aws_fis_experiment_template (nesting set).
 struct FisExperimentTemplateTarget {
   // list block
-  std::vector<FisExperimentTemplateTargetFilter> filter;
+  core::BlockList<FisExperimentTemplateTargetFilter> filter;
   core::Required<core::String, required::name> name;
   core::Map<core::String> parameters;
   core::List<core::String> resource_arns;
   // set block, 0..50 items
-  std::vector<FisExperimentTemplateTargetResourceTag> resource_tag;
+  core::BlockList<FisExperimentTemplateTargetResourceTag> resource_tag;
   core::Required<core::String, required::resource_type> resource_type;
   core::Required<core::String, required::selection_mode> selection_mode;
 };
@@ -178,7 +179,7 @@ core::Value to_value(const FisExperimentTemplateTimeouts& block);
 // initializers follow).
 struct FisExperimentTemplateConfig {
   // set block, 1..n items
-  core::Required<std::vector<FisExperimentTemplateAction>, required::action> action;
+  core::Required<core::BlockList<FisExperimentTemplateAction>, required::action> action;
   core::Required<core::String, required::description> description;
   // list block, 0..1 items
   OptionalBlock<FisExperimentTemplateExperimentOptions> experiment_options;
@@ -189,12 +190,12 @@ struct FisExperimentTemplateConfig {
   core::String region;
   core::Required<core::String, required::role_arn> role_arn;
   // set block, 1..n items
-  core::Required<std::vector<FisExperimentTemplateStopCondition>, required::stop_condition>
+  core::Required<core::BlockList<FisExperimentTemplateStopCondition>, required::stop_condition>
       stop_condition;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
   // set block
-  std::vector<FisExperimentTemplateTarget> target;
+  core::BlockList<FisExperimentTemplateTarget> target;
   // single block
   OptionalBlock<FisExperimentTemplateTimeouts> timeouts;
 };

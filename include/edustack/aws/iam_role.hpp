@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -34,7 +35,7 @@ struct IamRoleConfig {
   core::String description;
   core::Bool force_detach_policies;
   // set block
-  [[deprecated("deprecated in the provider schema")]] std::vector<IamRoleInlinePolicy>
+  [[deprecated("deprecated in the provider schema")]] core::BlockList<IamRoleInlinePolicy>
       inline_policy = {};
   [[deprecated("deprecated in the provider schema")]] core::List<core::String> managed_policy_arns =
       {};

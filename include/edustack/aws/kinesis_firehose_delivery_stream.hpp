@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -77,7 +78,7 @@ core::Value to_value(
 // aws_kinesis_firehose_delivery_stream (nesting list).
 struct KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors {
   // set block
-  std::vector<
+  core::BlockList<
       KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessorsParameters>
       parameters;
   core::Required<core::String, required::type> type;
@@ -91,7 +92,7 @@ core::Value to_value(
 struct KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfiguration {
   core::Bool enabled;
   // list block
-  std::vector<
+  core::BlockList<
       KinesisFirehoseDeliveryStreamElasticsearchConfigurationProcessingConfigurationProcessors>
       processors;
 };
@@ -440,7 +441,7 @@ core::Value to_value(
 // (nesting list).
 struct KinesisFirehoseDeliveryStreamHttpEndpointConfigurationRequestConfiguration {
   // list block
-  std::vector<
+  core::BlockList<
       KinesisFirehoseDeliveryStreamHttpEndpointConfigurationRequestConfigurationCommonAttributes>
       common_attributes;
   core::String content_encoding;
@@ -556,7 +557,7 @@ struct KinesisFirehoseDeliveryStreamIcebergConfiguration {
   OptionalBlock<KinesisFirehoseDeliveryStreamIcebergConfigurationCloudwatchLoggingOptions>
       cloudwatch_logging_options;
   // list block
-  std::vector<KinesisFirehoseDeliveryStreamIcebergConfigurationDestinationTableConfiguration>
+  core::BlockList<KinesisFirehoseDeliveryStreamIcebergConfigurationDestinationTableConfiguration>
       destination_table_configuration;
   // list block, 0..1 items
   OptionalBlock<KinesisFirehoseDeliveryStreamIcebergConfigurationProcessingConfiguration>

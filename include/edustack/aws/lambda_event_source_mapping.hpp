@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -47,13 +48,13 @@ core::Value to_value(
 // aws_lambda_event_source_mapping (nesting list).
 struct LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfigSchemaRegistryConfig {
   // set block
-  std::vector<
+  core::BlockList<
       LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig>
       access_config;
   core::String event_record_format;
   core::String schema_registry_uri;
   // set block
-  std::vector<
+  core::BlockList<
       LambdaEventSourceMappingAmazonManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig>
       schema_validation_config;
 };
@@ -100,7 +101,7 @@ core::Value to_value(const LambdaEventSourceMappingFilterCriteriaFilter& block);
 // Block `filter_criteria` of aws_lambda_event_source_mapping (nesting list).
 struct LambdaEventSourceMappingFilterCriteria {
   // set block, 0..10 items
-  std::vector<LambdaEventSourceMappingFilterCriteriaFilter> filter;
+  core::BlockList<LambdaEventSourceMappingFilterCriteriaFilter> filter;
 };
 core::Value to_value(const LambdaEventSourceMappingFilterCriteria& block);
 
@@ -198,7 +199,7 @@ struct LambdaEventSourceMappingConfig {
   OptionalBlock<LambdaEventSourceMappingSelfManagedKafkaEventSourceConfig>
       self_managed_kafka_event_source_config;
   // set block, 0..22 items
-  std::vector<LambdaEventSourceMappingSourceAccessConfiguration> source_access_configuration;
+  core::BlockList<LambdaEventSourceMappingSourceAccessConfiguration> source_access_configuration;
   core::String starting_position;
   core::String starting_position_timestamp;
   core::Map<core::String> tags;

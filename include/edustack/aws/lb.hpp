@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -101,7 +102,7 @@ struct LbConfig {
   core::Number secondary_ips_auto_assigned_per_subnet;
   core::List<core::String> security_groups;
   // set block
-  std::vector<LbSubnetMapping> subnet_mapping;
+  core::BlockList<LbSubnetMapping> subnet_mapping;
   core::List<core::String> subnets;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -95,7 +96,7 @@ struct LbListenerDefaultActionForward {
   // list block, 0..1 items
   OptionalBlock<LbListenerDefaultActionForwardStickiness> stickiness;
   // set block, 1..5 items
-  core::Required<std::vector<LbListenerDefaultActionForwardTargetGroup>, required::target_group>
+  core::Required<core::BlockList<LbListenerDefaultActionForwardTargetGroup>, required::target_group>
       target_group;
 };
 core::Value to_value(const LbListenerDefaultActionForward& block);
@@ -111,7 +112,7 @@ core::Value to_value(const LbListenerDefaultActionJwtValidationAdditionalClaim& 
 // Block `default_action.jwt_validation` of aws_lb_listener (nesting list).
 struct LbListenerDefaultActionJwtValidation {
   // set block, 0..10 items
-  std::vector<LbListenerDefaultActionJwtValidationAdditionalClaim> additional_claim;
+  core::BlockList<LbListenerDefaultActionJwtValidationAdditionalClaim> additional_claim;
   core::Required<core::String, required::issuer> issuer;
   core::Required<core::String, required::jwks_endpoint> jwks_endpoint;
 };
@@ -170,7 +171,7 @@ struct LbListenerConfig {
   core::String alpn_policy;
   core::String certificate_arn;
   // list block, 1..n items
-  core::Required<std::vector<LbListenerDefaultAction>, required::default_action> default_action;
+  core::Required<core::BlockList<LbListenerDefaultAction>, required::default_action> default_action;
   core::Required<core::String, required::load_balancer_arn> load_balancer_arn;
   // list block, 0..1 items
   OptionalBlock<LbListenerMutualAuthentication> mutual_authentication;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -108,11 +109,11 @@ struct LbTargetGroupConfig {
   core::Map<core::String> tags_all;
   core::Number target_control_port;
   // list block
-  std::vector<LbTargetGroupTargetFailover> target_failover;
+  core::BlockList<LbTargetGroupTargetFailover> target_failover;
   // list block, 0..1 items
   OptionalBlock<LbTargetGroupTargetGroupHealth> target_group_health;
   // list block
-  std::vector<LbTargetGroupTargetHealthState> target_health_state;
+  core::BlockList<LbTargetGroupTargetHealthState> target_health_state;
   core::String target_type;
   core::String vpc_id;
 };

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -34,7 +35,7 @@ struct NatGatewayConfig {
   core::String allocation_id;
   core::String availability_mode;
   // set block
-  std::vector<NatGatewayAvailabilityZoneAddress> availability_zone_address;
+  core::BlockList<NatGatewayAvailabilityZoneAddress> availability_zone_address;
   core::String connectivity_type;
   core::String private_ip;
   core::String region;

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/generated_support.hpp"
 #include "edustack/core/provider.hpp"
 
@@ -378,7 +379,7 @@ struct ProviderConfig {
   std::string alias;
   core::List<core::String> allowed_account_ids;
   // list block
-  std::vector<ProviderAssumeRole> assume_role;
+  core::BlockList<ProviderAssumeRole> assume_role;
   // list block, 0..1 items
   OptionalBlock<ProviderAssumeRoleWithWebIdentity> assume_role_with_web_identity;
   core::String custom_ca_bundle;
@@ -387,7 +388,7 @@ struct ProviderConfig {
   core::String ec2_metadata_service_endpoint;
   core::String ec2_metadata_service_endpoint_mode;
   // set block
-  std::vector<ProviderEndpoints> endpoints;
+  core::BlockList<ProviderEndpoints> endpoints;
   core::List<core::String> forbidden_account_ids;
   core::String http_proxy;
   core::String https_proxy;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -35,7 +36,7 @@ struct RdsClusterParameterGroupConfig {
   core::String name;
   core::String name_prefix;
   // set block
-  std::vector<RdsClusterParameterGroupParameter> parameter;
+  core::BlockList<RdsClusterParameterGroupParameter> parameter;
   core::String region;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -96,11 +97,11 @@ struct S3BucketLifecycleRule {
   // list block, 0..1 items
   OptionalBlock<S3BucketLifecycleRuleNoncurrentVersionExpiration> noncurrent_version_expiration;
   // set block
-  std::vector<S3BucketLifecycleRuleNoncurrentVersionTransition> noncurrent_version_transition;
+  core::BlockList<S3BucketLifecycleRuleNoncurrentVersionTransition> noncurrent_version_transition;
   core::String prefix;
   core::Map<core::String> tags;
   // set block
-  std::vector<S3BucketLifecycleRuleTransition> transition;
+  core::BlockList<S3BucketLifecycleRuleTransition> transition;
 };
 core::Value to_value(const S3BucketLifecycleRule& block);
 
@@ -224,7 +225,8 @@ core::Value to_value(const S3BucketReplicationConfigurationBlockRules& block);
 struct S3BucketReplicationConfigurationBlock {
   core::Required<core::String, required::role> role;
   // set block, 1..n items
-  core::Required<std::vector<S3BucketReplicationConfigurationBlockRules>, required::rules> rules;
+  core::Required<core::BlockList<S3BucketReplicationConfigurationBlockRules>, required::rules>
+      rules;
 };
 core::Value to_value(const S3BucketReplicationConfigurationBlock& block);
 
@@ -289,12 +291,13 @@ struct S3BucketConfig {
   core::String bucket_namespace;
   core::String bucket_prefix;
   // list block
-  [[deprecated("deprecated in the provider schema")]] std::vector<S3BucketCorsRule> cors_rule = {};
+  [[deprecated("deprecated in the provider schema")]] core::BlockList<S3BucketCorsRule> cors_rule =
+      {};
   core::Bool force_destroy;
   // set block
-  [[deprecated("deprecated in the provider schema")]] std::vector<S3BucketGrant> grant = {};
+  [[deprecated("deprecated in the provider schema")]] core::BlockList<S3BucketGrant> grant = {};
   // list block
-  [[deprecated("deprecated in the provider schema")]] std::vector<S3BucketLifecycleRule>
+  [[deprecated("deprecated in the provider schema")]] core::BlockList<S3BucketLifecycleRule>
       lifecycle_rule = {};
   // list block, 0..1 items
   [[deprecated("deprecated in the provider schema")]] OptionalBlock<S3BucketLoggingBlock> logging =

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -61,12 +62,12 @@ core::Value to_value(const S3BucketLifecycleConfigurationRuleFilterTag& block);
 // Block `rule.filter` of aws_s3_bucket_lifecycle_configuration (nesting list).
 struct S3BucketLifecycleConfigurationRuleFilter {
   // list block
-  std::vector<S3BucketLifecycleConfigurationRuleFilterAnd> and_;
+  core::BlockList<S3BucketLifecycleConfigurationRuleFilterAnd> and_;
   core::Number object_size_greater_than;
   core::Number object_size_less_than;
   core::String prefix;
   // list block
-  std::vector<S3BucketLifecycleConfigurationRuleFilterTag> tag;
+  core::BlockList<S3BucketLifecycleConfigurationRuleFilterTag> tag;
 };
 core::Value to_value(const S3BucketLifecycleConfigurationRuleFilter& block);
 
@@ -98,23 +99,23 @@ core::Value to_value(const S3BucketLifecycleConfigurationRuleTransition& block);
 // Block `rule` of aws_s3_bucket_lifecycle_configuration (nesting list).
 struct S3BucketLifecycleConfigurationRule {
   // list block
-  std::vector<S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload>
+  core::BlockList<S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload>
       abort_incomplete_multipart_upload;
   // list block
-  std::vector<S3BucketLifecycleConfigurationRuleExpiration> expiration;
+  core::BlockList<S3BucketLifecycleConfigurationRuleExpiration> expiration;
   // list block
-  std::vector<S3BucketLifecycleConfigurationRuleFilter> filter;
+  core::BlockList<S3BucketLifecycleConfigurationRuleFilter> filter;
   core::Required<core::String, required::id> id;
   // list block
-  std::vector<S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration>
+  core::BlockList<S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration>
       noncurrent_version_expiration;
   // set block
-  std::vector<S3BucketLifecycleConfigurationRuleNoncurrentVersionTransition>
+  core::BlockList<S3BucketLifecycleConfigurationRuleNoncurrentVersionTransition>
       noncurrent_version_transition;
   [[deprecated("deprecated in the provider schema")]] core::String prefix = {};
   core::Required<core::String, required::status> status;
   // set block
-  std::vector<S3BucketLifecycleConfigurationRuleTransition> transition;
+  core::BlockList<S3BucketLifecycleConfigurationRuleTransition> transition;
 };
 core::Value to_value(const S3BucketLifecycleConfigurationRule& block);
 
@@ -132,7 +133,7 @@ struct S3BucketLifecycleConfigurationConfig {
   [[deprecated("deprecated in the provider schema")]] core::String expected_bucket_owner = {};
   core::String region;
   // list block
-  std::vector<S3BucketLifecycleConfigurationRule> rule;
+  core::BlockList<S3BucketLifecycleConfigurationRule> rule;
   // single block
   OptionalBlock<S3BucketLifecycleConfigurationTimeouts> timeouts;
   core::String transition_default_minimum_object_size;

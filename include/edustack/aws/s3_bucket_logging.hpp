@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -71,7 +72,7 @@ struct S3BucketLoggingConfig {
   core::String region;
   core::Required<core::String, required::target_bucket> target_bucket;
   // set block
-  std::vector<S3BucketLoggingTargetGrant> target_grant;
+  core::BlockList<S3BucketLoggingTargetGrant> target_grant;
   // list block, 0..1 items
   OptionalBlock<S3BucketLoggingTargetObjectKeyFormat> target_object_key_format;
   core::Required<core::String, required::target_prefix> target_prefix;

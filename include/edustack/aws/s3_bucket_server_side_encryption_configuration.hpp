@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -49,7 +50,8 @@ struct S3BucketServerSideEncryptionConfigurationConfig {
   [[deprecated("deprecated in the provider schema")]] core::String expected_bucket_owner = {};
   core::String region;
   // set block, 1..n items
-  core::Required<std::vector<S3BucketServerSideEncryptionConfigurationRule>, required::rule> rule;
+  core::Required<core::BlockList<S3BucketServerSideEncryptionConfigurationRule>, required::rule>
+      rule;
 };
 core::Value to_value(const S3BucketServerSideEncryptionConfigurationConfig& config);
 

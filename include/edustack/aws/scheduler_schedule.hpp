@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -77,7 +78,7 @@ core::Value to_value(const SchedulerScheduleTargetEcsParametersPlacementStrategy
 // Block `target.ecs_parameters` of aws_scheduler_schedule (nesting list).
 struct SchedulerScheduleTargetEcsParameters {
   // set block, 0..6 items
-  std::vector<SchedulerScheduleTargetEcsParametersCapacityProviderStrategy>
+  core::BlockList<SchedulerScheduleTargetEcsParametersCapacityProviderStrategy>
       capacity_provider_strategy;
   core::Bool enable_ecs_managed_tags;
   core::Bool enable_execute_command;
@@ -86,9 +87,9 @@ struct SchedulerScheduleTargetEcsParameters {
   // list block, 0..1 items
   OptionalBlock<SchedulerScheduleTargetEcsParametersNetworkConfiguration> network_configuration;
   // set block, 0..10 items
-  std::vector<SchedulerScheduleTargetEcsParametersPlacementConstraints> placement_constraints;
+  core::BlockList<SchedulerScheduleTargetEcsParametersPlacementConstraints> placement_constraints;
   // set block, 0..5 items
-  std::vector<SchedulerScheduleTargetEcsParametersPlacementStrategy> placement_strategy;
+  core::BlockList<SchedulerScheduleTargetEcsParametersPlacementStrategy> placement_strategy;
   core::String platform_version;
   core::String propagate_tags;
   core::String reference_id;
@@ -130,7 +131,7 @@ core::Value to_value(
 // Block `target.sagemaker_pipeline_parameters` of aws_scheduler_schedule (nesting list).
 struct SchedulerScheduleTargetSagemakerPipelineParameters {
   // set block, 0..200 items
-  std::vector<SchedulerScheduleTargetSagemakerPipelineParametersPipelineParameter>
+  core::BlockList<SchedulerScheduleTargetSagemakerPipelineParametersPipelineParameter>
       pipeline_parameter;
 };
 core::Value to_value(const SchedulerScheduleTargetSagemakerPipelineParameters& block);

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -36,7 +37,7 @@ struct SecretsmanagerSecretConfig {
   core::Number recovery_window_in_days;
   core::String region;
   // set block
-  std::vector<SecretsmanagerSecretReplica> replica;
+  core::BlockList<SecretsmanagerSecretReplica> replica;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;
 };

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -59,7 +60,7 @@ struct VpcEndpointConfig {
   core::String service_network_arn;
   core::String service_region;
   // set block
-  std::vector<VpcEndpointSubnetConfiguration> subnet_configuration;
+  core::BlockList<VpcEndpointSubnetConfiguration> subnet_configuration;
   core::List<core::String> subnet_ids;
   core::Map<core::String> tags;
   core::Map<core::String> tags_all;

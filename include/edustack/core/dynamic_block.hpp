@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/iterator.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/resource.hpp"
@@ -28,6 +29,18 @@ struct block_field<Required<std::vector<B>, Tag>> {
   using block = B;
   static void set(Required<std::vector<B>, Tag>& field, std::vector<B> blocks) {
     field = Required<std::vector<B>, Tag>(std::move(blocks));
+  }
+};
+template <class B>
+struct block_field<BlockList<B>> {
+  using block = B;
+  static void set(BlockList<B>& field, std::vector<B> blocks) { field = std::move(blocks); }
+};
+template <class B, class Tag>
+struct block_field<Required<BlockList<B>, Tag>> {
+  using block = B;
+  static void set(Required<BlockList<B>, Tag>& field, std::vector<B> blocks) {
+    field = Required<BlockList<B>, Tag>(std::move(blocks));
   }
 };
 template <class B>

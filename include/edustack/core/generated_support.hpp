@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "edustack/core/arguments.hpp"
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/optional_block.hpp"
 #include "edustack/core/value.hpp"
 
@@ -74,6 +75,19 @@ Value::List to_list(const L& blocks) {
   Value::List items = list_with_capacity(blocks.size());
   for (const auto& block : blocks) push(items, to_value(block));
   return items;
+}
+
+// A list block (core::BlockList, the generated field type) or a required list of objects:
+// emitted when not empty, or always (required). The std::vector overloads serve hand-written
+// structs that still hold blocks in a vector.
+template <class B>
+void put_list(Object& out, const char* name, const BlockList<B>& blocks) {
+  if (!blocks.empty()) put(out, name, Value(to_list(blocks)));
+}
+
+template <class B>
+void put_required_list(Object& out, const char* name, const BlockList<B>& blocks) {
+  put(out, name, Value(to_list(blocks)));
 }
 
 template <class B>

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/generated_support.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -42,7 +43,7 @@ struct CertRequestConfig {
   // sensitive
   core::Required<core::String, required::private_key_pem> private_key_pem;
   // list block
-  std::vector<CertRequestSubject> subject;
+  core::BlockList<CertRequestSubject> subject;
   core::List<core::String> uris;
 };
 template <int N = 0>

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/generated_support.hpp"
 #include "edustack/core/provider.hpp"
 
@@ -33,7 +34,7 @@ struct ProviderConfig {
   // Terraform resolves provider configurations first)
   std::string alias;
   // list block
-  std::vector<ProviderProxy> proxy;
+  core::BlockList<ProviderProxy> proxy;
 };
 core::Value to_value(const ProviderConfig& config);
 

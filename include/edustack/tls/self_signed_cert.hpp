@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/generated_support.hpp"
 #include "edustack/core/resource.hpp"
 
@@ -50,7 +51,7 @@ struct SelfSignedCertConfig {
   core::Bool set_authority_key_id;
   core::Bool set_subject_key_id;
   // list block
-  std::vector<SelfSignedCertSubject> subject;
+  core::BlockList<SelfSignedCertSubject> subject;
   core::List<core::String> uris;
   core::Required<core::Number, required::validity_period_hours> validity_period_hours;
 };

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/data_source.hpp"
 #include "edustack/core/generated_support.hpp"
 
@@ -37,7 +38,7 @@ struct FileConfig {
   core::String output_file_mode;
   core::Required<core::String, required::output_path> output_path;
   // set block
-  std::vector<FileSource> source;
+  core::BlockList<FileSource> source;
   core::String source_content;
   core::String source_content_filename;
   core::String source_dir;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/data_source.hpp"
 #include "edustack/core/optional_block.hpp"
 
@@ -38,7 +39,7 @@ struct AvailabilityZonesConfig {
   core::List<core::String> exclude_names;
   core::List<core::String> exclude_zone_ids;
   // set block
-  std::vector<AvailabilityZonesFilter> filter;
+  core::BlockList<AvailabilityZonesFilter> filter;
   core::String id;
   core::String region;
   core::String state;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/data_source.hpp"
 #include "edustack/core/optional_block.hpp"
 
@@ -48,14 +49,14 @@ using IamPolicyDocumentStatementPrincipals = IamPolicyDocumentStatementNotPrinci
 struct IamPolicyDocumentStatement {
   core::List<core::String> actions;
   // set block
-  std::vector<IamPolicyDocumentStatementCondition> condition;
+  core::BlockList<IamPolicyDocumentStatementCondition> condition;
   core::String effect;
   core::List<core::String> not_actions;
   // set block
-  std::vector<IamPolicyDocumentStatementNotPrincipals> not_principals;
+  core::BlockList<IamPolicyDocumentStatementNotPrincipals> not_principals;
   core::List<core::String> not_resources;
   // set block
-  std::vector<IamPolicyDocumentStatementPrincipals> principals;
+  core::BlockList<IamPolicyDocumentStatementPrincipals> principals;
   core::List<core::String> resources;
   core::String sid;
 };
@@ -71,7 +72,7 @@ struct IamPolicyDocumentConfig {
   [[deprecated("deprecated in the provider schema")]] core::String source_json = {};
   core::List<core::String> source_policy_documents;
   // list block
-  std::vector<IamPolicyDocumentStatement> statement;
+  core::BlockList<IamPolicyDocumentStatement> statement;
   core::String version;
 };
 core::Value to_value(const IamPolicyDocumentConfig& config);

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "edustack/core/block_list.hpp"
 #include "edustack/core/data_source.hpp"
 #include "edustack/core/generated_support.hpp"
 
@@ -35,7 +36,7 @@ struct ConfigConfig {
   core::String boundary;
   core::Bool gzip;
   // list block
-  std::vector<ConfigPart> part;
+  core::BlockList<ConfigPart> part;
 };
 template <int N = 0>
 core::Value to_value(const ConfigConfig& config);
