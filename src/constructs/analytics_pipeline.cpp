@@ -1,6 +1,9 @@
 #include "edustack/constructs/analytics_pipeline.hpp"
 
 #include "edustack/aws/cloudwatch_log_stream.hpp"
+#include "edustack/aws/iam_role_policy.hpp"
+#include "edustack/aws/kinesis_firehose_delivery_stream.hpp"
+#include "edustack/aws/kinesis_stream.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/core/resource.hpp"
@@ -166,5 +169,12 @@ AnalyticsPipeline::AnalyticsPipeline(core::Construct& scope, std::string_view id
   // Firehose checks its access to the stream and the bucket when it is created.
   if (const auto* policy = role_->policy()) delivery_->add_dependency(*policy);
 }
+
+core::StringExpr AnalyticsPipeline::stream_name() const { return stream_->name(); }
+core::StringExpr AnalyticsPipeline::stream_arn() const { return stream_->arn(); }
+core::StringExpr AnalyticsPipeline::delivery_stream_name() const { return delivery_->name(); }
+core::StringExpr AnalyticsPipeline::delivery_stream_arn() const { return delivery_->arn(); }
+core::StringExpr AnalyticsPipeline::bucket_name() const { return bucket_->name(); }
+core::StringExpr AnalyticsPipeline::bucket_arn() const { return bucket_->arn(); }
 
 }  // namespace edustack::constructs

@@ -1,6 +1,8 @@
 #include "edustack/constructs/audit_trail.hpp"
 
+#include "edustack/aws/cloudtrail.hpp"
 #include "edustack/aws/cloudwatch_log_group.hpp"
+#include "edustack/aws/s3_bucket_policy.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/error.hpp"
@@ -86,5 +88,7 @@ AuditTrail::AuditTrail(core::Construct& scope, std::string_view id, AuditTrailCo
   // CloudTrail checks the bucket policy when the trail is created.
   trail_->add_dependency(bucket_->policy());
 }
+
+core::StringExpr AuditTrail::arn() const { return trail_->arn(); }
 
 }  // namespace edustack::constructs

@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "edustack/aws/cloudwatch_log_group.hpp"
+#include "edustack/aws/db_subnet_group.hpp"
+#include "edustack/aws/rds_cluster.hpp"
+#include "edustack/aws/rds_cluster_instance.hpp"
+#include "edustack/aws/rds_cluster_parameter_group.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/error.hpp"
 
@@ -180,6 +185,17 @@ AuroraPostgres::AuroraPostgres(core::Construct& scope, std::string_view id,
   }
   secret_->rotate(RotationTarget::aurora_postgresql_cluster, cluster_->cluster_identifier(),
                   cluster_->arn());
+}
+
+core::StringExpr AuroraPostgres::writer_endpoint() const { return cluster_->endpoint(); }
+core::StringExpr AuroraPostgres::reader_endpoint() const { return cluster_->reader_endpoint(); }
+core::StringExpr AuroraPostgres::cluster_arn() const { return cluster_->arn(); }
+core::StringExpr AuroraPostgres::cluster_id() const { return cluster_->id(); }
+core::StringExpr AuroraPostgres::cluster_identifier() const {
+  return cluster_->cluster_identifier();
+}
+core::StringExpr AuroraPostgres::cluster_resource_id() const {
+  return cluster_->cluster_resource_id();
 }
 
 }  // namespace edustack::constructs

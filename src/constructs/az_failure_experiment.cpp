@@ -1,5 +1,6 @@
 #include "edustack/constructs/az_failure_experiment.hpp"
 
+#include "edustack/aws/fis_experiment_template.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/error.hpp"
@@ -225,5 +226,7 @@ AzFailureExperiment::AzFailureExperiment(core::Construct& scope, std::string_vie
     template_->config().log_configuration = std::move(logs);
   }
 }
+
+core::StringExpr AzFailureExperiment::id() const { return template_->id(); }
 
 }  // namespace edustack::constructs

@@ -1,5 +1,12 @@
 #include "edustack/constructs/encrypted_bucket.hpp"
 
+#include "edustack/aws/s3_bucket.hpp"
+#include "edustack/aws/s3_bucket_lifecycle_configuration.hpp"
+#include "edustack/aws/s3_bucket_logging.hpp"
+#include "edustack/aws/s3_bucket_policy.hpp"
+#include "edustack/aws/s3_bucket_public_access_block.hpp"
+#include "edustack/aws/s3_bucket_server_side_encryption_configuration.hpp"
+#include "edustack/aws/s3_bucket_versioning.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/error.hpp"
@@ -51,28 +58,32 @@ aws::S3BucketConfig checked_bucket(const core::Construct& owner,
 
 EncryptedBucket::EncryptedBucket(core::Construct& scope, std::string_view id,
                                  EncryptedBucketConfig config)
-    : core::Construct(scope, id),
-      bucket_(*this, "bucket", checked_bucket(*this, config)),
-      encryption_(
-          *this, "encryption",
-          {.bucket = bucket_.id(),
-           .rule = {{.apply_server_side_encryption_by_default =
-                         {{.kms_master_key_id = config.kms_key_arn, .sse_algorithm = "aws:kms"}},
-                     .bucket_key_enabled = true}}}),
-      public_access_(*this, "public_access",
-                     {.block_public_acls = true,
-                      .block_public_policy = true,
-                      .bucket = bucket_.id(),
-                      .ignore_public_acls = true,
-                      .restrict_public_buckets = true}),
-      policy_(*this, "policy", {.bucket = bucket_.id(), .policy = policy_json(tls_only(arn()))}),
-      statements_(tls_only(arn())) {
+    : core::Construct(scope, id) {
+  bucket_ = &make<aws::S3Bucket>("bucket", checked_bucket(*this, config));
+  encryption_ = &make<aws::S3BucketServerSideEncryptionConfiguration>(
+      "encryption",
+      aws::S3BucketServerSideEncryptionConfigurationConfig{
+          .bucket = bucket_->id(),
+          .rule = {
+              {.apply_server_side_encryption_by_default = {{.kms_master_key_id = config.kms_key_arn,
+                                                            .sse_algorithm = "aws:kms"}},
+               .bucket_key_enabled = true}}});
+  public_access_ = &make<aws::S3BucketPublicAccessBlock>(
+      "public_access", aws::S3BucketPublicAccessBlockConfig{.block_public_acls = true,
+                                                            .block_public_policy = true,
+                                                            .bucket = bucket_->id(),
+                                                            .ignore_public_acls = true,
+                                                            .restrict_public_buckets = true});
+  policy_ = &make<aws::S3BucketPolicy>(
+      "policy",
+      aws::S3BucketPolicyConfig{.bucket = bucket_->id(), .policy = policy_json(tls_only(arn()))});
+  statements_ = tls_only(arn());
   // The public access block must exist before the policy is attached, or S3 may refuse it.
-  policy_.add_dependency(public_access_);
+  policy_->add_dependency(*public_access_);
   if (config.versioned) {
     make<aws::S3BucketVersioning>(
         "versioning",
-        aws::S3BucketVersioningConfig{.bucket = bucket_.id(),
+        aws::S3BucketVersioningConfig{.bucket = bucket_->id(),
                                       .versioning_configuration = {{.status = "Enabled"}}});
   }
   if (!config.lifecycle.empty()) {
@@ -97,7 +108,7 @@ EncryptedBucket::EncryptedBucket(core::Construct& scope, std::string_view id,
       rules.push_back(std::move(out));
     }
     auto& lifecycle = make<aws::S3BucketLifecycleConfiguration>(
-        "lifecycle", aws::S3BucketLifecycleConfigurationConfig{.bucket = bucket_.id()});
+        "lifecycle", aws::S3BucketLifecycleConfigurationConfig{.bucket = bucket_->id()});
     lifecycle.config().rule = std::move(rules);
   }
   for (auto& statement : config.policy_statements) add_policy_statement(std::move(statement));
@@ -124,7 +135,7 @@ void EncryptedBucket::log_access_to(EncryptedBucket& log_bucket, const std::stri
   access_logging_ = &make<aws::S3BucketLogging>(
       "access_logging",
       aws::S3BucketLoggingConfig{
-          .bucket = bucket_.id(), .target_bucket = log_bucket.id(), .target_prefix = prefix});
+          .bucket = bucket_->id(), .target_bucket = log_bucket.id(), .target_prefix = prefix});
   // S3 checks that it may write to the log bucket when logging is switched on.
   access_logging_->add_dependency(log_bucket.policy());
 }
@@ -135,6 +146,10 @@ void EncryptedBucket::add_policy_statement(PolicyStatement statement) {
   refresh_policy();
 }
 
-void EncryptedBucket::refresh_policy() { policy_.config().policy = policy_json(statements_); }
+void EncryptedBucket::refresh_policy() { policy_->config().policy = policy_json(statements_); }
+
+core::StringExpr EncryptedBucket::arn() const { return bucket_->arn(); }
+core::StringExpr EncryptedBucket::name() const { return bucket_->bucket(); }
+core::StringExpr EncryptedBucket::id() const { return bucket_->id(); }
 
 }  // namespace edustack::constructs

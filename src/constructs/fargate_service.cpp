@@ -4,7 +4,15 @@
 #include <cctype>
 
 #include "edustack/aws/appautoscaling_policy.hpp"
+#include "edustack/aws/appautoscaling_target.hpp"
+#include "edustack/aws/ecs_cluster.hpp"
 #include "edustack/aws/ecs_cluster_capacity_providers.hpp"
+#include "edustack/aws/ecs_service.hpp"
+#include "edustack/aws/ecs_task_definition.hpp"
+#include "edustack/aws/lb.hpp"
+#include "edustack/aws/lb_listener.hpp"
+#include "edustack/aws/lb_target_group.hpp"
+#include "edustack/aws/s3_bucket.hpp"
 #include "edustack/aws/s3_bucket_lifecycle_configuration.hpp"
 #include "edustack/aws/s3_bucket_policy.hpp"
 #include "edustack/aws/s3_bucket_public_access_block.hpp"
@@ -651,5 +659,18 @@ void FargateService::add_scaling(const FargateServiceConfig& config) {
   tracking("cpu_scaling", "-cpu", "ECSServiceAverageCPUUtilization", config.cpu_target);
   tracking("memory_scaling", "-memory", "ECSServiceAverageMemoryUtilization", config.memory_target);
 }
+
+core::StringExpr FargateService::alb_dns_name() const { return alb_->dns_name(); }
+core::StringExpr FargateService::alb_arn() const { return alb_->arn(); }
+core::StringExpr FargateService::alb_arn_suffix() const { return alb_->arn_suffix(); }
+core::StringExpr FargateService::alb_zone_id() const { return alb_->zone_id(); }
+core::StringExpr FargateService::target_group_arn() const { return target_group_->arn(); }
+core::StringExpr FargateService::target_group_arn_suffix() const {
+  return target_group_->arn_suffix();
+}
+core::StringExpr FargateService::cluster_name() const { return cluster_->name(); }
+core::StringExpr FargateService::cluster_arn() const { return cluster_->arn(); }
+core::StringExpr FargateService::service_name() const { return service_->name(); }
+core::StringExpr FargateService::log_group_name() const { return log_group_->name(); }
 
 }  // namespace edustack::constructs

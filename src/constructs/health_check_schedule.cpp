@@ -3,6 +3,10 @@
 #include <charconv>
 #include <vector>
 
+#include "edustack/aws/iam_role_policy.hpp"
+#include "edustack/aws/scheduler_schedule.hpp"
+#include "edustack/aws/sqs_queue.hpp"
+#include "edustack/aws/sqs_queue_policy.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/error.hpp"
@@ -248,5 +252,10 @@ HealthCheckSchedule::HealthCheckSchedule(core::Construct& scope, std::string_vie
       "dead_letter_queue_policy", aws::SqsQueuePolicyConfig{.policy = policy_json(queue_statements),
                                                             .queue_url = queue_->url()});
 }
+
+core::StringExpr HealthCheckSchedule::schedule_arn() const { return schedule_->arn(); }
+core::StringExpr HealthCheckSchedule::function_arn() const { return function_->arn(); }
+core::StringExpr HealthCheckSchedule::dead_letter_queue_arn() const { return queue_->arn(); }
+core::StringExpr HealthCheckSchedule::dead_letter_queue_url() const { return queue_->url(); }
 
 }  // namespace edustack::constructs

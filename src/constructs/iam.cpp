@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "edustack/aws/iam_role.hpp"
+#include "edustack/aws/iam_role_policy.hpp"
+#include "edustack/aws/iam_role_policy_attachment.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/core/functions.hpp"
 #include "edustack/error.hpp"
@@ -89,14 +92,13 @@ aws::IamRoleConfig role_config(const core::Construct& owner, const RoleConfig& c
 }  // namespace
 
 Role::Role(core::Construct& scope, std::string_view id, RoleConfig config)
-    : core::Construct(scope, id),
-      config_(std::move(config)),
-      role_(*this, "role", role_config(*this, config_)) {
+    : core::Construct(scope, id), config_(std::move(config)) {
+  role_ = &make<aws::IamRole>("role", role_config(*this, config_));
   for (std::size_t i = 0; i < config_.managed_policy_arns.size(); ++i) {
     make<aws::IamRolePolicyAttachment>(
         "managed" + std::to_string(i),
         aws::IamRolePolicyAttachmentConfig{.policy_arn = config_.managed_policy_arns[i],
-                                           .role = role_.name()});
+                                           .role = role_->name()});
   }
   for (auto& statement : config_.statements) statements_.push_back(statement);
   refresh_policy();
@@ -112,10 +114,14 @@ void Role::refresh_policy() {
   if (statements_.empty()) return;
   if (!policy_) {
     policy_ = &make<aws::IamRolePolicy>(
-        "policy", aws::IamRolePolicyConfig{.policy = policy_json(statements_), .role = role_.id()});
+        "policy",
+        aws::IamRolePolicyConfig{.policy = policy_json(statements_), .role = role_->id()});
   } else {
     policy_->config().policy = policy_json(statements_);
   }
 }
+
+core::StringExpr Role::arn() const { return role_->arn(); }
+core::StringExpr Role::name() const { return role_->name(); }
 
 }  // namespace edustack::constructs

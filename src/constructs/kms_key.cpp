@@ -1,5 +1,7 @@
 #include "edustack/constructs/kms_key.hpp"
 
+#include "edustack/aws/kms_alias.hpp"
+#include "edustack/aws/kms_key.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/error.hpp"
@@ -58,9 +60,14 @@ aws::KmsKeyConfig key_config(core::Construct& scope, const std::string& alias,
 }  // namespace
 
 KmsKey::KmsKey(core::Construct& scope, std::string_view id, KmsKeyConfig config)
-    : core::Construct(scope, id),
-      alias_name_(checked_alias(*this, config)),
-      key_(*this, "key", key_config(*this, alias_name_, config)),
-      alias_(*this, "alias", {.name = alias_name_, .target_key_id = key_.key_id()}) {}
+    : core::Construct(scope, id), alias_name_(checked_alias(*this, config)) {
+  key_ = &make<aws::KmsKey>("key", key_config(*this, alias_name_, config));
+  alias_ = &make<aws::KmsAlias>(
+      "alias", aws::KmsAliasConfig{.name = alias_name_, .target_key_id = key_->key_id()});
+}
+
+core::StringExpr KmsKey::arn() const { return key_->arn(); }
+core::StringExpr KmsKey::key_id() const { return key_->key_id(); }
+core::StringExpr KmsKey::alias_arn() const { return alias_->arn(); }
 
 }  // namespace edustack::constructs

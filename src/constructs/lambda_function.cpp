@@ -6,6 +6,9 @@
 
 #include <algorithm>
 
+#include "edustack/aws/cloudwatch_log_group.hpp"
+#include "edustack/aws/iam_role_policy.hpp"
+#include "edustack/aws/lambda_function.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/core/stack.hpp"
@@ -236,5 +239,9 @@ void LambdaFunction::add_function(const LambdaFunctionConfig& config,
   function_->add_dependency(*log_group_);
   if (const auto* policy = role_->policy()) function_->add_dependency(*policy);
 }
+
+core::StringExpr LambdaFunction::arn() const { return function_->arn(); }
+core::StringExpr LambdaFunction::function_name() const { return function_->function_name(); }
+core::StringExpr LambdaFunction::invoke_arn() const { return function_->invoke_arn(); }
 
 }  // namespace edustack::constructs

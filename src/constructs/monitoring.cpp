@@ -2,6 +2,9 @@
 
 #include <charconv>
 
+#include "edustack/aws/cloudwatch_dashboard.hpp"
+#include "edustack/aws/cloudwatch_log_group.hpp"
+#include "edustack/aws/cloudwatch_metric_alarm.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/core/functions.hpp"
@@ -167,13 +170,15 @@ aws::CloudwatchDashboardConfig checked_dashboard(const core::Construct& owner,
 }  // namespace
 
 LogGroup::LogGroup(core::Construct& scope, std::string_view id, LogGroupConfig config)
-    : core::Construct(scope, id), group_(*this, "group", checked_log_group(*this, config)) {
-  if (config.skip_destroy) group_.config().skip_destroy = true;
+    : core::Construct(scope, id) {
+  group_ = &make<aws::CloudwatchLogGroup>("group", checked_log_group(*this, config));
+  if (config.skip_destroy) group_->config().skip_destroy = true;
 }
 
 MetricAlarm::MetricAlarm(core::Construct& scope, std::string_view id, MetricAlarmConfig config)
-    : core::Construct(scope, id), alarm_(*this, "alarm", checked_alarm(*this, config)) {
-  auto& out = alarm_.config();
+    : core::Construct(scope, id) {
+  alarm_ = &make<aws::CloudwatchMetricAlarm>("alarm", checked_alarm(*this, config));
+  auto& out = alarm_->config();
   if (!config.description.empty()) out.alarm_description = config.description;
   out.namespace_ = config.metric.namespace_;
   out.metric_name = config.metric.metric_name;
@@ -219,8 +224,16 @@ core::Value Dashboard::body(core::Construct& scope, const std::vector<Widget>& w
 }
 
 Dashboard::Dashboard(core::Construct& scope, std::string_view id, DashboardConfig config)
-    : core::Construct(scope, id), dashboard_(*this, "dashboard", checked_dashboard(*this, config)) {
-  dashboard_.config().dashboard_body = core::fn::jsonencode(body(*this, config.widgets));
+    : core::Construct(scope, id) {
+  dashboard_ = &make<aws::CloudwatchDashboard>("dashboard", checked_dashboard(*this, config));
+  dashboard_->config().dashboard_body = core::fn::jsonencode(body(*this, config.widgets));
 }
+
+core::StringExpr LogGroup::name() const { return group_->name(); }
+core::StringExpr LogGroup::arn() const { return group_->arn(); }
+core::StringExpr MetricAlarm::arn() const { return alarm_->arn(); }
+core::StringExpr MetricAlarm::name() const { return alarm_->alarm_name(); }
+core::StringExpr Dashboard::name() const { return dashboard_->dashboard_name(); }
+core::StringExpr Dashboard::arn() const { return dashboard_->dashboard_arn(); }
 
 }  // namespace edustack::constructs

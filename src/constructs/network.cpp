@@ -2,11 +2,18 @@
 
 #include <algorithm>
 
+#include "edustack/aws/cloudwatch_log_group.hpp"
 #include "edustack/aws/default_security_group.hpp"
 #include "edustack/aws/eip.hpp"
+#include "edustack/aws/flow_log.hpp"
+#include "edustack/aws/internet_gateway.hpp"
 #include "edustack/aws/nat_gateway.hpp"
 #include "edustack/aws/route.hpp"
+#include "edustack/aws/route_table.hpp"
 #include "edustack/aws/route_table_association.hpp"
+#include "edustack/aws/subnet.hpp"
+#include "edustack/aws/vpc.hpp"
+#include "edustack/aws/vpc_endpoint.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/error.hpp"
@@ -331,5 +338,9 @@ void Network::add_flow_logs(const NetworkConfig& config) {
                                                     .traffic_type = config.flow_log_traffic_type,
                                                     .vpc_id = vpc_->id()});
 }
+
+core::StringExpr Network::vpc_id() const { return vpc_->id(); }
+core::StringExpr Network::public_route_table_id() const { return public_route_table_->id(); }
+core::StringExpr Network::s3_prefix_list_id() const { return s3_endpoint_->prefix_list_id(); }
 
 }  // namespace edustack::constructs

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "edustack/aws/cloudwatch_log_group.hpp"
+#include "edustack/aws/elasticache_replication_group.hpp"
 #include "edustack/aws/elasticache_subnet_group.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/error.hpp"
@@ -142,5 +143,10 @@ Redis::Redis(core::Construct& scope, std::string_view id, RedisConfig config)
   group_->set_lifecycle({.ignore_changes = {"auth_token"}});
   secret_->rotate(RotationTarget::redis_replication_group, group_->id(), group_->arn());
 }
+
+core::StringExpr Redis::primary_endpoint() const { return group_->primary_endpoint_address(); }
+core::StringExpr Redis::reader_endpoint() const { return group_->reader_endpoint_address(); }
+core::StringExpr Redis::arn() const { return group_->arn(); }
+core::StringExpr Redis::replication_group_id() const { return group_->id(); }
 
 }  // namespace edustack::constructs

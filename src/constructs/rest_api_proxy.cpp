@@ -3,10 +3,14 @@
 #include <cmath>
 
 #include "edustack/aws/api_gateway_account.hpp"
+#include "edustack/aws/api_gateway_deployment.hpp"
 #include "edustack/aws/api_gateway_integration.hpp"
 #include "edustack/aws/api_gateway_method.hpp"
 #include "edustack/aws/api_gateway_method_settings.hpp"
 #include "edustack/aws/api_gateway_resource.hpp"
+#include "edustack/aws/api_gateway_rest_api.hpp"
+#include "edustack/aws/api_gateway_stage.hpp"
+#include "edustack/aws/iam_role_policy.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/core/functions.hpp"
@@ -266,5 +270,12 @@ void RestApiProxy::add_stage(const RestApiProxyConfig& config,
     settings.add_dependency(*account_setting);
   }
 }
+
+core::StringExpr RestApiProxy::invoke_url() const { return stage_->invoke_url(); }
+core::StringExpr RestApiProxy::stage_name() const { return stage_->stage_name(); }
+core::StringExpr RestApiProxy::stage_arn() const { return stage_->arn(); }
+core::StringExpr RestApiProxy::rest_api_id() const { return api_->id(); }
+core::StringExpr RestApiProxy::rest_api_name() const { return api_->name(); }
+core::StringExpr RestApiProxy::execution_arn() const { return api_->execution_arn(); }
 
 }  // namespace edustack::constructs

@@ -5,7 +5,9 @@
 
 #include "edustack/aws/data/secretsmanager_random_password.hpp"
 #include "edustack/aws/lambda_permission.hpp"
+#include "edustack/aws/secretsmanager_secret.hpp"
 #include "edustack/aws/secretsmanager_secret_rotation.hpp"
+#include "edustack/aws/secretsmanager_secret_version.hpp"
 #include "edustack/constructs/checks.hpp"
 #include "edustack/constructs/environment.hpp"
 #include "edustack/core/ephemeral.hpp"
@@ -182,5 +184,9 @@ LambdaFunction& RotatingSecret::rotate(RotationTarget target, const core::String
   rotation.add_dependency(*version_);
   return *function_;
 }
+
+core::StringExpr RotatingSecret::arn() const { return secret_->arn(); }
+core::StringExpr RotatingSecret::id() const { return secret_->id(); }
+core::StringExpr RotatingSecret::name() const { return secret_->name(); }
 
 }  // namespace edustack::constructs

@@ -1,5 +1,6 @@
 #include "edustack/constructs/security_group.hpp"
 
+#include "edustack/aws/security_group.hpp"
 #include "edustack/aws/vpc_security_group_egress_rule.hpp"
 #include "edustack/aws/vpc_security_group_ingress_rule.hpp"
 #include "edustack/constructs/checks.hpp"
@@ -53,18 +54,18 @@ std::string default_description(const SecurityGroupConfig& config) {
 
 SecurityGroup::SecurityGroup(core::Construct& scope, std::string_view id,
                              SecurityGroupConfig config)
-    : core::Construct(scope, id),
-      group_(*this, "group",
-             {.description = default_description(config),
-              .name = config.name,
-              .vpc_id = config.vpc_id}) {
+    : core::Construct(scope, id) {
+  group_ = &make<aws::SecurityGroup>(
+      "group", aws::SecurityGroupConfig{.description = default_description(config),
+                                        .name = config.name,
+                                        .vpc_id = config.vpc_id});
   ConfigProblems problems(*this);
   problems.name("name", config.name, kSecurityGroupName);
   problems.add_if("description", description_problem(default_description(config)));
   problems.throw_if_any();
   // An explicit empty list removes the all-traffic egress rule AWS adds to new groups.
-  group_.config().egress = core::ObjectList<aws::SecurityGroupEgress>::none();
-  group_.config().ingress = core::ObjectList<aws::SecurityGroupIngress>::none();
+  group_->config().egress = core::ObjectList<aws::SecurityGroupEgress>::none();
+  group_->config().ingress = core::ObjectList<aws::SecurityGroupIngress>::none();
 }
 
 std::string SecurityGroup::next_id(const char* kind) {
@@ -128,5 +129,8 @@ void SecurityGroup::allow_to_prefix_list(const core::String& prefix_list_id, int
                                                                .security_group_id = id(),
                                                                .to_port = port});
 }
+
+core::StringExpr SecurityGroup::id() const { return group_->id(); }
+core::StringExpr SecurityGroup::arn() const { return group_->arn(); }
 
 }  // namespace edustack::constructs

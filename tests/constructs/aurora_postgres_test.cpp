@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <edustack/aws/rds_cluster_parameter_group.hpp>
 #include <edustack/compliance.hpp>
 #include <edustack/constructs/aurora_postgres.hpp>
 #include <edustack/edustack.hpp>

@@ -1,6 +1,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <edustack/aws/iam_role_policy.hpp>
+#include <edustack/aws/s3_bucket_policy.hpp>
 #include <edustack/constructs/checks.hpp>
 #include <edustack/constructs/encrypted_bucket.hpp>
 #include <edustack/constructs/iam.hpp>

@@ -3,14 +3,17 @@
 #include <string>
 #include <string_view>
 
-#include "edustack/aws/kinesis_firehose_delivery_stream.hpp"
-#include "edustack/aws/kinesis_stream.hpp"
 #include "edustack/constructs/encrypted_bucket.hpp"
 #include "edustack/constructs/iam.hpp"
 #include "edustack/constructs/monitoring.hpp"
 #include "edustack/constructs/required.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class KinesisFirehoseDeliveryStream;
+class KinesisStream;
+}  // namespace edustack::aws
 
 namespace edustack::constructs {
 
@@ -68,12 +71,12 @@ class AnalyticsPipeline : public core::Construct {
  public:
   AnalyticsPipeline(core::Construct& scope, std::string_view id, AnalyticsPipelineConfig config);
 
-  core::StringExpr stream_name() const { return stream_->name(); }
-  core::StringExpr stream_arn() const { return stream_->arn(); }
-  core::StringExpr delivery_stream_name() const { return delivery_->name(); }
-  core::StringExpr delivery_stream_arn() const { return delivery_->arn(); }
-  core::StringExpr bucket_name() const { return bucket_->name(); }
-  core::StringExpr bucket_arn() const { return bucket_->arn(); }
+  core::StringExpr stream_name() const;
+  core::StringExpr stream_arn() const;
+  core::StringExpr delivery_stream_name() const;
+  core::StringExpr delivery_stream_arn() const;
+  core::StringExpr bucket_name() const;
+  core::StringExpr bucket_arn() const;
   EncryptedBucket& bucket() noexcept { return *bucket_; }
   // The bucket the destination bucket's access logs go to; nullptr for a given bucket.
   EncryptedBucket* access_log_bucket() noexcept { return access_log_bucket_; }

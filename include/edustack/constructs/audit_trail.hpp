@@ -3,11 +3,14 @@
 #include <string>
 #include <string_view>
 
-#include "edustack/aws/cloudtrail.hpp"
 #include "edustack/constructs/encrypted_bucket.hpp"
 #include "edustack/constructs/required.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class Cloudtrail;
+}  // namespace edustack::aws
 
 namespace edustack::constructs {
 
@@ -41,7 +44,7 @@ class AuditTrail : public core::Construct {
  public:
   AuditTrail(core::Construct& scope, std::string_view id, AuditTrailConfig config);
 
-  core::StringExpr arn() const { return trail_->arn(); }
+  core::StringExpr arn() const;
   EncryptedBucket& bucket() noexcept { return *bucket_; }
   const aws::Cloudtrail& resource() const noexcept { return *trail_; }
 

@@ -4,16 +4,16 @@
 #include <string_view>
 #include <vector>
 
-#include "edustack/aws/cloudwatch_log_group.hpp"
-#include "edustack/aws/db_subnet_group.hpp"
-#include "edustack/aws/rds_cluster.hpp"
-#include "edustack/aws/rds_cluster_instance.hpp"
-#include "edustack/aws/rds_cluster_parameter_group.hpp"
 #include "edustack/constructs/required.hpp"
 #include "edustack/constructs/rotating_secret.hpp"
 #include "edustack/constructs/security_group.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class RdsCluster;
+class RdsClusterParameterGroup;
+}  // namespace edustack::aws
 
 namespace edustack::constructs {
 
@@ -79,14 +79,14 @@ class AuroraPostgres : public core::Construct {
  public:
   AuroraPostgres(core::Construct& scope, std::string_view id, AuroraPostgresConfig config);
 
-  core::StringExpr writer_endpoint() const { return cluster_->endpoint(); }
-  core::StringExpr reader_endpoint() const { return cluster_->reader_endpoint(); }
+  core::StringExpr writer_endpoint() const;
+  core::StringExpr reader_endpoint() const;
   int port() const noexcept { return port_; }
-  core::StringExpr cluster_arn() const { return cluster_->arn(); }
-  core::StringExpr cluster_id() const { return cluster_->id(); }
-  core::StringExpr cluster_identifier() const { return cluster_->cluster_identifier(); }
+  core::StringExpr cluster_arn() const;
+  core::StringExpr cluster_id() const;
+  core::StringExpr cluster_identifier() const;
   // For the rds-db:connect IAM permission: arn:...:dbuser:<resource id>/<user>.
-  core::StringExpr cluster_resource_id() const { return cluster_->cluster_resource_id(); }
+  core::StringExpr cluster_resource_id() const;
   SecurityGroup& security_group() noexcept { return *security_group_; }
   RotatingSecret& master_secret() noexcept { return *secret_; }
   const aws::RdsCluster& cluster() const noexcept { return *cluster_; }

@@ -4,10 +4,13 @@
 #include <string_view>
 #include <vector>
 
-#include "edustack/aws/fis_experiment_template.hpp"
 #include "edustack/constructs/iam.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class FisExperimentTemplate;
+}  // namespace edustack::aws
 
 namespace edustack::constructs {
 
@@ -44,7 +47,7 @@ class AzFailureExperiment : public core::Construct {
   AzFailureExperiment(core::Construct& scope, std::string_view id,
                       AzFailureExperimentConfig config);
 
-  core::StringExpr id() const { return template_->id(); }
+  core::StringExpr id() const;
   Role& role() noexcept { return *role_; }
   const aws::FisExperimentTemplate& resource() const noexcept { return *template_; }
 

@@ -5,16 +5,17 @@
 #include <string_view>
 #include <vector>
 
-#include "edustack/aws/s3_bucket.hpp"
-#include "edustack/aws/s3_bucket_lifecycle_configuration.hpp"
-#include "edustack/aws/s3_bucket_logging.hpp"
-#include "edustack/aws/s3_bucket_policy.hpp"
-#include "edustack/aws/s3_bucket_public_access_block.hpp"
-#include "edustack/aws/s3_bucket_server_side_encryption_configuration.hpp"
-#include "edustack/aws/s3_bucket_versioning.hpp"
 #include "edustack/constructs/iam.hpp"
 #include "edustack/constructs/required.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class S3Bucket;
+class S3BucketLogging;
+class S3BucketPolicy;
+class S3BucketPublicAccessBlock;
+class S3BucketServerSideEncryptionConfiguration;
+}  // namespace edustack::aws
 
 namespace edustack::constructs {
 
@@ -54,13 +55,13 @@ class EncryptedBucket : public core::Construct {
  public:
   EncryptedBucket(core::Construct& scope, std::string_view id, EncryptedBucketConfig config);
 
-  core::StringExpr arn() const { return bucket_.arn(); }
-  core::StringExpr name() const { return bucket_.bucket(); }
-  core::StringExpr id() const { return bucket_.id(); }
-  const aws::S3Bucket& resource() const noexcept { return bucket_; }
+  core::StringExpr arn() const;
+  core::StringExpr name() const;
+  core::StringExpr id() const;
+  const aws::S3Bucket& resource() const noexcept { return *bucket_; }
   // The bucket policy (TLS only, plus the statements added), for a resource that a service
   // checks against it when it is created (a CloudTrail trail).
-  const aws::S3BucketPolicy& policy() const noexcept { return policy_; }
+  const aws::S3BucketPolicy& policy() const noexcept { return *policy_; }
   // The server access logging of this bucket; nullptr without access_log_bucket.
   const aws::S3BucketLogging* access_logging() const noexcept { return access_logging_; }
 
@@ -71,10 +72,10 @@ class EncryptedBucket : public core::Construct {
   void refresh_policy();
   void log_access_to(EncryptedBucket& log_bucket, const std::string& prefix);
 
-  aws::S3Bucket bucket_;
-  aws::S3BucketServerSideEncryptionConfiguration encryption_;
-  aws::S3BucketPublicAccessBlock public_access_;
-  aws::S3BucketPolicy policy_;
+  aws::S3Bucket* bucket_ = nullptr;
+  aws::S3BucketServerSideEncryptionConfiguration* encryption_ = nullptr;
+  aws::S3BucketPublicAccessBlock* public_access_ = nullptr;
+  aws::S3BucketPolicy* policy_ = nullptr;
   std::vector<PolicyStatement> statements_;
   aws::S3BucketLogging* access_logging_ = nullptr;
   int access_log_sources_ = 0;  // buckets that log into this one

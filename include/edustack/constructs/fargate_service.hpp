@@ -5,20 +5,21 @@
 #include <string_view>
 #include <vector>
 
-#include "edustack/aws/appautoscaling_target.hpp"
-#include "edustack/aws/ecs_cluster.hpp"
-#include "edustack/aws/ecs_service.hpp"
-#include "edustack/aws/ecs_task_definition.hpp"
-#include "edustack/aws/lb.hpp"
-#include "edustack/aws/lb_listener.hpp"
-#include "edustack/aws/lb_target_group.hpp"
-#include "edustack/aws/s3_bucket.hpp"
 #include "edustack/constructs/iam.hpp"
 #include "edustack/constructs/monitoring.hpp"
 #include "edustack/constructs/required.hpp"
 #include "edustack/constructs/security_group.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class EcsCluster;
+class EcsService;
+class EcsTaskDefinition;
+class Lb;
+class LbTargetGroup;
+class S3Bucket;
+}  // namespace edustack::aws
 
 namespace edustack::constructs {
 
@@ -116,16 +117,16 @@ class FargateService : public core::Construct {
  public:
   FargateService(core::Construct& scope, std::string_view id, FargateServiceConfig config);
 
-  core::StringExpr alb_dns_name() const { return alb_->dns_name(); }
-  core::StringExpr alb_arn() const { return alb_->arn(); }
-  core::StringExpr alb_arn_suffix() const { return alb_->arn_suffix(); }
-  core::StringExpr alb_zone_id() const { return alb_->zone_id(); }
-  core::StringExpr target_group_arn() const { return target_group_->arn(); }
-  core::StringExpr target_group_arn_suffix() const { return target_group_->arn_suffix(); }
-  core::StringExpr cluster_name() const { return cluster_->name(); }
-  core::StringExpr cluster_arn() const { return cluster_->arn(); }
-  core::StringExpr service_name() const { return service_->name(); }
-  core::StringExpr log_group_name() const { return log_group_->name(); }
+  core::StringExpr alb_dns_name() const;
+  core::StringExpr alb_arn() const;
+  core::StringExpr alb_arn_suffix() const;
+  core::StringExpr alb_zone_id() const;
+  core::StringExpr target_group_arn() const;
+  core::StringExpr target_group_arn_suffix() const;
+  core::StringExpr cluster_name() const;
+  core::StringExpr cluster_arn() const;
+  core::StringExpr service_name() const;
+  core::StringExpr log_group_name() const;
   // The access log bucket; throws ConfigError (field access_logs) when access_logs is false.
   core::StringExpr access_log_bucket_name() const;
   // "https://<alb dns>" with a certificate, "http://<alb dns>" without.

@@ -4,14 +4,17 @@
 #include <string>
 #include <string_view>
 
-#include "edustack/aws/scheduler_schedule.hpp"
-#include "edustack/aws/sqs_queue.hpp"
-#include "edustack/aws/sqs_queue_policy.hpp"
 #include "edustack/constructs/iam.hpp"
 #include "edustack/constructs/lambda_function.hpp"
 #include "edustack/constructs/required.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class SchedulerSchedule;
+class SqsQueue;
+class SqsQueuePolicy;
+}  // namespace edustack::aws
 
 namespace edustack::constructs {
 
@@ -59,10 +62,10 @@ class HealthCheckSchedule : public core::Construct {
   HealthCheckSchedule(core::Construct& scope, std::string_view id,
                       HealthCheckScheduleConfig config);
 
-  core::StringExpr schedule_arn() const { return schedule_->arn(); }
-  core::StringExpr function_arn() const { return function_->arn(); }
-  core::StringExpr dead_letter_queue_arn() const { return queue_->arn(); }
-  core::StringExpr dead_letter_queue_url() const { return queue_->url(); }
+  core::StringExpr schedule_arn() const;
+  core::StringExpr function_arn() const;
+  core::StringExpr dead_letter_queue_arn() const;
+  core::StringExpr dead_letter_queue_url() const;
 
   LambdaFunction& function() noexcept { return *function_; }
   Role& scheduler_role() noexcept { return *scheduler_role_; }

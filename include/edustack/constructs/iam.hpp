@@ -5,11 +5,13 @@
 #include <string_view>
 #include <vector>
 
-#include "edustack/aws/iam_role.hpp"
-#include "edustack/aws/iam_role_policy.hpp"
-#include "edustack/aws/iam_role_policy_attachment.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class IamRole;
+class IamRolePolicy;
+}  // namespace edustack::aws
 
 namespace edustack::constructs {
 
@@ -58,9 +60,9 @@ class Role : public core::Construct {
  public:
   Role(core::Construct& scope, std::string_view id, RoleConfig config);
 
-  core::StringExpr arn() const { return role_.arn(); }
-  core::StringExpr name() const { return role_.name(); }
-  const aws::IamRole& resource() const noexcept { return role_; }
+  core::StringExpr arn() const;
+  core::StringExpr name() const;
+  const aws::IamRole& resource() const noexcept { return *role_; }
   const std::vector<PolicyStatement>& statements() const noexcept { return statements_; }
   // The role's inline policy: nullptr until the role has a statement. A resource that uses the
   // role's permissions when it is created depends on it (`if (auto* p = role.policy())
@@ -73,7 +75,7 @@ class Role : public core::Construct {
   void refresh_policy();
 
   RoleConfig config_;
-  aws::IamRole role_;
+  aws::IamRole* role_ = nullptr;
   std::vector<PolicyStatement> statements_;
   aws::IamRolePolicy* policy_ = nullptr;
 };

@@ -4,10 +4,13 @@
 #include <string_view>
 #include <vector>
 
-#include "edustack/aws/kms_alias.hpp"
-#include "edustack/aws/kms_key.hpp"
 #include "edustack/constructs/iam.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class KmsAlias;
+class KmsKey;
+}  // namespace edustack::aws
 
 namespace edustack::constructs {
 
@@ -28,16 +31,16 @@ class KmsKey : public core::Construct {
  public:
   KmsKey(core::Construct& scope, std::string_view id, KmsKeyConfig config);
 
-  core::StringExpr arn() const { return key_.arn(); }
-  core::StringExpr key_id() const { return key_.key_id(); }
-  core::StringExpr alias_arn() const { return alias_.arn(); }
+  core::StringExpr arn() const;
+  core::StringExpr key_id() const;
+  core::StringExpr alias_arn() const;
   const std::string& alias_name() const noexcept { return alias_name_; }
-  const aws::KmsKey& resource() const noexcept { return key_; }
+  const aws::KmsKey& resource() const noexcept { return *key_; }
 
  private:
   std::string alias_name_;
-  aws::KmsKey key_;
-  aws::KmsAlias alias_;
+  aws::KmsKey* key_ = nullptr;
+  aws::KmsAlias* alias_ = nullptr;
 };
 
 }  // namespace edustack::constructs

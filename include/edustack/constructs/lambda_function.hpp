@@ -6,11 +6,14 @@
 #include <string_view>
 #include <vector>
 
-#include "edustack/aws/cloudwatch_log_group.hpp"
-#include "edustack/aws/lambda_function.hpp"
 #include "edustack/constructs/iam.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class CloudwatchLogGroup;
+class LambdaFunction;
+}  // namespace edustack::aws
 
 namespace edustack::constructs {
 
@@ -70,9 +73,9 @@ class LambdaFunction : public core::Construct {
  public:
   LambdaFunction(core::Construct& scope, std::string_view id, LambdaFunctionConfig config);
 
-  core::StringExpr arn() const { return function_->arn(); }
-  core::StringExpr function_name() const { return function_->function_name(); }
-  core::StringExpr invoke_arn() const { return function_->invoke_arn(); }
+  core::StringExpr arn() const;
+  core::StringExpr function_name() const;
+  core::StringExpr invoke_arn() const;
   Role& role() noexcept { return *role_; }
   // "assets/<function_name>.zip", relative to the stack directory.
   const std::string& asset_path() const noexcept { return asset_path_; }

@@ -6,12 +6,15 @@
 #include <variant>
 #include <vector>
 
-#include "edustack/aws/cloudwatch_dashboard.hpp"
-#include "edustack/aws/cloudwatch_log_group.hpp"
-#include "edustack/aws/cloudwatch_metric_alarm.hpp"
 #include "edustack/constructs/required.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class CloudwatchDashboard;
+class CloudwatchLogGroup;
+class CloudwatchMetricAlarm;
+}  // namespace edustack::aws
 
 // Observability building blocks: encrypted log groups with a checked retention, typed metric
 // alarms, and dashboards whose JSON body is built from typed widgets.
@@ -31,12 +34,12 @@ class LogGroup : public core::Construct {
  public:
   LogGroup(core::Construct& scope, std::string_view id, LogGroupConfig config);
 
-  core::StringExpr name() const { return group_.name(); }
-  core::StringExpr arn() const { return group_.arn(); }
-  const aws::CloudwatchLogGroup& resource() const noexcept { return group_; }
+  core::StringExpr name() const;
+  core::StringExpr arn() const;
+  const aws::CloudwatchLogGroup& resource() const noexcept { return *group_; }
 
  private:
-  aws::CloudwatchLogGroup group_;
+  aws::CloudwatchLogGroup* group_ = nullptr;
 };
 
 // One CloudWatch metric, as an alarm watches it or a dashboard draws it.
@@ -77,12 +80,12 @@ class MetricAlarm : public core::Construct {
  public:
   MetricAlarm(core::Construct& scope, std::string_view id, MetricAlarmConfig config);
 
-  core::StringExpr arn() const { return alarm_.arn(); }
-  core::StringExpr name() const { return alarm_.alarm_name(); }
-  const aws::CloudwatchMetricAlarm& resource() const noexcept { return alarm_; }
+  core::StringExpr arn() const;
+  core::StringExpr name() const;
+  const aws::CloudwatchMetricAlarm& resource() const noexcept { return *alarm_; }
 
  private:
-  aws::CloudwatchMetricAlarm alarm_;
+  aws::CloudwatchMetricAlarm* alarm_ = nullptr;
 };
 
 // Where a widget sits on the 24-column dashboard grid.
@@ -120,15 +123,15 @@ class Dashboard : public core::Construct {
  public:
   Dashboard(core::Construct& scope, std::string_view id, DashboardConfig config);
 
-  core::StringExpr name() const { return dashboard_.dashboard_name(); }
-  core::StringExpr arn() const { return dashboard_.dashboard_arn(); }
-  const aws::CloudwatchDashboard& resource() const noexcept { return dashboard_; }
+  core::StringExpr name() const;
+  core::StringExpr arn() const;
+  const aws::CloudwatchDashboard& resource() const noexcept { return *dashboard_; }
 
   // The dashboard body before jsonencode(): {"widgets": [...]}.
   static core::Value body(core::Construct& scope, const std::vector<Widget>& widgets);
 
  private:
-  aws::CloudwatchDashboard dashboard_;
+  aws::CloudwatchDashboard* dashboard_ = nullptr;
 };
 
 }  // namespace edustack::constructs

@@ -5,18 +5,19 @@
 #include <string_view>
 #include <vector>
 
-#include "edustack/aws/cloudwatch_log_group.hpp"
-#include "edustack/aws/flow_log.hpp"
-#include "edustack/aws/internet_gateway.hpp"
-#include "edustack/aws/route_table.hpp"
-#include "edustack/aws/subnet.hpp"
-#include "edustack/aws/vpc.hpp"
-#include "edustack/aws/vpc_endpoint.hpp"
 #include "edustack/constructs/iam.hpp"
 #include "edustack/constructs/required.hpp"
 #include "edustack/constructs/security_group.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class CloudwatchLogGroup;
+class InternetGateway;
+class RouteTable;
+class Vpc;
+class VpcEndpoint;
+}  // namespace edustack::aws
 
 namespace edustack::constructs {
 
@@ -84,7 +85,7 @@ class Network : public core::Construct {
  public:
   Network(core::Construct& scope, std::string_view id, NetworkConfig config);
 
-  core::StringExpr vpc_id() const { return vpc_->id(); }
+  core::StringExpr vpc_id() const;
   const std::string& vpc_cidr() const noexcept { return vpc_cidr_; }
   const std::vector<std::string>& availability_zones() const noexcept { return zones_; }
   // One per AZ, in the order of NetworkConfig::availability_zones.
@@ -92,7 +93,7 @@ class Network : public core::Construct {
   const std::vector<core::StringExpr>& private_subnet_ids() const noexcept { return private_ids_; }
   const std::vector<std::string>& public_subnet_cidrs() const noexcept { return public_cidrs_; }
   const std::vector<std::string>& private_subnet_cidrs() const noexcept { return private_cidrs_; }
-  core::StringExpr public_route_table_id() const { return public_route_table_->id(); }
+  core::StringExpr public_route_table_id() const;
   const std::vector<core::StringExpr>& private_route_table_ids() const noexcept {
     return private_route_table_ids_;
   }
@@ -100,7 +101,7 @@ class Network : public core::Construct {
   // gateways.
   SecurityGroup* endpoints_security_group() noexcept { return endpoints_group_; }
   // The S3 gateway endpoint's prefix list, for egress rules to S3 (ECR image layers).
-  core::StringExpr s3_prefix_list_id() const { return s3_endpoint_->prefix_list_id(); }
+  core::StringExpr s3_prefix_list_id() const;
   const aws::Vpc& vpc() const noexcept { return *vpc_; }
   const aws::CloudwatchLogGroup& flow_log_group() const noexcept { return *flow_log_group_; }
 

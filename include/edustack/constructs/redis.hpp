@@ -4,12 +4,15 @@
 #include <string_view>
 #include <vector>
 
-#include "edustack/aws/elasticache_replication_group.hpp"
 #include "edustack/constructs/required.hpp"
 #include "edustack/constructs/rotating_secret.hpp"
 #include "edustack/constructs/security_group.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class ElasticacheReplicationGroup;
+}  // namespace edustack::aws
 
 namespace edustack::constructs {
 
@@ -60,11 +63,11 @@ class Redis : public core::Construct {
  public:
   Redis(core::Construct& scope, std::string_view id, RedisConfig config);
 
-  core::StringExpr primary_endpoint() const { return group_->primary_endpoint_address(); }
-  core::StringExpr reader_endpoint() const { return group_->reader_endpoint_address(); }
+  core::StringExpr primary_endpoint() const;
+  core::StringExpr reader_endpoint() const;
   int port() const noexcept { return port_; }
-  core::StringExpr arn() const { return group_->arn(); }
-  core::StringExpr replication_group_id() const { return group_->id(); }
+  core::StringExpr arn() const;
+  core::StringExpr replication_group_id() const;
   SecurityGroup& security_group() noexcept { return *security_group_; }
   RotatingSecret& auth_token_secret() noexcept { return *secret_; }
   const aws::ElasticacheReplicationGroup& resource() const noexcept { return *group_; }

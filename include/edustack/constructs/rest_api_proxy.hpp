@@ -3,14 +3,17 @@
 #include <string>
 #include <string_view>
 
-#include "edustack/aws/api_gateway_deployment.hpp"
-#include "edustack/aws/api_gateway_rest_api.hpp"
-#include "edustack/aws/api_gateway_stage.hpp"
 #include "edustack/constructs/iam.hpp"
 #include "edustack/constructs/monitoring.hpp"
 #include "edustack/constructs/required.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class ApiGatewayDeployment;
+class ApiGatewayRestApi;
+class ApiGatewayStage;
+}  // namespace edustack::aws
 
 namespace edustack::constructs {
 
@@ -62,12 +65,12 @@ class RestApiProxy : public core::Construct {
  public:
   RestApiProxy(core::Construct& scope, std::string_view id, RestApiProxyConfig config);
 
-  core::StringExpr invoke_url() const { return stage_->invoke_url(); }
-  core::StringExpr stage_name() const { return stage_->stage_name(); }
-  core::StringExpr stage_arn() const { return stage_->arn(); }
-  core::StringExpr rest_api_id() const { return api_->id(); }
-  core::StringExpr rest_api_name() const { return api_->name(); }
-  core::StringExpr execution_arn() const { return api_->execution_arn(); }
+  core::StringExpr invoke_url() const;
+  core::StringExpr stage_name() const;
+  core::StringExpr stage_arn() const;
+  core::StringExpr rest_api_id() const;
+  core::StringExpr rest_api_name() const;
+  core::StringExpr execution_arn() const;
   LogGroup& access_log_group() noexcept { return *log_group_; }
 
   const aws::ApiGatewayRestApi& rest_api() const noexcept { return *api_; }

@@ -3,12 +3,15 @@
 #include <string>
 #include <string_view>
 
-#include "edustack/aws/secretsmanager_secret.hpp"
-#include "edustack/aws/secretsmanager_secret_version.hpp"
 #include "edustack/constructs/lambda_function.hpp"
 #include "edustack/constructs/required.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class SecretsmanagerSecret;
+class SecretsmanagerSecretVersion;
+}  // namespace edustack::aws
 
 namespace edustack::aws::data {
 class SecretsmanagerRandomPassword;
@@ -70,9 +73,9 @@ class RotatingSecret : public core::Construct {
  public:
   RotatingSecret(core::Construct& scope, std::string_view id, RotatingSecretConfig config);
 
-  core::StringExpr arn() const { return secret_->arn(); }
-  core::StringExpr id() const { return secret_->id(); }
-  core::StringExpr name() const { return secret_->name(); }
+  core::StringExpr arn() const;
+  core::StringExpr id() const;
+  core::StringExpr name() const;
   // The generated first password. write_only: ephemeral.random_password.<id>.result, for
   // write-only arguments only. Otherwise sensitive(data...random_password): give it to the
   // resource with lifecycle ignore_changes on that argument, rotation changes it afterwards.

@@ -3,10 +3,13 @@
 #include <string>
 #include <string_view>
 
-#include "edustack/aws/security_group.hpp"
 #include "edustack/constructs/required.hpp"
 #include "edustack/core/arguments.hpp"
 #include "edustack/core/construct.hpp"
+
+namespace edustack::aws {
+class SecurityGroup;
+}  // namespace edustack::aws
 
 namespace edustack::constructs {
 
@@ -23,9 +26,9 @@ class SecurityGroup : public core::Construct {
  public:
   SecurityGroup(core::Construct& scope, std::string_view id, SecurityGroupConfig config);
 
-  core::StringExpr id() const { return group_.id(); }
-  core::StringExpr arn() const { return group_.arn(); }
-  const aws::SecurityGroup& resource() const noexcept { return group_; }
+  core::StringExpr id() const;
+  core::StringExpr arn() const;
+  const aws::SecurityGroup& resource() const noexcept { return *group_; }
 
   // TCP from another group's members to this one on a port (and the matching egress rule on
   // the source, so both sides stay least-privilege).
@@ -41,7 +44,7 @@ class SecurityGroup : public core::Construct {
   std::string next_id(const char* kind);
   void allow_to(SecurityGroup& destination, int port, const std::string& description);
 
-  aws::SecurityGroup group_;
+  aws::SecurityGroup* group_ = nullptr;
   int rules_ = 0;
 };
 
