@@ -159,7 +159,7 @@ TEST(StreamedSynthesis, ProblemsAreAllReported) {
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
+std::string streamed_file_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
@@ -184,19 +184,20 @@ TEST(StreamedSynthesis, WrittenStraightIntoTheFile) {
   ASSERT_EQ(written.stacks.size(), 2u);
   for (std::size_t i = 0; i < kept.stacks.size(); ++i) {
     const auto& file = kept.stacks[i].file;
-    const std::string text = read_file(root / "streamed" / file);
+    const std::string text = streamed_file_text(root / "streamed" / file);
     EXPECT_FALSE(kept.stacks[i].json.empty());
     EXPECT_EQ(text, kept.stacks[i].json) << file;
     EXPECT_EQ(kept.stacks[i].json_size, kept.stacks[i].json.size());
     EXPECT_TRUE(written.stacks[i].json.empty());
     EXPECT_EQ(written.stacks[i].json_size, text.size());
   }
-  EXPECT_EQ(read_file(root / "streamed/manifest.json"), read_file(root / "kept/manifest.json"));
+  EXPECT_EQ(streamed_file_text(root / "streamed/manifest.json"),
+            streamed_file_text(root / "kept/manifest.json"));
 
   // Unchanged: the same inode. Changed (one byte at the end): replaced by the right bytes.
   const fs::path first = root / "streamed" / written.stacks[0].file;
   const fs::path second = root / "streamed" / written.stacks[1].file;
-  std::string altered = read_file(second);
+  std::string altered = streamed_file_text(second);
   altered.back() = ' ';
   { std::ofstream(second, std::ios::binary) << altered; }
   struct stat before {};
@@ -205,7 +206,7 @@ TEST(StreamedSynthesis, WrittenStraightIntoTheFile) {
   struct stat after {};
   ASSERT_EQ(::stat(first.c_str(), &after), 0);
   EXPECT_EQ(before.st_ino, after.st_ino);
-  EXPECT_EQ(read_file(second), kept.stacks[1].json);
+  EXPECT_EQ(streamed_file_text(second), kept.stacks[1].json);
   EXPECT_EQ(again.stacks[1].json_size, kept.stacks[1].json.size());
   fs::remove_all(root);
 }
