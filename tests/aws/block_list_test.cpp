@@ -18,6 +18,7 @@
 #include "edustack/core/app.hpp"
 #include "edustack/core/stack.hpp"
 #include "edustack/tls/self_signed_cert.hpp"
+#include "synth_one_stack.hpp"
 
 namespace {
 
@@ -32,12 +33,6 @@ static_assert(
     std::is_base_of_v<BlockList<Action>, decltype(aws::LbListenerConfig::default_action)>);
 static_assert(std::is_same_v<decltype(tls::SelfSignedCertConfig::subject),
                              BlockList<tls::SelfSignedCertSubject>>);
-
-json synth_block_lists(App& app) {
-  SynthResult result = app.synth_in_memory();
-  EXPECT_EQ(result.stacks.size(), 1u);
-  return json::parse(result.stacks.at(0).json);
-}
 
 class BlockListFields : public ::testing::Test {
  protected:
@@ -78,7 +73,7 @@ TEST_F(BlockListFields, AnOptionalListBlockAcceptsTheFormsOfAVector) {
   aws::EcsTaskDefinition emptied(stack, "emptied", task(two));
   emptied.config().volume = {};
 
-  const json doc = synth_block_lists(app);
+  const json doc = aws_tests::synth_one_stack(app);
   const json& defs = doc["resource"]["aws_ecs_task_definition"];
   const json expected = json::parse(R"([{"name": "a"}, {"host_path": "/b", "name": "b"}])");
   for (const char* name : {"braced", "from_vector", "from_moved_vector", "pushed", "emplaced",
@@ -125,7 +120,7 @@ TEST_F(BlockListFields, ARequiredListBlockAcceptsTheFormsOfAVector) {
   pushed.config().default_action.push_back({.order = 2, .type = "fixed-response"});
   pushed.config().default_action.back().fixed_response = {{.content_type = "text/plain"}};
 
-  const json doc = synth_block_lists(app);
+  const json doc = aws_tests::synth_one_stack(app);
   const json& listeners = doc["resource"]["aws_lb_listener"];
   const json one = json::parse(R"([{"target_group_arn": "arn:tg", "type": "forward"}])");
   EXPECT_EQ(listeners["braced"]["default_action"], one);
@@ -142,7 +137,7 @@ TEST_F(BlockListFields, AHeaderOnlyTypesListBlock) {
                             .private_key_pem = "pem",
                             .subject = {{.common_name = "example.com", .organization = "Edu"}},
                             .validity_period_hours = 24});
-  EXPECT_EQ(synth_block_lists(app)["resource"]["tls_self_signed_cert"]["cert"]["subject"],
+  EXPECT_EQ(aws_tests::synth_one_stack(app)["resource"]["tls_self_signed_cert"]["cert"]["subject"],
             json::parse(R"([{"common_name": "example.com", "organization": "Edu"}])"));
 }
 

@@ -25,17 +25,12 @@
 #include "edustack/aws/vpc_endpoint.hpp"
 #include "edustack/core/app.hpp"
 #include "edustack/core/stack.hpp"
+#include "synth_one_stack.hpp"
 
 namespace {
 
 using namespace edustack;
 using nlohmann::json;
-
-json synth(App& app) {
-  SynthResult result = app.synth_in_memory();
-  EXPECT_EQ(result.stacks.size(), 1u);
-  return json::parse(result.stacks.at(0).json);
-}
 
 class GeneratedTypes : public ::testing::Test {
  protected:
@@ -49,7 +44,7 @@ TEST_F(GeneratedTypes, TypedConfigSynthesizesOnlyTheArgumentsThatAreSet) {
                 .enable_dns_hostnames = true,
                 .ipv4_netmask_length = 16,
                 .tags = {{"Name", "main"}}});
-  const json doc = synth(app);
+  const json doc = aws_tests::synth_one_stack(app);
   EXPECT_EQ(doc["resource"]["aws_vpc"]["main"], json::parse(R"({
     "cidr_block": "10.0.0.0/16",
     "enable_dns_hostnames": true,
@@ -65,7 +60,8 @@ TEST_F(GeneratedTypes, TypeNameAndConfigAccess) {
   EXPECT_EQ(base.terraform_type(), "aws_vpc");
   EXPECT_EQ(base.address(), "aws_vpc.main");
   vpc.config().instance_tenancy = "default";
-  EXPECT_EQ(synth(app)["resource"]["aws_vpc"]["main"]["instance_tenancy"], "default");
+  EXPECT_EQ(aws_tests::synth_one_stack(app)["resource"]["aws_vpc"]["main"]["instance_tenancy"],
+            "default");
 }
 
 TEST_F(GeneratedTypes, AttributeAccessorsRenderReferences) {
@@ -77,7 +73,7 @@ TEST_F(GeneratedTypes, AttributeAccessorsRenderReferences) {
       stack, "r",
       {.destination_cidr_block = vpc.cidr_block(), .route_table_id = vpc.main_route_table_id()});
 
-  const json doc = synth(app);
+  const json doc = aws_tests::synth_one_stack(app);
   const json& resources = doc["resource"];
   EXPECT_EQ(resources["aws_subnet"]["a"]["vpc_id"], "${aws_vpc.main.id}");
   EXPECT_EQ(resources["aws_db_subnet_group"]["db"]["subnet_ids"],
@@ -98,7 +94,8 @@ TEST_F(GeneratedTypes, AccessorsThatClashWithInheritedMembersGetAnUnderscore) {
   aws::ApiGatewayRestApi api(stack, "api", {.body = "{}", .name = "api"});
   EXPECT_EQ(api.body_().to_string(), "${aws_api_gateway_rest_api.api.body}");
   EXPECT_TRUE(api.body().is_object());  // ResourceBase::body() is still reachable
-  EXPECT_EQ(synth(app)["resource"]["aws_api_gateway_rest_api"]["api"]["body"], "{}");
+  EXPECT_EQ(aws_tests::synth_one_stack(app)["resource"]["aws_api_gateway_rest_api"]["api"]["body"],
+            "{}");
 }
 
 TEST_F(GeneratedTypes, OptionalSingleBlocksAndListBlocksWithOneItem) {
@@ -109,7 +106,7 @@ TEST_F(GeneratedTypes, OptionalSingleBlocksAndListBlocksWithOneItem) {
        .timeouts = {{.create = "5m", .delete_ = "10m"}},
        .vpc_id = "vpc-1"});
   aws::VpcEndpoint bare(stack, "bare", {.service_name = "x", .vpc_id = "vpc-1"});
-  const json doc = synth(app);
+  const json doc = aws_tests::synth_one_stack(app);
   const json& body = doc["resource"]["aws_vpc_endpoint"]["s3"];
   // nesting single: an object; nesting list with max_items 1: a list of one object.
   EXPECT_EQ(body["timeouts"], json::parse(R"({"create": "5m", "delete": "10m"})"));
@@ -131,7 +128,7 @@ TEST_F(GeneratedTypes, NestedListBlocksAndKeywordFields) {
                  .transition = {{.days = 7, .storage_class = "STANDARD_IA"},
                                 {.days = 14, .storage_class = "GLACIER"}}},
                 {.id = "empty", .status = "Disabled"}}});
-  const json doc = synth(app);
+  const json doc = aws_tests::synth_one_stack(app);
   EXPECT_EQ(doc["resource"]["aws_s3_bucket_lifecycle_configuration"]["lifecycle"], json::parse(R"({
     "bucket": "${aws_s3_bucket.logs.id}",
     "rule": [
@@ -176,7 +173,7 @@ TEST_F(GeneratedTypes, RequiredBlocks) {
                         .sse_algorithm = "aws:kms"},
             .bucket_key_enabled = true}}});
 
-  const json doc = synth(app);
+  const json doc = aws_tests::synth_one_stack(app);
   const json& resources = doc["resource"];
   EXPECT_EQ(
       resources["aws_lb_listener"]["http"]["default_action"],
@@ -199,7 +196,7 @@ TEST_F(GeneratedTypes, ObjectAttributesAreTypedStructs) {
            {{.cidr_blocks = {"10.0.0.0/8"}, .from_port = 443, .protocol = "tcp", .to_port = 443}},
        .vpc_id = "vpc-1"});
   aws::SecurityGroup unset(stack, "unset", {.vpc_id = "vpc-1"});
-  json resources = synth(app)["resource"]["aws_security_group"];
+  json resources = aws_tests::synth_one_stack(app)["resource"]["aws_security_group"];
   EXPECT_EQ(resources["web"]["ingress"], json::parse(R"([{"cidr_blocks": ["10.0.0.0/8"],
       "description": null, "from_port": 443, "ipv6_cidr_blocks": null, "prefix_list_ids": null,
       "protocol": "tcp", "security_groups": null, "self": null, "to_port": 443}])"));
@@ -221,14 +218,14 @@ TEST_F(GeneratedTypes, TagsArgumentIsTheTagsMapOfTaggableTypes) {
   EXPECT_EQ(taggable.tags_argument(), &vpc.config().tags);
   EXPECT_EQ(untaggable.tags_argument(), nullptr);
   taggable.tags_argument()->merge_defaults({{"Name", "ignored"}, {"owner", "platform"}});
-  EXPECT_EQ(synth(app)["resource"]["aws_vpc"]["main"]["tags"],
+  EXPECT_EQ(aws_tests::synth_one_stack(app)["resource"]["aws_vpc"]["main"]["tags"],
             json::parse(R"({"Name": "main", "owner": "platform"})"));
 }
 
 TEST_F(GeneratedTypes, MetaArgumentsStillApply) {
   aws::Vpc vpc(stack, "main", {.cidr_block = "10.0.0.0/16"});
   aws::Subnet subnet(stack, "a", {.vpc_id = vpc.id()}, {.depends_on = {vpc}, .count = 2});
-  const json body = synth(app)["resource"]["aws_subnet"]["a"];
+  const json body = aws_tests::synth_one_stack(app)["resource"]["aws_subnet"]["a"];
   EXPECT_EQ(body["count"], 2);
   EXPECT_EQ(body["depends_on"], json::parse(R"(["aws_vpc.main"])"));
 }
@@ -250,7 +247,7 @@ TEST_F(GeneratedTypes, DataSourcesRenderUnderData) {
   EXPECT_EQ(region.region().to_string(), "${data.aws_region.current.region}");
   EXPECT_EQ(me.account_id().to_string(), "${data.aws_caller_identity.me.account_id}");
 
-  const json doc = synth(app);
+  const json doc = aws_tests::synth_one_stack(app);
   EXPECT_EQ(doc["data"]["aws_region"]["current"], json::object());
   EXPECT_EQ(doc["data"]["aws_availability_zones"]["zones"],
             json::parse(R"({"state": "available"})"));

@@ -11,16 +11,14 @@
 #include "edustack/core/app.hpp"
 #include "edustack/core/stack.hpp"
 #include "edustack/demo/thing.hpp"
+#include "synth_one_stack.hpp"
 
 namespace {
 
 using namespace edustack;
 using nlohmann::json;
 
-json thing_body(App& app) {
-  SynthResult result = app.synth_in_memory();
-  return json::parse(result.stacks.at(0).json)["resource"]["demo_thing"];
-}
+json thing_body(App& app) { return aws_tests::synth_one_stack(app)["resource"]["demo_thing"]; }
 
 TEST(NestedAttributeTypes, FieldTypesFollowNestingModeAndFlags) {
   // single, required: Required<Struct>; list: ObjectList; map: std::map; attributes keep their
