@@ -18,8 +18,8 @@ gen="$build/generated/include"
 [[ -d "$gen/edustack/aws" ]] || { echo "no $gen/edustack/aws: build target edustack_aws_all_types" >&2; exit 1; }
 flags=(-std=c++20 -O1 -g0 -Wall -Wextra -Wpedantic -Wshadow -Wno-missing-field-initializers
        -Werror -Iinclude "-I$gen")
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+work="${KEEP:-$(mktemp -d)}"
+trap '[[ -n "${KEEP:-}" ]] || rm -rf "$work"' EXIT
 
 # Headers by size, resources only (data sources are smaller).
 mapfile -t by_size < <(ls -S "$gen"/edustack/aws/*.hpp)

@@ -3,7 +3,6 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <memory>
 
@@ -31,7 +30,7 @@ Command add_synth_command(CLI::App& root, Context& context) {
   command->add_flag("--metadata", context.metadata,
                     "Add each element's construct path to the JSON (\"//\": {\"metadata\": ...})");
   auto lock_timeout =
-      std::make_shared<double>(std::chrono::duration<double>(SynthOptions{}.lock_timeout).count());
+      std::make_shared<double>(static_cast<double>(SynthOptions{}.lock_timeout.count()) / 1000.0);
   command
       ->add_option("--lock-timeout", *lock_timeout,
                    "Seconds to wait for another synthesis writing the same output directory "
@@ -46,7 +45,7 @@ Command add_synth_command(CLI::App& root, Context& context) {
             // Only the sizes are printed: the documents go from their pieces into the files.
             options.keep_json = false;
             options.lock_timeout =
-                std::chrono::milliseconds(static_cast<std::int64_t>(*lock_timeout * 1000.0 + 0.5));
+                Milliseconds(static_cast<std::int64_t>(*lock_timeout * 1000.0 + 0.5));
             SynthResult result = synthesize(ctx, options, true);
             std::size_t name_width = 0;
             std::size_t file_width = 0;

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <stdlib.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>

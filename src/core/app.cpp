@@ -1,6 +1,8 @@
 #include "edustack/core/app.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 
 #include "cross_stack.hpp"
 #include "edustack/core/manifest.hpp"
@@ -169,7 +171,8 @@ std::string manifest(const SynthResult& result) {
 
 }  // namespace
 
-SynthResult App::synth(const std::filesystem::path& outdir, const SynthOptions& options) {
+SynthResult App::synth(std::string_view outdir_text, const SynthOptions& options) {
+  const std::filesystem::path outdir(outdir_text);
   std::vector<std::unique_ptr<detail::JsonDocumentStream>> documents;
   SynthResult result = synthesize_stacks(options, options.keep_json ? nullptr : &documents);
   documents.resize(result.stacks.size());
@@ -198,8 +201,9 @@ SynthResult App::synth(const std::filesystem::path& outdir, const SynthOptions& 
     }
     stack_directories.push_back(layout::stack_directory(artifact.name));
   }
-  OutputReport report = write_output_directory(outdir, files, stack_directories,
-                                               !options.stacks.empty(), options.lock_timeout);
+  OutputReport report =
+      write_output_directory(outdir, files, stack_directories, !options.stacks.empty(),
+                             std::chrono::milliseconds(options.lock_timeout.count()));
   for (std::size_t i = 0; i < result.stacks.size(); ++i) {
     if (documents[i]) {
       result.stacks[i].json_size = written[i];

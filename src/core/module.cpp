@@ -1,6 +1,7 @@
 #include "edustack/core/module.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -139,8 +140,8 @@ ModuleSource ModuleSource::path(std::string relative_path) {
   return ModuleSource(Kind::path, std::move(relative_path));
 }
 
-ModuleSource ModuleSource::local(std::filesystem::path directory) {
-  return ModuleSource(Kind::local, directory.string());
+ModuleSource ModuleSource::local(std::string directory) {
+  return ModuleSource(Kind::local, std::move(directory));
 }
 
 Module::Module(Construct& scope, std::string_view id, ModuleConfig config)

@@ -4,6 +4,8 @@
 
 #include <gmock/gmock.h>
 
+#include <chrono>
+
 #include "cli_test_support.hpp"
 
 namespace edustack_cli_test {

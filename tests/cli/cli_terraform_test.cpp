@@ -8,6 +8,8 @@
 
 #include <gmock/gmock.h>
 
+#include <chrono>
+
 #include "cli_test_support.hpp"
 #include "process.hpp"
 

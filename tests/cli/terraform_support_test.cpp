@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 
 #include <edustack/edustack.hpp>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>

@@ -3,6 +3,7 @@
 
 #include <edustack/aws/vpc.hpp>
 #include <edustack/edustack.hpp>
+#include <filesystem>
 
 #include "test_support.hpp"
 

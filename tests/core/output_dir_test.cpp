@@ -24,6 +24,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 using namespace edustack;
@@ -440,6 +441,22 @@ TEST(OutputDirectory, LockHolderIsNamedWhenItDoesNotLetGo) {
   release.join();
   ::close(fd);
   EXPECT_EQ(read_file(out / ".edustack/lock"), std::to_string(::getpid()) + "\n");
+}
+
+// SynthOptions::lock_timeout takes any std::chrono::duration, converted to milliseconds (the core
+// headers do not include <chrono>); a bare number is not a duration.
+static_assert(!std::is_convertible_v<int, Milliseconds>);
+static_assert(Milliseconds(std::chrono::seconds(30)) == Milliseconds(30'000));
+static_assert(SynthOptions{}.lock_timeout == Milliseconds(std::chrono::seconds(30)));
+
+TEST(OutputDirectory, LockTimeoutConvertsEveryChronoDuration) {
+  EXPECT_EQ(Milliseconds(std::chrono::milliseconds(0)).count(), 0);
+  EXPECT_EQ(Milliseconds(std::chrono::milliseconds(250)).count(), 250);
+  EXPECT_EQ(Milliseconds(std::chrono::minutes(2)).count(), 120'000);
+  EXPECT_EQ(Milliseconds(std::chrono::microseconds(1'500)).count(), 1);
+  EXPECT_EQ(Milliseconds(std::chrono::duration<double>(0.25)).count(), 250);
+  SynthOptions options{.lock_timeout = std::chrono::hours(1)};
+  EXPECT_EQ(options.lock_timeout.count(), 3'600'000);
 }
 
 // ---------------------------------------------------------------------------------------------

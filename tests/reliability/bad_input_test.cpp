@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <edustack/aws/rds_cluster.hpp>
 #include <edustack/constructs/analytics_pipeline.hpp>
@@ -22,6 +23,7 @@
 #include <edustack/edustack.hpp>
 #include <edustack/schema/provider_schema.hpp>
 #include <edustack/schema/validator.hpp>
+#include <filesystem>
 #include <functional>
 #include <limits>
 #include <map>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <filesystem>
+#include <concepts>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -48,7 +48,17 @@ class App : public Construct {
   // as a warning annotation (rule "output.kept"). See README "Synthesis output".
   // With options.keep_json false, each stack's document is written from its pieces straight
   // into its file and the artifacts' json is left empty (json_size is set).
-  SynthResult synth(const std::filesystem::path& outdir, const SynthOptions& options = {});
+  SynthResult synth(std::string_view outdir, const SynthOptions& options = {});
+  // The same with a std::filesystem::path (any type with native() as text), without this header
+  // including <filesystem>: it and <chrono> would add 0.5 s to every file that includes the
+  // core headers (bench/README.md, "Compile time of the core headers").
+  template <class Path>
+  requires requires(const Path& path) {
+    { path.native() } -> std::convertible_to<std::string_view>;
+  }
+  SynthResult synth(const Path& outdir, const SynthOptions& options = {}) {
+    return synth(std::string_view(outdir.native()), options);
+  }
 
  private:
   // synth_in_memory; with documents given, documents->at(i) holds the unassembled document of

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
@@ -31,7 +30,8 @@ class ModuleSource {
   // A module directory on this machine (relative paths are relative to the working directory of
   // the synthesizing process): its files are copied into the output, Terraform's own working
   // files (.terraform/, state, lock and plan files) and hidden files excepted.
-  static ModuleSource local(std::filesystem::path directory);
+  // (A std::filesystem::path converts to the std::string taken here.)
+  static ModuleSource local(std::string directory);
   // Any source string Terraform accepts, as-is ("hashicorp/consul/aws", "s3::https://..."),
   // classified the way Terraform does: "./" or "../" is a path, "git::" or "git@" git, "x::"
   // and hosts like github.com other, the rest a registry address.

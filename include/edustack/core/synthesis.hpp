@@ -1,13 +1,36 @@
 #pragma once
 
-#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "edustack/core/annotations.hpp"
 
 namespace edustack::inline core {
+
+// A duration in milliseconds, made from any std::chrono::duration (std::chrono::seconds(30))
+// without this header including <chrono> (0.2 s of compile time in every file that includes
+// the core headers), or explicitly from a count: Milliseconds(500).
+class Milliseconds {
+ public:
+  constexpr explicit Milliseconds(std::int64_t count) noexcept : count_(count) {}
+  template <class Duration>
+  requires requires(const Duration& d) {
+    d.count();
+    Duration::period::num;
+    Duration::period::den;
+  }
+  constexpr Milliseconds(const Duration& duration) noexcept  // NOLINT: implicit, as chrono's
+      : count_(static_cast<std::int64_t>(duration.count() * 1000 * Duration::period::num /
+                                         Duration::period::den)) {}
+
+  constexpr std::int64_t count() const noexcept { return count_; }
+  friend constexpr bool operator==(Milliseconds, Milliseconds) noexcept = default;
+
+ private:
+  std::int64_t count_;
+};
 
 struct SynthOptions {
   std::vector<std::string> stacks;  // stack ids to synthesize; empty means all
@@ -17,7 +40,7 @@ struct SynthOptions {
   bool source_locations = false;
   // App::synth: how long to wait for another synthesis writing the same output directory
   // (its .edustack/lock) before failing with IoError "io.output_locked". Zero: fail at once.
-  std::chrono::milliseconds lock_timeout = std::chrono::seconds(30);
+  Milliseconds lock_timeout{30'000};
   // App::synth: also return each stack's document in StackArtifact::json (synth_in_memory always
   // does). false: a document is written from its pieces straight into its output file, never
   // held whole beside them (100,000 resources: 35 MB of peak memory less, bench/README.md), and
