@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace edustack::gen {
 namespace {
@@ -86,6 +87,37 @@ const char* helper_for(Emit emit) {
   return "";
 }
 
+// The field kind tag of core::generated::object (generated_support.hpp) for each field kind.
+const char* kind_tag(Emit emit) {
+  switch (emit) {
+    case Emit::argument:
+      return "Arg";
+    case Emit::value:
+      return "Val";
+    case Emit::object:
+      return "Obj";
+    case Emit::required_object:
+      return "ReqObj";
+    case Emit::list_item:
+      return "Item";
+    case Emit::required_list_item:
+      return "ReqItem";
+    case Emit::list:
+      return "List";
+    case Emit::required_list:
+      return "ReqList";
+    case Emit::map:
+      return "Map";
+    case Emit::required_map:
+      return "ReqMap";
+    case Emit::object_list:
+      return "ObjList";
+    case Emit::none:
+      return "";
+  }
+  return "";
+}
+
 void emit_serializer(std::string& out, const Block& block, const std::string& parameter) {
   if (block.fields.empty()) {
     out += "\ncore::Value to_value(const " + block.struct_name + "& /*" + parameter +
@@ -106,34 +138,47 @@ void emit_serializer(std::string& out, const Block& block, const std::string& pa
 }
 
 // The header-only form: the serializer is inline and calls the helpers of
-// edustack/core/generated_support.hpp. `templated` (the types' headers): a function template
-// whose body depends on N through core::generated::dependent, so nothing in it is compiled or
-// instantiated unless a program serializes the struct (a constructed type's arguments()); a
-// plain inline function otherwise (the provider configuration).
+// edustack/core/generated_support.hpp. `templated` (the types' headers): a function template,
+// `template <int N = 0>`, that is one call of core::generated::object<N, kinds...> with the
+// fields' names and member pointers: the call depends on N, so nothing in it is compiled or
+// instantiated unless a program serializes the struct (a constructed type's arguments()), and
+// one call is a fraction of the text a statement per field would be for every includer to parse
+// (bench/README.md, "Compile cost of the header-only AWS types"). A plain inline function with a
+// statement per field otherwise (the provider configuration).
 void emit_inline_serializer(std::string& out, const Block& block, const std::string& parameter,
                             bool templated) {
-  const bool any = std::any_of(block.fields.begin(), block.fields.end(),
-                               [](const Field& field) { return field.emit != Emit::none; });
-  const std::string head = templated ? "\ntemplate <int N>\ncore::Value to_value(const "
+  std::vector<const Field*> fields;
+  for (const Field& field : block.fields) {
+    if (field.emit != Emit::none) fields.push_back(&field);
+  }
+  const std::string head = templated ? "\ntemplate <int N = 0>\ncore::Value to_value(const "
                                      : "\ninline core::Value to_value(const ";
-  if (!any) {
+  if (fields.empty()) {
     out +=
         head + block.struct_name + "& /*" + parameter + "*/) { return core::Value::Object{}; }\n";
     return;
   }
+  out += head + block.struct_name + "& " + parameter + ") {\n";
   if (templated) {
-    out += head + block.struct_name + "& " + parameter + "_) {\n";
-    out += "  const auto& " + parameter + " = core::generated::dependent<N>(" + parameter + "_);\n";
-  } else {
-    out += head + block.struct_name + "& " + parameter + ") {\n";
+    std::string kinds;
+    std::string names;
+    std::string members;
+    for (const Field* field : fields) {
+      const std::string tag = std::string("core::generated::") + kind_tag(field->emit);
+      kinds += ", " + (field->null_when_unset ? "core::generated::OrNull<" + tag + ">" : tag);
+      names += std::string(names.empty() ? "" : ", ") + "\"" + field->terraform_name + "\"";
+      members += ", &" + block.struct_name + "::" + field->cpp_name;
+    }
+    out += "  return core::generated::object<N" + kinds + ">(" + parameter + ", {" + names + "}" +
+           members + ");\n}\n";
+    return;
   }
   out += "  core::Value::Object out;\n";
-  for (const Field& field : block.fields) {
-    if (field.emit == Emit::none) continue;
-    out += "  core::generated::" + std::string(helper_for(field.emit)) + "(out, \"" +
-           field.terraform_name + "\", " + parameter + "." + field.cpp_name + ");\n";
-    if (field.null_when_unset) {
-      out += "  core::generated::put_null(out, \"" + field.terraform_name + "\");\n";
+  for (const Field* field : fields) {
+    out += "  core::generated::" + std::string(helper_for(field->emit)) + "(out, \"" +
+           field->terraform_name + "\", " + parameter + "." + field->cpp_name + ");\n";
+    if (field->null_when_unset) {
+      out += "  core::generated::put_null(out, \"" + field->terraform_name + "\");\n";
     }
   }
   out += "  return out;\n}\n";
@@ -234,10 +279,11 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
   out += "\nnamespace " + model.cpp_namespace + " {\n";
   emit_required_tags(out, model);
 
-  // The header-only form declares each serializer as a template (emit_inline_serializer).
-  const std::string declare = options.header_only
-                                  ? "template <int N = 0>\ncore::Value to_value(const "
-                                  : "core::Value to_value(const ";
+  // The declaration form declares each serializer here. The header-only form defines them
+  // below the class and declares none: every call of one depends on N (found by
+  // argument-dependent lookup where it is instantiated), and 1,377 declarations were 7% of the
+  // 50 largest headers' compile time.
+  const std::string declare = options.header_only ? "" : "core::Value to_value(const ";
   for (const Block& block : model.blocks) {
     if (!block.alias_of.empty()) {  // merge_identical_shapes: one struct per distinct shape
       out += block_doc(model, block) + "// The same shape as " + block.alias_of + ".\n";
@@ -245,14 +291,14 @@ std::string emit_header(const TypeModel& model, const GenOptions& options) {
       continue;
     }
     emit_struct(out, block, block_doc(model, block));
-    out += declare + block.struct_name + "& block);\n";
+    if (!declare.empty()) out += declare + block.struct_name + "& block);\n";
   }
 
   const std::string& config = model.config.struct_name;
   emit_struct(out, model.config,
               "\n// The arguments of " + prefix + model.terraform_type +
                   ", in alphabetical order (the order designated initializers follow).\n");
-  out += declare + config + "& config);\n";
+  if (!declare.empty()) out += declare + config + "& config);\n";
 
   const std::string& name = model.class_name;
   out += "\n// " + prefix + model.terraform_type +

@@ -27,8 +27,6 @@ struct FileSource {
   core::Required<core::String, required::content> content;
   core::Required<core::String, required::filename> filename;
 };
-template <int N = 0>
-core::Value to_value(const FileSource& block);
 
 // The arguments of archive_file, in alphabetical order (the order designated initializers follow).
 struct FileConfig {
@@ -44,8 +42,6 @@ struct FileConfig {
   core::String source_file;
   core::Required<core::String, required::type> type;
 };
-template <int N = 0>
-core::Value to_value(const FileConfig& config);
 
 // archive_file: a managed resource. Every attribute, computed ones included, is a typed reference.
 class File : public core::Resource {
@@ -106,31 +102,25 @@ class File : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const FileSource& block_) {
-  const auto& block = core::generated::dependent<N>(block_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "content", block.content);
-  core::generated::put_argument(out, "filename", block.filename);
-  return out;
+template <int N = 0>
+core::Value to_value(const FileSource& block) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg>(
+      block, {"content", "filename"}, &FileSource::content, &FileSource::filename);
 }
 
-template <int N>
-core::Value to_value(const FileConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "exclude_symlink_directories",
-                                config.exclude_symlink_directories);
-  core::generated::put_argument(out, "excludes", config.excludes);
-  core::generated::put_argument(out, "output_file_mode", config.output_file_mode);
-  core::generated::put_argument(out, "output_path", config.output_path);
-  core::generated::put_list(out, "source", config.source);
-  core::generated::put_argument(out, "source_content", config.source_content);
-  core::generated::put_argument(out, "source_content_filename", config.source_content_filename);
-  core::generated::put_argument(out, "source_dir", config.source_dir);
-  core::generated::put_argument(out, "source_file", config.source_file);
-  core::generated::put_argument(out, "type", config.type);
-  return out;
+template <int N = 0>
+core::Value to_value(const FileConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::List,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg>(
+      config,
+      {"exclude_symlink_directories", "excludes", "output_file_mode", "output_path", "source",
+       "source_content", "source_content_filename", "source_dir", "source_file", "type"},
+      &FileConfig::exclude_symlink_directories, &FileConfig::excludes,
+      &FileConfig::output_file_mode, &FileConfig::output_path, &FileConfig::source,
+      &FileConfig::source_content, &FileConfig::source_content_filename, &FileConfig::source_dir,
+      &FileConfig::source_file, &FileConfig::type);
 }
 
 template <int N>

@@ -26,8 +26,6 @@ struct ConfigPart {
   core::String filename;
   core::String merge_type;
 };
-template <int N = 0>
-core::Value to_value(const ConfigPart& block);
 
 // The arguments of cloudinit_config, in alphabetical order (the order designated initializers
 // follow).
@@ -38,8 +36,6 @@ struct ConfigConfig {
   // list block
   core::BlockList<ConfigPart> part;
 };
-template <int N = 0>
-core::Value to_value(const ConfigConfig& config);
 
 // cloudinit_config: a managed resource. Every attribute, computed ones included, is a typed
 // reference.
@@ -79,26 +75,20 @@ class Config : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const ConfigPart& block_) {
-  const auto& block = core::generated::dependent<N>(block_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "content", block.content);
-  core::generated::put_argument(out, "content_type", block.content_type);
-  core::generated::put_argument(out, "filename", block.filename);
-  core::generated::put_argument(out, "merge_type", block.merge_type);
-  return out;
+template <int N = 0>
+core::Value to_value(const ConfigPart& block) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg>(
+      block, {"content", "content_type", "filename", "merge_type"}, &ConfigPart::content,
+      &ConfigPart::content_type, &ConfigPart::filename, &ConfigPart::merge_type);
 }
 
-template <int N>
-core::Value to_value(const ConfigConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "base64_encode", config.base64_encode);
-  core::generated::put_argument(out, "boundary", config.boundary);
-  core::generated::put_argument(out, "gzip", config.gzip);
-  core::generated::put_list(out, "part", config.part);
-  return out;
+template <int N = 0>
+core::Value to_value(const ConfigConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::List>(
+      config, {"base64_encode", "boundary", "gzip", "part"}, &ConfigConfig::base64_encode,
+      &ConfigConfig::boundary, &ConfigConfig::gzip, &ConfigConfig::part);
 }
 
 template <int N>

@@ -9,6 +9,7 @@
 // compiled once in the library (src/core/generated_support.cpp), not instantiated per program.
 
 #include <cstddef>
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
@@ -116,6 +117,87 @@ void put_map(Object& out, const char* name, const std::map<std::string, B>& bloc
 template <class L>
 void put_object_list(Object& out, const char* name, const L& items) {
   if (items.is_set()) put(out, name, Value(to_list(items)));
+}
+
+// A whole generated serializer in one call (the header-only form's `to_value` of a struct):
+//   return core::generated::object<N, core::generated::Arg, core::generated::List>(
+//       block, {"name", "rule"}, &S::name, &S::rule);
+// writes each member with the helper its kind names, in order. The kind is a tag because two
+// kinds can share a C++ type (an OptionalBlock is an object or a one-item list; a BlockList is
+// optional or required). One call instead of a statement per field: the generated headers'
+// text that every includer parses shrinks by most of the serializers' share (bench/README.md).
+struct Arg {};      // put_argument
+struct Val {};      // put_value
+struct Obj {};      // put_object
+struct ReqObj {};   // put_required_object
+struct Item {};     // put_list_item
+struct ReqItem {};  // put_required_list_item
+struct List {};     // put_list
+struct ReqList {};  // put_required_list
+struct Map {};      // put_map
+struct ReqMap {};   // put_required_map
+struct ObjList {};  // put_object_list
+// A member of a plain object type: written as null when unset (put_null after it).
+template <class Kind>
+struct OrNull {};
+
+template <class F>
+void put_field(Arg, Object& out, const char* name, const F& field) {
+  put_argument(out, name, field);
+}
+template <class F>
+void put_field(Val, Object& out, const char* name, const F& field) {
+  put_value(out, name, field);
+}
+template <class F>
+void put_field(Obj, Object& out, const char* name, const F& field) {
+  put_object(out, name, field);
+}
+template <class F>
+void put_field(ReqObj, Object& out, const char* name, const F& field) {
+  put_required_object(out, name, field);
+}
+template <class F>
+void put_field(Item, Object& out, const char* name, const F& field) {
+  put_list_item(out, name, field);
+}
+template <class F>
+void put_field(ReqItem, Object& out, const char* name, const F& field) {
+  put_required_list_item(out, name, field);
+}
+template <class F>
+void put_field(List, Object& out, const char* name, const F& field) {
+  put_list(out, name, field);
+}
+template <class F>
+void put_field(ReqList, Object& out, const char* name, const F& field) {
+  put_required_list(out, name, field);
+}
+template <class F>
+void put_field(Map, Object& out, const char* name, const F& field) {
+  put_map(out, name, field);
+}
+template <class F>
+void put_field(ReqMap, Object& out, const char* name, const F& field) {
+  put_required_map(out, name, field);
+}
+template <class F>
+void put_field(ObjList, Object& out, const char* name, const F& field) {
+  put_object_list(out, name, field);
+}
+template <class Kind, class F>
+void put_field(OrNull<Kind>, Object& out, const char* name, const F& field) {
+  put_field(Kind{}, out, name, field);
+  put_null(out, name);
+}
+
+template <int N, class... Kinds, class S, class... F>
+Value object(const S& block, std::initializer_list<const char*> names, F S::*... members) {
+  static_assert(sizeof...(Kinds) == sizeof...(F), "one kind per member");
+  Object out;
+  const char* const* name = names.begin();
+  (put_field(Kinds{}, out, *name++, block.*members), ...);  // left to right: the names' order
+  return out;
 }
 
 }  // namespace edustack::inline core::generated

@@ -33,8 +33,6 @@ struct FileConfig {
   [[deprecated("deprecated in the provider schema")]] core::String sensitive_content = {};
   core::String source;
 };
-template <int N = 0>
-core::Value to_value(const FileConfig& config);
 
 // local_file: a managed resource. Every attribute, computed ones included, is a typed reference.
 class File : public core::Resource {
@@ -88,18 +86,17 @@ class File : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const FileConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "content", config.content);
-  core::generated::put_argument(out, "content_base64", config.content_base64);
-  core::generated::put_argument(out, "directory_permission", config.directory_permission);
-  core::generated::put_argument(out, "file_permission", config.file_permission);
-  core::generated::put_argument(out, "filename", config.filename);
-  core::generated::put_argument(out, "sensitive_content", config.sensitive_content);
-  core::generated::put_argument(out, "source", config.source);
-  return out;
+template <int N = 0>
+core::Value to_value(const FileConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg>(
+      config,
+      {"content", "content_base64", "directory_permission", "file_permission", "filename",
+       "sensitive_content", "source"},
+      &FileConfig::content, &FileConfig::content_base64, &FileConfig::directory_permission,
+      &FileConfig::file_permission, &FileConfig::filename, &FileConfig::sensitive_content,
+      &FileConfig::source);
 }
 
 template <int N>

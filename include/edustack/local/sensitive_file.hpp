@@ -30,8 +30,6 @@ struct SensitiveFileConfig {
   core::Required<core::String, required::filename> filename;
   core::String source;
 };
-template <int N = 0>
-core::Value to_value(const SensitiveFileConfig& config);
 
 // local_sensitive_file: a managed resource. Every attribute, computed ones included, is a typed
 // reference.
@@ -85,17 +83,17 @@ class SensitiveFile : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const SensitiveFileConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "content", config.content);
-  core::generated::put_argument(out, "content_base64", config.content_base64);
-  core::generated::put_argument(out, "directory_permission", config.directory_permission);
-  core::generated::put_argument(out, "file_permission", config.file_permission);
-  core::generated::put_argument(out, "filename", config.filename);
-  core::generated::put_argument(out, "source", config.source);
-  return out;
+template <int N = 0>
+core::Value to_value(const SensitiveFileConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg>(
+      config,
+      {"content", "content_base64", "directory_permission", "file_permission", "filename",
+       "source"},
+      &SensitiveFileConfig::content, &SensitiveFileConfig::content_base64,
+      &SensitiveFileConfig::directory_permission, &SensitiveFileConfig::file_permission,
+      &SensitiveFileConfig::filename, &SensitiveFileConfig::source);
 }
 
 template <int N>

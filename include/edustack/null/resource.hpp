@@ -17,8 +17,6 @@ namespace edustack::null {
 struct ResourceConfig {
   core::Map<core::String> triggers;
 };
-template <int N = 0>
-core::Value to_value(const ResourceConfig& config);
 
 // null_resource: a managed resource. Every attribute, computed ones included, is a typed reference.
 class Resource : public core::Resource {
@@ -56,12 +54,10 @@ class Resource : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const ResourceConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "triggers", config.triggers);
-  return out;
+template <int N = 0>
+core::Value to_value(const ResourceConfig& config) {
+  return core::generated::object<N, core::generated::Arg>(config, {"triggers"},
+                                                          &ResourceConfig::triggers);
 }
 
 template <int N>

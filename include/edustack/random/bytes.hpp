@@ -23,8 +23,6 @@ struct BytesConfig {
   core::Map<core::String> keepers;
   core::Required<core::Number, required::length> length;
 };
-template <int N = 0>
-core::Value to_value(const BytesConfig& config);
 
 // random_bytes: a managed resource. Every attribute, computed ones included, is a typed reference.
 class Bytes : public core::Resource {
@@ -62,13 +60,10 @@ class Bytes : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const BytesConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "keepers", config.keepers);
-  core::generated::put_argument(out, "length", config.length);
-  return out;
+template <int N = 0>
+core::Value to_value(const BytesConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg>(
+      config, {"keepers", "length"}, &BytesConfig::keepers, &BytesConfig::length);
 }
 
 template <int N>

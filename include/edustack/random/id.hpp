@@ -24,8 +24,6 @@ struct IdConfig {
   core::Map<core::String> keepers;
   core::String prefix;
 };
-template <int N = 0>
-core::Value to_value(const IdConfig& config);
 
 // random_id: a managed resource. Every attribute, computed ones included, is a typed reference.
 class Id : public core::Resource {
@@ -67,14 +65,12 @@ class Id : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const IdConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "byte_length", config.byte_length);
-  core::generated::put_argument(out, "keepers", config.keepers);
-  core::generated::put_argument(out, "prefix", config.prefix);
-  return out;
+template <int N = 0>
+core::Value to_value(const IdConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg>(config, {"byte_length", "keepers", "prefix"},
+                                                       &IdConfig::byte_length, &IdConfig::keepers,
+                                                       &IdConfig::prefix);
 }
 
 template <int N>

@@ -27,8 +27,6 @@ struct IntegerConfig {
   core::Required<core::Number, required::min> min;
   core::String seed;
 };
-template <int N = 0>
-core::Value to_value(const IntegerConfig& config);
 
 // random_integer: a managed resource. Every attribute, computed ones included, is a typed
 // reference.
@@ -69,15 +67,12 @@ class Integer : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const IntegerConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "keepers", config.keepers);
-  core::generated::put_argument(out, "max", config.max);
-  core::generated::put_argument(out, "min", config.min);
-  core::generated::put_argument(out, "seed", config.seed);
-  return out;
+template <int N = 0>
+core::Value to_value(const IntegerConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg>(
+      config, {"keepers", "max", "min", "seed"}, &IntegerConfig::keepers, &IntegerConfig::max,
+      &IntegerConfig::min, &IntegerConfig::seed);
 }
 
 template <int N>

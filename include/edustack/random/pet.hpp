@@ -20,8 +20,6 @@ struct PetConfig {
   core::String prefix;
   core::String separator;
 };
-template <int N = 0>
-core::Value to_value(const PetConfig& config);
 
 // random_pet: a managed resource. Every attribute, computed ones included, is a typed reference.
 class Pet : public core::Resource {
@@ -62,15 +60,12 @@ class Pet : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const PetConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "keepers", config.keepers);
-  core::generated::put_argument(out, "length", config.length);
-  core::generated::put_argument(out, "prefix", config.prefix);
-  core::generated::put_argument(out, "separator", config.separator);
-  return out;
+template <int N = 0>
+core::Value to_value(const PetConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg>(
+      config, {"keepers", "length", "prefix", "separator"}, &PetConfig::keepers, &PetConfig::length,
+      &PetConfig::prefix, &PetConfig::separator);
 }
 
 template <int N>

@@ -26,8 +26,6 @@ struct ShuffleConfig {
   core::Number result_count;
   core::String seed;
 };
-template <int N = 0>
-core::Value to_value(const ShuffleConfig& config);
 
 // random_shuffle: a managed resource. Every attribute, computed ones included, is a typed
 // reference.
@@ -72,15 +70,12 @@ class Shuffle : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const ShuffleConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "input", config.input);
-  core::generated::put_argument(out, "keepers", config.keepers);
-  core::generated::put_argument(out, "result_count", config.result_count);
-  core::generated::put_argument(out, "seed", config.seed);
-  return out;
+template <int N = 0>
+core::Value to_value(const ShuffleConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg>(
+      config, {"input", "keepers", "result_count", "seed"}, &ShuffleConfig::input,
+      &ShuffleConfig::keepers, &ShuffleConfig::result_count, &ShuffleConfig::seed);
 }
 
 template <int N>

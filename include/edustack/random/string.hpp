@@ -37,8 +37,6 @@ struct StringConfig {
   core::Bool special;
   core::Bool upper;
 };
-template <int N = 0>
-core::Value to_value(const StringConfig& config);
 
 // random_string: a managed resource. Every attribute, computed ones included, is a typed reference.
 class String : public core::Resource {
@@ -90,23 +88,19 @@ class String : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const StringConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "keepers", config.keepers);
-  core::generated::put_argument(out, "length", config.length);
-  core::generated::put_argument(out, "lower", config.lower);
-  core::generated::put_argument(out, "min_lower", config.min_lower);
-  core::generated::put_argument(out, "min_numeric", config.min_numeric);
-  core::generated::put_argument(out, "min_special", config.min_special);
-  core::generated::put_argument(out, "min_upper", config.min_upper);
-  core::generated::put_argument(out, "number", config.number);
-  core::generated::put_argument(out, "numeric", config.numeric);
-  core::generated::put_argument(out, "override_special", config.override_special);
-  core::generated::put_argument(out, "special", config.special);
-  core::generated::put_argument(out, "upper", config.upper);
-  return out;
+template <int N = 0>
+core::Value to_value(const StringConfig& config) {
+  return core::generated::object<
+      N, core::generated::Arg, core::generated::Arg, core::generated::Arg, core::generated::Arg,
+      core::generated::Arg, core::generated::Arg, core::generated::Arg, core::generated::Arg,
+      core::generated::Arg, core::generated::Arg, core::generated::Arg, core::generated::Arg>(
+      config,
+      {"keepers", "length", "lower", "min_lower", "min_numeric", "min_special", "min_upper",
+       "number", "numeric", "override_special", "special", "upper"},
+      &StringConfig::keepers, &StringConfig::length, &StringConfig::lower, &StringConfig::min_lower,
+      &StringConfig::min_numeric, &StringConfig::min_special, &StringConfig::min_upper,
+      &StringConfig::number, &StringConfig::numeric, &StringConfig::override_special,
+      &StringConfig::special, &StringConfig::upper);
 }
 
 template <int N>

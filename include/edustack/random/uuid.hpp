@@ -17,8 +17,6 @@ namespace edustack::random {
 struct UuidConfig {
   core::Map<core::String> keepers;
 };
-template <int N = 0>
-core::Value to_value(const UuidConfig& config);
 
 // random_uuid: a managed resource. Every attribute, computed ones included, is a typed reference.
 class Uuid : public core::Resource {
@@ -57,12 +55,10 @@ class Uuid : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const UuidConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "keepers", config.keepers);
-  return out;
+template <int N = 0>
+core::Value to_value(const UuidConfig& config) {
+  return core::generated::object<N, core::generated::Arg>(config, {"keepers"},
+                                                          &UuidConfig::keepers);
 }
 
 template <int N>

@@ -17,8 +17,6 @@ namespace edustack::random {
 struct Uuid4Config {
   core::Map<core::String> keepers;
 };
-template <int N = 0>
-core::Value to_value(const Uuid4Config& config);
 
 // random_uuid4: a managed resource. Every attribute, computed ones included, is a typed reference.
 class Uuid4 : public core::Resource {
@@ -57,12 +55,10 @@ class Uuid4 : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const Uuid4Config& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "keepers", config.keepers);
-  return out;
+template <int N = 0>
+core::Value to_value(const Uuid4Config& config) {
+  return core::generated::object<N, core::generated::Arg>(config, {"keepers"},
+                                                          &Uuid4Config::keepers);
 }
 
 template <int N>

@@ -24,8 +24,6 @@ struct OffsetConfig {
   core::Number offset_years;
   core::Map<core::String> triggers;
 };
-template <int N = 0>
-core::Value to_value(const OffsetConfig& config);
 
 // time_offset: a managed resource. Every attribute, computed ones included, is a typed reference.
 class Offset : public core::Resource {
@@ -78,19 +76,17 @@ class Offset : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const OffsetConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "base_rfc3339", config.base_rfc3339);
-  core::generated::put_argument(out, "offset_days", config.offset_days);
-  core::generated::put_argument(out, "offset_hours", config.offset_hours);
-  core::generated::put_argument(out, "offset_minutes", config.offset_minutes);
-  core::generated::put_argument(out, "offset_months", config.offset_months);
-  core::generated::put_argument(out, "offset_seconds", config.offset_seconds);
-  core::generated::put_argument(out, "offset_years", config.offset_years);
-  core::generated::put_argument(out, "triggers", config.triggers);
-  return out;
+template <int N = 0>
+core::Value to_value(const OffsetConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg>(
+      config,
+      {"base_rfc3339", "offset_days", "offset_hours", "offset_minutes", "offset_months",
+       "offset_seconds", "offset_years", "triggers"},
+      &OffsetConfig::base_rfc3339, &OffsetConfig::offset_days, &OffsetConfig::offset_hours,
+      &OffsetConfig::offset_minutes, &OffsetConfig::offset_months, &OffsetConfig::offset_seconds,
+      &OffsetConfig::offset_years, &OffsetConfig::triggers);
 }
 
 template <int N>

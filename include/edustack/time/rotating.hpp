@@ -24,8 +24,6 @@ struct RotatingConfig {
   core::Number rotation_years;
   core::Map<core::String> triggers;
 };
-template <int N = 0>
-core::Value to_value(const RotatingConfig& config);
 
 // time_rotating: a managed resource. Every attribute, computed ones included, is a typed reference.
 class Rotating : public core::Resource {
@@ -79,19 +77,18 @@ class Rotating : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const RotatingConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "rfc3339", config.rfc3339);
-  core::generated::put_argument(out, "rotation_days", config.rotation_days);
-  core::generated::put_argument(out, "rotation_hours", config.rotation_hours);
-  core::generated::put_argument(out, "rotation_minutes", config.rotation_minutes);
-  core::generated::put_argument(out, "rotation_months", config.rotation_months);
-  core::generated::put_argument(out, "rotation_rfc3339", config.rotation_rfc3339);
-  core::generated::put_argument(out, "rotation_years", config.rotation_years);
-  core::generated::put_argument(out, "triggers", config.triggers);
-  return out;
+template <int N = 0>
+core::Value to_value(const RotatingConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg>(
+      config,
+      {"rfc3339", "rotation_days", "rotation_hours", "rotation_minutes", "rotation_months",
+       "rotation_rfc3339", "rotation_years", "triggers"},
+      &RotatingConfig::rfc3339, &RotatingConfig::rotation_days, &RotatingConfig::rotation_hours,
+      &RotatingConfig::rotation_minutes, &RotatingConfig::rotation_months,
+      &RotatingConfig::rotation_rfc3339, &RotatingConfig::rotation_years,
+      &RotatingConfig::triggers);
 }
 
 template <int N>

@@ -19,8 +19,6 @@ struct SleepConfig {
   core::String destroy_duration;
   core::Map<core::String> triggers;
 };
-template <int N = 0>
-core::Value to_value(const SleepConfig& config);
 
 // time_sleep: a managed resource. Every attribute, computed ones included, is a typed reference.
 class Sleep : public core::Resource {
@@ -62,14 +60,12 @@ class Sleep : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const SleepConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "create_duration", config.create_duration);
-  core::generated::put_argument(out, "destroy_duration", config.destroy_duration);
-  core::generated::put_argument(out, "triggers", config.triggers);
-  return out;
+template <int N = 0>
+core::Value to_value(const SleepConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg>(
+      config, {"create_duration", "destroy_duration", "triggers"}, &SleepConfig::create_duration,
+      &SleepConfig::destroy_duration, &SleepConfig::triggers);
 }
 
 template <int N>

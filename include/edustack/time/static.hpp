@@ -18,8 +18,6 @@ struct StaticConfig {
   core::String rfc3339;
   core::Map<core::String> triggers;
 };
-template <int N = 0>
-core::Value to_value(const StaticConfig& config);
 
 // time_static: a managed resource. Every attribute, computed ones included, is a typed reference.
 class Static : public core::Resource {
@@ -65,13 +63,10 @@ class Static : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const StaticConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "rfc3339", config.rfc3339);
-  core::generated::put_argument(out, "triggers", config.triggers);
-  return out;
+template <int N = 0>
+core::Value to_value(const StaticConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg>(
+      config, {"rfc3339", "triggers"}, &StaticConfig::rfc3339, &StaticConfig::triggers);
 }
 
 template <int N>

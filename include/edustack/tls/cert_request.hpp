@@ -32,8 +32,6 @@ struct CertRequestSubject {
   core::String serial_number;
   core::List<core::String> street_address;
 };
-template <int N = 0>
-core::Value to_value(const CertRequestSubject& block);
 
 // The arguments of tls_cert_request, in alphabetical order (the order designated initializers
 // follow).
@@ -46,8 +44,6 @@ struct CertRequestConfig {
   core::BlockList<CertRequestSubject> subject;
   core::List<core::String> uris;
 };
-template <int N = 0>
-core::Value to_value(const CertRequestConfig& config);
 
 // tls_cert_request: a managed resource. Every attribute, computed ones included, is a typed
 // reference.
@@ -97,33 +93,29 @@ class CertRequest : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const CertRequestSubject& block_) {
-  const auto& block = core::generated::dependent<N>(block_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "common_name", block.common_name);
-  core::generated::put_argument(out, "country", block.country);
-  core::generated::put_argument(out, "email_address", block.email_address);
-  core::generated::put_argument(out, "locality", block.locality);
-  core::generated::put_argument(out, "organization", block.organization);
-  core::generated::put_argument(out, "organizational_unit", block.organizational_unit);
-  core::generated::put_argument(out, "postal_code", block.postal_code);
-  core::generated::put_argument(out, "province", block.province);
-  core::generated::put_argument(out, "serial_number", block.serial_number);
-  core::generated::put_argument(out, "street_address", block.street_address);
-  return out;
+template <int N = 0>
+core::Value to_value(const CertRequestSubject& block) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg>(
+      block,
+      {"common_name", "country", "email_address", "locality", "organization", "organizational_unit",
+       "postal_code", "province", "serial_number", "street_address"},
+      &CertRequestSubject::common_name, &CertRequestSubject::country,
+      &CertRequestSubject::email_address, &CertRequestSubject::locality,
+      &CertRequestSubject::organization, &CertRequestSubject::organizational_unit,
+      &CertRequestSubject::postal_code, &CertRequestSubject::province,
+      &CertRequestSubject::serial_number, &CertRequestSubject::street_address);
 }
 
-template <int N>
-core::Value to_value(const CertRequestConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "dns_names", config.dns_names);
-  core::generated::put_argument(out, "ip_addresses", config.ip_addresses);
-  core::generated::put_argument(out, "private_key_pem", config.private_key_pem);
-  core::generated::put_list(out, "subject", config.subject);
-  core::generated::put_argument(out, "uris", config.uris);
-  return out;
+template <int N = 0>
+core::Value to_value(const CertRequestConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::List, core::generated::Arg>(
+      config, {"dns_names", "ip_addresses", "private_key_pem", "subject", "uris"},
+      &CertRequestConfig::dns_names, &CertRequestConfig::ip_addresses,
+      &CertRequestConfig::private_key_pem, &CertRequestConfig::subject, &CertRequestConfig::uris);
 }
 
 template <int N>

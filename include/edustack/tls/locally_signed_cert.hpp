@@ -36,8 +36,6 @@ struct LocallySignedCertConfig {
   core::Bool set_subject_key_id;
   core::Required<core::Number, required::validity_period_hours> validity_period_hours;
 };
-template <int N = 0>
-core::Value to_value(const LocallySignedCertConfig& config);
 
 // tls_locally_signed_cert: a managed resource. Every attribute, computed ones included, is a typed
 // reference.
@@ -101,20 +99,21 @@ class LocallySignedCert : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const LocallySignedCertConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "allowed_uses", config.allowed_uses);
-  core::generated::put_argument(out, "ca_cert_pem", config.ca_cert_pem);
-  core::generated::put_argument(out, "ca_private_key_pem", config.ca_private_key_pem);
-  core::generated::put_argument(out, "cert_request_pem", config.cert_request_pem);
-  core::generated::put_argument(out, "early_renewal_hours", config.early_renewal_hours);
-  core::generated::put_argument(out, "is_ca_certificate", config.is_ca_certificate);
-  core::generated::put_argument(out, "max_path_length", config.max_path_length);
-  core::generated::put_argument(out, "set_subject_key_id", config.set_subject_key_id);
-  core::generated::put_argument(out, "validity_period_hours", config.validity_period_hours);
-  return out;
+template <int N = 0>
+core::Value to_value(const LocallySignedCertConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg>(
+      config,
+      {"allowed_uses", "ca_cert_pem", "ca_private_key_pem", "cert_request_pem",
+       "early_renewal_hours", "is_ca_certificate", "max_path_length", "set_subject_key_id",
+       "validity_period_hours"},
+      &LocallySignedCertConfig::allowed_uses, &LocallySignedCertConfig::ca_cert_pem,
+      &LocallySignedCertConfig::ca_private_key_pem, &LocallySignedCertConfig::cert_request_pem,
+      &LocallySignedCertConfig::early_renewal_hours, &LocallySignedCertConfig::is_ca_certificate,
+      &LocallySignedCertConfig::max_path_length, &LocallySignedCertConfig::set_subject_key_id,
+      &LocallySignedCertConfig::validity_period_hours);
 }
 
 template <int N>

@@ -34,8 +34,6 @@ struct SelfSignedCertSubject {
   core::String serial_number;
   core::List<core::String> street_address;
 };
-template <int N = 0>
-core::Value to_value(const SelfSignedCertSubject& block);
 
 // The arguments of tls_self_signed_cert, in alphabetical order (the order designated initializers
 // follow).
@@ -55,8 +53,6 @@ struct SelfSignedCertConfig {
   core::List<core::String> uris;
   core::Required<core::Number, required::validity_period_hours> validity_period_hours;
 };
-template <int N = 0>
-core::Value to_value(const SelfSignedCertConfig& config);
 
 // tls_self_signed_cert: a managed resource. Every attribute, computed ones included, is a typed
 // reference.
@@ -124,40 +120,38 @@ class SelfSignedCert : public core::Resource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const SelfSignedCertSubject& block_) {
-  const auto& block = core::generated::dependent<N>(block_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "common_name", block.common_name);
-  core::generated::put_argument(out, "country", block.country);
-  core::generated::put_argument(out, "email_address", block.email_address);
-  core::generated::put_argument(out, "locality", block.locality);
-  core::generated::put_argument(out, "organization", block.organization);
-  core::generated::put_argument(out, "organizational_unit", block.organizational_unit);
-  core::generated::put_argument(out, "postal_code", block.postal_code);
-  core::generated::put_argument(out, "province", block.province);
-  core::generated::put_argument(out, "serial_number", block.serial_number);
-  core::generated::put_argument(out, "street_address", block.street_address);
-  return out;
+template <int N = 0>
+core::Value to_value(const SelfSignedCertSubject& block) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg>(
+      block,
+      {"common_name", "country", "email_address", "locality", "organization", "organizational_unit",
+       "postal_code", "province", "serial_number", "street_address"},
+      &SelfSignedCertSubject::common_name, &SelfSignedCertSubject::country,
+      &SelfSignedCertSubject::email_address, &SelfSignedCertSubject::locality,
+      &SelfSignedCertSubject::organization, &SelfSignedCertSubject::organizational_unit,
+      &SelfSignedCertSubject::postal_code, &SelfSignedCertSubject::province,
+      &SelfSignedCertSubject::serial_number, &SelfSignedCertSubject::street_address);
 }
 
-template <int N>
-core::Value to_value(const SelfSignedCertConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "allowed_uses", config.allowed_uses);
-  core::generated::put_argument(out, "dns_names", config.dns_names);
-  core::generated::put_argument(out, "early_renewal_hours", config.early_renewal_hours);
-  core::generated::put_argument(out, "ip_addresses", config.ip_addresses);
-  core::generated::put_argument(out, "is_ca_certificate", config.is_ca_certificate);
-  core::generated::put_argument(out, "max_path_length", config.max_path_length);
-  core::generated::put_argument(out, "private_key_pem", config.private_key_pem);
-  core::generated::put_argument(out, "set_authority_key_id", config.set_authority_key_id);
-  core::generated::put_argument(out, "set_subject_key_id", config.set_subject_key_id);
-  core::generated::put_list(out, "subject", config.subject);
-  core::generated::put_argument(out, "uris", config.uris);
-  core::generated::put_argument(out, "validity_period_hours", config.validity_period_hours);
-  return out;
+template <int N = 0>
+core::Value to_value(const SelfSignedCertConfig& config) {
+  return core::generated::object<
+      N, core::generated::Arg, core::generated::Arg, core::generated::Arg, core::generated::Arg,
+      core::generated::Arg, core::generated::Arg, core::generated::Arg, core::generated::Arg,
+      core::generated::Arg, core::generated::List, core::generated::Arg, core::generated::Arg>(
+      config,
+      {"allowed_uses", "dns_names", "early_renewal_hours", "ip_addresses", "is_ca_certificate",
+       "max_path_length", "private_key_pem", "set_authority_key_id", "set_subject_key_id",
+       "subject", "uris", "validity_period_hours"},
+      &SelfSignedCertConfig::allowed_uses, &SelfSignedCertConfig::dns_names,
+      &SelfSignedCertConfig::early_renewal_hours, &SelfSignedCertConfig::ip_addresses,
+      &SelfSignedCertConfig::is_ca_certificate, &SelfSignedCertConfig::max_path_length,
+      &SelfSignedCertConfig::private_key_pem, &SelfSignedCertConfig::set_authority_key_id,
+      &SelfSignedCertConfig::set_subject_key_id, &SelfSignedCertConfig::subject,
+      &SelfSignedCertConfig::uris, &SelfSignedCertConfig::validity_period_hours);
 }
 
 template <int N>

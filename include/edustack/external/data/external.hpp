@@ -24,8 +24,6 @@ struct ExternalConfig {
   core::Map<core::String> query;
   core::String working_dir;
 };
-template <int N = 0>
-core::Value to_value(const ExternalConfig& config);
 
 // data.external: a data source. Every attribute, computed ones included, is a typed reference.
 class External : public core::DataSource {
@@ -68,14 +66,12 @@ class External : public core::DataSource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const ExternalConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "program", config.program);
-  core::generated::put_argument(out, "query", config.query);
-  core::generated::put_argument(out, "working_dir", config.working_dir);
-  return out;
+template <int N = 0>
+core::Value to_value(const ExternalConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg>(
+      config, {"program", "query", "working_dir"}, &ExternalConfig::program, &ExternalConfig::query,
+      &ExternalConfig::working_dir);
 }
 
 template <int N>

@@ -24,8 +24,6 @@ struct HttpRetry {
   core::Number max_delay_ms;
   core::Number min_delay_ms;
 };
-template <int N = 0>
-core::Value to_value(const HttpRetry& block);
 
 // The arguments of data.http, in alphabetical order (the order designated initializers follow).
 struct HttpConfig {
@@ -41,8 +39,6 @@ struct HttpConfig {
   OptionalBlock<HttpRetry> retry;
   core::Required<core::String, required::url> url;
 };
-template <int N = 0>
-core::Value to_value(const HttpConfig& config);
 
 // data.http: a data source. Every attribute, computed ones included, is a typed reference.
 class Http : public core::DataSource {
@@ -97,31 +93,27 @@ class Http : public core::DataSource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const HttpRetry& block_) {
-  const auto& block = core::generated::dependent<N>(block_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "attempts", block.attempts);
-  core::generated::put_argument(out, "max_delay_ms", block.max_delay_ms);
-  core::generated::put_argument(out, "min_delay_ms", block.min_delay_ms);
-  return out;
+template <int N = 0>
+core::Value to_value(const HttpRetry& block) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg>(
+      block, {"attempts", "max_delay_ms", "min_delay_ms"}, &HttpRetry::attempts,
+      &HttpRetry::max_delay_ms, &HttpRetry::min_delay_ms);
 }
 
-template <int N>
-core::Value to_value(const HttpConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "ca_cert_pem", config.ca_cert_pem);
-  core::generated::put_argument(out, "client_cert_pem", config.client_cert_pem);
-  core::generated::put_argument(out, "client_key_pem", config.client_key_pem);
-  core::generated::put_argument(out, "insecure", config.insecure);
-  core::generated::put_argument(out, "method", config.method);
-  core::generated::put_argument(out, "request_body", config.request_body);
-  core::generated::put_argument(out, "request_headers", config.request_headers);
-  core::generated::put_argument(out, "request_timeout_ms", config.request_timeout_ms);
-  core::generated::put_object(out, "retry", config.retry);
-  core::generated::put_argument(out, "url", config.url);
-  return out;
+template <int N = 0>
+core::Value to_value(const HttpConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Obj, core::generated::Arg>(
+      config,
+      {"ca_cert_pem", "client_cert_pem", "client_key_pem", "insecure", "method", "request_body",
+       "request_headers", "request_timeout_ms", "retry", "url"},
+      &HttpConfig::ca_cert_pem, &HttpConfig::client_cert_pem, &HttpConfig::client_key_pem,
+      &HttpConfig::insecure, &HttpConfig::method, &HttpConfig::request_body,
+      &HttpConfig::request_headers, &HttpConfig::request_timeout_ms, &HttpConfig::retry,
+      &HttpConfig::url);
 }
 
 template <int N>

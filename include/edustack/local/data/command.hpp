@@ -27,8 +27,6 @@ struct CommandConfig {
   core::String stdin_;
   core::String working_directory;
 };
-template <int N = 0>
-core::Value to_value(const CommandConfig& config);
 
 // data.local_command: a data source. Every attribute, computed ones included, is a typed reference.
 class Command : public core::DataSource {
@@ -74,16 +72,13 @@ class Command : public core::DataSource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const CommandConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "allow_non_zero_exit_code", config.allow_non_zero_exit_code);
-  core::generated::put_argument(out, "arguments", config.arguments);
-  core::generated::put_argument(out, "command", config.command);
-  core::generated::put_argument(out, "stdin", config.stdin_);
-  core::generated::put_argument(out, "working_directory", config.working_directory);
-  return out;
+template <int N = 0>
+core::Value to_value(const CommandConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg>(
+      config, {"allow_non_zero_exit_code", "arguments", "command", "stdin", "working_directory"},
+      &CommandConfig::allow_non_zero_exit_code, &CommandConfig::arguments, &CommandConfig::command,
+      &CommandConfig::stdin_, &CommandConfig::working_directory);
 }
 
 template <int N>

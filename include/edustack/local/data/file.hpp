@@ -23,8 +23,6 @@ struct filename;
 struct FileConfig {
   core::Required<core::String, required::filename> filename;
 };
-template <int N = 0>
-core::Value to_value(const FileConfig& config);
 
 // data.local_file: a data source. Every attribute, computed ones included, is a typed reference.
 class File : public core::DataSource {
@@ -70,12 +68,10 @@ class File : public core::DataSource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const FileConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "filename", config.filename);
-  return out;
+template <int N = 0>
+core::Value to_value(const FileConfig& config) {
+  return core::generated::object<N, core::generated::Arg>(config, {"filename"},
+                                                          &FileConfig::filename);
 }
 
 template <int N>

@@ -23,8 +23,6 @@ struct filename;
 struct SensitiveFileConfig {
   core::Required<core::String, required::filename> filename;
 };
-template <int N = 0>
-core::Value to_value(const SensitiveFileConfig& config);
 
 // data.local_sensitive_file: a data source. Every attribute, computed ones included, is a typed
 // reference.
@@ -73,12 +71,10 @@ class SensitiveFile : public core::DataSource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const SensitiveFileConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "filename", config.filename);
-  return out;
+template <int N = 0>
+core::Value to_value(const SensitiveFileConfig& config) {
+  return core::generated::object<N, core::generated::Arg>(config, {"filename"},
+                                                          &SensitiveFileConfig::filename);
 }
 
 template <int N>

@@ -19,8 +19,6 @@ struct DataSourceConfig {
   core::String has_computed_default;
   core::Map<core::String> inputs;
 };
-template <int N = 0>
-core::Value to_value(const DataSourceConfig& config);
 
 // data.null_data_source: a data source. Every attribute, computed ones included, is a typed
 // reference.
@@ -68,13 +66,11 @@ class DataSource : public core::DataSource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const DataSourceConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "has_computed_default", config.has_computed_default);
-  core::generated::put_argument(out, "inputs", config.inputs);
-  return out;
+template <int N = 0>
+core::Value to_value(const DataSourceConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg>(
+      config, {"has_computed_default", "inputs"}, &DataSourceConfig::has_computed_default,
+      &DataSourceConfig::inputs);
 }
 
 template <int N>

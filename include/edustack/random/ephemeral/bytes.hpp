@@ -23,8 +23,6 @@ struct length;
 struct BytesConfig {
   core::Required<core::Number, required::length> length;
 };
-template <int N = 0>
-core::Value to_value(const BytesConfig& config);
 
 // ephemeral.random_bytes: an ephemeral resource (never stored in plan or state). Every attribute,
 // computed ones included, is a typed reference.
@@ -60,12 +58,9 @@ class Bytes : public core::EphemeralResource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const BytesConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "length", config.length);
-  return out;
+template <int N = 0>
+core::Value to_value(const BytesConfig& config) {
+  return core::generated::object<N, core::generated::Arg>(config, {"length"}, &BytesConfig::length);
 }
 
 template <int N>

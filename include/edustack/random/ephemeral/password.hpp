@@ -32,8 +32,6 @@ struct PasswordConfig {
   core::Bool special;
   core::Bool upper;
 };
-template <int N = 0>
-core::Value to_value(const PasswordConfig& config);
 
 // ephemeral.random_password: an ephemeral resource (never stored in plan or state). Every
 // attribute, computed ones included, is a typed reference.
@@ -82,21 +80,19 @@ class Password : public core::EphemeralResource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const PasswordConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "length", config.length);
-  core::generated::put_argument(out, "lower", config.lower);
-  core::generated::put_argument(out, "min_lower", config.min_lower);
-  core::generated::put_argument(out, "min_numeric", config.min_numeric);
-  core::generated::put_argument(out, "min_special", config.min_special);
-  core::generated::put_argument(out, "min_upper", config.min_upper);
-  core::generated::put_argument(out, "numeric", config.numeric);
-  core::generated::put_argument(out, "override_special", config.override_special);
-  core::generated::put_argument(out, "special", config.special);
-  core::generated::put_argument(out, "upper", config.upper);
-  return out;
+template <int N = 0>
+core::Value to_value(const PasswordConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg, core::generated::Arg>(
+      config,
+      {"length", "lower", "min_lower", "min_numeric", "min_special", "min_upper", "numeric",
+       "override_special", "special", "upper"},
+      &PasswordConfig::length, &PasswordConfig::lower, &PasswordConfig::min_lower,
+      &PasswordConfig::min_numeric, &PasswordConfig::min_special, &PasswordConfig::min_upper,
+      &PasswordConfig::numeric, &PasswordConfig::override_special, &PasswordConfig::special,
+      &PasswordConfig::upper);
 }
 
 template <int N>

@@ -20,8 +20,6 @@ struct CertificateConfig {
   core::String url;
   core::Bool verify_chain;
 };
-template <int N = 0>
-core::Value to_value(const CertificateConfig& config);
 
 // data.tls_certificate: a data source. Every attribute, computed ones included, is a typed
 // reference.
@@ -61,14 +59,12 @@ class Certificate : public core::DataSource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const CertificateConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "content", config.content);
-  core::generated::put_argument(out, "url", config.url);
-  core::generated::put_argument(out, "verify_chain", config.verify_chain);
-  return out;
+template <int N = 0>
+core::Value to_value(const CertificateConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg>(
+      config, {"content", "url", "verify_chain"}, &CertificateConfig::content,
+      &CertificateConfig::url, &CertificateConfig::verify_chain);
 }
 
 template <int N>

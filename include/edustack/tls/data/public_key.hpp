@@ -21,8 +21,6 @@ struct PublicKeyConfig {
   // sensitive
   core::String private_key_pem;
 };
-template <int N = 0>
-core::Value to_value(const PublicKeyConfig& config);
 
 // data.tls_public_key: a data source. Every attribute, computed ones included, is a typed
 // reference.
@@ -75,13 +73,11 @@ class PublicKey : public core::DataSource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const PublicKeyConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "private_key_openssh", config.private_key_openssh);
-  core::generated::put_argument(out, "private_key_pem", config.private_key_pem);
-  return out;
+template <int N = 0>
+core::Value to_value(const PublicKeyConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg>(
+      config, {"private_key_openssh", "private_key_pem"}, &PublicKeyConfig::private_key_openssh,
+      &PublicKeyConfig::private_key_pem);
 }
 
 template <int N>

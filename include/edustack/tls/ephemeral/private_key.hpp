@@ -25,8 +25,6 @@ struct PrivateKeyConfig {
   core::String ecdsa_curve;
   core::Number rsa_bits;
 };
-template <int N = 0>
-core::Value to_value(const PrivateKeyConfig& config);
 
 // ephemeral.tls_private_key: an ephemeral resource (never stored in plan or state). Every
 // attribute, computed ones included, is a typed reference.
@@ -81,14 +79,12 @@ class PrivateKey : public core::EphemeralResource {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
-template <int N>
-core::Value to_value(const PrivateKeyConfig& config_) {
-  const auto& config = core::generated::dependent<N>(config_);
-  core::Value::Object out;
-  core::generated::put_argument(out, "algorithm", config.algorithm);
-  core::generated::put_argument(out, "ecdsa_curve", config.ecdsa_curve);
-  core::generated::put_argument(out, "rsa_bits", config.rsa_bits);
-  return out;
+template <int N = 0>
+core::Value to_value(const PrivateKeyConfig& config) {
+  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
+                                 core::generated::Arg>(
+      config, {"algorithm", "ecdsa_curve", "rsa_bits"}, &PrivateKeyConfig::algorithm,
+      &PrivateKeyConfig::ecdsa_curve, &PrivateKeyConfig::rsa_bits);
 }
 
 template <int N>
