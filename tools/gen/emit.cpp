@@ -87,35 +87,48 @@ const char* helper_for(Emit emit) {
   return "";
 }
 
-// The field kind tag of core::generated::object (generated_support.hpp) for each field kind.
-const char* kind_tag(Emit emit) {
-  switch (emit) {
+// The field kind of core::generated::object (generated_support.hpp): one character per field,
+// lowercase; uppercase for a member of a plain object type that is written as null when unset.
+char kind_char(const Field& field) {
+  char kind = 0;
+  switch (field.emit) {
     case Emit::argument:
-      return "Arg";
+      kind = 'a';
+      break;
     case Emit::value:
-      return "Val";
+      kind = 'v';
+      break;
     case Emit::object:
-      return "Obj";
+      kind = 'o';
+      break;
     case Emit::required_object:
-      return "ReqObj";
+      kind = 'r';
+      break;
     case Emit::list_item:
-      return "Item";
+      kind = 'i';
+      break;
     case Emit::required_list_item:
-      return "ReqItem";
+      kind = 'j';
+      break;
     case Emit::list:
-      return "List";
+      kind = 'l';
+      break;
     case Emit::required_list:
-      return "ReqList";
+      kind = 'k';
+      break;
     case Emit::map:
-      return "Map";
+      kind = 'm';
+      break;
     case Emit::required_map:
-      return "ReqMap";
+      kind = 'n';
+      break;
     case Emit::object_list:
-      return "ObjList";
+      kind = 'x';
+      break;
     case Emit::none:
-      return "";
+      break;
   }
-  return "";
+  return field.null_when_unset ? static_cast<char>(kind - 'a' + 'A') : kind;
 }
 
 void emit_serializer(std::string& out, const Block& block, const std::string& parameter) {
@@ -139,7 +152,7 @@ void emit_serializer(std::string& out, const Block& block, const std::string& pa
 
 // The header-only form: the serializer is inline and calls the helpers of
 // edustack/core/generated_support.hpp. `templated` (the types' headers): a function template,
-// `template <int N = 0>`, that is one call of core::generated::object<N, kinds...> with the
+// `template <int N = 0>`, that is one call of core::generated::object<N, 'kind'...> with the
 // fields' names and member pointers: the call depends on N, so nothing in it is compiled or
 // instantiated unless a program serializes the struct (a constructed type's arguments()), and
 // one call is a fraction of the text a statement per field would be for every includer to parse
@@ -164,8 +177,7 @@ void emit_inline_serializer(std::string& out, const Block& block, const std::str
     std::string names;
     std::string members;
     for (const Field* field : fields) {
-      const std::string tag = std::string("core::generated::") + kind_tag(field->emit);
-      kinds += ", " + (field->null_when_unset ? "core::generated::OrNull<" + tag + ">" : tag);
+      kinds += std::string(", '") + kind_char(*field) + "'";
       names += std::string(names.empty() ? "" : ", ") + "\"" + field->terraform_name + "\"";
       members += ", &" + block.struct_name + "::" + field->cpp_name;
     }

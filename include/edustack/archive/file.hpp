@@ -104,16 +104,13 @@ class File : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const FileSource& block) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg>(
-      block, {"content", "filename"}, &FileSource::content, &FileSource::filename);
+  return core::generated::object<N, 'a', 'a'>(block, {"content", "filename"}, &FileSource::content,
+                                              &FileSource::filename);
 }
 
 template <int N = 0>
 core::Value to_value(const FileConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::List,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a', 'l', 'a', 'a', 'a', 'a', 'a'>(
       config,
       {"exclude_symlink_directories", "excludes", "output_file_mode", "output_path", "source",
        "source_content", "source_content_filename", "source_dir", "source_file", "type"},

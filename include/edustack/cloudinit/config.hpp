@@ -77,16 +77,14 @@ class Config : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const ConfigPart& block) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a'>(
       block, {"content", "content_type", "filename", "merge_type"}, &ConfigPart::content,
       &ConfigPart::content_type, &ConfigPart::filename, &ConfigPart::merge_type);
 }
 
 template <int N = 0>
 core::Value to_value(const ConfigConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::List>(
+  return core::generated::object<N, 'a', 'a', 'a', 'l'>(
       config, {"base64_encode", "boundary", "gzip", "part"}, &ConfigConfig::base64_encode,
       &ConfigConfig::boundary, &ConfigConfig::gzip, &ConfigConfig::part);
 }

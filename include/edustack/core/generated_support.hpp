@@ -120,83 +120,52 @@ void put_object_list(Object& out, const char* name, const L& items) {
 }
 
 // A whole generated serializer in one call (the header-only form's `to_value` of a struct):
-//   return core::generated::object<N, core::generated::Arg, core::generated::List>(
-//       block, {"name", "rule"}, &S::name, &S::rule);
-// writes each member with the helper its kind names, in order. The kind is a tag because two
+//   return core::generated::object<N, 'a', 'l'>(block, {"name", "rule"}, &S::name, &S::rule);
+// writes each member with the helper its kind names, in order. The kind is given because two
 // kinds can share a C++ type (an OptionalBlock is an object or a one-item list; a BlockList is
-// optional or required). One call instead of a statement per field: the generated headers'
-// text that every includer parses shrinks by most of the serializers' share (bench/README.md).
-struct Arg {};      // put_argument
-struct Val {};      // put_value
-struct Obj {};      // put_object
-struct ReqObj {};   // put_required_object
-struct Item {};     // put_list_item
-struct ReqItem {};  // put_required_list_item
-struct List {};     // put_list
-struct ReqList {};  // put_required_list
-struct Map {};      // put_map
-struct ReqMap {};   // put_required_map
-struct ObjList {};  // put_object_list
-// A member of a plain object type: written as null when unset (put_null after it).
-template <class Kind>
-struct OrNull {};
-
-template <class F>
-void put_field(Arg, Object& out, const char* name, const F& field) {
-  put_argument(out, name, field);
-}
-template <class F>
-void put_field(Val, Object& out, const char* name, const F& field) {
-  put_value(out, name, field);
-}
-template <class F>
-void put_field(Obj, Object& out, const char* name, const F& field) {
-  put_object(out, name, field);
-}
-template <class F>
-void put_field(ReqObj, Object& out, const char* name, const F& field) {
-  put_required_object(out, name, field);
-}
-template <class F>
-void put_field(Item, Object& out, const char* name, const F& field) {
-  put_list_item(out, name, field);
-}
-template <class F>
-void put_field(ReqItem, Object& out, const char* name, const F& field) {
-  put_required_list_item(out, name, field);
-}
-template <class F>
-void put_field(List, Object& out, const char* name, const F& field) {
-  put_list(out, name, field);
-}
-template <class F>
-void put_field(ReqList, Object& out, const char* name, const F& field) {
-  put_required_list(out, name, field);
-}
-template <class F>
-void put_field(Map, Object& out, const char* name, const F& field) {
-  put_map(out, name, field);
-}
-template <class F>
-void put_field(ReqMap, Object& out, const char* name, const F& field) {
-  put_required_map(out, name, field);
-}
-template <class F>
-void put_field(ObjList, Object& out, const char* name, const F& field) {
-  put_object_list(out, name, field);
-}
-template <class Kind, class F>
-void put_field(OrNull<Kind>, Object& out, const char* name, const F& field) {
-  put_field(Kind{}, out, name, field);
-  put_null(out, name);
+// optional or required), as one character so that the generated text stays short: one call
+// instead of a statement per field, kinds that need no name lookup, is what every includer of a
+// generated header parses (bench/README.md, "Compile cost of the header-only AWS types"):
+//   'a' put_argument   'v' put_value   'o' put_object   'r' put_required_object
+//   'i' put_list_item  'j' put_required_list_item   'l' put_list   'k' put_required_list
+//   'm' put_map   'n' put_required_map   'x' put_object_list
+// Uppercase: the same, then put_null (a member of a plain object type: null when unset).
+template <char Kind, class F>
+void put_field(Object& out, const char* name, const F& field) {
+  constexpr char kind = static_cast<char>(Kind | 0x20);  // lowercase
+  if constexpr (kind == 'a') {
+    put_argument(out, name, field);
+  } else if constexpr (kind == 'v') {
+    put_value(out, name, field);
+  } else if constexpr (kind == 'o') {
+    put_object(out, name, field);
+  } else if constexpr (kind == 'r') {
+    put_required_object(out, name, field);
+  } else if constexpr (kind == 'i') {
+    put_list_item(out, name, field);
+  } else if constexpr (kind == 'j') {
+    put_required_list_item(out, name, field);
+  } else if constexpr (kind == 'l') {
+    put_list(out, name, field);
+  } else if constexpr (kind == 'k') {
+    put_required_list(out, name, field);
+  } else if constexpr (kind == 'm') {
+    put_map(out, name, field);
+  } else if constexpr (kind == 'n') {
+    put_required_map(out, name, field);
+  } else {
+    static_assert(kind == 'x', "unknown field kind");
+    put_object_list(out, name, field);
+  }
+  if constexpr (Kind != kind) put_null(out, name);
 }
 
-template <int N, class... Kinds, class S, class... F>
+template <int N, char... Kinds, class S, class... F>
 Value object(const S& block, std::initializer_list<const char*> names, F S::*... members) {
   static_assert(sizeof...(Kinds) == sizeof...(F), "one kind per member");
   Object out;
   const char* const* name = names.begin();
-  (put_field(Kinds{}, out, *name++, block.*members), ...);  // left to right: the names' order
+  (put_field<Kinds>(out, *name++, block.*members), ...);  // left to right: the names' order
   return out;
 }
 

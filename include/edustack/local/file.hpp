@@ -88,9 +88,7 @@ class File : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const FileConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a', 'a', 'a', 'a'>(
       config,
       {"content", "content_base64", "directory_permission", "file_permission", "filename",
        "sensitive_content", "source"},

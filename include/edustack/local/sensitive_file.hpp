@@ -85,9 +85,7 @@ class SensitiveFile : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const SensitiveFileConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a', 'a', 'a'>(
       config,
       {"content", "content_base64", "directory_permission", "file_permission", "filename",
        "source"},

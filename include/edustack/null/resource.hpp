@@ -56,8 +56,7 @@ class Resource : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const ResourceConfig& config) {
-  return core::generated::object<N, core::generated::Arg>(config, {"triggers"},
-                                                          &ResourceConfig::triggers);
+  return core::generated::object<N, 'a'>(config, {"triggers"}, &ResourceConfig::triggers);
 }
 
 template <int N>

@@ -62,8 +62,8 @@ class Bytes : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const BytesConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg>(
-      config, {"keepers", "length"}, &BytesConfig::keepers, &BytesConfig::length);
+  return core::generated::object<N, 'a', 'a'>(config, {"keepers", "length"}, &BytesConfig::keepers,
+                                              &BytesConfig::length);
 }
 
 template <int N>

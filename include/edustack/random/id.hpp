@@ -67,10 +67,9 @@ class Id : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const IdConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg>(config, {"byte_length", "keepers", "prefix"},
-                                                       &IdConfig::byte_length, &IdConfig::keepers,
-                                                       &IdConfig::prefix);
+  return core::generated::object<N, 'a', 'a', 'a'>(config, {"byte_length", "keepers", "prefix"},
+                                                   &IdConfig::byte_length, &IdConfig::keepers,
+                                                   &IdConfig::prefix);
 }
 
 template <int N>

@@ -69,8 +69,7 @@ class Integer : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const IntegerConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a'>(
       config, {"keepers", "max", "min", "seed"}, &IntegerConfig::keepers, &IntegerConfig::max,
       &IntegerConfig::min, &IntegerConfig::seed);
 }

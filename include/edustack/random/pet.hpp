@@ -62,8 +62,7 @@ class Pet : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const PetConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a'>(
       config, {"keepers", "length", "prefix", "separator"}, &PetConfig::keepers, &PetConfig::length,
       &PetConfig::prefix, &PetConfig::separator);
 }

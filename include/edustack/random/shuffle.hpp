@@ -72,8 +72,7 @@ class Shuffle : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const ShuffleConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a'>(
       config, {"input", "keepers", "result_count", "seed"}, &ShuffleConfig::input,
       &ShuffleConfig::keepers, &ShuffleConfig::result_count, &ShuffleConfig::seed);
 }

@@ -90,10 +90,7 @@ class String : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const StringConfig& config) {
-  return core::generated::object<
-      N, core::generated::Arg, core::generated::Arg, core::generated::Arg, core::generated::Arg,
-      core::generated::Arg, core::generated::Arg, core::generated::Arg, core::generated::Arg,
-      core::generated::Arg, core::generated::Arg, core::generated::Arg, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'>(
       config,
       {"keepers", "length", "lower", "min_lower", "min_numeric", "min_special", "min_upper",
        "number", "numeric", "override_special", "special", "upper"},

@@ -57,8 +57,7 @@ class Uuid : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const UuidConfig& config) {
-  return core::generated::object<N, core::generated::Arg>(config, {"keepers"},
-                                                          &UuidConfig::keepers);
+  return core::generated::object<N, 'a'>(config, {"keepers"}, &UuidConfig::keepers);
 }
 
 template <int N>

@@ -57,8 +57,7 @@ class Uuid4 : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const Uuid4Config& config) {
-  return core::generated::object<N, core::generated::Arg>(config, {"keepers"},
-                                                          &Uuid4Config::keepers);
+  return core::generated::object<N, 'a'>(config, {"keepers"}, &Uuid4Config::keepers);
 }
 
 template <int N>

@@ -57,8 +57,7 @@ class Uuid7 : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const Uuid7Config& config) {
-  return core::generated::object<N, core::generated::Arg>(config, {"keepers"},
-                                                          &Uuid7Config::keepers);
+  return core::generated::object<N, 'a'>(config, {"keepers"}, &Uuid7Config::keepers);
 }
 
 template <int N>

@@ -78,9 +78,7 @@ class Offset : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const OffsetConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'>(
       config,
       {"base_rfc3339", "offset_days", "offset_hours", "offset_minutes", "offset_months",
        "offset_seconds", "offset_years", "triggers"},

@@ -79,9 +79,7 @@ class Rotating : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const RotatingConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'>(
       config,
       {"rfc3339", "rotation_days", "rotation_hours", "rotation_minutes", "rotation_months",
        "rotation_rfc3339", "rotation_years", "triggers"},

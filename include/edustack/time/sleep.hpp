@@ -62,8 +62,7 @@ class Sleep : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const SleepConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a'>(
       config, {"create_duration", "destroy_duration", "triggers"}, &SleepConfig::create_duration,
       &SleepConfig::destroy_duration, &SleepConfig::triggers);
 }

@@ -65,8 +65,8 @@ class Static : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const StaticConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg>(
-      config, {"rfc3339", "triggers"}, &StaticConfig::rfc3339, &StaticConfig::triggers);
+  return core::generated::object<N, 'a', 'a'>(config, {"rfc3339", "triggers"},
+                                              &StaticConfig::rfc3339, &StaticConfig::triggers);
 }
 
 template <int N>

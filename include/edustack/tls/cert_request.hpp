@@ -95,10 +95,7 @@ class CertRequest : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const CertRequestSubject& block) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'>(
       block,
       {"common_name", "country", "email_address", "locality", "organization", "organizational_unit",
        "postal_code", "province", "serial_number", "street_address"},
@@ -111,8 +108,7 @@ core::Value to_value(const CertRequestSubject& block) {
 
 template <int N = 0>
 core::Value to_value(const CertRequestConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::List, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'l', 'a'>(
       config, {"dns_names", "ip_addresses", "private_key_pem", "subject", "uris"},
       &CertRequestConfig::dns_names, &CertRequestConfig::ip_addresses,
       &CertRequestConfig::private_key_pem, &CertRequestConfig::subject, &CertRequestConfig::uris);

@@ -101,10 +101,7 @@ class LocallySignedCert : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const LocallySignedCertConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'>(
       config,
       {"allowed_uses", "ca_cert_pem", "ca_private_key_pem", "cert_request_pem",
        "early_renewal_hours", "is_ca_certificate", "max_path_length", "set_subject_key_id",

@@ -82,8 +82,7 @@ class PrivateKey : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const PrivateKeyConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a'>(
       config, {"algorithm", "ecdsa_curve", "rsa_bits"}, &PrivateKeyConfig::algorithm,
       &PrivateKeyConfig::ecdsa_curve, &PrivateKeyConfig::rsa_bits);
 }

@@ -122,10 +122,7 @@ class SelfSignedCert : public core::Resource {
 
 template <int N = 0>
 core::Value to_value(const SelfSignedCertSubject& block) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'>(
       block,
       {"common_name", "country", "email_address", "locality", "organization", "organizational_unit",
        "postal_code", "province", "serial_number", "street_address"},
@@ -138,10 +135,7 @@ core::Value to_value(const SelfSignedCertSubject& block) {
 
 template <int N = 0>
 core::Value to_value(const SelfSignedCertConfig& config) {
-  return core::generated::object<
-      N, core::generated::Arg, core::generated::Arg, core::generated::Arg, core::generated::Arg,
-      core::generated::Arg, core::generated::Arg, core::generated::Arg, core::generated::Arg,
-      core::generated::Arg, core::generated::List, core::generated::Arg, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'l', 'a', 'a'>(
       config,
       {"allowed_uses", "dns_names", "early_renewal_hours", "ip_addresses", "is_ca_certificate",
        "max_path_length", "private_key_pem", "set_authority_key_id", "set_subject_key_id",

@@ -68,10 +68,9 @@ class External : public core::DataSource {
 
 template <int N = 0>
 core::Value to_value(const ExternalConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg>(
-      config, {"program", "query", "working_dir"}, &ExternalConfig::program, &ExternalConfig::query,
-      &ExternalConfig::working_dir);
+  return core::generated::object<N, 'a', 'a', 'a'>(config, {"program", "query", "working_dir"},
+                                                   &ExternalConfig::program, &ExternalConfig::query,
+                                                   &ExternalConfig::working_dir);
 }
 
 template <int N>

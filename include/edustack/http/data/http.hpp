@@ -95,18 +95,14 @@ class Http : public core::DataSource {
 
 template <int N = 0>
 core::Value to_value(const HttpRetry& block) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a'>(
       block, {"attempts", "max_delay_ms", "min_delay_ms"}, &HttpRetry::attempts,
       &HttpRetry::max_delay_ms, &HttpRetry::min_delay_ms);
 }
 
 template <int N = 0>
 core::Value to_value(const HttpConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Obj, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'o', 'a'>(
       config,
       {"ca_cert_pem", "client_cert_pem", "client_key_pem", "insecure", "method", "request_body",
        "request_headers", "request_timeout_ms", "retry", "url"},

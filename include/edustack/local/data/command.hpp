@@ -74,8 +74,7 @@ class Command : public core::DataSource {
 
 template <int N = 0>
 core::Value to_value(const CommandConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a', 'a'>(
       config, {"allow_non_zero_exit_code", "arguments", "command", "stdin", "working_directory"},
       &CommandConfig::allow_non_zero_exit_code, &CommandConfig::arguments, &CommandConfig::command,
       &CommandConfig::stdin_, &CommandConfig::working_directory);

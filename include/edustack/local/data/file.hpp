@@ -70,8 +70,7 @@ class File : public core::DataSource {
 
 template <int N = 0>
 core::Value to_value(const FileConfig& config) {
-  return core::generated::object<N, core::generated::Arg>(config, {"filename"},
-                                                          &FileConfig::filename);
+  return core::generated::object<N, 'a'>(config, {"filename"}, &FileConfig::filename);
 }
 
 template <int N>

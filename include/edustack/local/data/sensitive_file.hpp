@@ -73,8 +73,7 @@ class SensitiveFile : public core::DataSource {
 
 template <int N = 0>
 core::Value to_value(const SensitiveFileConfig& config) {
-  return core::generated::object<N, core::generated::Arg>(config, {"filename"},
-                                                          &SensitiveFileConfig::filename);
+  return core::generated::object<N, 'a'>(config, {"filename"}, &SensitiveFileConfig::filename);
 }
 
 template <int N>

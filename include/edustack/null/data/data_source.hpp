@@ -68,9 +68,9 @@ class DataSource : public core::DataSource {
 
 template <int N = 0>
 core::Value to_value(const DataSourceConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg>(
-      config, {"has_computed_default", "inputs"}, &DataSourceConfig::has_computed_default,
-      &DataSourceConfig::inputs);
+  return core::generated::object<N, 'a', 'a'>(config, {"has_computed_default", "inputs"},
+                                              &DataSourceConfig::has_computed_default,
+                                              &DataSourceConfig::inputs);
 }
 
 template <int N>

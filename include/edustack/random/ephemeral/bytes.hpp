@@ -60,7 +60,7 @@ class Bytes : public core::EphemeralResource {
 
 template <int N = 0>
 core::Value to_value(const BytesConfig& config) {
-  return core::generated::object<N, core::generated::Arg>(config, {"length"}, &BytesConfig::length);
+  return core::generated::object<N, 'a'>(config, {"length"}, &BytesConfig::length);
 }
 
 template <int N>

@@ -82,10 +82,7 @@ class Password : public core::EphemeralResource {
 
 template <int N = 0>
 core::Value to_value(const PasswordConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg, core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'>(
       config,
       {"length", "lower", "min_lower", "min_numeric", "min_special", "min_upper", "numeric",
        "override_special", "special", "upper"},

@@ -61,8 +61,7 @@ class Certificate : public core::DataSource {
 
 template <int N = 0>
 core::Value to_value(const CertificateConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg,
-                                 core::generated::Arg>(
+  return core::generated::object<N, 'a', 'a', 'a'>(
       config, {"content", "url", "verify_chain"}, &CertificateConfig::content,
       &CertificateConfig::url, &CertificateConfig::verify_chain);
 }

@@ -75,9 +75,9 @@ class PublicKey : public core::EphemeralResource {
 
 template <int N = 0>
 core::Value to_value(const PublicKeyConfig& config) {
-  return core::generated::object<N, core::generated::Arg, core::generated::Arg>(
-      config, {"private_key_openssh", "private_key_pem"}, &PublicKeyConfig::private_key_openssh,
-      &PublicKeyConfig::private_key_pem);
+  return core::generated::object<N, 'a', 'a'>(config, {"private_key_openssh", "private_key_pem"},
+                                              &PublicKeyConfig::private_key_openssh,
+                                              &PublicKeyConfig::private_key_pem);
 }
 
 template <int N>
