@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <functional>
 
 #include "edustack/core/element.hpp"
 #include "edustack/core/iterator.hpp"

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <span>
+#include <unordered_map>
 
 #include "edustack/core/local.hpp"
 #include "edustack/core/output.hpp"

@@ -9,13 +9,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include "context.hpp"
 
@@ -58,6 +61,17 @@ std::pair<std::string, std::string> captured(F f) {
   return result;
 }
 
+// The lines of `text` that start with `prefix`, prefix removed, in order. Two workers run at once,
+// so their lines may interleave; each worker's own lines stay whole and in order.
+std::vector<std::string> lines_with_prefix(const std::string& text, std::string_view prefix) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with(prefix)) lines.push_back(line.substr(prefix.size()));
+  }
+  return lines;
+}
+
 long long monotonic_ms() {
   timespec now{};
   ::clock_gettime(CLOCK_MONOTONIC, &now);  // one clock for every process of the machine
@@ -96,8 +110,9 @@ TEST(StackWorkers, PrefixEveryLineAndHandBackReportsAndExitCodes) {
   EXPECT_EQ(run.outcomes[1].exit_code, 3);
   EXPECT_EQ(run.outcomes[1].report, "report of b");
   EXPECT_EQ(run.signal, 0);
-  EXPECT_THAT(out, HasSubstr("[a] first line\n[a] second half\n"));
-  EXPECT_THAT(out, HasSubstr("[b] from b\n"));
+  EXPECT_THAT(lines_with_prefix(out, "[a] "), ::testing::ElementsAre("first line", "second half"));
+  EXPECT_THAT(lines_with_prefix(out, "[b] "), ::testing::ElementsAre("from b"));
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 3) << out;  // nothing else, no torn line
   EXPECT_EQ(err, "[a] an error without its newline\n");
   EXPECT_THAT(seen, ::testing::UnorderedElementsAre("first line", "second half",
                                                     "an error without its newline"));

@@ -1,10 +1,10 @@
 #pragma once
 
-#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -13,6 +13,33 @@
 #include "edustack/core/source_location.hpp"
 
 namespace edustack::inline core {
+
+// A validation: any callable returning its messages (none: valid). Type-erased here rather than
+// a std::function, which would put <functional> (and <unordered_map> under it) into every file
+// that includes the core headers, 0.1 s of compile time each (bench/README.md). Move-only.
+class Validation {
+ public:
+  template <class F>
+  requires(!std::is_same_v<std::remove_cvref_t<F>, Validation> &&
+           std::is_convertible_v<std::invoke_result_t<F&>, std::vector<std::string>>)
+      Validation(F f)
+      : callable_(std::make_unique<Holder<F>>(std::move(f))) {}  // NOLINT: implicit
+
+  std::vector<std::string> operator()() const { return callable_->call(); }
+
+ private:
+  struct Callable {
+    virtual ~Callable() = default;
+    virtual std::vector<std::string> call() = 0;
+  };
+  template <class F>
+  struct Holder final : Callable {
+    explicit Holder(F f) : function(std::move(f)) {}
+    std::vector<std::string> call() override { return function(); }
+    F function;
+  };
+  std::unique_ptr<Callable> callable_;
+};
 
 class Construct;
 
@@ -37,7 +64,7 @@ class Node {
   std::vector<Construct*> find_all() const;
 
   // Validations collect messages instead of throwing; synthesis reports all of them.
-  using Validation = std::function<std::vector<std::string>()>;
+  using Validation = core::Validation;
   void add_validation(Validation validation);
   std::vector<std::string> validate() const;
 
@@ -98,7 +125,7 @@ class Node {
   mutable std::vector<Construct*> children_;
   mutable std::size_t removed_children_ = 0;
   mutable std::size_t index_in_scope_ = 0;
-  std::unordered_map<std::string_view, Construct*> children_by_id_;
+  std::map<std::string_view, Construct*> children_by_id_;
   std::vector<std::unique_ptr<Construct>> owned_;
   std::vector<Validation> validations_;
   std::vector<Annotation> annotations_;

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,7 +14,19 @@ namespace edustack::inline core {
 class Stack;
 class Element;
 
-using ElementRef = std::reference_wrapper<const Element>;
+// A reference to an element, as std::reference_wrapper<const Element> was (which would need
+// <functional> in every file that includes the core headers, bench/README.md): made from an
+// element, never from a temporary; converts back to `const Element&`, or get().
+class ElementRef {
+ public:
+  ElementRef(const Element& element) noexcept : element_(&element) {}  // NOLINT: implicit
+  ElementRef(const Element&&) = delete;
+  const Element& get() const noexcept { return *element_; }
+  operator const Element&() const noexcept { return *element_; }  // NOLINT: implicit
+
+ private:
+  const Element* element_;
+};
 
 // One piece of a stack's JSON document: the body to place at block_path ("resource",
 // "aws_vpc", "main"). With append, the body is added to a list at block_path instead
