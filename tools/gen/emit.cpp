@@ -56,78 +56,49 @@ std::string block_doc(const TypeModel& model, const Block& block) {
          " (nesting " + block.nesting + ").\n";
 }
 
-// The serializer helper each field kind uses; templates, so unused ones cost nothing.
-const char* helper_for(Emit emit) {
+// How each field kind is spelled in generated serializers: the helper of
+// edustack/core/generated_support.hpp that writes it (a statement per field), and its kind
+// character in core::generated::object (the header-only types' one call).
+struct EmitSpelling {
+  const char* helper;
+  char kind;
+};
+
+EmitSpelling spelling(Emit emit) {
   switch (emit) {
     case Emit::argument:
-      return "put_argument";
+      return {"put_argument", 'a'};
     case Emit::value:
-      return "put_value";
+      return {"put_value", 'v'};
     case Emit::object:
-      return "put_object";
+      return {"put_object", 'o'};
     case Emit::required_object:
-      return "put_required_object";
+      return {"put_required_object", 'r'};
     case Emit::list_item:
-      return "put_list_item";
+      return {"put_list_item", 'i'};
     case Emit::required_list_item:
-      return "put_required_list_item";
+      return {"put_required_list_item", 'j'};
     case Emit::list:
-      return "put_list";
+      return {"put_list", 'l'};
     case Emit::required_list:
-      return "put_required_list";
+      return {"put_required_list", 'k'};
     case Emit::map:
-      return "put_map";
+      return {"put_map", 'm'};
     case Emit::required_map:
-      return "put_required_map";
+      return {"put_required_map", 'n'};
     case Emit::object_list:
-      return "put_object_list";
+      return {"put_object_list", 'x'};
     case Emit::none:
-      return "";
+      return {"", 0};
   }
-  return "";
+  return {"", 0};
 }
 
-// The field kind of core::generated::object (generated_support.hpp): one character per field,
-// lowercase; uppercase for a member of a plain object type that is written as null when unset.
+const char* helper_for(Emit emit) { return spelling(emit).helper; }
+
+// Uppercase for a member of a plain object type that is written as null when unset.
 char kind_char(const Field& field) {
-  char kind = 0;
-  switch (field.emit) {
-    case Emit::argument:
-      kind = 'a';
-      break;
-    case Emit::value:
-      kind = 'v';
-      break;
-    case Emit::object:
-      kind = 'o';
-      break;
-    case Emit::required_object:
-      kind = 'r';
-      break;
-    case Emit::list_item:
-      kind = 'i';
-      break;
-    case Emit::required_list_item:
-      kind = 'j';
-      break;
-    case Emit::list:
-      kind = 'l';
-      break;
-    case Emit::required_list:
-      kind = 'k';
-      break;
-    case Emit::map:
-      kind = 'm';
-      break;
-    case Emit::required_map:
-      kind = 'n';
-      break;
-    case Emit::object_list:
-      kind = 'x';
-      break;
-    case Emit::none:
-      break;
-  }
+  const char kind = spelling(field.emit).kind;
   return field.null_when_unset ? static_cast<char>(kind - 'a' + 'A') : kind;
 }
 

@@ -2,11 +2,12 @@
 
 // Serializer helpers of header-only generated bindings (`edustack-gen --header-only`, the form in
 // which every AWS type and the utility providers ship, docs/generator.md). A generated serializer
-// is a template (`template <int N> Value to_value(const S&)`) whose body reaches its struct
-// through dependent<N>, so nothing here is instantiated for a type that a program includes but
-// never constructs. Where a type is constructed, the templates below are thin: they test the
-// field and convert it, and every insertion into an object or a list is one of the functions
-// compiled once in the library (src/core/generated_support.cpp), not instantiated per program.
+// is a template (`template <int N = 0> Value to_value(const S&)`) whose body is one call of
+// object<N, ...> below, which depends on N, so nothing here is instantiated for a type that a
+// program includes but never constructs. Where a type is constructed, the templates below are thin:
+// they test the field and convert it, and every insertion into an object or a list is one of the
+// functions compiled once in the library (src/core/generated_support.cpp), not instantiated per
+// program.
 
 #include <cstddef>
 #include <initializer_list>
@@ -23,13 +24,6 @@
 namespace edustack::inline core::generated {
 
 using Object = Value::Object;
-
-// `value`, as an expression that depends on N: every call in a generated serializer's body then
-// waits for the serializer's instantiation.
-template <int N, class T>
-constexpr const T& dependent(const T& value) noexcept {
-  return value;
-}
 
 // Compiled in the library: out[name] = value (the first one wins, as emplace), and the like.
 void put(Object& out, std::string_view name, const Value& value);
